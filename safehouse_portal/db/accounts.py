@@ -1,0 +1,56 @@
+"""People who sign in, their sessions, and the audit trail of what they did."""
+
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, SQLModel
+
+from safehouse_portal.db.types import StrEnumType, UTCDateTime, utcnow
+from safehouse_portal.domain.enums import Role
+
+
+class User(SQLModel, table=True):
+    """A person with a role. Provider leads belong to exactly one provider."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    email: str = Field(unique=True, index=True, max_length=254)
+    name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=200)
+    role: Role = Field(sa_type=StrEnumType(Role))
+    provider_id: Optional[int] = Field(default=None, foreign_key="provider.id", index=True)
+    stakeholder_organisation_id: Optional[int] = Field(
+        default=None, foreign_key="stakeholder_organisation.id"
+    )
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in session. Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "auth_session"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    token_sha256: str = Field(unique=True, index=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    revoked_at: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime))
+
+
+class AuditEvent(SQLModel, table=True):
+    """Something a person did, with the entity's state before and after."""
+
+    __tablename__ = "audit_event"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    actor_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    action: str = Field(max_length=80, index=True)
+    entity_type: str = Field(max_length=40)
+    entity_id: Optional[int] = Field(default=None, index=True)
+    before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))

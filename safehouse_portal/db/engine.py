@@ -1,0 +1,42 @@
+"""The database engine, chosen by DATABASE_URL (SQLite file by default)."""
+
+import os
+from functools import lru_cache
+
+from sqlalchemy import Engine, event
+from sqlmodel import Session, create_engine
+
+DEFAULT_DATABASE_URL = "sqlite:///safehouse.db"
+
+
+def database_url() -> str:
+    """The configured database URL; a SQLite file in the working directory by default."""
+    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``, with foreign keys enforced on SQLite."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+@lru_cache(maxsize=1)
+def get_engine() -> Engine:
+    """The application's engine (one per process)."""
+    return make_engine(database_url())
+
+
+def new_session() -> Session:
+    """A new session on the application's engine; use it in a ``with`` block."""
+    return Session(get_engine(), expire_on_commit=False)

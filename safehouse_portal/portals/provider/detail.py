@@ -1,0 +1,33 @@
+"""One provider's page, for staff and for that provider's own lead only."""
+
+import reflex as rx
+
+from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.provider.view import provider_view
+from safehouse_portal.services import providers
+from safehouse_portal.services.providers import ProviderDetail
+from safehouse_portal.ui.shell import page
+
+_EMPTY = ProviderDetail(0, "", "", "", "", "", [], [])
+
+
+def _id_from_path(path: str) -> int | None:
+    tail = path.rstrip("/").rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() and len(tail) < 12 else None
+
+
+class ProviderDetailState(AuthState):
+    detail: ProviderDetail = _EMPTY
+
+    @rx.event
+    def load(self):
+        provider_id = _id_from_path(self.router.url.path)
+
+        def fill(session, actor):
+            self.detail = providers.provider_detail(session=session, actor=actor, provider_id=provider_id)
+
+        return self._load_page(fill)
+
+
+def provider_detail_page() -> rx.Component:
+    return page("Provider", provider_view(ProviderDetailState.detail))

@@ -1,0 +1,119 @@
+"""Browser tests: the app built in production mode, driven by Debian's Chromium.
+
+One server per test session, on its own SQLite database with the demo
+programme. When TEST_REDIS_URL is set (always in CI) the server runs on
+Reflex's Redis state manager with several workers, as a scaled-out deployment does.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("E2E_PORT", "3111"))
+BASE_URL = f"http://127.0.0.1:{PORT}"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+def _wait_for(url: str, seconds: float, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app exited early:\n{log.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status < 500:
+                    return
+        except Exception:
+            time.sleep(0.5)
+    raise RuntimeError(f"app did not answer {url} in {seconds}s:\n{log.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def e2e_db_url(tmp_path_factory) -> str:
+    """A migrated SQLite database holding the demo programme."""
+    db = tmp_path_factory.mktemp("e2e") / "e2e.db"
+    url = f"sqlite:///{db}"
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "safehouse_portal.cli", "db", "upgrade"], env=env, check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "safehouse_portal.cli", "seed", "--demo"], env=env, check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    return url
+
+
+@pytest.fixture(scope="session")
+def app_url(e2e_db_url, tmp_path_factory) -> str:
+    """The app served by ``reflex run --env prod`` in its own process group."""
+    log = tmp_path_factory.mktemp("e2e-log") / "reflex.log"
+    env = {**os.environ, "DATABASE_URL": e2e_db_url, "SAFEHOUSE_PORT": str(PORT),
+           "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
+           "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0"}
+    if os.environ.get("TEST_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
+    reflex = str(Path(sys.executable).parent / "reflex")
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [reflex, "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port", str(PORT)],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        _wait_for(f"{BASE_URL}/ping", 300, proc, log)
+        _wait_for(f"{BASE_URL}/sign-in/", 60, proc, log)
+        yield BASE_URL
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("chromium is not installed: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser, app_url):
+    """Open a fresh browser context (a fresh Reflex token and no cookies) per call."""
+    contexts = []
+
+    def _open():
+        context = browser.new_context(base_url=app_url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20000)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A fresh page in a fresh context."""
+    return new_page()
+
+
+@pytest.fixture
+def today() -> date:
+    return date.today()
