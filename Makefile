@@ -35,7 +35,7 @@ db: setup
 	$(BIN)/safehouse db upgrade
 
 seed: db
-	$(BIN)/safehouse seed --demo
+	$(BIN)/safehouse seed --demo --if-empty
 
 run: seed
 	@echo "Serving Safehouse Portal on http://localhost:$(PORT) (production build; Ctrl+C to stop)"

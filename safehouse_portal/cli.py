@@ -1,7 +1,7 @@
 """The ``safehouse`` command: database, demo data, users and the framework.
 
 The CLI is an edge of the system: it reads the clock and stdin, and acts as the
-operator (``actor=None``) for set-up tasks that come before any admin exists.
+operator (``CLI_OPERATOR``) for set-up tasks that come before any admin exists.
 """
 
 import argparse
@@ -11,11 +11,11 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from safehouse_portal.db import Provider
+from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url, new_session
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.actor import CLI_OPERATOR
-from safehouse_portal.services.errors import InvalidInput
+from safehouse_portal.services.errors import InvalidInput, NotFound
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,12 +32,17 @@ def _db_upgrade(_args) -> int:
 
 
 def _seed(args) -> int:
-    from safehouse_portal.services.demo import demo_sign_ins, seed_demo
+    from safehouse_portal.services.demo import demo_email, demo_sign_ins, seed_demo
 
     if not args.demo:
         print("Nothing to seed: pass --demo", file=sys.stderr)
         return 2
     with new_session() as session:
+        has_data = session.exec(select(Provider.id)).first() is not None
+        demo = session.exec(select(User.id).where(User.email == demo_email("admin"))).first() is not None
+        if args.if_empty and has_data and not demo:
+            print("The database already holds a programme: the demo was not added.")
+            return 0
         summary = seed_demo(session=session, today=date.today())
     print(f"Demo programme: {summary.providers} providers, {summary.locations} locations, "
           f"{summary.groups} inspection groups, {summary.inspections} inspections.")
@@ -82,7 +87,7 @@ def _framework_import(args) -> int:
 
     try:
         with new_session() as session:
-            summary = import_framework_file(session=session, path=Path(args.file), actor=None)
+            summary = import_framework_file(session=session, path=Path(args.file), actor=CLI_OPERATOR)
     except FrameworkFileError as exc:
         print(f"Nothing imported: {len(exc.errors)} error(s) in {args.file}", file=sys.stderr)
         for error in exc.errors:
@@ -111,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     seed = sub.add_parser("seed", help="create the demo programme (idempotent)")
     seed.add_argument("--demo", action="store_true", help="the demo programme with sign-ins for every role")
+    seed.add_argument("--if-empty", action="store_true", help="only when the database holds no programme yet")
     seed.set_defaults(func=_seed)
 
     users = sub.add_parser("users", help="people who sign in").add_subparsers(dest="users_command", required=True)
@@ -140,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidInput as exc:
         for field, message in exc.errors.items():
             print(f"{field}: {message}", file=sys.stderr)
+        return 1
+    except NotFound as exc:
+        print(str(exc), file=sys.stderr)
         return 1
 
 

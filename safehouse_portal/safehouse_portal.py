@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal.auth.allowlist import EventAllowlist
 from safehouse_portal.auth.web import auth_routes
 from safehouse_portal.portals.admin.users import AdminUsersState, admin_users_page
 from safehouse_portal.portals.common.sign_in import IndexState, SignInState, index_page, sign_in_page
@@ -12,6 +13,7 @@ from safehouse_portal.portals.provider.home import ProviderHomeState, provider_h
 from safehouse_portal.portals.stakeholder.reports import ReportsState, reports_page
 
 app = rx.App(stylesheets=["/styles.css"], api_transformer=auth_routes(), theme=None)
+app.add_middleware(EventAllowlist())
 
 app.add_page(index_page, route="/", title="Safehouse Portal", on_load=IndexState.load)
 app.add_page(sign_in_page, route="/sign-in", title="Sign in - Safehouse Portal", on_load=SignInState.load)

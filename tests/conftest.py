@@ -1,9 +1,10 @@
 """Fixtures shared by the suites: a real database session on SQLite and PostgreSQL."""
 
 import os
+import uuid
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from sqlmodel import Session, SQLModel
 
 import safehouse_portal.db  # noqa: F401  (registers every table)
@@ -22,11 +23,18 @@ def _pg_engine():
     url = _postgres_url()
     if not url:
         pytest.skip("TEST_DATABASE_URL not set: PostgreSQL tests skipped outside CI")
-    engine = make_engine(url)
-    SQLModel.metadata.drop_all(engine)
+    # A database of its own per test session, so concurrent runs never collide.
+    name = f"safehouse_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(make_url(url).set(database=name).render_as_string(hide_password=False))
     SQLModel.metadata.create_all(engine)
     yield engine
     engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

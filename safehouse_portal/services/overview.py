@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, func, or_, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Provider
 from safehouse_portal.domain.enums import STAGE_LABELS, Role, Stage
@@ -58,9 +58,10 @@ def inspector_home(*, session: Session, actor: Actor | None) -> InspectorHome:
 
 
 def programme_overview(*, session: Session, actor: Actor | None) -> ProgrammeOverview:
-    """Every current inspection with counts per stage, for programme managers and admins."""
+    """Every group's current (latest) inspection with counts per stage, for programme managers and admins."""
     require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN)
-    rows = inspection_rows(session, select(Inspection))
+    current = select(func.max(Inspection.id)).group_by(Inspection.group_id)
+    rows = inspection_rows(session, select(Inspection).where(Inspection.id.in_(current)))
     counts = Counter(r.stage for r in rows)
     return ProgrammeOverview(
         stage_counts=[StageCount(s.value, STAGE_LABELS[s], counts.get(s.value, 0)) for s in Stage],

@@ -2,13 +2,15 @@
 
 import reflex as rx
 
+from safehouse_portal.ui.native_form import native_form
+
 from safehouse_portal.auth.state import AuthState
 
 PROTECTIVE_MARKING = "Official - sensitive: not for publication"
 
 
 def _sign_out() -> rx.Component:
-    return rx.el.form(
+    return native_form(
         rx.el.button("Sign out", type="submit", class_name="link-button", id="sign-out"),
         action="/auth/sign-out",
         method="post",

@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from safehouse_portal.ui.native_form import native_form
+
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.domain.navigation import home_path
 from safehouse_portal.services.auth import SIGN_IN_REFUSED
@@ -33,7 +35,7 @@ def _field(label: str, name: str, kind: str, autocomplete: str) -> rx.Component:
         rx.cond(SignInState.error != "", rx.el.span(
             rx.el.span("Error: ", class_name="visually-hidden"), "Enter a correct email address and password",
             class_name="error-message", id=f"{name}-error")),
-        rx.el.input(id=name, name=name, type=kind, autocomplete=autocomplete, required=True,
+        rx.el.input(id=name, name=name, type=kind, auto_complete=autocomplete, required=True,
                     class_name="input", spell_check=False),
         class_name=rx.cond(SignInState.error != "", "form-group error", "form-group"),
     )
@@ -55,7 +57,7 @@ def sign_in_page() -> rx.Component:
                 ),
             ),
             rx.el.h1("Sign in to Safehouse Portal", class_name="heading-l"),
-            rx.el.form(
+            native_form(
                 _field("Email address", "email", "email", "username"),
                 _field("Password", "password", "password", "current-password"),
                 rx.el.button("Sign in", type="submit", class_name="button", id="sign-in"),
