@@ -4,6 +4,7 @@ import reflex as rx
 
 from safehouse_portal.auth.allowlist import EventAllowlist
 from safehouse_portal.auth.web import auth_routes
+from safehouse_portal.portals.admin.user_role import UserRoleState, user_role_page
 from safehouse_portal.portals.admin.users import AdminUsersState, admin_users_page
 from safehouse_portal.portals.common.sign_in import IndexState, SignInState, index_page, sign_in_page
 from safehouse_portal.portals.inspector.home import InspectorHomeState, inspector_home_page
@@ -27,3 +28,5 @@ app.add_page(programme_home_page, route="/programme", title="Programme - Safehou
              on_load=ProgrammeHomeState.load)
 app.add_page(reports_page, route="/reports", title="Reports - Safehouse Portal", on_load=ReportsState.load)
 app.add_page(admin_users_page, route="/admin", title="Users - Safehouse Portal", on_load=AdminUsersState.load)
+app.add_page(user_role_page, route="/admin/users/[user_id]", title="Change role - Safehouse Portal",
+             on_load=UserRoleState.load)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, or_, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Location, Provider, User
+from safehouse_portal.domain.dates import format_date_range
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Role
 from safehouse_portal.services.actor import Actor, require_provider_scope, require_role
 from safehouse_portal.services.errors import InvalidInput, NotFound
@@ -40,6 +41,7 @@ class InspectionRow:
     stage_label: str
     planned_start: str
     planned_end: str
+    dates: str
     lead_inspector: str
 
 
@@ -136,6 +138,7 @@ def inspection_rows(session: Session, query) -> list[InspectionRow]:
             stage_label=STAGE_LABELS[i.stage],
             planned_start=i.planned_start.isoformat() if i.planned_start else "",
             planned_end=i.planned_end.isoformat() if i.planned_end else "",
+            dates=format_date_range(i.planned_start, i.planned_end),
             lead_inspector=users.get(i.lead_inspector_id, "Not allocated"),
         )
         for i in inspections

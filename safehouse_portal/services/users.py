@@ -156,6 +156,15 @@ def reset_password(*, session: Session, actor: Actor | None, user_id: object, no
     return OneTimePassword(user.id, user.email, secret)
 
 
+def user_detail(*, session: Session, actor: Actor | None, user_id: object) -> UserRow:
+    """One user, for the admin's change-role page."""
+    require_role(actor, Role.ADMIN)
+    user = _user(session, user_id)
+    provider = session.get(Provider, user.provider_id) if user.provider_id else None
+    return UserRow(user.id, user.email, user.name, user.role.value, ROLE_LABELS[user.role], user.provider_id,
+                   provider.name if provider else "", user.active)
+
+
 def provider_choices(*, session: Session, actor: Actor | None) -> list[tuple[int, str]]:
     """Providers an admin can scope a lead to."""
     require_role(actor, Role.ADMIN)

@@ -101,7 +101,7 @@ def _create_form() -> rx.Component:
 
 def _row(u) -> list[rx.Component]:
     return [
-        rx.el.td(u.name), rx.el.td(u.email), rx.el.td(u.role_label), rx.el.td(u.provider_name),
+        rx.el.td(rx.el.a(u.name, href="/admin/users/" + u.id.to_string(), title="Change role")), rx.el.td(u.email), rx.el.td(u.role_label), rx.el.td(u.provider_name),
         rx.el.td(rx.cond(u.active, "Active", rx.el.strong("Deactivated", class_name="tag red"))),
         rx.el.td(
             rx.cond(u.active,

@@ -30,7 +30,7 @@ def inspector_home_page() -> rx.Component:
             InspectorHomeState.inspections,
             lambda i: [
                 rx.el.td(i.group_name), rx.el.td(i.provider_name), rx.el.td(i.type), rx.el.td(i.mode),
-                rx.el.td(i.planned_start, " to ", i.planned_end), rx.el.td(i.lead_inspector),
+                rx.el.td(i.dates), rx.el.td(i.lead_inspector),
                 rx.el.td(stage_tag(i.stage_label)),
             ],
             caption="Inspections you lead or are on the team of",

@@ -40,7 +40,7 @@ def programme_home_page() -> rx.Component:
             ProgrammeHomeState.inspections,
             lambda i: [
                 rx.el.td(i.group_name), rx.el.td(i.provider_name), rx.el.td(i.type), rx.el.td(i.mode),
-                rx.el.td(i.planned_start, " to ", i.planned_end), rx.el.td(i.lead_inspector),
+                rx.el.td(i.dates), rx.el.td(i.lead_inspector),
                 rx.el.td(stage_tag(i.stage_label)),
             ],
             caption="Current inspections",

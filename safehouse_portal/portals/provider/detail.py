@@ -11,7 +11,8 @@ from safehouse_portal.ui.shell import page
 _EMPTY = ProviderDetail(0, "", "", "", "", "", [], [])
 
 
-def _id_from_path(path: str) -> int | None:
+def id_from_path(path: str) -> int | None:
+    """The numeric id at the end of a route such as ``/providers/7`` (None if there is none)."""
     tail = path.rstrip("/").rsplit("/", 1)[-1]
     return int(tail) if tail.isdigit() and len(tail) < 12 else None
 
@@ -21,7 +22,7 @@ class ProviderDetailState(AuthState):
 
     @rx.event
     def load(self):
-        provider_id = _id_from_path(self.router.url.path)
+        provider_id = id_from_path(self.router.url.path)
 
         def fill(session, actor):
             self.detail = providers.provider_detail(session=session, actor=actor, provider_id=provider_id)

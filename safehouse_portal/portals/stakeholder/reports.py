@@ -28,7 +28,7 @@ def reports_page() -> rx.Component:
             ["Inspection group", "Provider", "Type", "Inspection dates"],
             ReportsState.reports,
             lambda r: [rx.el.td(r.group_name), rx.el.td(r.provider_name), rx.el.td(r.type),
-                       rx.el.td(r.planned_start, " to ", r.planned_end)],
+                       rx.el.td(r.dates)],
             caption="Issued reports",
         ),
     )
