@@ -7,7 +7,6 @@ routes set an HttpOnly, SameSite=Lax cookie instead, and refuse cross-site posts
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -63,11 +62,7 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
-def auth_routes() -> Starlette:
-    """The Starlette app mounted in front of Reflex (``api_transformer``)."""
-    return Starlette(
-        routes=[
-            Route("/auth/sign-in", sign_in, methods=["POST"]),
-            Route("/auth/sign-out", sign_out, methods=["POST"]),
-        ]
-    )
+ROUTES = [
+    Route("/auth/sign-in", sign_in, methods=["POST"]),
+    Route("/auth/sign-out", sign_out, methods=["POST"]),
+]

@@ -15,6 +15,16 @@ from safehouse_portal.db.inspections import (
     Inspection,
     InspectionTeamMember,
 )
+from safehouse_portal.db.judgements import (
+    ChecklistItem,
+    EvidenceItem,
+    KeyQuestionJudgement,
+    KloeAssessment,
+    PromptNote,
+)
+from safehouse_portal.db.pir import InfoRequest, PirAnswer, PirReturn, PirTemplate, StoredFile
+from safehouse_portal.db.recommendations import Recommendation, RecommendationUpdate, SeriousConcern
+from safehouse_portal.db.reporting import FactualAccuracyComment, QaReview, ReportIssue, ReportSnapshot
 from safehouse_portal.db.organisations import (
     InspectionGroup,
     LeadContactChange,
@@ -24,6 +34,9 @@ from safehouse_portal.db.organisations import (
 )
 
 __all__ = [
+    "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
+    "KloeAssessment", "PirAnswer", "PirReturn", "PirTemplate", "PromptNote", "QaReview", "Recommendation",
+    "RecommendationUpdate", "ReportIssue", "ReportSnapshot", "SeriousConcern", "StoredFile",
     "AuditEvent", "AuthSession", "ClosureDay", "ContractClause", "DeadlineExtension",
     "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup",
     "InspectionTeamMember", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",

@@ -39,6 +39,9 @@ class Inspection(SQLModel, table=True):
     fa_closed_on: Optional[date] = None
     final_issued_on: Optional[date] = None
     closed_on: Optional[date] = None
+    fa_declined: bool = False
+    quality_panel_flag: bool = False
+    quality_panel_reason: Optional[str] = Field(default=None, max_length=4000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 

@@ -11,11 +11,25 @@ HOME_PATHS: dict[Role, str] = {
 }
 
 NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
-    Role.PROVIDER_LEAD: (("Your service", "/provider"),),
-    Role.INSPECTOR: (("Your inspections", "/inspector"),),
-    Role.PROGRAMME_MANAGER: (("Programme", "/programme"),),
-    Role.STAKEHOLDER: (("Reports", "/reports"),),
-    Role.ADMIN: (("Users", "/admin"), ("Programme", "/programme")),
+    Role.PROVIDER_LEAD: (
+        ("Home", "/provider"),
+        ("Information return", "/provider/pir"),
+        ("Requests", "/provider/requests"),
+        ("Recommendations", "/provider/recommendations"),
+        ("Lead contact", "/provider/contact"),
+    ),
+    Role.INSPECTOR: (("Your inspections", "/inspector"), ("Board", "/programme")),
+    Role.PROGRAMME_MANAGER: (
+        ("Board", "/programme"),
+        ("Coverage", "/programme/coverage"),
+        ("Analytics", "/programme/analytics"),
+    ),
+    Role.STAKEHOLDER: (("Reports", "/reports"), ("Analytics", "/programme/analytics")),
+    Role.ADMIN: (
+        ("Users", "/admin"),
+        ("Closure days", "/admin/closures"),
+        ("Board", "/programme"),
+    ),
 }
 
 

@@ -117,7 +117,21 @@ def seed_demo(*, session: Session, today: date, password: str = DEMO_PASSWORD) -
         framework_version_id=framework_version_id,
     )
     session.commit()
+    for seed_area in demo_extensions():
+        seed_area(session=session, today=today)
+    session.commit()
     return demo_summary(session=session)
+
+
+def demo_extensions() -> list:
+    """Seeders that add each area's demo data (PIRs, judgements, reports...) after the base.
+
+    Each is called once, right after the base programme is created, as
+    ``seed(session=..., today=...)``.
+    """
+    from safehouse_portal.services import demo_areas
+
+    return list(demo_areas.SEEDERS)
 
 
 def demo_summary(*, session: Session) -> DemoSummary:

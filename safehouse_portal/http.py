@@ -1,0 +1,14 @@
+"""Plain HTTP routes mounted in front of Reflex: sign-in/out, file and document downloads.
+
+Each area keeps its routes in its own module and lists them in ``ROUTES``.
+"""
+
+from starlette.applications import Starlette
+
+from safehouse_portal.auth import web as auth_web
+from safehouse_portal import downloads
+
+
+def http_routes() -> Starlette:
+    """The Starlette app that Reflex mounts itself inside (``api_transformer``)."""
+    return Starlette(routes=[*auth_web.ROUTES, *downloads.ROUTES])
