@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from safehouse_portal.cli_schedule import add_schedule_command
 from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url, new_session
 from safehouse_portal.domain.enums import Role
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = framework.add_parser("show", help="print a version (the current one by default)")
     show.add_argument("--version", dest="version", default=None)
     show.set_defaults(func=_framework_show)
+    add_schedule_command(sub)
     return parser
 
 

@@ -1,7 +1,11 @@
-"""Pages of this portal, registered on the app (each page's State lives beside it)."""
+"""Pages about one inspection (its timeline and moves), registered on the app."""
 
 import reflex as rx
 
+from safehouse_portal.portals.inspection.timeline import InspectionTimelineState, inspection_timeline_page
+
 
 def register(app: rx.App) -> None:
-    """Add this portal's pages to ``app``."""
+    """Add the inspection pages to ``app``."""
+    app.add_page(inspection_timeline_page, route="/inspections/[inspection_id]",
+                 title="Inspection - Safehouse Portal", on_load=InspectionTimelineState.load)

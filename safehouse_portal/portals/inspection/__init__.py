@@ -1,0 +1,1 @@
+"""An inspection's own page: its deadlines, and the forms that move it along."""

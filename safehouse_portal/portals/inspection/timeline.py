@@ -1,0 +1,184 @@
+"""An inspection's page: its header, every deadline with how it was worked out, and its forms.
+
+The inspection id comes from the route (``/inspections/[inspection_id]``), never from an
+event argument; the services decide who may see and do what.
+"""
+
+from datetime import date, datetime
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from safehouse_portal.auth.state import AuthState
+from safehouse_portal.domain.working_days import format_long_date
+from safehouse_portal.portals.inspection.timeline_actions import extend_form, move_form, record_form
+from safehouse_portal.services import schedule
+from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.schedule import TimelineView
+from safehouse_portal.ui.shell import page, stage_tag, summary_list, table
+
+PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
+_EMPTY = TimelineView(0, "", "", "", "", "", "", "", "", False, "", [], False, False, False, [], [], [])
+_STATE_COLOURS = {
+    "done": {"background": "#cce2d8", "color": "#005a30"},
+    "due_soon": {"background": "#fcd6c3", "color": "#6e3619"},
+}
+"""Text always says the state; colour only repeats it (overdue uses the red tag)."""
+
+
+def _today() -> date:
+    """Today in England, where the programme's working days are counted."""
+    return datetime.now(PROGRAMME_TIME_ZONE).date()
+
+
+def _id_from_path(path: str) -> int | None:
+    tail = path.rstrip("/").rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() and len(tail) < 10 else None
+
+
+class InspectionTimelineState(AuthState):
+    """The inspection's read model and the outcome of the last form sent from the page."""
+
+    view: TimelineView = _EMPTY
+    notice: str = ""
+    move_reasons: list[str] = []
+    move_errors: dict[str, str] = {}
+    extend_errors: dict[str, str] = {}
+    record_errors: dict[str, str] = {}
+
+    def _inspection_id(self) -> int | None:
+        return _id_from_path(self.router.url.path)
+
+    def _refresh(self, session, actor) -> None:
+        self.view = schedule.inspection_timeline(session=session, actor=actor,
+                                                 inspection_id=self._inspection_id(), today=_today())
+
+    @rx.event
+    def load(self):
+        self._clear()
+        return self._load_page(self._refresh)
+
+    @rx.event
+    def move_stage(self, form: dict):
+        data = _form(form)
+        done, result = self._act("move_errors", lambda session, actor: schedule.move_stage(
+            session=session, actor=actor, inspection_id=self._inspection_id(), target=data.get("target"),
+            reason=data.get("reason"), today=_today()))
+        if not done:
+            return
+        if not result.allowed:
+            self.move_reasons = list(result.reasons)
+            return
+        recorded = "".join(f" Recorded: {step}." for step in result.recorded_steps)
+        self.notice = f"The inspection is now at {self.view.stage_label}.{recorded}"
+
+    @rx.event
+    def extend_deadline(self, form: dict):
+        data = _form(form)
+        done, new_due = self._act("extend_errors", lambda session, actor: schedule.extend_deadline(
+            session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=_today()))
+        if done:
+            self.notice = f"Deadline extended to {format_long_date(new_due)}. The original date is kept."
+
+    @rx.event
+    def record_step(self, form: dict):
+        data = _form(form)
+        step = data.get("step")
+        done, _ = self._act("record_errors", lambda session, actor: schedule.record_step(
+            session=session, actor=actor, inspection_id=self._inspection_id(), step=step, on=data.get("on"),
+            today=_today()))
+        if done:
+            self.notice = f"Recorded: {schedule.RECORDABLE_STEPS[step]}."
+
+    def _act(self, errors_field: str, action: Callable[[Any, Any], Any]) -> tuple[bool, Any]:
+        """Run one service call and refresh the page; refusals land in ``errors_field``.
+
+        Returns:
+            Whether the call went through, and what it returned.
+        """
+        self._clear()
+        actor = self._actor()
+        try:
+            with self._session() as session:
+                result = action(session, actor)
+                self._refresh(session, actor)
+        except InvalidInput as exc:
+            setattr(self, errors_field, dict(exc.errors))
+            return False, None
+        except (PermissionDenied, NotFound) as exc:
+            setattr(self, errors_field, {"form": str(exc) or "That could not be done."})
+            return False, None
+        return True, result
+
+    def _clear(self) -> None:
+        self.notice, self.move_reasons = "", []
+        self.move_errors, self.extend_errors, self.record_errors = {}, {}, {}
+
+
+def _form(form: object) -> dict:
+    """The submitted fields as a dict of strings (anything else is dropped)."""
+    if not isinstance(form, dict):
+        return {}
+    return {key: value for key, value in form.items() if isinstance(key, str) and isinstance(value, str)}
+
+
+def _state_tag(m) -> rx.Component:
+    return rx.match(
+        m.state,
+        ("overdue", rx.el.strong(m.state_text, class_name="tag red")),
+        ("done", rx.el.strong(m.state_text, class_name="tag", style=_STATE_COLOURS["done"])),
+        ("due_soon", rx.el.strong(m.state_text, class_name="tag", style=_STATE_COLOURS["due_soon"])),
+        rx.el.strong(m.state_text, class_name="tag"),
+    )
+
+
+def _due_cell(m) -> rx.Component:
+    return rx.el.td(
+        rx.el.span(m.due, style={"font-weight": "bold"}),
+        rx.foreach(m.extension_notes, lambda note: rx.el.p(note, class_name="hint")),
+        rx.el.details(rx.el.summary("How this date was worked out"), rx.el.p(m.explanation)),
+    )
+
+
+def _milestone_row(m) -> list[rx.Component]:
+    return [
+        rx.el.th(m.label, scope="row"),
+        rx.el.td(m.planned_due),
+        _due_cell(m),
+        rx.el.td(rx.cond(m.done_on != "", m.done_on, "Not yet")),
+        rx.el.td(_state_tag(m)),
+    ]
+
+
+def _header(view) -> rx.Component:
+    return summary_list(
+        ("Provider", view.provider_name),
+        ("Inspection group", view.group_name),
+        ("Type", view.type_label),
+        ("Mode", view.mode_label),
+        ("Planned dates", view.planned_dates),
+        ("Lead inspector", view.lead_inspector),
+        ("Serious concerns", rx.cond(view.serious_concern, "Yes: an early outcome letter is due", "No")),
+        ("Stage", stage_tag(view.stage_label)),
+    )
+
+
+def inspection_timeline_page() -> rx.Component:
+    """The page at ``/inspections/[inspection_id]``."""
+    state, view = InspectionTimelineState, InspectionTimelineState.view
+    return page(
+        "Inspection",
+        rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status")),
+        rx.el.h2(view.group_name, class_name="heading-m"),
+        _header(view),
+        rx.cond(view.schedule_note != "", rx.el.p(view.schedule_note, class_name="panel")),
+        table(["Milestone", "Planned", "Due", "Done", "State"], view.milestones, _milestone_row,
+              caption="Deadlines (in working days: weekends, bank holidays and programme closures do not count)"),
+        rx.cond(view.may_move & (view.move_targets.length() > 0),
+                move_form(view, state.move_reasons, state.move_errors, state.move_stage)),
+        rx.cond(view.may_extend & (view.extendable.length() > 0),
+                extend_form(view, state.extend_errors, state.extend_deadline)),
+        rx.cond(view.may_record, record_form(view, state.record_errors, state.record_step)),
+    )
+
