@@ -16,7 +16,7 @@ export REFLEX_HTTP_CLIENT_BIND_ADDRESS := 0.0.0.0
 export REFLEX_USE_GRANIAN := 1
 export NPM_CONFIG_UPDATE_NOTIFIER := false
 
-.PHONY: run test setup db seed chromium clean
+.PHONY: run test setup db seed system-deps clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,10 +42,12 @@ run: seed
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" SAFEHOUSE_PORT=$(PORT) \
 		$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-chromium:
-	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+# Debian's Chromium for the browser tests and poppler's pdftoppm for checking PDFs as pictures.
+system-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
 
-test: setup chromium
+test: setup system-deps
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" \
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" TEST_REDIS_URL="$(TEST_REDIS_URL)" \
 		$(BIN)/python -m pytest -q
