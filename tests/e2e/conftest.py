@@ -50,11 +50,24 @@ def e2e_db_url(tmp_path_factory) -> str:
     return url
 
 
+def _build_copy(target: Path) -> Path:
+    """A copy of the project to build in, so its ``.web`` never clashes with another run."""
+    ignore = shutil.ignore_patterns(".venv", ".web", ".tools", ".git", "var", "*.db", "*.db-*", "__pycache__",
+                                    ".hypothesis", ".states", "*.egg-info")
+    app_dir = target / "app"
+    shutil.copytree(ROOT, app_dir, ignore=ignore)
+    (app_dir / ".tools").symlink_to(ROOT / ".tools")
+    return app_dir
+
+
 @pytest.fixture(scope="session")
 def app_url(e2e_db_url, tmp_path_factory) -> str:
     """The app served by ``reflex run --env prod`` in its own process group."""
-    log = tmp_path_factory.mktemp("e2e-log") / "reflex.log"
+    work = tmp_path_factory.mktemp("e2e-app")
+    app_dir = _build_copy(work)
+    log = work / "reflex.log"
     env = {**os.environ, "DATABASE_URL": e2e_db_url, "SAFEHOUSE_PORT": str(PORT),
+           "SAFEHOUSE_UPLOAD_DIR": str(work / "uploads"),
            "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
            "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0"}
     if os.environ.get("TEST_REDIS_URL"):
@@ -63,7 +76,7 @@ def app_url(e2e_db_url, tmp_path_factory) -> str:
     with log.open("w") as out:
         proc = subprocess.Popen(
             [reflex, "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port", str(PORT)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
     try:
         _wait_for(f"{BASE_URL}/ping", 300, proc, log)
