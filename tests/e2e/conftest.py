@@ -72,6 +72,8 @@ def app_url(e2e_db_url, tmp_path_factory) -> str:
            "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0"}
     if os.environ.get("TEST_REDIS_URL"):
         env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
+    elif os.environ.get("CI") == "true":
+        pytest.fail("TEST_REDIS_URL must be set in CI: the browser tests run on Redis with several workers")
     reflex = str(Path(sys.executable).parent / "reflex")
     with log.open("w") as out:
         proc = subprocess.Popen(
