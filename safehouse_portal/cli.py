@@ -51,7 +51,7 @@ def _seed(args) -> int:
 
     print(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
     for role, email, path in demo_sign_ins():
-        print(f"  {role:<20} {email:<36} lands on {path}")
+        print(f"  {role:<32} {email:<34} lands on {path}")
     return 0
 
 
