@@ -11,7 +11,9 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from safehouse_portal.cli_report import add_report_commands
 from safehouse_portal.cli_schedule import add_schedule_command
+from safehouse_portal.cli_stats import add_stats_commands
 from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url, new_session
 from safehouse_portal.domain.enums import Role
@@ -137,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--version", dest="version", default=None)
     show.set_defaults(func=_framework_show)
     add_schedule_command(sub)
+    add_report_commands(sub)
+    add_stats_commands(sub)
     return parser
 
 

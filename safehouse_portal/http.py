@@ -5,10 +5,10 @@ Each area keeps its routes in its own module and lists them in ``ROUTES``.
 
 from starlette.applications import Starlette
 
+from safehouse_portal import exports_web, files_web, reports_web
 from safehouse_portal.auth import web as auth_web
-from safehouse_portal import downloads
 
 
 def http_routes() -> Starlette:
     """The Starlette app that Reflex mounts itself inside (``api_transformer``)."""
-    return Starlette(routes=[*auth_web.ROUTES, *downloads.ROUTES])
+    return Starlette(routes=[*auth_web.ROUTES, *files_web.ROUTES, *reports_web.ROUTES, *exports_web.ROUTES])

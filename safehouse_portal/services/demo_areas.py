@@ -1,14 +1,14 @@
 """The demo data of each area, added after the base programme (see ``demo.seed_demo``).
 
-An area appends its seeder here: ``seed(*, session, today) -> None``, writing only
-its own rows and relying on the base programme being there.
+Each seeder, ``seed(*, session, today) -> None``, writes only its own area's rows and
+relies on the base programme and the seeders before it. The order matters: the issued
+reports' outcomes come first, then work in progress, then reports, then the provider side.
 """
 
 from collections.abc import Callable
-from datetime import date
 
-from sqlmodel import Session
+from safehouse_portal.services import demo_outcomes, demo_provider, demo_reports, demo_workspace
 
 Seeder = Callable[..., None]
 
-SEEDERS: list[Seeder] = []
+SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed]

@@ -25,6 +25,8 @@ from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_provider_scope, require_role
 from safehouse_portal.services.calendar import working_calendar
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.judgement_gates import judgement_facts
+from safehouse_portal.services.report_gates import report_facts
 from safehouse_portal.services.validation import parse
 
 MAX_REASON_LENGTH = 1000
@@ -320,11 +322,9 @@ def facts_for(session: Session, inspection: Inspection, today: date,
               calendar: WorkingCalendar | None = None) -> InspectionFacts:
     """What the stage gates see, read from the database as of ``today``.
 
-    Hooks for later issues, fixed until their data exists: no KLOE has a final
-    judgement yet (``in_scope_kloes_final`` 0), quality assurance sign-off is not
-    recorded (``qa_signed_off`` False), factual accuracy comments and the provider's
-    "will not comment" are not recorded (0 and False), and recommendations are not
-    recorded (``open_recommendations`` and ``recommendations_total`` 0).
+    The judgement builder adds final KLOEs and recommendations
+    (``judgement_gates``); quality assurance and factual accuracy add the sign-off
+    and undecided comments (``report_gates``).
     """
     calendar = calendar or working_calendar(session=session)
     return InspectionFacts(
@@ -338,7 +338,10 @@ def facts_for(session: Session, inspection: Inspection, today: date,
         in_scope_kloes_total=_in_scope_kloes(session, inspection),
         draft_sent=inspection.draft_sent_on is not None,
         fa_window_closed=_fa_window_closed(session, inspection, today, calendar),
+        provider_declined_fa=inspection.fa_declined,
         final_report_issued=inspection.final_issued_on is not None,
+        **judgement_facts(session, inspection),
+        **report_facts(session, inspection),
     )
 
 

@@ -7,20 +7,18 @@ these tests call the handlers directly, as a hostile browser would.
 from datetime import UTC, datetime
 
 import pytest
-import reflex as rx
-from reflex.istate.data import RouterData
 from sqlmodel import select
 
-import safehouse_portal.db.engine as engine_module
 from safehouse_portal.db import User
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.portals.admin.users import AdminUsersState
 from safehouse_portal.portals.manager.home import ProgrammeHomeState
 from safehouse_portal.portals.provider.detail import ProviderDetailState
 from safehouse_portal.portals.provider.home import ProviderHomeState
-from safehouse_portal.services import auth, overview, providers, users
+from safehouse_portal.services import overview, providers, users
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
 from tests.integration import factories as f
+from tests.integration.forged import call
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
@@ -109,32 +107,6 @@ def test_a_provider_lead_needs_a_provider(session, world):
 
 
 # --- State handlers, called as a forging browser would -------------------------------------------
-
-
-@pytest.fixture
-def browser_as(session, engine, monkeypatch):
-    """Build a page State whose websocket carries the session cookie of ``user``."""
-    monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-
-    def _as(user: User | None, state_cls, path: str = "/"):
-        cookie = ""
-        if user is not None:
-            token = auth.sign_in(session=session, email=user.email, password=f.PASSWORD,
-                                 now=datetime.now(UTC)).token
-            cookie = f"shp_session={token}"
-        root = rx.State(_reflex_internal_init=True)
-        state = root.get_substate(state_cls.get_full_name().split(".")[1:])
-        router_data = {"headers": {"cookie": cookie}, "pathname": path, "asPath": path}
-        root.router_data = router_data
-        root.router = RouterData.from_router_data(router_data)
-        return state
-
-    return _as
-
-
-def call(state, handler: str, *args):
-    """Invoke an event handler the way Reflex does, with whatever arguments a browser sent."""
-    return type(state).event_handlers[handler].fn(state, *args)
 
 
 def test_the_provider_page_handler_refuses_a_forged_provider_id(browser_as, world):

@@ -1,0 +1,1 @@
+"""Programme analytics (issue 8)."""

@@ -1,0 +1,1 @@
+"""Reports, QA and the factual-accuracy check, for inspectors and providers (issue 7)."""

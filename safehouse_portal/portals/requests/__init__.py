@@ -1,0 +1,1 @@
+"""Inspector-side information requests and recommendation threads (issue 5)."""

@@ -1,0 +1,1 @@
+"""The inspection workspace: scope, announcement checklist, KLOEs, judgements, recommendations (issue 6)."""

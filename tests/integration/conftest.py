@@ -1,0 +1,3 @@
+"""Fixtures shared by the integration tests."""
+
+from tests.integration.forged import browser_as  # noqa: F401  (a fixture)
