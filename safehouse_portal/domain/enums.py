@@ -125,3 +125,26 @@ ROLE_LABELS: dict[Role, str] = {
     Role.STAKEHOLDER: "Stakeholder",
     Role.ADMIN: "Admin",
 }
+
+RATING_LABELS: dict[Rating, str] = {
+    Rating.MEETING: "Meeting requirements",
+    Rating.REQUIRES_IMPROVEMENT: "Requires improvement",
+    Rating.NOT_MEETING: "Not meeting requirements",
+}
+
+TIMESCALE_LABELS: dict[Timescale, str] = {
+    Timescale.IMMEDIATELY: "Immediately",
+    Timescale.WITHIN_21_DAYS: "Within 21 days",
+    Timescale.WITHIN_3_MONTHS: "Within 3 months",
+    Timescale.WITHIN_6_MONTHS: "Within 6 months",
+}
+
+THEME_LABELS: dict[Theme, str] = {
+    Theme.TRAINING: "Training",
+    Theme.STAFFING: "Staffing",
+    Theme.RISK_ASSESSMENTS_AND_RECORDS: "Risk assessments and survivor records",
+    Theme.PROPERTY_MAINTENANCE: "Property maintenance",
+    Theme.HEALTH_AND_SAFETY: "Health and safety",
+    Theme.GOVERNANCE_AND_OVERSIGHT: "Governance and oversight",
+    Theme.OTHER: "Other",
+}

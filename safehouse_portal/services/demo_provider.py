@@ -1,4 +1,4 @@
-"""Demo data: PIR answers, information requests, contact history and recommendation threads (issue 5)."""
+"""Demo data: PIR returns and answers (issue 5)."""
 
 from datetime import date
 

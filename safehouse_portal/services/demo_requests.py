@@ -1,0 +1,9 @@
+"""Demo data: information requests, lead contact history and recommendation threads (issue 5)."""
+
+from datetime import date
+
+from sqlmodel import Session
+
+
+def seed(*, session: Session, today: date) -> None:
+    """Add this area's demo rows to the base programme."""
