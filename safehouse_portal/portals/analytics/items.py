@@ -1,0 +1,46 @@
+"""The items behind one number of the analytics (``/programme/analytics/items?view=...&...``)."""
+
+import reflex as rx
+
+from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.analytics.page import today_in_england
+from safehouse_portal.services.analytics_items import ItemList, analytics_items
+from safehouse_portal.ui.shell import page
+
+_EMPTY = ItemList("", "", "", [], [], 0, 0, "/programme/analytics")
+
+
+class AnalyticsItemsState(AuthState):
+    """The list of items the URL's query names."""
+
+    items: ItemList = _EMPTY
+
+    def _fill(self, session, actor) -> None:
+        self.items = analytics_items(session=session, actor=actor, query=dict(self.router.url.query_parameters),
+                                     today=today_in_england())
+
+    @rx.event
+    def load(self):
+        self.items = _EMPTY
+        return self._load_page(self._fill)
+
+
+def analytics_items_page() -> rx.Component:
+    """The page at ``/programme/analytics/items``."""
+    items = AnalyticsItemsState.items
+    return page(
+        "Items behind a figure",
+        rx.el.p(rx.el.a("Back to the analytics", href=items.back_href, id="analytics-back")),
+        rx.el.p(items.title, ": ", rx.el.strong(items.chosen_by), class_name="caption"),
+        rx.el.p(items.filter_summary, class_name="hint"),
+        rx.el.p(items.count, " items", rx.cond(items.shown < items.count, rx.el.span(" (first ", items.shown,
+                " shown)")), id="analytics-item-count"),
+        rx.el.table(
+            rx.el.thead(rx.el.tr(rx.foreach(items.columns, lambda c: rx.el.th(c, scope="col")),
+                                 rx.el.th("Open", scope="col"))),
+            rx.el.tbody(rx.foreach(items.rows, lambda row: rx.el.tr(
+                rx.foreach(row.cells, lambda c: rx.el.td(c)),
+                rx.el.td(rx.cond(row.href != "", rx.el.a(row.link_text, href=row.href), rx.el.span("-")))))),
+            class_name="table", id="analytics-items",
+        ),
+    )

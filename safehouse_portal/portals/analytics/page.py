@@ -1,0 +1,153 @@
+"""The programme's analytics at ``/programme/analytics``: five views, filtered, charted and tabled.
+
+The view and the filters live in the URL's query (``?view=themes&from=2025-04-01&kind=outreach``):
+the filter form is a plain GET form the browser submits, so a filtered page can be reloaded,
+bookmarked and shared. Every number links to the items behind it.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.analytics.charts import chart
+from safehouse_portal.services import analytics
+from safehouse_portal.services.analytics import AnalyticsPage
+from safehouse_portal.services.analytics_views import ViewTable
+from safehouse_portal.services.errors import InvalidInput
+from safehouse_portal.ui.native_form import native_form
+from safehouse_portal.ui.shell import page
+
+_EMPTY = AnalyticsPage("", [], {}, "", [], [], [], ViewTable("", "", "", [], [], [], [], ""), "", "", False)
+_FIELDS = {"from": "analytics-from", "to": "analytics-to", "provider": "analytics-provider",
+           "kind": "analytics-kind", "region": "analytics-region", "view": "analytics-views", "form": "analytics-from"}
+
+
+def today_in_england() -> date:
+    """Today where the programme runs."""
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+class AnalyticsState(AuthState):
+    """The page's read model, and any filter that could not be used."""
+
+    view: AnalyticsPage = _EMPTY
+    errors: dict[str, str] = {}
+
+    def _fill(self, session, actor) -> None:
+        query = dict(self.router.url.query_parameters)
+        try:
+            self.view = analytics.analytics_page(session=session, actor=actor, query=query, today=today_in_england())
+        except InvalidInput as exc:
+            self.errors = dict(exc.errors)
+            view = query.get("view") if "view" not in self.errors else None
+            self.view = analytics.analytics_page(session=session, actor=actor, query={"view": view},
+                                                 today=today_in_england())
+
+    @rx.event
+    def load(self):
+        self.errors = {}
+        return self._load_page(self._fill)
+
+
+def _select(label: str, name: str, options, all_label: str) -> rx.Component:
+    state = AnalyticsState
+    return rx.el.div(
+        rx.el.label(label, html_for=_FIELDS[name], class_name="label"),
+        rx.el.select(
+            rx.el.option(all_label, value=""),
+            rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value)),
+            id=_FIELDS[name], name=name, class_name="select", default_value=state.view.chosen[name],
+        ),
+        class_name="form-group analytics-filter",
+    )
+
+
+def _date(label: str, name: str) -> rx.Component:
+    return rx.el.div(
+        rx.el.label(label, html_for=_FIELDS[name], class_name="label"),
+        rx.cond(AnalyticsState.errors.contains(name),
+                rx.el.span(AnalyticsState.errors[name], class_name="error-message")),
+        rx.el.input(type="date", id=_FIELDS[name], name=name, class_name="input",
+                    default_value=AnalyticsState.view.chosen[name]),
+        class_name=rx.cond(AnalyticsState.errors.contains(name), "form-group analytics-filter error",
+                           "form-group analytics-filter"),
+    )
+
+
+def filter_form() -> rx.Component:
+    """The filters, submitted by the browser as a GET so they stay in the URL."""
+    state = AnalyticsState
+    return native_form(
+        rx.el.h2("Filters", class_name="heading-m"),
+        rx.el.input(type="hidden", name="view", value=state.view.view),
+        rx.el.div(
+            _date("Issued from", "from"), _date("Issued to", "to"),
+            _select("Provider", "provider", state.view.providers, "All providers"),
+            _select("Service kind", "kind", state.view.kinds, "Safehouse and outreach"),
+            _select("Region", "region", state.view.regions, "All regions"),
+            class_name="analytics-filters",
+        ),
+        rx.el.button("Apply filters", type="submit", class_name="button", id="apply-filters"),
+        rx.el.a("Clear filters", href="/programme/analytics?view=" + state.view.view, class_name="analytics-clear"),
+        action="/programme/analytics", method="get", id="analytics-filter-form",
+        key=state.view.filter_summary + state.view.view,
+    )
+
+
+def _errors() -> rx.Component:
+    state = AnalyticsState
+    return rx.cond(state.errors.length() > 0, rx.el.div(
+        rx.el.h2("There is a problem"),
+        rx.el.p("These filters could not be used, so the page shows every issued report:"),
+        rx.el.ul(rx.foreach(state.errors, lambda kv: rx.el.li(rx.el.a(kv[1], href="#analytics-" + kv[0])))),
+        class_name="error-summary", role="alert"))
+
+
+def _views() -> rx.Component:
+    return rx.el.nav(
+        rx.el.ul(rx.foreach(AnalyticsState.view.views, lambda v: rx.el.li(
+            rx.el.a(v.title, href=v.href, aria_current=rx.cond(v.current, "page", "false"),
+                    class_name=rx.cond(v.current, "analytics-view current", "analytics-view"))))),
+        aria_label="Views", id="analytics-views", class_name="analytics-views",
+    )
+
+
+def data_table(table) -> rx.Component:
+    """The view's table: every number is a link to the items behind it."""
+    return rx.el.table(
+        rx.el.caption(table.title),
+        rx.el.thead(rx.el.tr(rx.el.th(table.row_heading, scope="col"),
+                             rx.foreach(table.columns, lambda c: rx.el.th(c, scope="col", class_name="numeric")))),
+        rx.el.tbody(rx.foreach(table.rows, lambda row: rx.el.tr(
+            rx.el.th(row.label, scope="row"),
+            rx.foreach(row.cells, lambda cell: rx.el.td(
+                rx.cond(cell.href != "", rx.el.a(cell.text, href=cell.href, aria_label=cell.label),
+                        rx.el.span(cell.text)), class_name="numeric")),
+            class_name=rx.cond(row.total, "total-row", "")))),
+        class_name="table analytics-table", id="analytics-table",
+    )
+
+
+def analytics_page() -> rx.Component:
+    """The page at ``/programme/analytics``."""
+    state = AnalyticsState
+    table = state.view.table
+    return page(
+        "Programme analytics",
+        rx.cond(state.view.final_reports_only,
+                rx.el.p("You see final-report data only: reports that have been issued.", class_name="caption")),
+        _errors(),
+        _views(),
+        filter_form(),
+        rx.el.p(state.view.filter_summary, class_name="caption", id="analytics-filter-summary"),
+        rx.el.h2(table.title, class_name="heading-m", id="analytics-title"),
+        rx.el.p(table.note, class_name="hint"),
+        chart(state.view.view, table.chart),
+        data_table(table),
+        rx.el.p("Download this table: ",
+                rx.el.a("CSV", href=state.view.csv_href, id="export-csv"), " or ",
+                rx.el.a("XLSX (Excel)", href=state.view.xlsx_href, id="export-xlsx"),
+                ". Downloads carry the protective marking and are recorded.", class_name="analytics-downloads"),
+    )
