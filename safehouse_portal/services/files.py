@@ -22,7 +22,7 @@ from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 
-PURPOSES = frozenset({"pir", "info_request", "recommendation"})
+PURPOSES = frozenset({"pir", "info_request", "recommendation", "fa_comment"})
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -1,0 +1,405 @@
+"""The Provider Information Return (PIR): its questions and the rules its answers follow.
+
+The questions are data the programme imports (a template of sections, each of questions
+tagged with the KLOEs they inform); ``template_from_definition`` turns a validated
+definition into the dataclasses here. Answers are kept as the provider entered them
+(text and numbers as typed, rows of cells as typed, a file's id), so nothing a person
+writes is lost even when it is not yet valid; they are checked whenever they are read
+and again at submission, so an invalid answer is always shown with its problem.
+"""
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.working_days import WorkingCalendar
+
+KLOE_CODES: frozenset[str] = frozenset(
+    [f"S{n}" for n in range(1, 7)] + [f"E{n}" for n in range(1, 8)] + [f"C{n}" for n in range(1, 4)]
+    + [f"R{n}" for n in range(1, 4)] + [f"W{n}" for n in range(1, 6)]
+)
+"""The KLOE codes of the Safehouse Inspection Framework a question may be tagged with."""
+
+MAX_TEXT_CHARS = 30_000
+"""Longest text kept for one answer or cell (far beyond any word limit; refuses abuse)."""
+MAX_NUMBER = 1_000_000
+EARLIEST_DATE = date(2000, 1, 1)
+
+
+class QuestionType(StrEnum):
+    """How a question is answered."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    ROWS = "rows"
+    FILE = "file"
+
+
+class ColumnType(StrEnum):
+    """How one cell of a repeating row is answered."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    CHOICE = "choice"
+
+
+class SectionStatus(StrEnum):
+    """How far a section of the return has got (the task list's status)."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+
+
+SECTION_STATUS_LABELS: Mapping[SectionStatus, str] = {
+    SectionStatus.NOT_STARTED: "Not started",
+    SectionStatus.IN_PROGRESS: "In progress",
+    SectionStatus.COMPLETE: "Complete",
+}
+
+
+class ReturnStatus(StrEnum):
+    """Where the whole return stands. Only a submitted return is read-only."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    REOPENED = "reopened"
+
+
+RETURN_STATUS_LABELS: Mapping[ReturnStatus, str] = {
+    ReturnStatus.NOT_STARTED: "Not started",
+    ReturnStatus.IN_PROGRESS: "In progress",
+    ReturnStatus.SUBMITTED: "Submitted",
+    ReturnStatus.REOPENED: "Reopened for changes",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+YES_NO_OPTIONS = (Option("yes", "Yes"), Option("no", "No"))
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a repeating-rows question."""
+
+    code: str
+    label: str
+    type: ColumnType
+    options: tuple[Option, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the template; ``kloes`` are the KLOE codes its answer informs."""
+
+    code: str
+    text: str
+    type: QuestionType
+    hint: str = ""
+    required: bool = True
+    word_limit: int | None = None
+    options: tuple[Option, ...] = ()
+    columns: tuple[Column, ...] = ()
+    min_rows: int = 0
+    max_rows: int = 50
+    kloes: tuple[str, ...] = ()
+
+    @property
+    def choices(self) -> tuple[Option, ...]:
+        """The options a person picks from (yes and no for a yes/no question)."""
+        return YES_NO_OPTIONS if self.type is QuestionType.YES_NO else self.options
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    description: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Template:
+    version: str
+    title: str
+    sections: tuple[Section, ...]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def question(self, code: str) -> Question | None:
+        return next((q for s in self.sections for q in s.questions if q.code == code), None)
+
+    def section_of(self, code: str) -> Section | None:
+        return next((s for s in self.sections if any(q.code == code for q in s.questions)), None)
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An answer as stored: its value and whether it is still an unconfirmed pre-fill."""
+
+    value: Any
+    prefilled: bool = False
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a return cannot be submitted yet: one question's message."""
+
+    section_key: str
+    question_code: str
+    message: str
+
+
+class AnswerRefused(ValueError):
+    """A value no form of this question can send (a forged or malformed argument)."""
+
+
+def template_from_definition(definition: Mapping[str, Any]) -> Template:
+    """The template held in an already validated definition (see ``services/pir_template``)."""
+    def options(items) -> tuple[Option, ...]:
+        return tuple(Option(o["value"], o["label"]) for o in items or ())
+
+    def question(q) -> Question:
+        columns = tuple(Column(c["code"], c["label"], ColumnType(c["type"]), options(c.get("options")),
+                               c.get("required", True)) for c in q.get("columns") or ())
+        return Question(code=q["code"], text=q["text"], type=QuestionType(q["type"]), hint=q.get("hint", ""),
+                        required=q.get("required", True), word_limit=q.get("word_limit"),
+                        options=options(q.get("options")), columns=columns, min_rows=q.get("min_rows", 0),
+                        max_rows=q.get("max_rows", 50), kloes=tuple(q.get("kloes") or ()))
+
+    sections = tuple(Section(s["key"], s["title"], s.get("description", ""),
+                             tuple(question(q) for q in s["questions"])) for s in definition["sections"])
+    return Template(definition["version"], definition["title"], sections)
+
+
+def normalise(question: Question, raw: Any) -> Any:
+    """The value to store for what a form sent, or ``AnswerRefused`` for what no form sends.
+
+    Text is kept as typed (trailing spaces trimmed) even when it is not yet valid, so a
+    long answer is never lost; a choice must be one of the options; rows are a list of
+    cells by column code; a file is the stored file's id. Empty means no answer (None).
+    """
+    if question.type is QuestionType.FILE:
+        if raw in (None, ""):
+            return None
+        if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw < 2**31:
+            return raw
+        raise AnswerRefused("not a file")
+    if question.type is QuestionType.ROWS:
+        return _normalise_rows(question, raw)
+    text = _text(raw)
+    if not text:
+        return None
+    if question.type in (QuestionType.YES_NO, QuestionType.CHOICE) and text not in {o.value for o in question.choices}:
+        raise AnswerRefused("not one of the options")
+    return text
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if not isinstance(raw, str) or len(raw) > MAX_TEXT_CHARS:
+        raise AnswerRefused("not text")
+    return raw.strip()
+
+
+def _normalise_rows(question: Question, raw: Any) -> list[dict[str, str]] | None:
+    if raw in (None, ""):
+        return None
+    if not isinstance(raw, list) or len(raw) > question.max_rows:
+        raise AnswerRefused("not rows")
+    rows = []
+    for row in raw:
+        if not isinstance(row, dict) or set(row) - {c.code for c in question.columns}:
+            raise AnswerRefused("not a row")
+        cells = {c.code: _text(row.get(c.code)) for c in question.columns}
+        for column in question.columns:
+            if column.type is ColumnType.CHOICE and cells[column.code] and \
+                    cells[column.code] not in {o.value for o in column.options}:
+                raise AnswerRefused("not one of the options")
+        rows.append(cells)
+    return rows or None
+
+
+def is_answered(value: Any) -> bool:
+    """Whether a stored value holds anything (a rows answer needs a non-blank row)."""
+    if isinstance(value, list):
+        return any(any(cell for cell in row.values()) for row in value)
+    return value not in (None, "")
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def answer_error(question: Question, answer: StoredAnswer | None, *, today: date) -> str | None:
+    """What is wrong with an answer, in words a provider can act on, or None if it is fine."""
+    value = answer.value if answer else None
+    if not is_answered(value):
+        return _missing_message(question) if question.required else None
+    if answer.prefilled:
+        return "Check this answer from your last return, then confirm it or change it"
+    if question.type is QuestionType.TEXT and question.word_limit:
+        words = word_count(value)
+        if words > question.word_limit:
+            return f"Use {question.word_limit} words or fewer (you have used {words})"
+    if question.type is QuestionType.NUMBER:
+        return _number_error(value)
+    if question.type is QuestionType.DATE:
+        return _date_error(value, today)
+    if question.type is QuestionType.ROWS:
+        return _rows_error(question, value)
+    return None
+
+
+def _missing_message(question: Question) -> str:
+    return {
+        QuestionType.NUMBER: "Enter a whole number, 0 or more",
+        QuestionType.DATE: "Enter a date",
+        QuestionType.YES_NO: "Select yes or no",
+        QuestionType.CHOICE: "Select an option",
+        QuestionType.ROWS: f"Add at least {max(question.min_rows, 1)} row" + ("s" if question.min_rows > 1 else ""),
+        QuestionType.FILE: "Upload a file",
+    }.get(question.type, "Enter your answer")
+
+
+_WHOLE_NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
+
+
+def parse_number(value: str) -> int | None:
+    """A whole number of 0 or more as typed ("1,200" is 1200), or None."""
+    text = str(value).strip()
+    if not _WHOLE_NUMBER.match(text):
+        return None
+    number = int(text.replace(",", ""))
+    return number if number <= MAX_NUMBER else None
+
+
+def _number_error(value: str) -> str | None:
+    return None if parse_number(value) is not None else "Enter a whole number, 0 or more, like 12"
+
+
+def parse_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _date_error(value: str, today: date) -> str | None:
+    day = parse_day(value)
+    if day is None:
+        return "Enter a real date, like 31 March 2026"
+    if day > today:
+        return "Enter today's date or an earlier one"
+    if day < EARLIEST_DATE:
+        return f"Enter a date from {format_date(EARLIEST_DATE)} onwards"
+    return None
+
+
+def _rows_error(question: Question, rows: list[dict[str, str]]) -> str | None:
+    filled = [row for row in rows if any(row.values())]
+    if len(filled) < question.min_rows:
+        return f"Add at least {question.min_rows} row" + ("s" if question.min_rows != 1 else "")
+    for n, row in enumerate(filled, start=1):
+        for column in question.columns:
+            cell = row.get(column.code, "")
+            if not cell and column.required:
+                return f"Row {n}: enter the {column.label.lower()}"
+            if cell and column.type is ColumnType.NUMBER and parse_number(cell) is None:
+                return f"Row {n}: enter the {column.label.lower()} as a whole number, 0 or more"
+    return None
+
+
+def section_status(section: Section, answers: Mapping[str, StoredAnswer], *, today: date) -> SectionStatus:
+    """Not started until something is answered; complete when every answer is valid."""
+    if not any(is_answered(answers[q.code].value) for q in section.questions if q.code in answers):
+        return SectionStatus.NOT_STARTED
+    if any(answer_error(q, answers.get(q.code), today=today) for q in section.questions):
+        return SectionStatus.IN_PROGRESS
+    return SectionStatus.COMPLETE
+
+
+def return_problems(template: Template, answers: Mapping[str, StoredAnswer], *, today: date) -> list[Problem]:
+    """Every problem that stops submission, in the template's order."""
+    return [
+        Problem(section.key, question.code, message)
+        for section in template.sections
+        for question in section.questions
+        if (message := answer_error(question, answers.get(question.code), today=today))
+    ]
+
+
+def value_text(question: Question, value: Any, file_names: Mapping[int, str] | None = None) -> str:
+    """An answer in words, as an inspector reads it ("Not answered" when empty)."""
+    if not is_answered(value):
+        return "Not answered"
+    if question.type is QuestionType.FILE:
+        return (file_names or {}).get(value, "Uploaded file")
+    if question.type in (QuestionType.YES_NO, QuestionType.CHOICE):
+        return _label(question.choices, value)
+    if question.type is QuestionType.DATE:
+        day = parse_day(value)
+        return format_date(day) if day else str(value)
+    if question.type is QuestionType.ROWS:
+        return "; ".join(_row_text(question.columns, row) for row in value if any(row.values()))
+    return str(value)
+
+
+def _row_text(columns: Sequence[Column], row: Mapping[str, str]) -> str:
+    cells = [f"{c.label}: {_label(c.options, row[c.code]) if c.type is ColumnType.CHOICE else row[c.code]}"
+             for c in columns if row.get(c.code)]
+    return ", ".join(cells)
+
+
+def _label(options: Iterable[Option], value: str) -> str:
+    return next((o.label for o in options if o.value == value), str(value))
+
+
+@dataclass(frozen=True)
+class PirTiming:
+    """When the return is or was due and how that went, in words.
+
+    Attributes:
+        late: The return is (or was) late.
+        working_days_late: Working days after the due date it came, or has been waiting.
+        text: For people: "Due in 3 working days", "Late by 2 working days", "Submitted on time".
+    """
+
+    late: bool
+    working_days_late: int
+    text: str
+
+
+def pir_timing(due: date, submitted_on: date | None, *, today: date, calendar: WorkingCalendar) -> PirTiming:
+    """Whether the return is late and by how much (working days after the due date)."""
+    unit = lambda n: "working day" if n == 1 else "working days"  # noqa: E731
+    if submitted_on is not None:
+        if submitted_on <= due:
+            return PirTiming(False, 0, "Submitted on time")
+        late_by = calendar.working_days_between(due, submitted_on)
+        by = f" {late_by} {unit(late_by)}" if late_by else ""
+        return PirTiming(True, late_by, f"Submitted{by} late: it was due on {format_date(due)}")
+    if today > due:
+        late_by = calendar.working_days_between(due, today)
+        by = f" by {late_by} {unit(late_by)}" if late_by else ""
+        return PirTiming(True, late_by, f"Late{by}: it was due on {format_date(due)}")
+    left = calendar.working_days_between(today, due)
+    if left == 0:
+        return PirTiming(False, 0, f"Due today, {format_date(due)}")
+    return PirTiming(False, 0, f"Due in {left} {unit(left)}, on {format_date(due)}")

@@ -1,0 +1,12 @@
+"""The KLOE page's route, and reading its parameters from the URL path."""
+
+ROUTE = "/inspections/[inspection_id]/kloes/[kloe_code]"
+
+
+def route_ids(path: str) -> tuple[int | None, str | None]:
+    """The inspection id and KLOE code of ``/inspections/<id>/kloes/<code>`` (None when malformed)."""
+    parts = path.strip("/").split("/")
+    if len(parts) != 4 or parts[0] != "inspections" or parts[2] != "kloes":
+        return None, None
+    number = int(parts[1]) if parts[1].isdigit() and len(parts[1]) < 10 else None
+    return number, parts[3]

@@ -1,0 +1,204 @@
+"""One PIR question as a form field, for each question type (stateless).
+
+``handlers`` carries the section page's event handlers, so the fields stay free of
+State. Every field saves itself as it is left (and shortly after typing stops), so
+nothing is lost when the browser closes. Inputs are uncontrolled: their ``key``
+changes only when the page reloads answers (after a reload or a conflict), so a save
+never moves the focus.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+SAVE_DELAY_MS = 800
+UPLOAD_ACCEPT = {
+    "application/pdf": [".pdf"],
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
+    "image/png": [".png"],
+    "image/jpeg": [".jpg", ".jpeg"],
+}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Handlers:
+    """The section page's handlers and vars the fields use."""
+
+    save: Any
+    save_cell: Any
+    add_row: Any
+    remove_row: Any
+    confirm: Any
+    remove_file: Any
+    choose_file: Any
+    errors: rx.Var
+    editable: rx.Var
+    generation: rx.Var
+
+
+def question_field(q: rx.Var, h: Handlers) -> rx.Component:
+    """The question's label, hint, error, pre-fill mark and control."""
+    has_error = h.errors.contains(q.code)
+    return rx.el.div(
+        rx.match(
+            q.type,
+            ("yes_no", _choices(q, h, has_error)),
+            ("choice", _choices(q, h, has_error)),
+            ("rows", _rows(q, h, has_error)),
+            _single(q, h, has_error),
+        ),
+        class_name=rx.cond(has_error, "form-group error pir-question", "form-group pir-question"),
+        id=q.field_id + "-group",
+    )
+
+
+def _heading(q: rx.Var, h: Handlers, has_error: rx.Var, as_legend: bool = False) -> list[rx.Component]:
+    label = rx.el.legend if as_legend else rx.el.label
+    props = {} if as_legend else {"html_for": q.field_id}
+    return [
+        label(q.text, rx.cond(q.required, "", " (optional)"), class_name="label", **props),
+        rx.cond(q.hint != "", rx.el.span(q.hint, class_name="hint")),
+        rx.cond(q.word_limit > 0, rx.el.span("Use up to ", q.word_limit.to_string(), " words.", class_name="hint")),
+        rx.cond(q.prefilled, _prefill_mark(q, h)),
+        rx.cond(has_error, rx.el.span(rx.el.span("Error: ", class_name="visually-hidden"), h.errors[q.code],
+                                      class_name="error-message", id=q.field_id + "-error")),
+    ]
+
+
+def _prefill_mark(q: rx.Var, h: Handlers) -> rx.Component:
+    return rx.el.div(
+        rx.el.strong("From your last return", class_name="tag grey"),
+        rx.cond(h.editable, rx.el.button("Confirm this answer", type="button", class_name="button secondary small",
+                                         id=q.field_id + "-confirm", on_click=h.confirm(q.code))),
+        class_name="pir-prefilled",
+    )
+
+
+def _single(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
+    """Text, whole number, date and file questions."""
+    return rx.fragment(
+        *_heading(q, h, has_error),
+        rx.match(
+            q.type,
+            ("text", rx.el.textarea(
+                default_value=q.value, id=q.field_id, name=q.code, rows=6, class_name="input pir-text",
+                read_only=~h.editable, key=q.field_id + h.generation.to_string(),
+                on_blur=lambda v: h.save(q.code, v),
+                on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
+            ("number", rx.el.input(
+                default_value=q.value, id=q.field_id, name=q.code, type="text", input_mode="numeric",
+                class_name="input pir-number", read_only=~h.editable, key=q.field_id + h.generation.to_string(),
+                on_blur=lambda v: h.save(q.code, v), on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
+            ("date", rx.el.input(
+                default_value=q.value, id=q.field_id, name=q.code, type="date", class_name="input pir-date",
+                read_only=~h.editable, key=q.field_id + h.generation.to_string(),
+                on_blur=lambda v: h.save(q.code, v), on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
+            _file(q, h),
+        ),
+    )
+
+
+def _choices(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
+    """Radios for yes/no and single-choice questions."""
+    return rx.el.fieldset(
+        *_heading(q, h, has_error, as_legend=True),
+        rx.el.div(
+            rx.foreach(q.options, lambda o: rx.el.div(
+                rx.el.input(type="radio", name=q.field_id, id=q.field_id + "-" + o.value, value=o.value,
+                            default_checked=q.value == o.value, disabled=~h.editable,
+                            key=q.field_id + o.value + h.generation.to_string(),
+                            on_change=h.save(q.code, o.value)),
+                rx.el.label(o.label, html_for=q.field_id + "-" + o.value),
+                class_name="pir-radio",
+            )),
+            id=q.field_id,
+        ),
+        class_name="pir-fieldset",
+    )
+
+
+def _rows(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
+    """Repeating rows: one line of cells per row, with add and remove."""
+    return rx.el.fieldset(
+        *_heading(q, h, has_error, as_legend=True),
+        rx.el.div(rx.foreach(q.rows, lambda row: _row(q, row, h)), id=q.field_id),
+        rx.cond(h.editable, rx.el.button("Add another row", type="button", class_name="button secondary",
+                                         id=q.field_id + "-add", on_click=h.add_row(q.code))),
+        class_name="pir-fieldset",
+    )
+
+
+def _row(q: rx.Var, row: rx.Var, h: Handlers) -> rx.Component:
+    return rx.el.div(
+        rx.el.span("Row ", row.number.to_string(), class_name="pir-row-number"),
+        rx.foreach(row.cells, lambda cell: rx.el.div(
+            rx.el.label(cell.label, html_for=cell.field_id, class_name="pir-cell-label"),
+            rx.cond(
+                cell.type == "choice",
+                rx.el.select(
+                    rx.el.option("Choose", value=""),
+                    rx.foreach(cell.options, lambda o: rx.el.option(o.label, value=o.value)),
+                    default_value=cell.value, id=cell.field_id, class_name="select", disabled=~h.editable,
+                    key=cell.field_id + h.generation.to_string(),
+                    on_change=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
+                rx.el.input(default_value=cell.value, id=cell.field_id, class_name="input", read_only=~h.editable,
+                            input_mode=rx.cond(cell.type == "number", "numeric", "text"),
+                            key=cell.field_id + h.generation.to_string(),
+                            on_blur=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
+            ),
+            class_name="pir-cell",
+        )),
+        rx.cond(h.editable, rx.el.button("Remove row ", row.number.to_string(), type="button",
+                                         class_name="link-button pir-remove",
+                                         on_click=h.remove_row(q.code, row.index))),
+        class_name="pir-row",
+    )
+
+
+def _file(q: rx.Var, h: Handlers) -> rx.Component:
+    """The uploaded file (a download link) and, while the return is open, a way to upload or remove it.
+
+    The upload itself happens in the page's one upload dialog (an upload control cannot
+    sit inside a list of questions), opened for this question by its button.
+    """
+    return rx.el.div(
+        rx.cond(
+            q.file_name != "",
+            rx.el.p(rx.el.a(q.file_name, href=q.file_href, id=q.field_id + "-file"), " (", q.file_size, ") ",
+                    rx.cond(h.editable, rx.el.button("Remove file", type="button", class_name="link-button pir-remove",
+                                                     on_click=h.remove_file(q.code)))),
+            rx.el.p("No file uploaded.", class_name="hint"),
+        ),
+        rx.cond(h.editable, rx.el.button(rx.cond(q.file_name != "", "Replace the file", "Upload a file"),
+                                         type="button", class_name="button secondary", id=q.field_id,
+                                         on_click=h.choose_file(q.code))),
+    )
+
+
+def upload_dialog(question_text: rx.Var, errors: rx.Var, target: rx.Var, on_upload, on_rejected,
+                  on_cancel) -> rx.Component:
+    """The dialog to choose the file for one question; the file is sent as soon as it is chosen."""
+    return rx.el.div(
+        rx.el.div(
+            rx.el.h2("Upload a file", class_name="heading-m", id="upload-title"),
+            rx.el.p(question_text, class_name="label"),
+            rx.cond(errors.contains(target), rx.el.p(errors[target], class_name="error-message",
+                                                     id="upload-error", role="alert")),
+            rx.upload(
+                rx.el.button("Choose a file", type="button", class_name="button", id="upload-choose",
+                             auto_focus=True),
+                rx.el.span("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG, up to 10 MB. It is checked as soon as "
+                           "you choose it.", class_name="hint"),
+                id="pir-upload", multiple=False, accept=UPLOAD_ACCEPT, max_size=MAX_UPLOAD_BYTES,
+                on_drop=on_upload(rx.upload_files(upload_id="pir-upload")),
+                on_drop_rejected=on_rejected,
+                class_name="pir-upload",
+            ),
+            rx.el.button("Close", type="button", class_name="button secondary", id="upload-close", on_click=on_cancel),
+            class_name="pir-dialog-box",
+        ),
+        class_name="pir-dialog", role="dialog", aria_modal="true", aria_labelledby="upload-title",
+    )

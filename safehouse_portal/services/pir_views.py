@@ -1,0 +1,226 @@
+"""Read models of the PIR: what the task list, a section page and the inspector's page show.
+
+Frozen dataclasses of plain strings, numbers and lists, so a page can hand them to the
+browser as they are. They never hold another provider's data.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from safehouse_portal.db import PirAnswer, StoredFile
+from safehouse_portal.domain.pir import (
+    ColumnType, Question, QuestionType, StoredAnswer, answer_error, is_answered,
+)
+
+
+@dataclass(frozen=True)
+class OptionView:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CellView:
+    """One cell of a repeating row: its column and what was entered."""
+
+    column: str
+    label: str
+    type: str
+    value: str
+    options: list[OptionView]
+    field_id: str
+
+
+@dataclass(frozen=True)
+class RowView:
+    index: int
+    number: int
+    cells: list[CellView]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question as a section page shows it, with its saved answer and any problem.
+
+    ``value`` is the answer as typed (or the chosen option's value); ``rows`` hold a
+    repeating-rows answer; ``file_*`` describe an uploaded file. ``problem`` is shown
+    at the field; ``missing`` says it is a required answer not given yet (shown once
+    the person asks to check the section).
+    """
+
+    code: str
+    field_id: str
+    text: str
+    hint: str
+    type: str
+    required: bool
+    word_limit: int
+    options: list[OptionView]
+    value: str
+    rows: list[RowView]
+    file_name: str
+    file_href: str
+    file_size: str
+    prefilled: bool
+    problem: str
+    missing: bool
+    version: int
+    kloes: str
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    key: str
+    title: str
+    status: str
+    status_label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ReturnChoice:
+    """One of the provider's returns, to switch between them."""
+
+    inspection_id: int
+    label: str
+    status_label: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class TaskListView:
+    """The task list: the return's state, its deadline and each section's status."""
+
+    inspection_id: int
+    inspection_label: str
+    status: str
+    status_label: str
+    editable: bool
+    due_text: str
+    due_explanation: str
+    late: bool
+    submitted_text: str
+    reopened_reason: str
+    prefilled_count: int
+    sections: list[SectionLink]
+    complete_sections: int
+    choices: list[ReturnChoice]
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    """One entry of an error summary: the message and the link to its field."""
+
+    message: str
+    href: str
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section's page."""
+
+    inspection_id: int
+    inspection_label: str
+    key: str
+    title: str
+    description: str
+    number: int
+    total: int
+    editable: bool
+    status_label: str
+    questions: list[QuestionView]
+    task_list_href: str
+    next_href: str
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """One answer as an inspector reads it."""
+
+    code: str
+    question: str
+    answer: str
+    file_href: str
+    kloes: str
+    updated: str
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    title: str
+    answers: list[AnswerView]
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A return as the inspection team sees it, and whether the viewer may reopen it."""
+
+    inspection_id: int
+    provider_name: str
+    group_name: str
+    status: str
+    status_label: str
+    submitted_text: str
+    timing_text: str
+    late: bool
+    reopened_reason: str
+    sections: list[ReviewSection]
+    may_reopen: bool
+    inspection_href: str
+
+
+@dataclass(frozen=True)
+class KloeAnswer:
+    """A PIR answer to a question tagged with a KLOE (for the judgement builder)."""
+
+    question_code: str
+    question: str
+    answer: str
+    file_href: str
+    updated_at: str
+
+
+def field_id(code: str) -> str:
+    return f"q-{code}"
+
+
+def question_view(question: Question, row: PirAnswer | None, files: Mapping[int, StoredFile], *,
+                  today: date) -> QuestionView:
+    """The question with its answer; problems of what was entered, and whether it is missing."""
+    answer = StoredAnswer(row.value, row.prefilled) if row else None
+    value = row.value if row else None
+    problem = answer_error(question, answer, today=today) or ""
+    missing = question.required and not is_answered(value)
+    file_row = files.get(value) if question.type is QuestionType.FILE and isinstance(value, int) else None
+    return QuestionView(
+        code=question.code, field_id=field_id(question.code), text=question.text, hint=question.hint,
+        type=question.type.value, required=question.required, word_limit=question.word_limit or 0,
+        options=[OptionView(o.value, o.label) for o in question.choices],
+        value=value if isinstance(value, str) else "",
+        rows=_rows(question, value if isinstance(value, list) else []),
+        file_name=file_row.original_name if file_row else "", file_href=f"/files/{file_row.id}" if file_row else "",
+        file_size=_size(file_row.size) if file_row else "",
+        prefilled=bool(row and row.prefilled and is_answered(value)),
+        problem=problem, missing=missing,
+        version=row.version if row else 0, kloes=", ".join(question.kloes),
+    )
+
+
+def _rows(question: Question, value: list[dict[str, Any]]) -> list[RowView]:
+    rows = value or ([{}] if question.type is QuestionType.ROWS else [])
+    return [RowView(n, n + 1, [
+        CellView(c.code, c.label, c.type.value, str(row.get(c.code) or ""),
+                 [OptionView(o.value, o.label) for o in c.options] if c.type is ColumnType.CHOICE else [],
+                 f"q-{question.code}-{n}-{c.code}")
+        for c in question.columns]) for n, row in enumerate(rows)]
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
