@@ -1,0 +1,110 @@
+"""Drafting recommendations: against KLOEs, with a theme and a timescale."""
+
+import reflex as rx
+
+from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
+from safehouse_portal.portals.workspace.common import (
+    EMPTY_HEADER, WorkspaceBase, checkbox, form_fields, notice_banner, ticked, workspace_header,
+)
+from safehouse_portal.services import draft_recommendations
+from safehouse_portal.services.draft_recommendations import RecommendationsView
+from safehouse_portal.ui.shell import page, table
+
+_EMPTY = RecommendationsView(EMPTY_HEADER, False, [], [], [], [])
+
+
+class RecommendationsState(WorkspaceBase):
+    """The recommendations drafted for one inspection."""
+
+    view: RecommendationsView = _EMPTY
+
+    def _refresh(self, session, actor) -> None:
+        self.view = draft_recommendations.recommendations(session=session, actor=actor,
+                                                          inspection_id=self._inspection_id())
+
+    @rx.event
+    def load(self):
+        self.notice, self.errors = "", {}
+        return self._load_page(self._refresh)
+
+    @rx.event
+    def draft(self, form: dict):
+        fields = form_fields(form)
+        data = {"kloes": ticked(fields, "kloe"), "text": fields.get("text", ""),
+                "theme": fields.get("theme", ""), "timescale": fields.get("timescale", "")}
+        self._act(lambda session, actor: draft_recommendations.draft_recommendation(
+            session=session, actor=actor, inspection_id=self._inspection_id(), data=data),
+            "Recommendation drafted.")
+
+    @rx.event
+    def remove(self, recommendation_id: int):
+        self._act(lambda session, actor: draft_recommendations.remove_recommendation(
+            session=session, actor=actor, inspection_id=self._inspection_id(), recommendation_id=recommendation_id),
+            "Recommendation removed.")
+
+
+def _row(r) -> list[rx.Component]:
+    return [
+        rx.el.td(r.text),
+        rx.el.td(r.kloes, rx.el.span(r.key_question, class_name="hint")),
+        rx.el.td(r.theme),
+        rx.el.td(r.timescale),
+        rx.el.td(r.due),
+        rx.el.td(r.status, rx.cond(RecommendationsState.view.may_draft, rx.el.button(
+            "Remove", type="button", class_name="button secondary ws-small", id="remove-" + r.id.to_string(),
+            on_click=RecommendationsState.remove(r.id)))),
+    ]
+
+
+def _select(name: str, options: rx.Var, prompt: str) -> rx.Component:
+    return rx.el.select(
+        rx.el.option(prompt, value=""),
+        rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value)),
+        id="rec-" + name, name=name, class_name="select",
+    )
+
+
+def _draft_form() -> rx.Component:
+    state, view = RecommendationsState, RecommendationsState.view
+    return rx.el.form(
+        rx.el.h2("Draft a recommendation", class_name="heading-m", id="draft"),
+        rx.cond(state.errors.length() > 0, error_summary(state.errors, "rec-")),
+        rx.el.fieldset(
+            rx.el.legend("KLOEs it is made against", class_name="label"),
+            rx.el.span("Choose one or more.", class_name="hint"),
+            rx.cond(state.errors.contains("kloes"),
+                    rx.el.span(state.errors["kloes"], class_name="error-message", id="rec-kloes-error")),
+            rx.el.div(rx.foreach(view.kloe_options,
+                                 lambda o: checkbox("kloe:" + o.value, o.label, "rec-kloe-" + o.value)),
+                      class_name="ws-kloe-choices"),
+            id="rec-kloes",
+            class_name=rx.cond(state.errors.contains("kloes"), "form-group error", "form-group"),
+        ),
+        field_group("What the provider should do", "text", "rec-", state.errors, rx.el.textarea(
+            id="rec-text", name="text", class_name="input", rows=4, max_length=4000)),
+        field_group("Theme", "theme", "rec-", state.errors, _select("theme", view.themes, "Choose a theme")),
+        field_group("Timescale", "timescale", "rec-", state.errors,
+                    _select("timescale", view.timescales, "Choose a timescale"),
+                    hint="Counted from the day the provider receives the final report."),
+        rx.el.button("Draft recommendation", type="submit", class_name="button", id="draft-recommendation"),
+        on_submit=RecommendationsState.draft,
+        reset_on_submit=False,
+        key=view.recommendations.length().to_string(),
+        id="draft-form",
+        class_name="ws-form",
+    )
+
+
+def recommendations_page() -> rx.Component:
+    """The page at ``/inspections/[inspection_id]/workspace/recommendations``."""
+    state, view = RecommendationsState, RecommendationsState.view
+    return page(
+        "Recommendations",
+        workspace_header(view.header, "/recommendations"),
+        notice_banner(state.notice),
+        rx.cond(view.recommendations.length() > 0,
+                table(["Recommendation", "KLOEs", "Theme", "Timescale", "Due", "Status"], view.recommendations, _row,
+                      caption="Recommendations"),
+                rx.el.p("No recommendations drafted yet.", id="no-recommendations")),
+        rx.cond(view.may_draft, _draft_form()),
+    )
