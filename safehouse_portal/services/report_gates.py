@@ -3,14 +3,31 @@
 ``schedule.facts_for`` merges these into the lifecycle's ``InspectionFacts``.
 """
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, select
 
-from safehouse_portal.db import Inspection
+from safehouse_portal.db import FactualAccuracyComment, Inspection, QaReview
+
+SIGNED_OFF, RETURNED = "signed_off", "returned"
 
 
 def report_facts(session: Session, inspection: Inspection) -> dict[str, int | bool]:
     """``qa_signed_off`` and ``fa_comments_undecided``.
 
-    Until quality assurance is recorded, the draft is not signed off.
+    The latest quality assurance review decides: a return after a sign-off withdraws it.
     """
-    return {}
+    return {"qa_signed_off": qa_signed_off(session, inspection.id),
+            "fa_comments_undecided": fa_comments_undecided(session, inspection.id)}
+
+
+def qa_signed_off(session: Session, inspection_id: int) -> bool:
+    """The latest quality assurance review of the draft signed it off."""
+    latest = session.exec(select(QaReview.outcome).where(QaReview.inspection_id == inspection_id)
+                          .order_by(QaReview.at.desc(), QaReview.id.desc())).first()
+    return latest == SIGNED_OFF
+
+
+def fa_comments_undecided(session: Session, inspection_id: int) -> int:
+    """Factual accuracy comments not yet accepted or rejected."""
+    return session.exec(select(func.count(FactualAccuracyComment.id)).where(
+        FactualAccuracyComment.inspection_id == inspection_id, FactualAccuracyComment.decision.is_(None))).one()

@@ -12,10 +12,10 @@ from sqlmodel import select
 from safehouse_portal.db import User
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.portals.admin.users import AdminUsersState
-from safehouse_portal.portals.manager.home import ProgrammeHomeState
+from safehouse_portal.portals.manager.board import ProgrammeBoardState
 from safehouse_portal.portals.provider.detail import ProviderDetailState
 from safehouse_portal.portals.provider.home import ProviderHomeState
-from safehouse_portal.services import overview, providers, users
+from safehouse_portal.services import board, providers, users
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
 from tests.integration import factories as f
 from tests.integration.forged import call
@@ -75,10 +75,10 @@ def test_an_admin_sees_a_provider_but_not_its_addresses(session, world):
     assert all(loc.address == providers.ADDRESS_WITHHELD for loc in detail.locations)
 
 
-@pytest.mark.parametrize("who", ["north_lead", "inspector", "stakeholder"])
-def test_only_managers_and_admins_get_the_programme_overview(session, world, who):
+@pytest.mark.parametrize("who", ["north_lead", "stakeholder"])
+def test_provider_leads_and_stakeholders_never_get_the_programme_board(session, world, who):
     with pytest.raises(PermissionDenied):
-        overview.programme_overview(session=session, actor=f.actor(world[who]))
+        board.board_view(session=session, actor=f.actor(world[who]), today=NOW.date())
 
 
 @pytest.mark.parametrize("who", ["north_lead", "inspector", "manager", "stakeholder"])
@@ -125,9 +125,9 @@ def test_the_provider_home_handler_shows_only_the_leads_own_provider(browser_as,
 
 def test_the_programme_handler_gives_a_provider_lead_no_data(browser_as, world, session):
     f.inspection(session, world["south"], world["inspector"])
-    state = browser_as(world["north_lead"], ProgrammeHomeState)
+    state = browser_as(world["north_lead"], ProgrammeBoardState, "/programme")
     call(state, "load")
-    assert state.not_permitted is True and state.inspections == []
+    assert state.not_permitted is True and state.view.columns == []
 
 
 @pytest.mark.parametrize("who", ["north_lead", "inspector", "manager", None])

@@ -12,7 +12,10 @@ import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.domain.working_days import format_long_date
+from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.portals.inspection.timeline_actions import extend_form, move_form, record_form
+from safehouse_portal.portals.manager.board_live import BoardLive
+from safehouse_portal.services.allocation import ALLOCATOR_ROLES
 from safehouse_portal.services import schedule
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.schedule import TimelineView
@@ -20,6 +23,7 @@ from safehouse_portal.ui.shell import page, stage_tag, summary_list, table
 
 PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 _EMPTY = TimelineView(0, "", "", "", "", "", "", "", "", False, "", [], False, False, False, [], [], [])
+STAFF_ROLES = (Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN)
 _STATE_COLOURS = {
     "done": {"background": "#cce2d8", "color": "#005a30"},
     "due_soon": {"background": "#fcd6c3", "color": "#6e3619"},
@@ -27,9 +31,12 @@ _STATE_COLOURS = {
 """Text always says the state; colour only repeats it (overdue uses the red tag)."""
 
 
-def _today() -> date:
+def programme_today() -> date:
     """Today in England, where the programme's working days are counted."""
     return datetime.now(PROGRAMME_TIME_ZONE).date()
+
+
+_today = programme_today
 
 
 def _id_from_path(path: str) -> int | None:
@@ -46,6 +53,8 @@ class InspectionTimelineState(AuthState):
     move_errors: dict[str, str] = {}
     extend_errors: dict[str, str] = {}
     record_errors: dict[str, str] = {}
+    may_allocate: bool = False
+    staff: bool = False
 
     def _inspection_id(self) -> int | None:
         return _id_from_path(self.router.url.path)
@@ -53,6 +62,8 @@ class InspectionTimelineState(AuthState):
     def _refresh(self, session, actor) -> None:
         self.view = schedule.inspection_timeline(session=session, actor=actor,
                                                  inspection_id=self._inspection_id(), today=_today())
+        self.may_allocate = actor.role in ALLOCATOR_ROLES and self.view.stage == Stage.PLANNED.value
+        self.staff = actor.role in STAFF_ROLES
 
     @rx.event
     def load(self):
@@ -72,6 +83,7 @@ class InspectionTimelineState(AuthState):
             return
         recorded = "".join(f" Recorded: {step}." for step in result.recorded_steps)
         self.notice = f"The inspection is now at {self.view.stage_label}.{recorded}"
+        return BoardLive.announce
 
     @rx.event
     def extend_deadline(self, form: dict):
@@ -80,6 +92,7 @@ class InspectionTimelineState(AuthState):
             session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=_today()))
         if done:
             self.notice = f"Deadline extended to {format_long_date(new_due)}. The original date is kept."
+            return BoardLive.announce
 
     @rx.event
     def record_step(self, form: dict):
@@ -90,6 +103,7 @@ class InspectionTimelineState(AuthState):
             today=_today()))
         if done:
             self.notice = f"Recorded: {schedule.RECORDABLE_STEPS[step]}."
+            return BoardLive.announce
 
     def _act(self, errors_field: str, action: Callable[[Any, Any], Any]) -> tuple[bool, Any]:
         """Run one service call and refresh the page; refusals land in ``errors_field``.
@@ -112,6 +126,7 @@ class InspectionTimelineState(AuthState):
         return True, result
 
     def _clear(self) -> None:
+        self.may_allocate = self.staff = False
         self.notice, self.move_reasons = "", []
         self.move_errors, self.extend_errors, self.record_errors = {}, {}, {}
 
@@ -164,6 +179,23 @@ def _header(view) -> rx.Component:
     )
 
 
+def _related_pages(view, may_allocate) -> rx.Component:
+    """Links to the inspection's other pages (each decides who may see it)."""
+    base = "/inspections/" + view.inspection_id.to_string()
+    return rx.el.nav(
+        rx.el.ul(
+            rx.el.li(rx.el.a("Workspace: scope, evidence and judgements", href=base + "/workspace")),
+            rx.el.li(rx.el.a("Information requests", href=base + "/requests")),
+            rx.el.li(rx.el.a("Report, quality assurance and factual accuracy", href=base + "/report")),
+            rx.cond(may_allocate, rx.el.li(rx.el.a("Change the allocation (type, dates, lead and team)",
+                                                   href="/programme" + base + "/allocation",
+                                                   id="change-allocation"))),
+            class_name="related-links",
+        ),
+        aria_label="This inspection's pages",
+    )
+
+
 def inspection_timeline_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]``."""
     state, view = InspectionTimelineState, InspectionTimelineState.view
@@ -172,6 +204,7 @@ def inspection_timeline_page() -> rx.Component:
         rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status")),
         rx.el.h2(view.group_name, class_name="heading-m"),
         _header(view),
+        rx.cond(state.staff & (view.inspection_id > 0), _related_pages(view, state.may_allocate)),
         rx.cond(view.schedule_note != "", rx.el.p(view.schedule_note, class_name="panel")),
         table(["Milestone", "Planned", "Due", "Done", "State"], view.milestones, _milestone_row,
               caption="Deadlines (in working days: weekends, bank holidays and programme closures do not count)"),

@@ -2,6 +2,13 @@
 
 import reflex as rx
 
+from safehouse_portal.portals.reports.provider_fa import ProviderFaState, provider_fa_page
+from safehouse_portal.portals.reports.report_page import ReportPageState, report_page
+
 
 def register(app: rx.App) -> None:
     """Add this area's pages to ``app``."""
+    app.add_page(report_page, route="/inspections/[inspection_id]/report", title="Report - Safehouse Portal",
+                 on_load=ReportPageState.load)
+    app.add_page(provider_fa_page, route="/provider/factual-accuracy/[inspection_id]",
+                 title="Factual accuracy check - Safehouse Portal", on_load=ProviderFaState.load)

@@ -1,0 +1,127 @@
+"""How long the programme board takes, and how many SQL queries, at 60, 1,000 and 10,000 groups.
+
+Builds a SQLite database per size with generated groups (two locations each, one current
+inspection at a random stage with dates that fit it, some extensions), then times
+``services.board.board_view`` for a programme manager (best of five runs) and counts the
+SQL statements it sends. Target: 10,000 groups in 200 ms or less, the same query count
+at every size. The last line printed is one JSON object.
+
+Run: ``.venv/bin/python bench/board.py``
+"""
+
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import event, insert
+from sqlmodel import Session, SQLModel
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from safehouse_portal.db import (  # noqa: E402
+    DeadlineExtension, FrameworkVersion, Inspection, InspectionGroup, Location, Provider, User,
+)
+from safehouse_portal.db.engine import make_engine  # noqa: E402
+from safehouse_portal.domain.enums import InspectionMode, InspectionType, Role, ServiceKind, Stage  # noqa: E402
+from safehouse_portal.services.actor import Actor  # noqa: E402
+from safehouse_portal.services.board import board_view  # noqa: E402
+
+SIZES = (60, 1_000, 10_000)
+TODAY = date(2026, 11, 23)
+TARGET_MS = 200
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+REGIONS = ("London", "North East", "North West", "South West", "West Midlands", "Yorkshire and the Humber")
+
+
+def _populate(session: Session, groups: int, rng: random.Random) -> None:
+    session.add(FrameworkVersion(id=1, version="bench", title="bench", source="bench", is_current=True))
+    session.add_all(Provider(id=i, name=f"Provider {i}", lead_name="Lead", lead_email=f"l{i}@x.test",
+                             lead_phone="0") for i in range(1, 13))
+    session.add_all(User(id=i, email=f"i{i}@cqc.test", name=f"Inspector {i}", password_hash="x",
+                         role=Role.INSPECTOR) for i in range(1, 21))
+    session.commit()
+    group_rows, location_rows, inspection_rows, extension_rows = [], [], [], []
+    stages = list(Stage)
+    for gid in range(1, groups + 1):
+        provider = rng.randint(1, 12)
+        group_rows.append({"id": gid, "provider_id": provider, "name": f"Group {gid}"})
+        for n in range(2):
+            location_rows.append({"provider_id": provider, "group_id": gid, "name": f"House {gid}-{n}",
+                                  "kind": rng.choice(list(ServiceKind)).value, "region": rng.choice(REGIONS),
+                                  "address": "Confidential", "accommodates_children": rng.random() < 0.2,
+                                  "capacity": 6, "active": True})
+        stage = rng.choice(stages)
+        start = TODAY + timedelta(days=rng.randint(-120, 60))
+        past = stages.index(stage)
+        row = {"id": gid, "group_id": gid, "type": rng.choice(list(InspectionType)).value,
+               "mode": rng.choice(list(InspectionMode)).value, "key_questions": ["safe"], "planned_start": start,
+               "planned_end": start + timedelta(days=rng.randint(0, 2)), "lead_inspector_id": rng.randint(1, 20),
+               "stage": stage.value, "framework_version_id": 1, "serious_concern": rng.random() < 0.05,
+               "fa_declined": False, "quality_panel_flag": False, "created_at": NOW}
+        steps = ("announcement_call_on", "announcement_letter_on", "pir_received_on", "started_on", "ended_on",
+                 "ended_on", "ended_on", "draft_sent_on", "fa_closed_on", "final_issued_on")
+        for position, column in enumerate(steps):
+            reached = position < past
+            row[column] = None if not reached else start if column in ("started_on", "ended_on") \
+                else start - timedelta(days=10)
+        inspection_rows.append(row)
+        if rng.random() < 0.05:
+            extension_rows.append({"inspection_id": gid, "milestone": "draft_report_due", "original_due": start,
+                                   "new_due": start + timedelta(days=40), "reason": "bench", "extended_by_id": 1,
+                                   "extended_at": NOW})
+    for table, rows in ((InspectionGroup, group_rows), (Location, location_rows), (Inspection, inspection_rows),
+                        (DeadlineExtension, extension_rows)):
+        if rows:
+            session.execute(insert(table), rows)
+    session.commit()
+
+
+def measure(groups: int, folder: Path) -> dict:
+    engine = make_engine(f"sqlite:///{folder / f'board-{groups}.db'}")
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        _populate(session, groups, random.Random(groups))
+    manager = Actor(user_id=1, name="Manager", email="pm@cqc.test", role=Role.PROGRAMME_MANAGER)
+    queries = 0
+
+    def count(*_args) -> None:
+        nonlocal queries
+        queries += 1
+
+    timings = []
+    for _ in range(5):
+        with Session(engine) as session:
+            queries = 0
+            event.listen(engine, "before_cursor_execute", count)
+            started = time.perf_counter()
+            view = board_view(session=session, actor=manager, today=TODAY)
+            timings.append((time.perf_counter() - started) * 1000)
+            event.remove(engine, "before_cursor_execute", count)
+    engine.dispose()
+    assert view.total == groups
+    return {"groups": groups, "best_ms": round(min(timings), 1), "median_ms": round(sorted(timings)[2], 1),
+            "queries": queries, "cards_sent": sum(len(c.cards) for c in view.columns)}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        results = [measure(size, Path(folder)) for size in SIZES]
+    for r in results:
+        print(f"{r['groups']:>6} groups: best {r['best_ms']:>7} ms, median {r['median_ms']:>7} ms, "
+              f"{r['queries']} SQL queries, {r['cards_sent']} cards sent")
+    largest = results[-1]
+    summary = {
+        "sizes": results,
+        "same_query_count": len({r["queries"] for r in results}) == 1,
+        "target_ms": TARGET_MS,
+        "meets_target": largest["best_ms"] <= TARGET_MS,
+    }
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The board's live channel: one shared counter every authorised viewer is linked to.
+
+The counter carries no programme data, only "something changed". A page whose change
+may move a card returns ``BoardLive.announce`` after committing; Reflex pushes the new
+value to every linked browser (on any worker, through Redis), and each browser then
+reloads its own board through its own permission checks.
+"""
+
+from datetime import UTC, datetime
+
+import reflex as rx
+
+from safehouse_portal.auth.cookies import token_from_cookie_header
+from safehouse_portal.db.engine import new_session
+from safehouse_portal.domain.enums import Role
+from safehouse_portal.services import auth as auth_service
+
+BOARD_CHANNEL = "programme-board"
+"""The shared token every board viewer links to (Reflex forbids underscores in it)."""
+BOARD_VIEWERS = (Role.PROGRAMME_MANAGER, Role.ADMIN, Role.INSPECTOR)
+
+
+class BoardLive(rx.SharedState):
+    """How many changes the board has seen; nothing else ever goes in it."""
+
+    version: int = 0
+
+    def _is_board_viewer(self) -> bool:
+        """Whether the browser's own session belongs to someone who may see a board."""
+        token = token_from_cookie_header(self.router.headers.cookie)
+        if token is None:
+            return False
+        with new_session() as session:
+            actor = auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC))
+        return actor is not None and actor.role in BOARD_VIEWERS
+
+    @rx.event
+    async def join(self):
+        """Link this browser to the channel, once its session is a board viewer's."""
+        if self._is_board_viewer():
+            await self._link_to(BOARD_CHANNEL)
+
+    @rx.event
+    async def announce(self):
+        """Tell every viewer that a card may have changed (staff only; viewers recheck anyway)."""
+        if not self._is_board_viewer():
+            return
+        live = await self._link_to(BOARD_CHANNEL)
+        live.version += 1

@@ -1,0 +1,267 @@
+"""The page frame of every document: fonts, marking, page numbers, headings, text and tables.
+
+Reports are confidential, so every page carries the protective marking at its top and
+bottom. Text is set in DejaVu Sans, embedded from ``assets/fonts`` (never a system font),
+so names and quotes in Latin, Cyrillic, Greek and Arabic scripts print.
+
+Lines are broken here rather than by fpdf2's ``multi_cell``: its line breaker measures
+the growing line again for every character, which made a 30-page report take seconds.
+Words are measured once each and cached, and each line is drawn with one ``cell``.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.outline import OutlineSection
+
+PROTECTIVE_MARKING = "Official - sensitive: not for publication"
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FAMILY = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+AUTHOR = "Care Quality Commission"
+BODY_SIZE = 10
+LINE_HEIGHT = 5.0
+CELL_PADDING = 1.5
+GREY = (80, 90, 95)
+RULE = (177, 180, 182)
+HEAD_FILL = (243, 242, 241)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its heading and its share of the text width."""
+
+    heading: str
+    share: float
+
+
+class SafehouseDocument(FPDF):
+    """An A4 document with the protective marking and "Page N of M" on every page."""
+
+    def __init__(self, *, title: str, subject: str = "", lang: str = "en-GB", status_mark: str = "") -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.status_mark = status_mark
+        for style, name in FONT_FILES.items():
+            self.add_font(FAMILY, style, str(FONT_DIR / name))
+        self.document_title = title
+        self.set_title(title)
+        self.set_subject(subject or title)
+        self.set_author(AUTHOR)
+        self.set_creator("Safehouse Portal")
+        self.set_keywords(PROTECTIVE_MARKING)
+        self.set_lang(lang)
+        self.set_margins(20, 24, 20)
+        self.set_auto_page_break(True, margin=22)
+        self.set_font(FAMILY, "", BODY_SIZE)
+        self._widths: dict[tuple[str, float, str], float] = {}
+
+    def header(self) -> None:
+        """The marking, centred above the text on every page, and "DRAFT" on a draft."""
+        self._marking(y=10)
+        if self.status_mark:
+            self.set_font(FAMILY, "B", 9)
+            self.set_xy(self.l_margin, 15)
+            self.cell(self.epw, 4, self.status_mark, align="R")
+            self.set_font(FAMILY, "", BODY_SIZE)
+        self.set_xy(self.l_margin, self.t_margin)
+
+    def footer(self) -> None:
+        """The marking again, and the page number out of the total."""
+        self._marking(y=-16)
+        self.set_font(FAMILY, "", 8)
+        self.set_text_color(*GREY)
+        self.set_xy(self.l_margin, -11)
+        self.cell(self.epw / 2, 4, self.document_title[:90])
+        self.cell(self.epw / 2, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+    def _marking(self, *, y: float) -> None:
+        self.set_font(FAMILY, "B", 8)
+        self.set_text_color(0, 0, 0)
+        self.set_xy(self.l_margin, y)
+        self.cell(self.epw, 4, PROTECTIVE_MARKING, align="C")
+        self.set_font(FAMILY, "", BODY_SIZE)
+
+    def text_width(self, text: str) -> float:
+        """The width of ``text`` in the current font, measured once per word."""
+        key = (self.font_style, self.font_size_pt, text)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(text)
+        return width
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """``text`` broken into lines no wider than ``width``; newlines are kept."""
+        lines: list[str] = []
+        space = self.text_width(" ")
+        for paragraph in text.split("\n"):
+            line, line_width = "", 0.0
+            for word in paragraph.split():
+                for piece in self._fit_word(word, width):
+                    piece_width = self.text_width(piece)
+                    if line and line_width + space + piece_width > width:
+                        lines.append(line)
+                        line, line_width = piece, piece_width
+                    else:
+                        line_width += (space if line else 0.0) + piece_width
+                        line = f"{line} {piece}" if line else piece
+            lines.append(line)
+        return lines
+
+    def _fit_word(self, word: str, width: float) -> list[str]:
+        """A word too long for a line, cut into pieces that fit (a URL, a long name)."""
+        if self.text_width(word) <= width:
+            return [word]
+        pieces, piece = [], ""
+        for char in word:
+            if piece and self.get_string_width(piece + char) > width:
+                pieces.append(piece)
+                piece = ""
+            piece += char
+        return [*pieces, piece] if piece else pieces
+
+    def heading(self, text: str, *, level: int = 0, toc: bool = True) -> None:
+        """A heading, listed in the table of contents and the PDF's bookmarks."""
+        size = (16, 13, 11)[min(level, 2)]
+        needed = LINE_HEIGHT * 6
+        if self.get_y() + needed > self.page_break_trigger:
+            self.add_page()
+        self.ln(3 if level else 5)
+        if toc:
+            self.start_section(text, level=level)
+        self.set_font(FAMILY, "B", size)
+        for line in self.wrap(text, self.epw):
+            self.cell(self.epw, size * 0.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+        self.set_font(FAMILY, "", BODY_SIZE)
+
+    def paragraph(self, text: str, *, style: str = "", size: float = BODY_SIZE, indent: float = 0.0,
+                  colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+        """Wrapped text in the given style, followed by a little space."""
+        self.set_font(FAMILY, style, size)
+        self.set_text_color(*colour)
+        height = size * 0.5
+        for line in self.wrap(text, self.epw - indent):
+            self.set_x(self.l_margin + indent)
+            self.cell(self.epw - indent, height, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+        self.set_text_color(0, 0, 0)
+        self.set_font(FAMILY, "", BODY_SIZE)
+
+    def labelled(self, label: str, value: str) -> None:
+        """A bold label and its value on the same line, the value wrapping under itself."""
+        self.set_font(FAMILY, "B", BODY_SIZE)
+        label_width = min(self.text_width(label) + 3, self.epw * 0.4)
+        self.cell(label_width, LINE_HEIGHT, label)
+        self.set_font(FAMILY, "", BODY_SIZE)
+        lines = self.wrap(value or "-", self.epw - label_width)
+        for index, line in enumerate(lines):
+            if index:
+                self.set_x(self.l_margin + label_width)
+            self.cell(self.epw - label_width, LINE_HEIGHT, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def key_values(self, rows: Sequence[tuple[str, str]], *, key_share: float = 0.32) -> None:
+        """A two-column table of labels and values, without a heading row."""
+        self.table([Column("", key_share), Column("", 1 - key_share)], rows, heading_row=False,
+                   bold_first=True)
+
+    def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, heading_row: bool = True,
+              bold_first: bool = False, size: float = 9) -> None:
+        """A ruled table whose cells wrap; the heading row repeats after a page break."""
+        widths = [self.epw * column.share for column in columns]
+        height = size * 0.48
+        if heading_row:
+            self._table_row([c.heading for c in columns], widths, height, size, head=True)
+        for row in rows:
+            self.set_font(FAMILY, "", size)
+            lines = [self._cell_lines(text, width, size, bold_first and i == 0)
+                     for i, (text, width) in enumerate(zip(row, widths))]
+            row_height = max(len(cell) for cell in lines) * height + 2 * CELL_PADDING
+            if self.get_y() + row_height > self.page_break_trigger and row_height < self.eph / 2:
+                self.add_page()
+                if heading_row:
+                    self._table_row([c.heading for c in columns], widths, height, size, head=True)
+            self._draw_row(lines, widths, height, size, bold_first=bold_first)
+        self.ln(3)
+        self.set_font(FAMILY, "", BODY_SIZE)
+
+    def _cell_lines(self, text: str, width: float, size: float, bold: bool) -> list[str]:
+        self.set_font(FAMILY, "B" if bold else "", size)
+        return self.wrap(text or "", width - 2 * CELL_PADDING)
+
+    def _table_row(self, texts: Sequence[str], widths: Sequence[float], height: float, size: float, *,
+                   head: bool) -> None:
+        lines = [self._cell_lines(text, width, size, head) for text, width in zip(texts, widths)]
+        self._draw_row(lines, widths, height, size, head=head)
+
+    def _draw_row(self, lines: Sequence[list[str]], widths: Sequence[float], height: float, size: float, *,
+                  head: bool = False, bold_first: bool = False) -> None:
+        """One row: a ruled box per cell; a row taller than a page continues on the next."""
+        remaining = [list(cell) for cell in lines]
+        while any(remaining):
+            room = int((self.page_break_trigger - self.get_y() - 2 * CELL_PADDING) // height)
+            if room < 1:
+                self.add_page()
+                continue
+            chunk = [cell[:room] for cell in remaining]
+            remaining = [cell[room:] for cell in remaining]
+            row_height = max(len(cell) for cell in chunk) * height + 2 * CELL_PADDING
+            x, y = self.l_margin, self.get_y()
+            self.set_draw_color(*RULE)
+            for index, (cell, width) in enumerate(zip(chunk, widths)):
+                if head:
+                    self.set_fill_color(*HEAD_FILL)
+                    self.rect(x, y, width, row_height, style="DF")
+                else:
+                    self.rect(x, y, width, row_height)
+                self.set_font(FAMILY, "B" if head or (bold_first and index == 0) else "", size)
+                for number, line in enumerate(cell):
+                    self.set_xy(x + CELL_PADDING, y + CELL_PADDING + number * height)
+                    self.cell(width - 2 * CELL_PADDING, height, line)
+                x += width
+            self.set_xy(self.l_margin, y + row_height)
+            if any(remaining):
+                self.add_page()
+
+    def bullets(self, items: Sequence[str], *, size: float = BODY_SIZE) -> None:
+        """A bulleted list whose items wrap under their own first word."""
+        self.set_font(FAMILY, "", size)
+        indent = 6
+        for item in items:
+            for index, line in enumerate(self.wrap(item, self.epw - indent)):
+                self.set_x(self.l_margin)
+                self.cell(indent, size * 0.5, "\u2022" if index == 0 else "")
+                self.cell(self.epw - indent, size * 0.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+
+    def bytes(self) -> bytes:
+        """The finished document."""
+        return bytes(self.output())
+
+
+def render_toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
+    """The table of contents: each section with its page number, linked to its page."""
+    pdf.set_font(FAMILY, "B", 16)
+    pdf.set_x(pdf.l_margin)
+    pdf.cell(pdf.epw, 10, "Contents", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+    for section in outline:
+        indent = 6 * section.level
+        pdf.set_font(FAMILY, "B" if section.level == 0 else "", 10 if section.level == 0 else 9)
+        link = pdf.add_link(page=section.page_number)
+        name = section.name if len(section.name) < 95 else section.name[:92] + "..."
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(pdf.epw - indent - 15, 5.5, name, link=link)
+        pdf.cell(15, 5.5, str(section.page_number), align="R", link=link, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FAMILY, "", BODY_SIZE)
+
+
+def build(title: str, draw: Callable[[SafehouseDocument], None], *, subject: str = "",
+          status_mark: str = "") -> bytes:
+    """A new document titled ``title``, drawn by ``draw``, as bytes."""
+    pdf = SafehouseDocument(title=title, subject=subject, status_mark=status_mark)
+    draw(pdf)
+    return pdf.bytes()
