@@ -115,22 +115,26 @@ def recommendation_frame(recommendations: pd.DataFrame, reports: pd.DataFrame, *
 
 
 def timescale_table(recs: pd.DataFrame) -> pd.DataFrame:
-    """Figure 2: recommendations by timescale (rows) and service kind (columns), with totals."""
-    table = pd.crosstab(recs["timescale"], recs["service_kind"])
+    """Figure 2: recommendations by timescale (rows) and service kind (columns), with totals.
+
+    ``recs`` is one row per recommendation, or (as the tables below accept too) already counted:
+    one row per combination with its number in ``n`` (``services.analytics_load.count_recommendations``).
+    """
+    table = _crosstab(recs, "timescale", "service_kind")
     table = table.reindex(index=TIMESCALES, columns=KINDS, fill_value=0).astype(int)
     return _with_totals(table)
 
 
 def themes_table(recs: pd.DataFrame) -> pd.DataFrame:
     """Recommendations by theme (rows) and key question (columns), with totals."""
-    table = pd.crosstab(recs["theme"], recs["key_question"])
-    themes = THEMES if (recs["theme"] == Theme.OTHER.value).any() else THEMES[:-1]
+    table = _crosstab(recs, "theme", "key_question")
+    themes = THEMES if (_counts(recs)[(recs["theme"] == Theme.OTHER.value).to_numpy()] > 0).any() else THEMES[:-1]
     return _with_totals(table.reindex(index=themes, columns=KEY_QUESTIONS, fill_value=0).astype(int))
 
 
 def delivery_table(recs: pd.DataFrame) -> pd.DataFrame:
     """Recommendations by provider (rows, by name) and delivery (columns), with totals."""
-    table = pd.crosstab(recs["provider_name"], recs["delivery"])
+    table = _crosstab(recs, "provider_name", "delivery")
     table = table.reindex(columns=DELIVERY, fill_value=0).astype(int).sort_index()
     table.index.name = "provider_name"
     return _with_totals(table)
@@ -140,6 +144,21 @@ def provider_ids(recs: pd.DataFrame) -> dict[str, int]:
     """Each provider name in ``recs`` and its id, so a table row can link to its items."""
     pairs = recs[["provider_name", "provider_id"]].drop_duplicates()
     return {str(name): int(pid) for name, pid in zip(pairs["provider_name"], pairs["provider_id"])}
+
+
+def _counts(recs: pd.DataFrame) -> np.ndarray:
+    """How many recommendations each row stands for: its ``n`` when already counted, else one."""
+    return recs["n"].to_numpy() if "n" in recs.columns else np.ones(len(recs), dtype=np.int64)
+
+
+def _crosstab(recs: pd.DataFrame, index: str, columns: str) -> pd.DataFrame:
+    """How many recommendations fall in each (``index``, ``columns``) pair."""
+    if "n" not in recs.columns:
+        return pd.crosstab(recs[index], recs[columns])
+    if recs.empty:
+        return pd.DataFrame(index=pd.Index([], name=index), columns=pd.Index([], name=columns), dtype=np.int64)
+    return recs.pivot_table(index=index, columns=columns, values="n", aggfunc="sum", fill_value=0,
+                            observed=True)
 
 
 def _with_totals(table: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from safehouse_portal.reports import analytics_timeliness as timeliness
 from safehouse_portal.reports import exports
 from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_role
-from safehouse_portal.services.analytics_load import AnalyticsRows, load_rows
+from safehouse_portal.services.analytics_load import COUNTED_BY, AnalyticsRows, count_recommendations, load_rows
 from safehouse_portal.services.analytics_query import VIEWS, AnalyticsQuery, parse_query
 from safehouse_portal.services.errors import InvalidInput
 from safehouse_portal.services.analytics_views import (
@@ -89,6 +89,8 @@ class Computed:
     reports: pd.DataFrame
     final_reports_only: bool
     today: date
+    counted: pd.DataFrame | None = None
+    """The chosen recommendations view's counts from the database (``count_recommendations``), if counted."""
 
     def recommendations(self) -> pd.DataFrame:
         return frames.recommendation_frame(self.rows.recommendations, self.reports, today=self.today)
@@ -107,8 +109,11 @@ class Computed:
         return timeliness.narrow_milestones(every, inspections["inspection_id"], self.query.filters)
 
 
-def compute(*, session: Session, actor: Actor | None, query: object, today: date) -> Computed:
+def compute(*, session: Session, actor: Actor | None, query: object, today: date, items: bool = False) -> Computed:
     """Authorise, validate the request, load the rows and narrow the reports.
+
+    A recommendations view is counted in the database unless ``items`` asks for the rows
+    behind its numbers (the same numbers either way).
 
     Raises:
         PermissionDenied: The actor is not a programme manager, an admin or a stakeholder.
@@ -117,9 +122,13 @@ def compute(*, session: Session, actor: Actor | None, query: object, today: date
     actor = require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN, Role.STAKEHOLDER)
     parsed = query if isinstance(query, AnalyticsQuery) else parse_query(query)
     final_only = actor.role is Role.STAKEHOLDER
-    rows = load_rows(session=session, issued_only=final_only, parts=frozenset({_PART_OF_VIEW[parsed.view]}))
+    counting = parsed.view in COUNTED_BY and not items
+    parts = frozenset() if counting else frozenset({_PART_OF_VIEW[parsed.view]})
+    rows = load_rows(session=session, issued_only=final_only, parts=parts)
     reports = frames.narrow(frames.issued(rows.inspections), parsed.filters)
-    return Computed(rows, parsed, reports, final_only, today)
+    counted = count_recommendations(session=session, view=parsed.view, filters=parsed.filters,
+                                    today=today) if counting else None
+    return Computed(rows, parsed, reports, final_only, today, counted)
 
 
 def shape(computed: Computed) -> Shaped:
@@ -129,7 +138,7 @@ def shape(computed: Computed) -> Shaped:
         return shape_judgements(frames.judgements_table(computed.judgements(), computed.reports))
     if view == "timeliness":
         return shape_timeliness(timeliness.timeliness_table(computed.milestones()))
-    recs = computed.recommendations()
+    recs = computed.counted if computed.counted is not None else computed.recommendations()
     if view == "timescales":
         return shape_timescales(frames.timescale_table(recs))
     if view == "themes":

@@ -54,7 +54,7 @@ def analytics_items(*, session: Session, actor: Actor | None, query: object, tod
         PermissionDenied: The actor may not see analytics.
         InvalidInput: The view, a filter or a cell key is not valid.
     """
-    computed = compute(session=session, actor=actor, query=query, today=today)
+    computed = compute(session=session, actor=actor, query=query, today=today, items=True)
     links = not computed.final_reports_only
     view = computed.query.view
     if view == "judgements":

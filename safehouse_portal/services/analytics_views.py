@@ -141,14 +141,14 @@ def shape_timeliness(table: pd.DataFrame) -> Shaped:
 def view_table(shaped: Shaped, query: AnalyticsQuery, *, links: bool) -> ViewTable:
     """The page's read model of ``shaped``; with ``links`` every number links to its items."""
     rows = []
-    for key in shaped.table.index:
+    values = shaped.table.to_dict("index")
+    for key, row in values.items():
         label = shaped.row_labels.get(key, str(key))
-        cells = [_cell(shaped, query, key, column, label, links) for column in shaped.table.columns]
+        cells = [_cell(shaped, query, key, column, row[column], label, links) for column in shaped.table.columns]
         rows.append(TableRow(label=label, cells=cells, total=key == frames.TOTAL))
     chart = [
-        {"name": shaped.row_labels.get(key, str(key)),
-         **{column: int(shaped.table.at[key, column]) for column in shaped.chart_columns}}
-        for key in shaped.table.index if key != frames.TOTAL
+        {"name": shaped.row_labels.get(key, str(key)), **{column: int(row[column]) for column in shaped.chart_columns}}
+        for key, row in values.items() if key != frames.TOTAL
     ]
     series = [Series(column, shaped.column_labels[column], COLOURS.get(column, "#1d70b8"))
               for column in shaped.chart_columns]
@@ -171,8 +171,8 @@ def _links(param: str, keys: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return {key: ({} if key == frames.TOTAL else {param: key}) for key in keys}
 
 
-def _cell(shaped: Shaped, query: AnalyticsQuery, row: str, column: str, row_label: str, links: bool) -> Cell:
-    value = shaped.table.at[row, column]
+def _cell(shaped: Shaped, query: AnalyticsQuery, row: str, column: str, value, row_label: str,
+          links: bool) -> Cell:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return Cell("None", "", "")
     text = shaped.formats.get(column, lambda v: str(int(v)))(value)
