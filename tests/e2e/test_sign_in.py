@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 HOMES = [
     ("lead1@demo.safehouse.test", "/provider", "Your service"),
     ("inspector1@demo.safehouse.test", "/inspector", "Your inspections"),
-    ("manager@demo.safehouse.test", "/programme", "Programme"),
+    ("manager@demo.safehouse.test", "/programme", "Programme board"),
     ("prime@demo.safehouse.test", "/reports", "Inspection reports"),
     ("admin@demo.safehouse.test", "/admin", "Users"),
 ]
