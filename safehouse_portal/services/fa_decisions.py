@@ -21,7 +21,9 @@ from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.factual_accuracy import DECISION_LABELS, MAX_TEXT
-from safehouse_portal.services.report_data import Loaded, load, may_manage, working_content
+from safehouse_portal.services.report_data import (
+    Loaded, bounded_text, load, may_manage, one_of, working_content,
+)
 from safehouse_portal.services.validation import parse
 
 DECIDING_STAGES = frozenset({Stage.FACTUAL_ACCURACY, Stage.FINALISING})
@@ -58,17 +60,13 @@ class Decision(BaseModel):
     @field_validator("decision", mode="before")
     @classmethod
     def _decision(cls, value: object) -> str:
-        if not isinstance(value, str) or value not in DECISION_LABELS:
-            raise ValueError("Choose whether the comment is accepted or not accepted")
-        return str(value)
+        return one_of(value, DECISION_LABELS, "Choose whether the comment is accepted or not accepted")
 
     @field_validator("reason", mode="before")
     @classmethod
     def _reason(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_TEXT:
-            raise ValueError(f"Enter the reason for the decision, in 1 to {MAX_TEXT} characters")
-        return text
+        return bounded_text(value, most=MAX_TEXT, message=f"Enter the reason for the decision, in 1 to {MAX_TEXT} "
+                                                          "characters")
 
     @field_validator("amended_text", mode="before")
     @classmethod

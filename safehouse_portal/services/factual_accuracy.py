@@ -20,8 +20,9 @@ from safehouse_portal.services import audit, files
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
 from safehouse_portal.services.files import FileInfo
-from safehouse_portal.services.report_data import DRAFT, Loaded, fa_due, fa_window_open, is_own_provider, load, \
-    snapshot_content
+from safehouse_portal.services.report_data import (
+    DRAFT, Loaded, bounded_text, fa_due, fa_window_open, is_own_provider, load, one_of, snapshot_content,
+)
 from safehouse_portal.services.schedule import state_text
 from safehouse_portal.services.validation import parse
 
@@ -96,9 +97,7 @@ class NewComment(BaseModel):
     @field_validator("kind", mode="before")
     @classmethod
     def _kind(cls, value: object) -> str:
-        if not isinstance(value, str) or value not in KIND_LABELS:
-            raise ValueError("Choose whether this is a factual error or incomplete evidence")
-        return str(value)
+        return one_of(value, KIND_LABELS, "Choose whether this is a factual error or incomplete evidence")
 
     @field_validator("section_key", mode="before")
     @classmethod
@@ -110,12 +109,9 @@ class NewComment(BaseModel):
     @field_validator("text_concerned", "proposed_correction", mode="before")
     @classmethod
     def _text(cls, value: object, info) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_TEXT:
-            what = "the text that is wrong or incomplete" if info.field_name == "text_concerned" \
-                else "the correction you propose"
-            raise ValueError(f"Enter {what}, in 1 to {MAX_TEXT} characters")
-        return text
+        what = "the text that is wrong or incomplete" if info.field_name == "text_concerned" \
+            else "the correction you propose"
+        return bounded_text(value, most=MAX_TEXT, message=f"Enter {what}, in 1 to {MAX_TEXT} characters")
 
     @field_validator("file_ids", mode="before")
     @classmethod

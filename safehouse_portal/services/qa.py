@@ -18,7 +18,7 @@ from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
-from safehouse_portal.services.report_data import load
+from safehouse_portal.services.report_data import bounded_text, load, one_of
 from safehouse_portal.services.report_gates import RETURNED, SIGNED_OFF
 from safehouse_portal.services.validation import parse
 
@@ -46,17 +46,13 @@ class QaDecision(BaseModel):
     @field_validator("outcome", mode="before")
     @classmethod
     def _outcome(cls, value: object) -> str:
-        if not isinstance(value, str) or value not in OUTCOME_LABELS:
-            raise ValueError("Choose whether to sign off the draft or return it")
-        return str(value)
+        return one_of(value, OUTCOME_LABELS, "Choose whether to sign off the draft or return it")
 
     @field_validator("comments", mode="before")
     @classmethod
     def _comments(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if len(text) > MAX_COMMENTS:
-            raise ValueError(f"Enter comments of at most {MAX_COMMENTS} characters")
-        return text
+        return bounded_text(value, most=MAX_COMMENTS, required=False,
+                            message=f"Enter comments of at most {MAX_COMMENTS} characters")
 
 
 def may_review(actor: Actor, lead_inspector_id: int | None) -> bool:

@@ -2,18 +2,25 @@
 the final report is issued, downloads with the correction, and reaches the stakeholders."""
 
 import io
+import itertools
 import re
+import select as socket_select
+import socket
 from datetime import date
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from reflex.utils.format import format_event_handler
 from sqlalchemy import create_engine
 from sqlmodel import Session, select
 
-from safehouse_portal.db import FactualAccuracyComment, Inspection, InspectionGroup, ReportSnapshot, User
+from safehouse_portal.db import FactualAccuracyComment, Inspection, InspectionGroup, ReportSnapshot, StoredFile, User
 from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.portals.reports.provider_fa import ProviderFaState
 from safehouse_portal.services.report_data import fa_window_open
+from safehouse_portal.upload_limit import UPLOAD_LIMIT_BYTES
 from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -54,9 +61,17 @@ def _comment_ids(engine, inspection_id: int) -> dict[str, int]:
             FactualAccuracyComment.inspection_id == inspection_id)).all()}
 
 
-def _comment_on(page, section: str, kind: str, concerned: str, correction: str) -> None:
+def _comment_on(page, section: str, kind: str, concerned: str, correction: str, *,
+                evidence: str | None = None) -> None:
     prefix = f"#comment-{section}-"
     page.click(f"{prefix}open")
+    if evidence:
+        page.click(f"{prefix}attach")
+        box = page.locator(f"{prefix}evidence")
+        box.locator("input[type=file]").set_input_files(
+            files=[{"name": evidence, "mimeType": "application/pdf", "buffer": AUDIT_LOG}])
+        expect(box.get_by_role("link", name=evidence)).to_be_visible()
+        expect(box).to_contain_text("These files are sent with this comment only.")
     page.check(f"{prefix}{kind}")
     page.fill(f"{prefix}text_concerned", concerned)
     page.fill(f"{prefix}proposed_correction", correction)
@@ -72,16 +87,18 @@ def test_the_provider_comments_the_inspector_decides_and_the_final_report_holds_
     provider.goto(f"/provider/factual-accuracy/{case['id']}")
     expect(provider.get_by_role("heading", level=1)).to_have_text("Factual accuracy check")
     expect(provider.locator("#fa-countdown")).to_contain_text(re.compile(r"Due (in \d+ working days?|today)"))
-    provider.locator("#fa-evidence-group input[type=file]").set_input_files(
-        files=[{"name": "risk-review-audit.pdf", "mimeType": "application/pdf", "buffer": AUDIT_LOG}])
-    expect(provider.get_by_role("link", name="risk-review-audit.pdf")).to_be_visible()
-    _comment_on(provider, case["kloe"], "factual_error", "had not been reviewed", "They were all reviewed on time.")
+    _comment_on(provider, case["kloe"], "factual_error", "had not been reviewed", "They were all reviewed on time.",
+                evidence="risk-review-audit.pdf")
     _comment_on(provider, "summary", "incomplete_evidence", "The summary", "Mention our new garden.")
     provider.click("#declare-done")
     expect(provider.locator("#notice")).to_contain_text("The factual accuracy check is closed")
     expect(provider.locator("#declare-done")).to_have_count(0)
 
     ids = _comment_ids(engine, case["id"])
+    with Session(engine) as session:
+        files = {c.section_key: c.file_ids for c in session.exec(select(FactualAccuracyComment).where(
+            FactualAccuracyComment.inspection_id == case["id"])).all()}
+    assert len(files[case["kloe"]]) == 1 and files["summary"] == [], "the evidence went with its own comment"
     inspector = new_page()
     sign_in(inspector, case["lead"])
     inspector.goto(f"/inspections/{case['id']}/report")
@@ -139,3 +156,48 @@ def test_another_provider_gets_neither_the_form_nor_the_draft(new_page, fa_case)
     expect(page.locator("#not-permitted")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text(case["group"])
     assert page.request.get(f"/documents/inspections/{case['id']}/report-draft.pdf").status == 404
+
+
+def _raw_post(app_url: str, head: bytes, body_chunks=()) -> int:
+    """Send a request on a raw socket (a browser cannot lie about a body's length) and read the status."""
+    host, port = urlsplit(app_url).hostname, urlsplit(app_url).port
+    with socket.create_connection((host, port), timeout=30) as conn:
+        conn.sendall(head)
+        try:
+            for chunk in body_chunks:
+                if socket_select.select([conn], [], [], 0)[0]:
+                    break
+                conn.sendall(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        reply = b""
+        while b"\r\n" not in reply:
+            data = conn.recv(4096)
+            if not data:
+                break
+            reply += data
+    return int(reply.split(b" ", 2)[1])
+
+
+def _upload_head(app_url: str, extra: str) -> bytes:
+    return (f"POST /_upload HTTP/1.1\r\nHost: {urlsplit(app_url).netloc}\r\n"
+            "Content-Type: multipart/form-data; boundary=x\r\nReflex-Client-Token: t\r\n"
+            f"Reflex-Event-Handler: {format_event_handler(ProviderFaState.attach_files)}\r\n{extra}\r\n").encode()
+
+
+def test_the_app_refuses_an_oversized_upload_before_reading_it_and_stores_nothing(app_url, e2e_db_url):
+    engine = create_engine(e2e_db_url)
+    with Session(engine) as session:
+        stored_before = len(session.exec(select(StoredFile.id)).all())
+    declared = _raw_post(app_url, _upload_head(app_url, f"Content-Length: {UPLOAD_LIMIT_BYTES + 1}\r\n"))
+    assert declared == 413
+    megabyte = b"x" * (1024 * 1024)
+    part = b'--x\r\nContent-Disposition: form-data; name="files"; filename="huge.pdf"\r\n' \
+           b"Content-Type: application/pdf\r\n\r\n%PDF"
+    chunks = (b"%x\r\n%s\r\n" % (len(body), body)
+              for body in itertools.chain([part], itertools.repeat(megabyte, UPLOAD_LIMIT_BYTES // len(megabyte) + 20)))
+    streamed = _raw_post(app_url, _upload_head(app_url, "Transfer-Encoding: chunked\r\n"), chunks)
+    assert streamed == 413
+    with Session(engine) as session:
+        assert len(session.exec(select(StoredFile.id)).all()) == stored_before
+    engine.dispose()

@@ -3,10 +3,12 @@
 Each is refused, and nothing of the report reaches the forging browser's State.
 """
 
+import asyncio
+
 import pytest
 from sqlmodel import select
 
-from safehouse_portal.db import FactualAccuracyComment, QaReview, ReportIssue
+from safehouse_portal.db import FactualAccuracyComment, QaReview, ReportIssue, StoredFile
 from safehouse_portal.domain.enums import Stage
 from safehouse_portal.portals.reports.common import EMPTY_PAGE, EMPTY_PROVIDER
 from safehouse_portal.portals.reports.provider_fa import ProviderFaState
@@ -148,3 +150,74 @@ def test_stakeholders_list_a_final_report_once_it_is_issued(browser_as, session,
     call(state, "load")
     assert [(r.group_name, r.issued_on, r.href) for r in state.reports] == [
         ("Riverside safehouses", "20 April 2026", f"/documents/inspections/{sent.inspection.id}/report-final.pdf")]
+
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+class FakeUpload:
+    """What Reflex hands an upload handler: a name and bytes to read."""
+
+    def __init__(self, filename: str, content: bytes = PDF) -> None:
+        self.filename, self._content = filename, content
+
+    async def read(self, size: int = -1) -> bytes:
+        return self._content if size < 0 else self._content[:size]
+
+
+def _comment_files(session, section_key: str) -> list[int]:
+    return session.exec(select(FactualAccuracyComment.file_ids)
+                        .where(FactualAccuracyComment.section_key == section_key)).one()
+
+
+def _rota_attached_to_s1(browser_as, sent):
+    """North's lead on the form, with rota.pdf uploaded in S1's comment form; and another section's key."""
+    state = browser_as(sent.north_lead, ProviderFaState, f"/provider/factual-accuracy/{sent.inspection.id}")
+    call(state, "load")
+    call(state, "attach_evidence_to", "kloe-S1")
+    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf")]))
+    return state, next(s.key for s in state.view.sections if s.key != "kloe-S1")
+
+
+def test_evidence_attached_in_a_sections_form_goes_with_that_sections_comment_only(browser_as, session, sent):
+    state, other = _rota_attached_to_s1(browser_as, sent)
+    assert state.evidence_for == "kloe-S1" and [p.name for p in state.pending] == ["rota.pdf"]
+    call(state, "add_comment", {**COMMENT, "section_key": other})
+    assert _comment_files(session, other) == []
+    assert [p.name for p in state.pending] == ["rota.pdf"], "the evidence waits for its own comment"
+    call(state, "add_comment", COMMENT)
+    assert len(_comment_files(session, "kloe-S1")) == 1
+    s1 = next(s for s in state.view.sections if s.key == "kloe-S1")
+    assert [f.name for c in s1.comments for f in c.files] == ["rota.pdf"]
+    assert state.pending == [] and state.evidence_for == ""
+
+
+def test_moving_the_evidence_box_to_another_comment_says_the_unsent_files_were_dropped(browser_as, session, sent):
+    state, other = _rota_attached_to_s1(browser_as, sent)
+    call(state, "attach_evidence_to", other)
+    assert state.evidence_for == other and state.pending == []
+    assert "1 file(s) chosen for your unsent comment on another section were not attached" in state.upload_error
+    call(state, "add_comment", COMMENT)
+    assert _comment_files(session, "kloe-S1") == []
+
+
+@pytest.mark.parametrize("section", ["", "nope", "recommendations", {"key": "kloe-S1"}, None, 3])
+def test_evidence_cannot_be_attached_without_choosing_a_section_of_the_draft(browser_as, session, sent, section):
+    state = browser_as(sent.north_lead, ProviderFaState, f"/provider/factual-accuracy/{sent.inspection.id}")
+    call(state, "load")
+    call(state, "attach_evidence_to", section)
+    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf")]))
+    assert state.evidence_for == "" and state.pending == []
+    assert state.upload_error == "Choose the comment to attach evidence to first."
+    assert session.exec(select(StoredFile).where(StoredFile.original_name == "rota.pdf")).all() == []
+
+
+@pytest.mark.parametrize("who", ["south_lead", "lead", None])
+def test_nobody_but_the_providers_lead_can_attach_evidence(browser_as, session, sent, who):
+    state = browser_as(getattr(sent, who) if who else None, ProviderFaState,
+                       f"/provider/factual-accuracy/{sent.inspection.id}")
+    call(state, "load")
+    call(state, "attach_evidence_to", "kloe-S1")
+    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf")]))
+    assert state.evidence_for == "" and state.pending == []
+    assert session.exec(select(StoredFile).where(StoredFile.original_name == "rota.pdf")).all() == []

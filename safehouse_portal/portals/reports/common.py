@@ -1,11 +1,14 @@
 """What the report pages share: the route's id, today, form parsing, the empty read models."""
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import reflex as rx
 
+from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.factual_accuracy import ProviderFaView, Window
 from safehouse_portal.services.report_issue import DocLink, ReportPageView
 
@@ -36,6 +39,27 @@ def form_fields(form: object) -> dict[str, str]:
     return {key: value for key, value in form.items() if isinstance(key, str) and isinstance(value, str)}
 
 
+def run_action(state, errors_field: str, action: Callable[[Any, Any], Any],
+               refresh: Callable[[Any, Any], None]) -> tuple[bool, Any]:
+    """One service call in one session, then ``refresh``; refusals land in ``state.<errors_field>``.
+
+    Returns:
+        Whether the call went through, and what it returned.
+    """
+    actor = state._actor()
+    try:
+        with state._session() as session:
+            result = action(session, actor)
+            refresh(session, actor)
+    except InvalidInput as exc:
+        setattr(state, errors_field, dict(exc.errors))
+        return False, None
+    except (PermissionDenied, NotFound) as exc:
+        setattr(state, errors_field, {"form": str(exc) or "That could not be done."})
+        return False, None
+    return True, result
+
+
 def download_link(*children, href) -> rx.Component:
     """A link that downloads its file: the browser fetches it, not the app's client-side router."""
     return rx.el.a(*children, href=href, download=True, reload_document=True, class_name="doc-link")
@@ -64,4 +88,4 @@ def reasons_box(reasons: rx.Var) -> rx.Component:
 
 
 __all__ = ["DocLink", "EMPTY_PAGE", "EMPTY_PROVIDER", "document_links", "form_fields", "inspection_id_from_path",
-           "download_link", "notice_box", "reasons_box", "today"]
+           "download_link", "notice_box", "reasons_box", "run_action", "today"]

@@ -10,13 +10,12 @@ import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.reports.common import (
-    EMPTY_PROVIDER, download_link, form_fields, inspection_id_from_path, notice_box, today,
+    EMPTY_PROVIDER, download_link, form_fields, inspection_id_from_path, notice_box, run_action, today,
 )
 from safehouse_portal.portals.requests.actions import store_uploads
 from safehouse_portal.portals.requests.components import MAX_UPLOAD_FILES, upload_box
 from safehouse_portal.services import factual_accuracy
 from safehouse_portal.services.files import FileInfo
-from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.factual_accuracy import KIND_LABELS, ProviderFaView
 from safehouse_portal.ui.shell import page
 
@@ -25,12 +24,18 @@ PURPOSE = ("Tell us where the draft report is factually wrong, or where its evid
 
 
 class ProviderFaState(AuthState):
-    """The draft as sent, the provider's comments, and the outcome of the last action."""
+    """The draft as sent, the provider's comments, and the outcome of the last action.
+
+    Evidence belongs to one comment: the provider opens the evidence box in a section's
+    comment form (``evidence_for``), the files uploaded there are listed in that form, and
+    they are sent with that section's comment only.
+    """
 
     view: ProviderFaView = EMPTY_PROVIDER
     notice: str = ""
     errors: dict[str, str] = {}
     errors_for: str = ""
+    evidence_for: str = ""
     pending: list[FileInfo] = []
     upload_error: str = ""
     _pending_ids: list[int] = []
@@ -42,27 +47,51 @@ class ProviderFaState(AuthState):
         self.view = factual_accuracy.provider_view(session=session, actor=actor,
                                                    inspection_id=self._inspection_id(), today=today())
 
+    def _open_section(self, section_key: object) -> bool:
+        """Whether ``section_key`` names a section of the draft this page shows, open for comments."""
+        return (isinstance(section_key, str) and self.view.window.open
+                and self.view.inspection_id == self._inspection_id()
+                and any(section.key == section_key for section in self.view.sections))
+
+    def _clear_evidence(self) -> None:
+        self.evidence_for, self.pending, self.upload_error, self._pending_ids = "", [], "", []
+
     @rx.event
     def load(self):
         self.notice, self.errors, self.errors_for = "", {}, ""
-        self.pending, self.upload_error, self._pending_ids = [], "", []
+        self._clear_evidence()
         return self._load_page(self._refresh)
 
     @rx.event
+    def attach_evidence_to(self, section_key: str):
+        """Open the evidence box in this section's comment form; files chosen for another are dropped."""
+        if not self._open_section(section_key) or section_key == self.evidence_for:
+            return
+        dropped = len(self.pending)
+        self._clear_evidence()
+        self.evidence_for = section_key
+        if dropped:
+            self.upload_error = (f"{dropped} file(s) chosen for your unsent comment on another section were not "
+                                 "attached. Choose them again in that section's form if you still want to send them.")
+
+    @rx.event
     async def attach_files(self, files: list[rx.UploadFile]):
-        if not (self.view.window.open and self.view.inspection_id == self._inspection_id()):
-            self.upload_error = "Open the factual accuracy form before attaching evidence."
+        if not self._open_section(self.evidence_for):
+            self.upload_error = "Choose the comment to attach evidence to first."
             return
         await store_uploads(self, files, "fa_comment", MAX_UPLOAD_FILES)
 
     @rx.event
     def add_comment(self, form: dict):
-        data: dict[str, object] = {**form_fields(form), "file_ids": list(self._pending_ids)}
-        section = str(data.get("section_key", ""))
+        fields = form_fields(form)
+        section = fields.get("section_key", "")
+        evidence = list(self._pending_ids) if section and section == self.evidence_for else []
+        data: dict[str, object] = {**fields, "file_ids": evidence}
         if self._act(lambda s, a: factual_accuracy.add_comment(
                 session=s, actor=a, inspection_id=self._inspection_id(), data=data, today=today())):
             self.notice = "Your comment was sent. You can comment on other sections until the check closes."
-            self.pending, self._pending_ids = [], []
+            if evidence or section == self.evidence_for:
+                self._clear_evidence()
         else:
             self.errors_for = section[:40]
 
@@ -71,21 +100,11 @@ class ProviderFaState(AuthState):
         if self._act(lambda s, a: factual_accuracy.declare_done(
                 session=s, actor=a, inspection_id=self._inspection_id(), today=today())):
             self.notice = "Thank you. The factual accuracy check is closed: we will decide on any comments you sent."
+            self._clear_evidence()
 
     def _act(self, action: Callable[[Any, Any], Any]) -> bool:
         self.notice, self.errors, self.errors_for = "", {}, ""
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                action(session, actor)
-                self._refresh(session, actor)
-        except InvalidInput as exc:
-            self.errors = dict(exc.errors)
-            return False
-        except (PermissionDenied, NotFound) as exc:
-            self.errors = {"form": str(exc) or "That could not be done."}
-            return False
-        return True
+        return run_action(self, "errors", action, self._refresh)[0]
 
 
 def _comment(c: rx.Var) -> rx.Component:
@@ -123,10 +142,29 @@ def _comment_form(section: rx.Var, state=ProviderFaState) -> rx.Component:
                    "Copy the words in the draft that are wrong or incomplete."),
             _field("Proposed correction", "proposed_correction", prefix, mine, errors,
                    "What the report should say instead, and where your evidence shows it."),
+            _evidence(section, prefix, state),
             rx.el.button("Send comment", type="submit", class_name="button", id=prefix + "send"),
             on_submit=state.add_comment, reset_on_submit=True,
         ),
         class_name="comment-form",
+    )
+
+
+def _evidence(section: rx.Var, prefix, state=ProviderFaState) -> rx.Component:
+    """This comment's evidence: a button that opens the upload box here, then the box and its files."""
+    return rx.cond(
+        state.evidence_for == section.key,
+        rx.el.div(
+            upload_box("fa-evidence", state.attach_files, state.pending, state.upload_error,
+                       "Evidence for this comment (optional)"),
+            rx.el.p("These files are sent with this comment only.", class_name="hint"),
+            id=prefix + "evidence",
+        ),
+        rx.el.div(
+            rx.el.button("Attach evidence to this comment", type="button", class_name="button secondary",
+                         on_click=state.attach_evidence_to(section.key), id=prefix + "attach"),
+            class_name="form-group",
+        ),
     )
 
 
@@ -182,11 +220,6 @@ def provider_fa_page() -> rx.Component:
                             "If you will not comment on the draft, tell us now. This ends the check early.")),
             rx.el.button(rx.cond(view.comment_count > 0, "We have finished commenting", "We will not comment"),
                          on_click=state.declare_done, class_name="button secondary", id="declare-done"),
-        )),
-        rx.cond(view.window.open, rx.el.div(
-            rx.el.h2("Evidence for your next comment", class_name="heading-m"),
-            rx.el.p("Files you attach here go with the next comment you send.", class_name="hint"),
-            upload_box("fa-evidence", state.attach_files, state.pending, state.upload_error, "Evidence (optional)"),
         )),
         rx.el.h2("The draft report, section by section", class_name="heading-m"),
         rx.foreach(view.sections, _section),

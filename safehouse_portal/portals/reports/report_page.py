@@ -11,10 +11,9 @@ import reflex as rx
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.reports import report_parts as parts
 from safehouse_portal.portals.reports.common import (
-    EMPTY_PAGE, document_links, form_fields, inspection_id_from_path, notice_box, reasons_box, today,
+    EMPTY_PAGE, document_links, form_fields, inspection_id_from_path, notice_box, reasons_box, run_action, today,
 )
 from safehouse_portal.services import fa_decisions, qa, report_issue
-from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.report_issue import ReportPageView
 from safehouse_portal.ui.shell import page, stage_tag, summary_list
 
@@ -91,18 +90,7 @@ class ReportPageState(AuthState):
     def _act(self, errors_field: str, action: Callable[[Any, Any], Any]) -> tuple[bool, Any]:
         """Run one service call and refresh the page; refusals land in ``errors_field``."""
         self._clear()
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                result = action(session, actor)
-                self._refresh(session, actor)
-        except InvalidInput as exc:
-            setattr(self, errors_field, dict(exc.errors))
-            return False, None
-        except (PermissionDenied, NotFound) as exc:
-            setattr(self, errors_field, {"form": str(exc) or "That could not be done."})
-            return False, None
-        return True, result
+        return run_action(self, errors_field, action, self._refresh)
 
     def _clear(self) -> None:
         self.notice, self.reasons = "", []

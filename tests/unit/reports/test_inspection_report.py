@@ -9,10 +9,11 @@ from datetime import date
 
 import pytest
 from PIL import Image
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from safehouse_portal.reports.inspection_report import render_report
-from safehouse_portal.reports.pdf_base import PROTECTIVE_MARKING
+from safehouse_portal.reports.pdf_base import PROTECTIVE_MARKING, SafehouseDocument, needs_shaping
 from safehouse_portal.reports.report_content import build_report
 from safehouse_portal.reports.sample import MULTILINGUAL_NAMES, sample_rows
 
@@ -65,8 +66,32 @@ def test_the_unicode_font_is_embedded_so_names_in_many_scripts_print(reader):
     descriptor = next(f for p in reader.pages[:1] for f in p["/Resources"]["/Font"].get_object().values())
     assert "/FontFile2" in descriptor["/DescendantFonts"][0].get_object()["/FontDescriptor"]
     text = "".join(page.extract_text() for page in reader.pages)
-    for name in MULTILINGUAL_NAMES[:5]:
+    for name in MULTILINGUAL_NAMES:
         assert name in text, name
+
+
+def test_an_arabic_name_prints_joined_and_right_to_left_beside_polish_and_vietnamese_names():
+    names = ("فاطمة الزهراء", "Łucja Wiśniewska",
+             "Nguyễn Thị Hương")
+    pdf = SafehouseDocument(title="Lead contacts")
+    pdf.add_page()
+    for name in names:
+        pdf.labelled("Lead contact:", name)
+    page = PdfReader(io.BytesIO(pdf.bytes())).pages[0]
+    text = page.extract_text()
+    for name in names:
+        assert name in text, name
+    font = next(f for f in page["/Resources"]["/Font"].get_object().values() if "Bold" not in str(f["/BaseFont"]))
+    embedded = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"].get_object().get_data()
+    glyphs = set(TTFont(io.BytesIO(embedded)).getGlyphOrder())
+    initial_feh, initial_tah, medial_meem, final_teh_marbuta = "uniFED3", "uniFEC3", "uniFEE4", "uniFE94"
+    assert {initial_feh, initial_tah, medial_meem, final_teh_marbuta} <= glyphs, "letters take their joined forms"
+
+
+def test_only_text_in_a_script_that_needs_it_is_shaped():
+    assert needs_shaping("فاطمة")
+    assert needs_shaping("Nguyễn")
+    assert not needs_shaping("Łucja Wiśniewska, Nguyễn Thị Hương, Дмитрий")
 
 
 def test_the_cover_shows_the_service_provider_type_mode_dates_lead_and_status(reader):
