@@ -147,7 +147,6 @@ def test_the_export_route_wants_a_session_and_refuses_a_provider_lead_with_no_da
     from datetime import UTC, datetime
 
     monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    monkeypatch.setattr(exports_web, "new_session", engine_module.new_session)
     client = TestClient(Starlette(routes=exports_web.ROUTES))
     assert client.get("/exports/analytics/timescales.csv").status_code == 401
     lead_token = auth.sign_in(session=session, email="lead@evil.test", password=f.PASSWORD,

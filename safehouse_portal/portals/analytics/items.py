@@ -3,8 +3,8 @@
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
-from safehouse_portal.portals.analytics.page import today_in_england
 from safehouse_portal.services.analytics_items import ItemList, analytics_items
+from safehouse_portal.ui.edge import programme_today
 from safehouse_portal.ui.shell import page
 
 _EMPTY = ItemList("", "", "", [], [], 0, 0, "/programme/analytics")
@@ -17,7 +17,7 @@ class AnalyticsItemsState(AuthState):
 
     def _fill(self, session, actor) -> None:
         self.items = analytics_items(session=session, actor=actor, query=dict(self.router.url.query_parameters),
-                                     today=today_in_england())
+                                     today=programme_today())
 
     @rx.event
     def load(self):

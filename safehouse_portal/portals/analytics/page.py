@@ -5,9 +5,6 @@ the filter form is a plain GET form the browser submits, so a filtered page can 
 bookmarked and shared. Every number links to the items behind it.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
@@ -16,17 +13,14 @@ from safehouse_portal.services import analytics
 from safehouse_portal.services.analytics import AnalyticsPage
 from safehouse_portal.services.analytics_views import ViewTable
 from safehouse_portal.services.errors import InvalidInput
+from safehouse_portal.ui.downloads import download_link
+from safehouse_portal.ui.edge import programme_today
 from safehouse_portal.ui.native_form import native_form
 from safehouse_portal.ui.shell import page
 
 _EMPTY = AnalyticsPage("", [], {}, "", [], [], [], ViewTable("", "", "", [], [], [], [], ""), "", "", False)
 _FIELDS = {"from": "analytics-from", "to": "analytics-to", "provider": "analytics-provider",
            "kind": "analytics-kind", "region": "analytics-region", "view": "analytics-views", "form": "analytics-from"}
-
-
-def today_in_england() -> date:
-    """Today where the programme runs."""
-    return datetime.now(ZoneInfo("Europe/London")).date()
 
 
 class AnalyticsState(AuthState):
@@ -38,12 +32,12 @@ class AnalyticsState(AuthState):
     def _fill(self, session, actor) -> None:
         query = dict(self.router.url.query_parameters)
         try:
-            self.view = analytics.analytics_page(session=session, actor=actor, query=query, today=today_in_england())
+            self.view = analytics.analytics_page(session=session, actor=actor, query=query, today=programme_today())
         except InvalidInput as exc:
             self.errors = dict(exc.errors)
             view = query.get("view") if "view" not in self.errors else None
             self.view = analytics.analytics_page(session=session, actor=actor, query={"view": view},
-                                                 today=today_in_england())
+                                                 today=programme_today())
 
     @rx.event
     def load(self):
@@ -147,7 +141,7 @@ def analytics_page() -> rx.Component:
         chart(state.view.view, table.chart),
         data_table(table),
         rx.el.p("Download this table: ",
-                rx.el.a("CSV", href=state.view.csv_href, id="export-csv"), " or ",
-                rx.el.a("XLSX (Excel)", href=state.view.xlsx_href, id="export-xlsx"),
+                download_link("CSV", href=state.view.csv_href, id="export-csv"), " or ",
+                download_link("XLSX (Excel)", href=state.view.xlsx_href, id="export-xlsx"),
                 ". Downloads carry the protective marking and are recorded.", class_name="analytics-downloads"),
     )

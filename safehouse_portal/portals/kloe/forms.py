@@ -9,7 +9,7 @@ import reflex as rx
 
 from safehouse_portal.domain.enums import RATING_LABELS, Rating
 from safehouse_portal.domain.evidence import ROBUSTNESS_LABELS, SOURCE_LABELS
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
+from safehouse_portal.ui.forms import error_summary, field_group
 
 SOURCES = [(s.value, label) for s, label in SOURCE_LABELS.items()]
 ROBUSTNESS = [(r.value, label) for r, label in ROBUSTNESS_LABELS.items()]

@@ -5,9 +5,7 @@ names the version of the KLOE the page showed; when a colleague saved in between
 page keeps what the inspector typed and shows what the colleague changed.
 """
 
-from datetime import date, datetime
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
@@ -21,21 +19,11 @@ from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionD
 from safehouse_portal.services.kloe import KloeView
 from safehouse_portal.services.kloe_edit import EditConflict
 from safehouse_portal.services.kloe_pir import EMPTY_PANEL
+from safehouse_portal.ui.edge import form_fields, programme_today
 from safehouse_portal.ui.shell import page
 
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 _EMPTY = KloeView(0, "", "", "", "", "", "", False, "", "not_started", "", "", "", "", "", "", "", 0, "", [], [], 0,
                   False, False, [], [], [], [], EMPTY_PANEL)
-
-
-def _today() -> date:
-    return datetime.now(PROGRAMME_TIME_ZONE).date()
-
-
-def _form(form: object) -> dict[str, str]:
-    if not isinstance(form, dict):
-        return {}
-    return {k: v for k, v in form.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 class KloeState(AuthState):
@@ -75,13 +63,13 @@ class KloeState(AuthState):
 
     @rx.event
     def add_evidence(self, form: dict):
-        data = _form(form)
+        data = form_fields(form)
         self._act("evidence", "Evidence recorded.", lambda s, a: kloe_edit.add_evidence(
-            session=s, actor=a, data=data, today=_today(), **self._ids()))
+            session=s, actor=a, data=data, today=programme_today(), **self._ids()))
 
     @rx.event
     def save_judgement(self, form: dict):
-        data = _form(form)
+        data = form_fields(form)
         self._act("judgement", "Judgement saved.", lambda s, a: kloe_edit.save_judgement(
             session=s, actor=a, data=data, base_version=self.base_version, seen=self._seen, **self._ids()))
 

@@ -9,12 +9,12 @@ import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.domain.enums import KeyQuestion
-from safehouse_portal.portals.inspection.timeline import _id_from_path, programme_today
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
 from safehouse_portal.portals.manager.board_live import BoardLive
 from safehouse_portal.services import allocation
 from safehouse_portal.services.allocation import AllocationChoices, AllocationValues
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.ui.edge import form_fields, id_from_path, programme_today
+from safehouse_portal.ui.forms import error_summary, field_group
 from safehouse_portal.ui.shell import page
 
 _NO_CHOICES = AllocationChoices(groups=[], inspectors=[], types=[], modes=[], key_questions=[])
@@ -26,7 +26,7 @@ def form_data(form: object) -> dict:
     """The allocation fields from the submitted form (checkboxes arrive one name each)."""
     if not isinstance(form, dict):
         return {}
-    text = {k: v for k, v in form.items() if isinstance(k, str) and isinstance(v, str)}
+    text = form_fields(form)
     return {
         "group_id": text.get("group_id"),
         "type": text.get("type"),
@@ -85,7 +85,7 @@ class AllocationState(_AllocationBase):
 
     notice: str = ""
     def _inspection_id(self) -> int | None:
-        return _id_from_path(self.router.url.path.removesuffix("/").removesuffix("/allocation"))
+        return id_from_path(self.router.url.path, -2)
 
     def _fill(self, session, actor) -> None:
         self.choices = allocation.allocation_choices(session=session, actor=actor)

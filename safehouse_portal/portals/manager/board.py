@@ -14,13 +14,13 @@ import reflex as rx
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.domain.board import parse_filters
 from safehouse_portal.domain.enums import STAGE_LABELS, Stage
-from safehouse_portal.portals.inspection.timeline import programme_today as _today
 from safehouse_portal.portals.manager.board_live import BoardLive
 from safehouse_portal.portals.manager.board_parts import board_columns, filters_form, move_feedback
 from safehouse_portal.services import board
 from safehouse_portal.services.board import PAGE_SIZE, BoardView
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.schedule import Option
+from safehouse_portal.ui.edge import programme_today
 from safehouse_portal.ui.shell import page
 
 _EMPTY = BoardView(columns=[], read_only=True, total=0, matching=0, providers=[], leads=[], regions=[])
@@ -57,8 +57,8 @@ class ProgrammeBoardState(AuthState):
         query = dict(self.router.url.query_parameters)
         self.filters = {key: value for key, value in asdict(parse_filters(query)).items()}
         self.view = board.board_view(session=session, actor=actor, query=query, limits=self._limits,
-                                     today=_today())
-        self._version = board.board_version(session=session, actor=actor, today=_today())
+                                     today=programme_today())
+        self._version = board.board_version(session=session, actor=actor, today=programme_today())
 
     @rx.event
     def load(self):
@@ -77,7 +77,7 @@ class ProgrammeBoardState(AuthState):
             return
         try:
             with self._session() as session:
-                version = board.board_version(session=session, actor=actor, today=_today())
+                version = board.board_version(session=session, actor=actor, today=programme_today())
                 if version != self._version:
                     self._fill(session, actor)
         except PermissionDenied:
@@ -151,7 +151,7 @@ class ProgrammeBoardState(AuthState):
         try:
             with self._session() as session:
                 result = board.move_card(session=session, actor=actor, inspection_id=inspection_id,
-                                         target=target, reason=reason, today=_today())
+                                         target=target, reason=reason, today=programme_today())
                 if result.allowed:
                     self._fill(session, actor)
         except InvalidInput as exc:

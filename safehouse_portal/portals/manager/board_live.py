@@ -6,14 +6,11 @@ value to every linked browser (on any worker, through Redis), and each browser t
 reloads its own board through its own permission checks.
 """
 
-from datetime import UTC, datetime
-
 import reflex as rx
 
-from safehouse_portal.auth.cookies import token_from_cookie_header
 from safehouse_portal.db.engine import new_session
 from safehouse_portal.domain.enums import Role
-from safehouse_portal.services import auth as auth_service
+from safehouse_portal.web_auth import actor_from_cookies
 
 BOARD_CHANNEL = "programme-board"
 """The shared token every board viewer links to (Reflex forbids underscores in it)."""
@@ -27,11 +24,8 @@ class BoardLive(rx.SharedState):
 
     def _is_board_viewer(self) -> bool:
         """Whether the browser's own session belongs to someone who may see a board."""
-        token = token_from_cookie_header(self.router.headers.cookie)
-        if token is None:
-            return False
         with new_session() as session:
-            actor = auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC))
+            actor = actor_from_cookies(session, self.router.headers.cookie)
         return actor is not None and actor.role in BOARD_VIEWERS
 
     @rx.event

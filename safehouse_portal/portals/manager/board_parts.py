@@ -7,8 +7,8 @@ card's deadline state is always written out; its colour only repeats the words.
 import reflex as rx
 import reflex_pragmatic_dnd as pdnd
 
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
 from safehouse_portal.portals.manager.board_live import BoardLive
+from safehouse_portal.ui.forms import error_summary, field_group
 from safehouse_portal.ui.native_form import native_form
 
 STATE_FILTER_OPTIONS = (("overdue", "Overdue"), ("due_soon", "Due soon"))

@@ -3,9 +3,9 @@
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
-from safehouse_portal.portals.inspection.timeline import programme_today
 from safehouse_portal.services import coverage
 from safehouse_portal.services.coverage import CoverageView
+from safehouse_portal.ui.edge import programme_today
 from safehouse_portal.ui.shell import page, table
 
 _EMPTY = CoverageView(uncovered=[], due_soon=[], priorities=[])

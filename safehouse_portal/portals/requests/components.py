@@ -5,40 +5,17 @@ beside its page. Showing a form only to those who may use it is a courtesy; the
 services refuse everyone else.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
+from safehouse_portal.ui.downloads import download_link
+from safehouse_portal.ui.edge import form_fields, id_from_path
+from safehouse_portal.ui.edge import programme_today as today
+from safehouse_portal.ui.forms import error_summary, field_group, radios
 
-__all__ = ["error_summary", "field_group", "files_list", "form_data", "id_from_path", "notice", "status_tag",
-           "thread", "today", "upload_box", "MAX_UPLOAD_FILES"]
+__all__ = ["error_summary", "field_group", "files_list", "form_fields", "id_from_path", "notice", "radios",
+           "status_tag", "thread", "today", "upload_box", "MAX_UPLOAD_FILES"]
 
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 MAX_UPLOAD_FILES = 10
-
-
-def today() -> date:
-    """Today in England, where the programme's working days and due dates are counted."""
-    return datetime.now(PROGRAMME_TIME_ZONE).date()
-
-
-def id_from_path(path: str, position: int = -1) -> int | None:
-    """The numeric id at ``position`` of the route's segments (None if it is not one)."""
-    parts = [p for p in path.split("/") if p]
-    try:
-        tail = parts[position]
-    except IndexError:
-        return None
-    return int(tail) if tail.isdigit() and len(tail) < 10 else None
-
-
-def form_data(form: object) -> dict[str, str]:
-    """The submitted fields as a dict of strings (anything else a browser sends is dropped)."""
-    if not isinstance(form, dict):
-        return {}
-    return {key: value for key, value in form.items() if isinstance(key, str) and isinstance(value, str)}
 
 
 def notice(message: rx.Var) -> rx.Component:
@@ -56,7 +33,7 @@ def files_list(items: rx.Var) -> rx.Component:
     return rx.cond(
         items.length() > 0,
         rx.el.ul(rx.foreach(items, lambda f: rx.el.li(
-            rx.el.a(f.name, href=f.href, download=True), rx.el.span(" (", f.size_text, ")", class_name="hint"))),
+            download_link(f.name, href=f.href), rx.el.span(" (", f.size_text, ")", class_name="hint"))),
             class_name="file-list"),
     )
 

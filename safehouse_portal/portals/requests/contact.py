@@ -4,7 +4,7 @@ import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.requests.actions import act
-from safehouse_portal.portals.requests.components import error_summary, field_group, form_data, notice
+from safehouse_portal.portals.requests.components import error_summary, field_group, form_fields, notice
 from safehouse_portal.services import contacts
 from safehouse_portal.services.contacts import LeadContactView
 from safehouse_portal.ui.shell import page, summary_list, table
@@ -31,7 +31,7 @@ class LeadContactState(AuthState):
     @rx.event
     def save(self, form: dict):
         self.message = ""
-        data = form_data(form)
+        data = form_fields(form)
         done, view = act(self, lambda s, a: contacts.update_lead_contact(session=s, actor=a, data=data))
         if done:
             self.contact = view

@@ -10,7 +10,7 @@ import reflex as rx
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.requests.actions import act
 from safehouse_portal.portals.requests.components import (
-    error_summary, field_group, files_list, form_data, id_from_path, notice, status_tag, today,
+    error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today,
 )
 from safehouse_portal.services import info_requests
 from safehouse_portal.services.info_requests import InspectionRequestsView, SimilarityWarning
@@ -42,7 +42,7 @@ class InspectionRequestsState(AuthState):
 
     @rx.event
     def ask(self, form: dict):
-        self._send(form_data(form), send_anyway=False)
+        self._send(form_fields(form), send_anyway=False)
 
     @rx.event
     def send_anyway(self):

@@ -5,13 +5,12 @@ import reflex as rx
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.requests.actions import act, store_uploads
 from safehouse_portal.portals.requests.components import (
-    MAX_UPLOAD_FILES, error_summary, field_group, form_data, id_from_path, notice, today, upload_box,
+    MAX_UPLOAD_FILES, error_summary, field_group, form_fields, id_from_path, radios, today, upload_box,
 )
-from safehouse_portal.portals.requests.recommendation_view import recommendation_summary
+from safehouse_portal.portals.requests.recommendation_view import recommendation_page
 from safehouse_portal.services import recommendation_threads
 from safehouse_portal.services.files import FileInfo
 from safehouse_portal.services.recommendation_threads import RecommendationRow, ThreadView
-from safehouse_portal.ui.shell import page
 
 EMPTY_THREAD = ThreadView(RecommendationRow(0, 0, "", "", "", "", "", "", "", "", "", "", "", ""), "", [], False,
                           False)
@@ -50,7 +49,7 @@ class ProviderRecommendationState(AuthState):
     @rx.event
     def post(self, form: dict):
         self.message = ""
-        data = form_data(form)
+        data = form_fields(form)
         done, view = act(self, lambda s, a: recommendation_threads.post_update(
             session=s, actor=a, recommendation_id=self._recommendation_id(), data=data,
             file_ids=list(self._pending_ids), today=today()))
@@ -66,14 +65,10 @@ def _post_form() -> rx.Component:
         rx.cond(state.errors.length() > 0, error_summary(state.errors, "update-")),
         upload_box("update-files", state.attach_files, state.pending, state.upload_error, "Evidence files (optional)"),
         rx.el.form(
-            field_group("What is this?", "kind", "update-", state.errors, rx.el.div(
-                rx.el.div(rx.el.input(type="radio", name="kind", value="progress", id="update-kind",
-                                      default_checked=True),
-                          rx.el.label("A progress update", html_for="update-kind"), class_name="pw-radio"),
-                rx.el.div(rx.el.input(type="radio", name="kind", value="evidence", id="update-kind-evidence"),
-                          rx.el.label("Evidence that the recommendation is met: send it to the inspector to decide",
-                                      html_for="update-kind-evidence"), class_name="pw-radio"),
-                class_name="pw-radios")),
+            field_group("What is this?", "kind", "update-", state.errors, radios("kind", "update-", [
+                ("progress", "A progress update"),
+                ("evidence", "Evidence that the recommendation is met: send it to the inspector to decide"),
+            ], first_checked=True)),
             field_group("What you have done", "text", "update-", state.errors, rx.el.textarea(
                 id="update-text", name="text", class_name="input", rows=6, max_length=5000)),
             rx.el.button("Post update", type="submit", class_name="button", id="post-update"),
@@ -87,10 +82,5 @@ def _post_form() -> rx.Component:
 def provider_recommendation_page() -> rx.Component:
     """The page at ``/provider/recommendations/[recommendation_id]``."""
     state, view = ProviderRecommendationState, ProviderRecommendationState.view
-    return page(
-        "Recommendation",
-        rx.el.p(rx.el.a("All recommendations", href="/provider/recommendations"), class_name="back-link"),
-        notice(state.message),
-        recommendation_summary(view),
-        rx.cond(view.may_post, _post_form()),
-    )
+    return recommendation_page(rx.el.a("All recommendations", href="/provider/recommendations"), state.message, view,
+                               rx.cond(view.may_post, _post_form()))

@@ -5,7 +5,7 @@ import reflex as rx
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.requests.actions import act, store_uploads
 from safehouse_portal.portals.requests.components import (
-    MAX_UPLOAD_FILES, error_summary, field_group, files_list, form_data, id_from_path, notice, status_tag, today,
+    MAX_UPLOAD_FILES, error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today,
     upload_box,
 )
 from safehouse_portal.services import info_requests
@@ -49,7 +49,7 @@ class ProviderRequestState(AuthState):
     @rx.event
     def answer(self, form: dict):
         self.message = ""
-        text = form_data(form).get("answer")
+        text = form_fields(form).get("answer")
         done, row = act(self, lambda s, a: info_requests.answer_request(
             session=s, actor=a, request_id=self._request_id(), answer=text, file_ids=list(self._pending_ids),
             today=today()))

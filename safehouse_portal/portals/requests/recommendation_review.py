@@ -5,13 +5,12 @@ import reflex as rx
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.requests.actions import act
 from safehouse_portal.portals.requests.components import (
-    error_summary, field_group, form_data, id_from_path, notice, today,
+    error_summary, field_group, form_fields, id_from_path, radios, today,
 )
 from safehouse_portal.portals.requests.provider_recommendation import EMPTY_THREAD
-from safehouse_portal.portals.requests.recommendation_view import recommendation_summary
+from safehouse_portal.portals.requests.recommendation_view import recommendation_page
 from safehouse_portal.services import recommendation_threads
 from safehouse_portal.services.recommendation_threads import ThreadView
-from safehouse_portal.ui.shell import page
 
 
 class RecommendationReviewState(AuthState):
@@ -37,7 +36,7 @@ class RecommendationReviewState(AuthState):
     @rx.event
     def decide(self, form: dict):
         self.message = ""
-        data = form_data(form)
+        data = form_fields(form)
         done, view = act(self, lambda s, a: recommendation_threads.decide(
             session=s, actor=a, recommendation_id=self._recommendation_id(), data=data, today=today()))
         if done:
@@ -51,13 +50,8 @@ def _decision_form() -> rx.Component:
     return rx.el.form(
         rx.el.h2("Decide on the evidence", class_name="heading-m"),
         rx.cond(state.errors.length() > 0, error_summary(state.errors, "decision-")),
-        field_group("Decision", "decision", "decision-", state.errors, rx.el.div(
-            rx.el.div(rx.el.input(type="radio", name="decision", value="accept", id="decision-decision"),
-                      rx.el.label("Accept: the recommendation is met", html_for="decision-decision"),
-                      class_name="pw-radio"),
-            rx.el.div(rx.el.input(type="radio", name="decision", value="return", id="decision-return"),
-                      rx.el.label("Return it to the provider", html_for="decision-return"), class_name="pw-radio"),
-            class_name="pw-radios")),
+        field_group("Decision", "decision", "decision-", state.errors, radios("decision", "decision-", [
+            ("accept", "Accept: the recommendation is met"), ("return", "Return it to the provider")])),
         field_group("Comment", "comment", "decision-", state.errors, rx.el.textarea(
             id="decision-comment", name="comment", class_name="input", rows=4, max_length=5000),
             hint="Needed when you return it: say what is still missing. Kept in the thread."),
@@ -71,11 +65,5 @@ def _decision_form() -> rx.Component:
 def recommendation_review_page() -> rx.Component:
     """The page at ``/recommendations/[recommendation_id]``."""
     state, view = RecommendationReviewState, RecommendationReviewState.view
-    return page(
-        "Recommendation",
-        rx.el.p(rx.el.a("Back to the inspection", href="/inspections/" + view.recommendation.inspection_id.to(str)),
-                class_name="back-link"),
-        notice(state.message),
-        recommendation_summary(view),
-        rx.cond(view.may_decide, _decision_form()),
-    )
+    back = rx.el.a("Back to the inspection", href="/inspections/" + view.recommendation.inspection_id.to(str))
+    return recommendation_page(back, state.message, view, rx.cond(view.may_decide, _decision_form()))

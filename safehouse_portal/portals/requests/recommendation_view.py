@@ -2,8 +2,8 @@
 
 import reflex as rx
 
-from safehouse_portal.portals.requests.components import status_tag, thread
-from safehouse_portal.ui.shell import summary_list
+from safehouse_portal.portals.requests.components import notice, status_tag, thread
+from safehouse_portal.ui.shell import page, summary_list
 
 
 def recommendation_summary(view) -> rx.Component:
@@ -24,4 +24,15 @@ def recommendation_summary(view) -> rx.Component:
         ),
         rx.el.h2("Thread", class_name="heading-m"),
         rx.cond(view.updates.length() > 0, thread(view.updates), rx.el.p("Nothing posted yet.", id="empty-thread")),
+    )
+
+
+def recommendation_page(back_link: rx.Component, message: rx.Var, view, action: rx.Component) -> rx.Component:
+    """The page of one recommendation, for the provider and for inspectors: only ``action`` differs."""
+    return page(
+        "Recommendation",
+        rx.el.p(back_link, class_name="back-link"),
+        notice(message),
+        recommendation_summary(view),
+        action,
     )
