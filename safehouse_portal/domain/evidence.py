@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from safehouse_portal.domain.enums import Rating
+from safehouse_portal.domain.judgements import KLOE_STATUS_LABELS, KloeStatus  # noqa: F401  (re-exported)
 
 
 class EvidenceSource(StrEnum):
@@ -53,20 +54,6 @@ ROBUSTNESS_LABELS: Mapping[Robustness, str] = {
     Robustness.WEAK: "Weak",
 }
 
-
-class KloeStatus(StrEnum):
-    """How far the work on one KLOE has got (``KloeAssessment.status``)."""
-
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    FINAL = "final"
-
-
-KLOE_STATUS_LABELS: Mapping[KloeStatus, str] = {
-    KloeStatus.NOT_STARTED: "Not started",
-    KloeStatus.IN_PROGRESS: "In progress",
-    KloeStatus.FINAL: "Final",
-}
 
 SHORTFALL_RATINGS = frozenset({Rating.REQUIRES_IMPROVEMENT, Rating.NOT_MEETING})
 """Ratings that need two independent sources or a written justification."""

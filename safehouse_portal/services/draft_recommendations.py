@@ -29,6 +29,12 @@ NO_DUE_DATE = "Set when the provider receives the final report"
 
 @dataclass(frozen=True)
 class RecommendationRow:
+    """One recommendation as the workspace lists it.
+
+    ``kloe_codes``, ``theme_value`` and ``timescale_value`` fill the edit form;
+    ``thread_href`` is its thread with the provider, once the report is issued ("" before).
+    """
+
     id: int
     kloes: str
     key_question: str
@@ -37,6 +43,10 @@ class RecommendationRow:
     timescale: str
     due: str
     status: str
+    kloe_codes: list[str]
+    theme_value: str
+    timescale_value: str
+    thread_href: str
 
 
 @dataclass(frozen=True)
@@ -197,6 +207,8 @@ def _row(row: Recommendation, received_on) -> RecommendationRow:
         theme=THEME_LABELS[row.theme], timescale=TIMESCALE_LABELS[row.timescale],
         due=format_date(due) if due else NO_DUE_DATE,
         status=STATUS_LABELS[status] if status else row.status,
+        kloe_codes=list(row.kloe_codes), theme_value=row.theme.value, timescale_value=row.timescale.value,
+        thread_href=f"/recommendations/{row.id}" if received_on is not None else "",
     )
 
 

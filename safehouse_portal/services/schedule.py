@@ -7,13 +7,15 @@ the inspection from the database, decides who may do what, and keeps the audit t
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, field_validator
 from sqlalchemy import func
+from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    DeadlineExtension, FrameworkKeyQuestion, Inspection, InspectionGroup, Kloe, Provider, User,
+    DeadlineExtension, FrameworkKeyQuestion, InfoRequest, Inspection, InspectionGroup, Kloe, Provider, User,
 )
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Role, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, InspectionFacts, allowed_targets, check_move
@@ -28,6 +30,10 @@ from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionD
 from safehouse_portal.services.judgement_gates import judgement_facts
 from safehouse_portal.services.report_gates import report_facts
 from safehouse_portal.services.validation import parse
+
+WITHDRAWN, ANSWERED = "withdrawn", "answered"
+"""Stored statuses of an information request: withdrawn by the inspector, answered by the provider."""
+PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 
 MAX_REASON_LENGTH = 1000
 
@@ -146,12 +152,14 @@ class ExtensionRequest(BaseModel):
         return text
 
 
-def inspection_dates(inspection: Inspection, extensions: Mapping[Milestone, date] | None = None) -> InspectionDates:
+def inspection_dates(inspection: Inspection, extensions: Mapping[Milestone, date] | None = None,
+                     additional_info_requested: bool | None = None) -> InspectionDates:
     """What the schedule is computed from, read from the inspection's columns.
 
     The inspection counts as announced on the day of the letter, once the phone call
-    has also been made. Requests for additional information are not tracked yet, so
-    that deadline is left out (TODO: pass whether a request was made once they are).
+    has also been made. The additional information deadline applies once an inspector
+    has asked the provider for more (an information request not withdrawn); when the
+    caller does not say, that is looked up through the session the row belongs to.
 
     Raises:
         ValueError: The inspection's planned dates are not set, or end before they start.
@@ -170,14 +178,39 @@ def inspection_dates(inspection: Inspection, extensions: Mapping[Milestone, date
         Step.FA_CLOSED_ON: inspection.fa_closed_on,
         Step.FINAL_REPORT_SENT_ON: inspection.final_issued_on,
     }
+    session = object_session(inspection)
+    if additional_info_requested is None:
+        additional_info_requested = info_requested(session, inspection.id)
+    if additional_info_requested:
+        actual[Step.ADDITIONAL_INFO_RECEIVED_ON] = info_answered_on(session, inspection.id)
     return InspectionDates(
         planned_start=inspection.planned_start,
         planned_end=inspection.planned_end,
         actual={step: day for step, day in actual.items() if day is not None},
         serious_concern=inspection.serious_concern,
-        additional_info_requested=False,
+        additional_info_requested=additional_info_requested,
         extensions=dict(extensions or {}),
     )
+
+
+def info_requested(session: Session | None, inspection_id: int | None) -> bool:
+    """Whether the provider was asked for additional information (a request not withdrawn)."""
+    if session is None or inspection_id is None:
+        return False
+    found = session.exec(select(InfoRequest.id).where(InfoRequest.inspection_id == inspection_id,
+                                                      InfoRequest.status != WITHDRAWN).limit(1)).first()
+    return found is not None
+
+
+def info_answered_on(session: Session | None, inspection_id: int | None) -> date | None:
+    """The day (in England) the last request was answered, once every request not withdrawn is answered."""
+    if session is None or inspection_id is None:
+        return None
+    rows = session.exec(select(InfoRequest.status, InfoRequest.answered_at).where(
+        InfoRequest.inspection_id == inspection_id, InfoRequest.status != WITHDRAWN)).all()
+    if not rows or any(status != ANSWERED or at is None for status, at in rows):
+        return None
+    return max(at for _, at in rows).astimezone(PROGRAMME_TIME_ZONE).date()
 
 
 def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> TimelineView:
@@ -373,12 +406,12 @@ def _extensions(session: Session, inspection_id: int) -> list[DeadlineExtension]
 
 
 def _schedule(inspection: Inspection, extensions: list[DeadlineExtension], today: date,
-              calendar: WorkingCalendar) -> list[MilestoneStatus]:
+              calendar: WorkingCalendar, requested: bool | None = None) -> list[MilestoneStatus]:
     """The schedule with the latest extension of each milestone; empty without planned dates."""
     if inspection.planned_start is None or inspection.planned_end is None:
         return []
     latest = {Milestone(row.milestone): row.new_due for row in extensions if row.milestone in Milestone}
-    return compute_schedule(inspection_dates(inspection, latest), today=today, calendar=calendar)
+    return compute_schedule(inspection_dates(inspection, latest, requested), today=today, calendar=calendar)
 
 
 def _milestone_views(inspection: Inspection, extensions: list[DeadlineExtension], today: date,
@@ -387,11 +420,12 @@ def _milestone_views(inspection: Inspection, extensions: list[DeadlineExtension]
         return [], "The planned inspection dates are not set, so no deadlines can be worked out yet."
     if inspection.planned_end < inspection.planned_start:
         return [], "The planned last day is before the planned first day: correct the plan."
+    requested = info_requested(object_session(inspection), inspection.id)
     plan_only = InspectionDates(inspection.planned_start, inspection.planned_end,
-                                serious_concern=inspection.serious_concern, additional_info_requested=False)
+                                serious_concern=inspection.serious_concern, additional_info_requested=requested)
     planned = {s.key: s.due for s in compute_schedule(plan_only, today=today, calendar=calendar)}
     views = []
-    for status in _schedule(inspection, extensions, today, calendar):
+    for status in _schedule(inspection, extensions, today, calendar, requested):
         notes = [f"Extended from {format_long_date(row.original_due)} to {format_long_date(row.new_due)}: "
                  f"{row.reason}" for row in extensions if row.milestone == status.key.value]
         views.append(MilestoneView(

@@ -146,3 +146,62 @@ def test_the_remove_handler_refuses_forged_ids(browser_as, world, session, forge
     assert state.errors
     session.expire_all()
     assert [r.id for r in session.exec(select(Recommendation)).all()] == [mine]
+
+
+def test_each_recommendation_links_to_its_thread_once_the_report_is_issued(session, world):
+    rec_id = _draft(session, world)
+    [before] = _rows(session, world)
+    world["inspection"].final_issued_on = date(2027, 1, 11)
+    session.add(world["inspection"])
+    session.commit()
+    [after] = _rows(session, world)
+    assert (before.thread_href, after.thread_href) == ("", f"/recommendations/{rec_id}")
+
+
+def test_the_edit_form_opens_filled_with_the_draft_and_saves_the_change(browser_as, world, session):
+    rec_id = _draft(session, world)
+    state = browser_as(world["member"], RecommendationsState, _path(world))
+    call(state, "load")
+    call(state, "start_edit", rec_id)
+    assert (state.editing_id, state.edit_text, state.edit_kloes, state.edit_theme, state.edit_timescale) == (
+        rec_id, GOOD["text"], ["S2", "W2"], GOOD["theme"], GOOD["timescale"])
+    call(state, "save_edit", {"kloe:S1": "on", "text": "Train every new member of staff", "theme": "training",
+                              "timescale": "within_21_days"})
+    assert state.notice == "Recommendation changed." and state.editing_id == 0
+    [row] = state.view.recommendations
+    assert (row.kloes, row.text, row.theme, row.timescale) == (
+        "S1", "Train every new member of staff", "Training", "Within 21 days")
+
+
+def test_an_edit_without_words_is_refused_at_the_field_and_the_form_stays_open(browser_as, world, session):
+    rec_id = _draft(session, world)
+    state = browser_as(world["lead"], RecommendationsState, _path(world))
+    call(state, "load")
+    call(state, "start_edit", rec_id)
+    call(state, "save_edit", {**{k: v for k, v in FORM.items() if k != "text"}, "text": "  "})
+    assert "text" in state.edit_errors and state.errors == {} and state.editing_id == rec_id
+    session.expire_all()
+    assert session.get(Recommendation, rec_id).text == GOOD["text"]
+
+
+@pytest.mark.parametrize("forged", [None, "1", True, {"id": 1}, 2**40, 999])
+def test_the_edit_form_opens_only_for_a_draft_shown_on_the_page(browser_as, world, session, forged):
+    _draft(session, world)
+    state = browser_as(world["lead"], RecommendationsState, _path(world))
+    call(state, "load")
+    call(state, "start_edit", forged)
+    call(state, "save_edit", FORM)
+    assert state.editing_id == 0 and state.notice == ""
+
+
+@pytest.mark.parametrize("who", ["manager", "outsider", "north_lead", "stakeholder", None])
+def test_people_off_the_team_can_neither_open_nor_save_an_edit(browser_as, world, session, who):
+    rec_id = _draft(session, world)
+    state = browser_as(world[who] if who else None, RecommendationsState, _path(world))
+    call(state, "load")
+    call(state, "start_edit", rec_id)
+    call(state, "save_edit", FORM)
+    assert state.editing_id == 0 and state.edit_text == "" and state.notice == ""
+    assert state.view.recommendations == [] or who == "manager", "a programme manager only reads the drafts"
+    session.expire_all()
+    assert session.get(Recommendation, rec_id).text == GOOD["text"]

@@ -4,6 +4,7 @@ Every refusal must leave the State without the other provider's data.
 """
 
 import asyncio
+import inspect
 from datetime import date
 
 import pytest
@@ -11,10 +12,12 @@ from sqlmodel import select
 
 from safehouse_portal.db import Inspection, PirAnswer, PirReturn
 from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.portals.provider import pir_section, pir_task_list
 from safehouse_portal.portals.provider.pir_review import PirReviewState
 from safehouse_portal.portals.provider.pir_section import PirSectionState
 from safehouse_portal.portals.provider.pir_task_list import PirTaskListState
 from safehouse_portal.services import pir
+from safehouse_portal.services.demo_provider import complete_answers
 from tests.integration import factories as f
 from tests.integration.forged import call
 
@@ -59,6 +62,32 @@ def _south_answer(session, world):
                         .where(PirReturn.inspection_id == world["south_inspection"].id)).one()
 
 
+@pytest.fixture(autouse=True)
+def told(monkeypatch):
+    """What the PIR pages announced live: ``("pir", inspection_id)`` to KLOE pages, ``("board",)`` to boards.
+
+    Linking shared states needs a running app, so the announcements are recorded here.
+    """
+    heard = []
+
+    async def pir_changed(state, inspection_id):
+        heard.append(("pir", inspection_id))
+
+    async def board(state):
+        heard.append(("board",))
+
+    monkeypatch.setattr(pir_section, "notify_pir_changed", pir_changed)
+    monkeypatch.setattr(pir_task_list, "notify_pir_changed", pir_changed)
+    monkeypatch.setattr(pir_task_list, "announce_to_board", board)
+    return heard
+
+
+def run(state, handler: str, *args):
+    """Call a handler and, when it is async, run it to the end."""
+    result = call(state, handler, *args)
+    return asyncio.run(result) if inspect.iscoroutine(result) else result
+
+
 def _shows_no_secret(state) -> bool:
     return SECRET not in repr(state.dict())
 
@@ -92,23 +121,24 @@ def test_every_section_handler_on_another_providers_return_changes_and_reveals_n
     path = f"/provider/pir/services?inspection={world['south_inspection'].id}"
     state = browser_as(world["north_lead"], PirSectionState, path)
     call(state, "load")
-    call(state, handler, *args)
+    run(state, handler, *args)
     session.expire_all()
     assert _south_answer(session, world).value == SECRET and _south_answer(session, world).version == 1
     assert _shows_no_secret(state) and state.view.questions == []
 
 
-def test_a_forged_save_on_the_own_page_cannot_reach_another_providers_return(session, world, browser_as):
+def test_a_forged_save_on_the_own_page_cannot_reach_another_providers_return(session, world, browser_as, told):
     state = browser_as(world["north_lead"], PirSectionState,
                        f"/provider/pir/services?inspection={world['north_inspection'].id}")
     call(state, "load")
     assert not state.not_permitted and len(state.view.questions) == 5
-    call(state, "save", "services_description", "Our own words")
+    run(state, "save", "services_description", "Our own words")
     session.expire_all()
     assert _south_answer(session, world).value == SECRET
     rows = session.exec(select(PirAnswer).join(PirReturn)
                         .where(PirReturn.inspection_id == world["north_inspection"].id)).all()
     assert [r.value for r in rows] == ["Our own words"]
+    assert told == [("pir", world["north_inspection"].id)], "only the own inspection's KLOE pages hear of it"
 
 
 @pytest.mark.parametrize("args", [
@@ -119,7 +149,7 @@ def test_forged_argument_types_are_refused_without_a_save(session, world, browse
     state = browser_as(world["north_lead"], PirSectionState,
                        f"/provider/pir/services?inspection={world['north_inspection'].id}")
     call(state, "load")
-    call(state, "save", *args)
+    run(state, "save", *args)
     assert session.exec(select(PirAnswer).join(PirReturn)
                         .where(PirReturn.inspection_id == world["north_inspection"].id)).first() is None
 
@@ -160,9 +190,31 @@ def test_the_inspectors_pir_page_is_refused_to_providers_and_stakeholders(sessio
         PirReturn.inspection_id == world["south_inspection"].id)).one() == "in_progress"
 
 
-def test_a_provider_lead_cannot_submit_another_providers_return(session, world, browser_as):
+def test_a_provider_lead_cannot_submit_another_providers_return(session, world, browser_as, told):
     state = browser_as(world["north_lead"], PirTaskListState,
                        f"/provider/pir?inspection={world['south_inspection'].id}")
-    call(state, "submit")
-    assert state.not_permitted
+    run(state, "submit")
+    assert state.not_permitted and told == []
     assert session.get(Inspection, world["south_inspection"].id).stage is Stage.ANNOUNCED
+
+
+def test_a_save_refused_on_another_providers_return_announces_nothing(session, world, browser_as, told):
+    state = browser_as(world["north_lead"], PirSectionState,
+                       f"/provider/pir/services?inspection={world['south_inspection'].id}")
+    call(state, "load")
+    run(state, "save", "services_description", "Forged words")
+    assert told == []
+
+
+def test_a_submitted_return_tells_the_kloe_pages_and_the_board(session, world, browser_as, told):
+    north_id = world["north_inspection"].id
+    for code, value in complete_answers(date(2026, 11, 23)).items():
+        pir.save_answer(session=session, actor=f.actor(world["north_lead"]), inspection_id=north_id,
+                        question_code=code, value=value, expected_version=0, today=date(2026, 11, 23))
+    state = browser_as(world["north_lead"], PirTaskListState, f"/provider/pir?inspection={north_id}")
+    call(state, "load")
+    run(state, "submit")
+    assert state.notice.startswith("Your information return was submitted"), state.problems
+    assert told == [("pir", north_id), ("board",)]
+    session.expire_all()
+    assert session.get(Inspection, north_id).stage is Stage.PIR_RECEIVED

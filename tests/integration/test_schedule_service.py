@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlmodel import select
 
-from safehouse_portal.db import AuditEvent, DeadlineExtension, FrameworkKeyQuestion, Inspection, Kloe
+from safehouse_portal.db import AuditEvent, DeadlineExtension, FrameworkKeyQuestion, InfoRequest, Inspection, Kloe
 from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.services import calendar, schedule
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -387,3 +387,61 @@ def test_a_lead_inspector_moves_the_inspection_from_its_page(browser_as, world, 
     call(state, "move_stage", {"target": "announced", "reason": ""})
     assert state.move_reasons == [] and state.notice.startswith("The inspection is now at Announced.")
     assert state.view.stage == "announced"
+
+
+def ask_for_more(session, world, status="open"):
+    session.add(InfoRequest(inspection_id=world["inspection"].id, question="Send the rota for December",
+                            due_on=date(2026, 12, 17), status=status, asked_by_id=world["lead"].id))
+    session.commit()
+
+
+def test_the_timeline_has_no_additional_information_deadline_until_the_provider_is_asked_for_more(session, world):
+    keys = [m.key for m in timeline(session, world).milestones]
+
+    assert "additional_info_due" not in keys
+
+
+def test_an_information_request_puts_the_additional_information_deadline_on_the_timeline(session, world):
+    ask_for_more(session, world)
+
+    due = milestone(timeline(session, world), "additional_info_due")
+
+    assert due.label and due.due and due.planned_due
+
+
+def test_a_withdrawn_information_request_leaves_the_additional_information_deadline_out(session, world):
+    ask_for_more(session, world, status="withdrawn")
+
+    assert "additional_info_due" not in [m.key for m in timeline(session, world).milestones]
+
+
+def test_inspection_dates_looks_up_information_requests_through_the_rows_session(session, world):
+    before = schedule.inspection_dates(world["inspection"]).additional_info_requested
+    ask_for_more(session, world)
+
+    assert (before, schedule.inspection_dates(world["inspection"]).additional_info_requested) == (False, True)
+
+
+def test_the_additional_information_deadline_is_done_once_every_request_is_answered(session, world):
+    ask_for_more(session, world)
+    request = session.exec(select(InfoRequest)).one()
+    request.status, request.answered_at = "answered", datetime(2026, 12, 15, 16, 30, tzinfo=UTC)
+    session.add(request)
+    session.commit()
+
+    due = milestone(timeline(session, world), "additional_info_due")
+
+    assert (due.state, due.done_on) == ("done", "Tuesday 15 December 2026")
+
+
+def test_the_additional_information_deadline_stays_open_while_one_request_is_unanswered(session, world):
+    ask_for_more(session, world)
+    ask_for_more(session, world)
+    first = session.exec(select(InfoRequest).order_by(InfoRequest.id)).first()
+    first.status, first.answered_at = "answered", datetime(2026, 12, 15, 16, 30, tzinfo=UTC)
+    session.add(first)
+    session.commit()
+
+    due = milestone(timeline(session, world), "additional_info_due")
+
+    assert (due.done_on, due.state != "done") == ("", True)

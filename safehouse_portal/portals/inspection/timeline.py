@@ -185,6 +185,7 @@ def _related_pages(view, may_allocate) -> rx.Component:
     return rx.el.nav(
         rx.el.ul(
             rx.el.li(rx.el.a("Workspace: scope, evidence and judgements", href=base + "/workspace")),
+            rx.el.li(rx.el.a("Provider information return (PIR)", href=base + "/pir", id="pir-link")),
             rx.el.li(rx.el.a("Information requests", href=base + "/requests")),
             rx.el.li(rx.el.a("Report, quality assurance and factual accuracy", href=base + "/report")),
             rx.cond(may_allocate, rx.el.li(rx.el.a("Change the allocation (type, dates, lead and team)",

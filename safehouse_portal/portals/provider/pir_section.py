@@ -12,6 +12,7 @@ from datetime import date, datetime
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.kloe.pir_live import notify_pir_changed
 from safehouse_portal.portals.provider.pir_fields import Handlers, question_field, upload_dialog
 from safehouse_portal.domain.uploads import MAX_BYTES
 from safehouse_portal.services import pir
@@ -70,42 +71,42 @@ class PirSectionState(AuthState):
         return self._load_page(self._fill)
 
     @rx.event
-    def save(self, code: str, value: str):
+    async def save(self, code: str, value: str):
         """Save a text, number, date or choice answer as entered."""
         if _readable(code) and (value is None or isinstance(value, str) and len(value) <= MAX_ARG):
-            self._save(code, value)
+            await self._save(code, value)
 
     @rx.event
-    def save_cell(self, code: str, index: int, column: str, value: str):
+    async def save_cell(self, code: str, index: int, column: str, value: str):
         """Save one cell of a repeating row (the whole answer is saved with it)."""
         rows = self._rows(code)
         if rows is None or not isinstance(index, int) or not 0 <= index < len(rows) or not _readable(column) \
                 or column not in rows[index] or not isinstance(value, str) or len(value) > MAX_ARG:
             return
         rows[index][column] = value
-        self._save(code, rows)
+        await self._save(code, rows)
 
     @rx.event
-    def add_row(self, code: str):
+    async def add_row(self, code: str):
         rows = self._rows(code)
         if rows is not None and rows:
-            self._save(code, rows + [{column: "" for column in rows[0]}], force_render=True)
+            await self._save(code, rows + [{column: "" for column in rows[0]}], force_render=True)
 
     @rx.event
-    def remove_row(self, code: str, index: int):
+    async def remove_row(self, code: str, index: int):
         rows = self._rows(code)
         if rows is not None and isinstance(index, int) and 0 <= index < len(rows):
-            self._save(code, rows[:index] + rows[index + 1:], force_render=True)
+            await self._save(code, rows[:index] + rows[index + 1:], force_render=True)
 
     @rx.event
-    def confirm(self, code: str):
+    async def confirm(self, code: str):
         if _readable(code):
-            self._save(code, None, confirm=True)
+            await self._save(code, None, confirm=True)
 
     @rx.event
-    def remove_file(self, code: str):
+    async def remove_file(self, code: str):
         if _readable(code):
-            self._save(code, None)
+            await self._save(code, None)
 
     def _rows(self, code: object) -> list[dict[str, str]] | None:
         question = self._question(code)
@@ -116,13 +117,14 @@ class PirSectionState(AuthState):
     def _question(self, code: object) -> QuestionView | None:
         return next((q for q in self.view.questions if q.code == code), None) if _readable(code) else None
 
-    def _save(self, code: str, value, confirm: bool = False, force_render: bool = False) -> None:
+    async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False) -> None:
         self.conflict = ""
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         actor = self._actor()
+        inspection_id = self._inspection_id()
         try:
             with self._session() as session:
-                saved = pir.save_answer(session=session, actor=actor, inspection_id=self._inspection_id(),
+                saved = pir.save_answer(session=session, actor=actor, inspection_id=inspection_id,
                                         question_code=code, value=value, expected_version=self._versions.get(code, 0),
                                         today=_today(), confirm=confirm)
         except pir.AnswerConflict as exc:
@@ -145,6 +147,16 @@ class PirSectionState(AuthState):
         self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
         if force_render or confirm or saved.type == "file":
             self.generation += 1
+        await self._tell_readers(inspection_id)
+
+    async def _tell_readers(self, saved_to: int | None) -> None:
+        """Tell the inspectors' KLOE pages that this return changed (after the save is committed).
+
+        The id told is the one the PIR service gave this page when it loaded, and only
+        when the save went to that very return.
+        """
+        if saved_to is not None and saved_to == self.view.inspection_id:
+            await notify_pir_changed(self, self.view.inspection_id)
 
     def _replace(self, question: QuestionView) -> None:
         self._versions[question.code] = question.version
@@ -184,6 +196,7 @@ class PirSectionState(AuthState):
         code = self.upload_target
         if not code:
             return
+        inspection_id = self._inspection_id()
         if not isinstance(files, list) or len(files) != 1:
             self.refused = {**self.refused, code: "Choose one file"}
             self._show()
@@ -194,7 +207,7 @@ class PirSectionState(AuthState):
         self.conflict = ""
         try:
             with self._session() as session:
-                saved = pir.attach_file(session=session, actor=actor, inspection_id=self._inspection_id(),
+                saved = pir.attach_file(session=session, actor=actor, inspection_id=inspection_id,
                                         question_code=code, name=getattr(upload, "filename", None), content=content,
                                         expected_version=self._versions.get(code, 0), today=_today())
         except pir.AnswerConflict as exc:
@@ -214,6 +227,7 @@ class PirSectionState(AuthState):
         self.upload_target, self.upload_question = "", ""
         self._replace(saved)
         self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
+        await self._tell_readers(inspection_id)
 
     @rx.event
     def upload_rejected(self, rejections: list):

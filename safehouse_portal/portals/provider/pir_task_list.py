@@ -7,6 +7,8 @@ the top links to each field on its section's page.
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.kloe.pir_live import notify_pir_changed
+from safehouse_portal.portals.manager.board_live import BOARD_CHANNEL, BoardLive
 from safehouse_portal.portals.provider.pir_section import _today, inspection_from_query
 from safehouse_portal.services import pir
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -40,8 +42,8 @@ class PirTaskListState(AuthState):
         return self._load_page(self._fill)
 
     @rx.event
-    def submit(self):
-        """Submit the return, or list what stops it."""
+    async def submit(self):
+        """Submit the return, or list what stops it; a submission reaches the board and the KLOE pages live."""
         self.problems, self.refusal, self.notice = [], "", ""
         actor = self._actor()
         inspection_id = inspection_from_query(self.router.url.query_parameters)
@@ -58,9 +60,24 @@ class PirTaskListState(AuthState):
             return
         self.problems = outcome.problems
         self.notice = outcome.message
+        if outcome.submitted and self.view.inspection_id:
+            await notify_pir_changed(self, self.view.inspection_id)
+            await announce_to_board(self)
 
     def _fill_with(self, session, actor, inspection_id) -> None:
         self.view = pir.task_list(session=session, actor=actor, inspection_id=inspection_id, today=_today())
+
+
+async def announce_to_board(state: rx.State) -> None:
+    """Tell every board viewer that a card moved (a submitted PIR moves it to PIR received).
+
+    ``BoardLive.announce`` is for staff pages; a provider lead may not call it, so the
+    server bumps the board's counter itself after the submission is committed. The
+    counter carries no programme data: each board reloads through its own checks.
+    """
+    live = await state.get_state(BoardLive)
+    live = await live._link_to(BOARD_CHANNEL)
+    live.version += 1
 
 
 def _section_row(s) -> rx.Component:

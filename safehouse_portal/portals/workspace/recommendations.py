@@ -17,6 +17,12 @@ class RecommendationsState(WorkspaceBase):
     """The recommendations drafted for one inspection."""
 
     view: RecommendationsView = _EMPTY
+    editing_id: int = 0
+    edit_text: str = ""
+    edit_theme: str = ""
+    edit_timescale: str = ""
+    edit_kloes: list[str] = []
+    edit_errors: dict[str, str] = {}
 
     def _refresh(self, session, actor) -> None:
         self.view = draft_recommendations.recommendations(session=session, actor=actor,
@@ -25,6 +31,7 @@ class RecommendationsState(WorkspaceBase):
     @rx.event
     def load(self):
         self.notice, self.errors = "", {}
+        self._stop_editing()
         return self._load_page(self._refresh)
 
     @rx.event
@@ -37,6 +44,40 @@ class RecommendationsState(WorkspaceBase):
             "Recommendation drafted.")
 
     @rx.event
+    def start_edit(self, recommendation_id: int):
+        """Open the edit form for one of the drafts shown (only while drafts may change)."""
+        row = next((r for r in self.view.recommendations if r.id == recommendation_id), None) \
+            if type(recommendation_id) is int and self.view.may_draft else None
+        self._stop_editing()
+        if row is not None:
+            self.editing_id, self.edit_text, self.edit_kloes = row.id, row.text, list(row.kloe_codes)
+            self.edit_theme, self.edit_timescale = row.theme_value, row.timescale_value
+
+    @rx.event
+    def cancel_edit(self):
+        self._stop_editing()
+
+    @rx.event
+    def save_edit(self, form: dict):
+        """Change the draft being edited (the service checks it belongs to this inspection)."""
+        if not self.editing_id:
+            return
+        fields = form_fields(form)
+        data = {"kloes": ticked(fields, "kloe"), "text": fields.get("text", ""),
+                "theme": fields.get("theme", ""), "timescale": fields.get("timescale", "")}
+        recommendation_id = self.editing_id
+        if self._act(lambda session, actor: draft_recommendations.update_recommendation(
+                session=session, actor=actor, inspection_id=self._inspection_id(),
+                recommendation_id=recommendation_id, data=data), "Recommendation changed."):
+            self._stop_editing()
+        else:
+            self.edit_errors, self.errors = self.errors, {}
+
+    def _stop_editing(self) -> None:
+        self.editing_id, self.edit_text, self.edit_theme, self.edit_timescale = 0, "", "", ""
+        self.edit_kloes, self.edit_errors = [], {}
+
+    @rx.event
     def remove(self, recommendation_id: int):
         self._act(lambda session, actor: draft_recommendations.remove_recommendation(
             session=session, actor=actor, inspection_id=self._inspection_id(), recommendation_id=recommendation_id),
@@ -45,22 +86,66 @@ class RecommendationsState(WorkspaceBase):
 
 def _row(r) -> list[rx.Component]:
     return [
-        rx.el.td(r.text),
+        rx.el.td(rx.cond(r.thread_href != "",
+                         rx.el.a(r.text, href=r.thread_href, id="thread-" + r.id.to_string()), r.text)),
         rx.el.td(r.kloes, rx.el.span(r.key_question, class_name="hint")),
         rx.el.td(r.theme),
         rx.el.td(r.timescale),
         rx.el.td(r.due),
-        rx.el.td(r.status, rx.cond(RecommendationsState.view.may_draft, rx.el.button(
-            "Remove", type="button", class_name="button secondary ws-small", id="remove-" + r.id.to_string(),
-            on_click=RecommendationsState.remove(r.id)))),
+        rx.el.td(r.status, rx.cond(RecommendationsState.view.may_draft, rx.fragment(
+            rx.el.button("Change", rx.el.span(" this recommendation", class_name="visually-hidden"), type="button",
+                         class_name="button secondary ws-small", id="change-" + r.id.to_string(),
+                         on_click=RecommendationsState.start_edit(r.id)),
+            rx.el.button("Remove", rx.el.span(" this recommendation", class_name="visually-hidden"), type="button",
+                         class_name="button secondary ws-small", id="remove-" + r.id.to_string(),
+                         on_click=RecommendationsState.remove(r.id))))),
     ]
 
 
-def _select(name: str, options: rx.Var, prompt: str) -> rx.Component:
+def _select(name: str, options: rx.Var, prompt: str, prefix: str = "rec-",
+            chosen: rx.Var | None = None) -> rx.Component:
+    extra = {"default_value": chosen} if chosen is not None else {}
     return rx.el.select(
         rx.el.option(prompt, value=""),
         rx.foreach(options, lambda o: rx.el.option(o.label, value=o.value)),
-        id="rec-" + name, name=name, class_name="select",
+        id=prefix + name, name=name, class_name="select", **extra,
+    )
+
+
+def _edit_form() -> rx.Component:
+    """The form changing one draft, filled with what it says now."""
+    state, view = RecommendationsState, RecommendationsState.view
+    errors = state.edit_errors
+    return rx.el.form(
+        rx.el.h2("Change the recommendation", class_name="heading-m", id="edit"),
+        rx.cond(errors.length() > 0, error_summary(errors, "edit-")),
+        rx.el.fieldset(
+            rx.el.legend("KLOEs it is made against", class_name="label"),
+            rx.cond(errors.contains("kloes"),
+                    rx.el.span(errors["kloes"], class_name="error-message", id="edit-kloes-error")),
+            rx.el.div(rx.foreach(view.kloe_options, lambda o: checkbox(
+                "kloe:" + o.value, o.label, "edit-kloe-" + o.value, state.edit_kloes.contains(o.value))),
+                class_name="ws-kloe-choices"),
+            id="edit-kloes",
+            class_name=rx.cond(errors.contains("kloes"), "form-group error", "form-group"),
+        ),
+        field_group("What the provider should do", "text", "edit-", errors, rx.el.textarea(
+            id="edit-text", name="text", class_name="input", rows=4, max_length=4000, default_value=state.edit_text)),
+        field_group("Theme", "theme", "edit-", errors,
+                    _select("theme", view.themes, "Choose a theme", "edit-", state.edit_theme)),
+        field_group("Timescale", "timescale", "edit-", errors,
+                    _select("timescale", view.timescales, "Choose a timescale", "edit-", state.edit_timescale)),
+        rx.el.div(
+            rx.el.button("Save changes", type="submit", class_name="button", id="save-recommendation"),
+            rx.el.button("Cancel", type="button", class_name="button secondary", id="cancel-edit",
+                         on_click=state.cancel_edit),
+            class_name="button-group",
+        ),
+        on_submit=state.save_edit,
+        reset_on_submit=False,
+        key="edit-" + state.editing_id.to_string(),
+        id="edit-form",
+        class_name="ws-form",
     )
 
 
@@ -106,5 +191,6 @@ def recommendations_page() -> rx.Component:
                 table(["Recommendation", "KLOEs", "Theme", "Timescale", "Due", "Status"], view.recommendations, _row,
                       caption="Recommendations"),
                 rx.el.p("No recommendations drafted yet.", id="no-recommendations")),
+        rx.cond(view.may_draft & (state.editing_id > 0), _edit_form()),
         rx.cond(view.may_draft, _draft_form()),
     )

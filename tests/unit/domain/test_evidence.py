@@ -58,3 +58,10 @@ def test_changed_fields_lists_only_what_differs_in_label_order():
                              labels)
     assert [(c.label, c.before, c.after) for c in changes] == [("Findings", "Old", "New"),
                                                                ("Good practice", "", "Peer group")]
+
+
+def test_evidence_and_judgements_share_one_kloe_status():
+    from safehouse_portal.domain import evidence, judgements
+
+    assert evidence.KloeStatus is judgements.KloeStatus
+    assert evidence.KLOE_STATUS_LABELS is judgements.KLOE_STATUS_LABELS
