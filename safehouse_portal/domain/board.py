@@ -16,6 +16,7 @@ import numpy as np
 
 from safehouse_portal.domain.enums import STAGE_LABELS, ServiceKind, Stage
 from safehouse_portal.domain.milestones import (
+    ADDITIONAL_INFO_WORKING_DAYS,
     ANNOUNCE_WORKING_DAYS_BEFORE,
     DRAFT_REPORT_WORKING_DAYS,
     DUE_SOON_WORKING_DAYS,
@@ -48,12 +49,10 @@ CARD_STATE_LABELS: Mapping[CardState, str] = {
     CardState.NO_DEADLINE: "No deadline",
 }
 
-SCHEDULED_MILESTONES: tuple[Milestone, ...] = tuple(
-    key for key in Milestone if key is not Milestone.ADDITIONAL_INFO_DUE
-)
-"""Milestones a card can show, in timeline order. Requests for additional information
-are not tracked yet (see ``services.schedule.inspection_dates``), so that deadline is
-never on a card."""
+SCHEDULED_MILESTONES: tuple[Milestone, ...] = tuple(Milestone)
+"""Milestones a card can show, in timeline order (ties go to the earlier one). The early
+outcome letter applies only with a serious concern, the additional information deadline
+only once the provider was asked for more."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +72,10 @@ class ScheduleColumns:
         fa_closed_on: When the factual accuracy check closed.
         final_issued_on: When the final report was sent.
         serious_concern: Boolean array: an early outcome letter is due.
+        additional_info_requested: Boolean array: the provider was asked for more
+            information (a request not withdrawn), so that deadline applies. None: nobody was.
+        additional_info_received_on: The day the last request was answered, once every
+            request not withdrawn is answered (None: all NaT).
         extensions: The latest extended due date of a milestone, per inspection.
     """
 
@@ -89,6 +92,8 @@ class ScheduleColumns:
     final_issued_on: np.ndarray
     serious_concern: np.ndarray
     extensions: Mapping[Milestone, np.ndarray] = field(default_factory=dict)
+    additional_info_requested: np.ndarray | None = None
+    additional_info_received_on: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,7 @@ def next_milestones_many(
     due, done = _due_dates(cols, calendar)
     pending = np.stack([np.isnat(done[key]) for key in SCHEDULED_MILESTONES])
     pending[SCHEDULED_MILESTONES.index(Milestone.EARLY_OUTCOME_LETTER_DUE)] &= cols.serious_concern
+    pending[SCHEDULED_MILESTONES.index(Milestone.ADDITIONAL_INFO_DUE)] &= cols.additional_info_requested
     pending &= usable
     stacked = np.stack([due[key] for key in SCHEDULED_MILESTONES])
     candidates = np.where(pending, stacked, _NEVER)
@@ -161,6 +167,10 @@ def _masked(columns: ScheduleColumns, usable: np.ndarray) -> ScheduleColumns:
     def keep(values: np.ndarray) -> np.ndarray:
         return np.where(usable, values, NAT)
 
+    size = usable.size
+    requested = columns.additional_info_requested
+    received = columns.additional_info_received_on
+
     return ScheduleColumns(
         planned_start=np.where(usable, columns.planned_start, stand_in),
         planned_end=np.where(usable, columns.planned_end, stand_in),
@@ -175,6 +185,10 @@ def _masked(columns: ScheduleColumns, usable: np.ndarray) -> ScheduleColumns:
         final_issued_on=keep(columns.final_issued_on),
         serious_concern=np.asarray(columns.serious_concern, dtype=bool),
         extensions={key: keep(values) for key, values in columns.extensions.items()},
+        additional_info_requested=(np.zeros(size, dtype=bool) if requested is None
+                                   else np.asarray(requested, dtype=bool)),
+        additional_info_received_on=(np.full(size, NAT) if received is None
+                                     else keep(np.asarray(received, dtype="datetime64[D]"))),
     )
 
 
@@ -197,6 +211,7 @@ def _due_dates(cols: ScheduleColumns, calendar: WorkingCalendar) -> tuple[dict, 
     done = {
         Milestone.ANNOUNCE: cols.announced_on, Milestone.PIR_DUE: cols.pir_received_on,
         Milestone.INSPECTION_START: cols.started_on, Milestone.INSPECTION_END: cols.ended_on,
+        Milestone.ADDITIONAL_INFO_DUE: cols.additional_info_received_on,
         Milestone.EARLY_OUTCOME_LETTER_DUE: cols.early_outcome_letter_on,
         Milestone.DRAFT_REPORT_DUE: cols.draft_sent_on, Milestone.FA_COMMENTS_DUE: cols.fa_closed_on,
         Milestone.FINAL_REPORT_DUE: cols.final_issued_on,
@@ -214,6 +229,8 @@ def _due_dates(cols: ScheduleColumns, calendar: WorkingCalendar) -> tuple[dict, 
     due[Milestone.PIR_DUE] = resolve(
         Milestone.PIR_DUE, first_known(cols.pir_requested_on, anchor_of(Milestone.ANNOUNCE)), PIR_WORKING_DAYS)
     end = anchor_of(Milestone.INSPECTION_END)
+    due[Milestone.ADDITIONAL_INFO_DUE] = resolve(
+        Milestone.ADDITIONAL_INFO_DUE, end, ADDITIONAL_INFO_WORKING_DAYS)
     due[Milestone.EARLY_OUTCOME_LETTER_DUE] = resolve(
         Milestone.EARLY_OUTCOME_LETTER_DUE, end, EARLY_OUTCOME_LETTER_WORKING_DAYS)
     due[Milestone.DRAFT_REPORT_DUE] = resolve(Milestone.DRAFT_REPORT_DUE, end, DRAFT_REPORT_WORKING_DAYS)

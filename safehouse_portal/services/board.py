@@ -1,8 +1,9 @@
 """The programme board: every inspection group's current inspection, by stage.
 
-The board costs the same four SQL queries whatever the size of the programme (the
+The board costs the same five SQL queries whatever the size of the programme (the
 current inspections with their group, provider and lead; their locations; their
-deadline extensions; the closure days; nothing per card), and every countdown comes from
+deadline extensions; their information requests, summed up per inspection; the closure
+days; nothing per card), and every countdown comes from
 ``domain.board.next_milestones_many``. Programme managers and admins see every group and
 may move cards; an inspector sees only the inspections they lead or are on the team of,
 read-only; provider leads and stakeholders get nothing at all.
@@ -15,11 +16,11 @@ from datetime import date
 from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import String, cast, func, or_
+from sqlalchemy import Integer, String, cast, func, or_
 from sqlmodel import Session, select
 
-from safehouse_portal.db import AuditEvent, DeadlineExtension, Inspection, InspectionGroup, InspectionTeamMember
-from safehouse_portal.db import Location, Provider, User
+from safehouse_portal.db import AuditEvent, DeadlineExtension, InfoRequest, Inspection, InspectionGroup
+from safehouse_portal.db import InspectionTeamMember, Location, Provider, User
 from safehouse_portal.domain.board import (
     CARD_STATE_LABELS, NO_LEAD, SCHEDULED_MILESTONES, URGENCY_ORDER, CardFacts, CardState, ScheduleColumns,
     countdown_text, matches, next_milestones_many, parse_filters, signed_countdown, summarise_columns,
@@ -30,7 +31,7 @@ from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS, Milestone
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.calendar import working_calendar
-from safehouse_portal.services.schedule import MoveResult, Option, move_stage
+from safehouse_portal.services.schedule import ANSWERED, PROGRAMME_TIME_ZONE, WITHDRAWN, MoveResult, Option, move_stage
 
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""
@@ -221,7 +222,7 @@ _STATES = {state.value: state for state in CardState}
 
 
 def _rows(session: Session, actor: Actor, today: date) -> list[_Row]:
-    """Every current inspection the actor may see, with its next deadline, in 4 queries."""
+    """Every current inspection the actor may see, with its next deadline, in 5 queries."""
     visible = current_inspection_ids(actor)
     connection = session.connection()
     records = connection.execute(
@@ -233,8 +234,9 @@ def _rows(session: Session, actor: Actor, today: date) -> list[_Row]:
     ).all()
     places = _locations(connection, actor, visible)
     calendar = working_calendar(session=session)
-    nexts = next_milestones_many(_schedule_columns(records, _extensions(connection, visible)),
-                                 today=today, calendar=calendar)
+    nexts = next_milestones_many(
+        _schedule_columns(records, _extensions(connection, visible), _requests(connection, visible)),
+        today=today, calendar=calendar)
     dues = nexts.due.astype(object).tolist()
     return [
         _Row(record, places.get(record[_GROUP_ID], ()), state, due, countdown, milestone)
@@ -266,7 +268,22 @@ def _extensions(connection, visible) -> dict[tuple[int, str], date]:
     return {(inspection_id, milestone): new_due for inspection_id, milestone, new_due in rows}
 
 
-def _schedule_columns(records, extensions: dict[tuple[int, str], date]) -> ScheduleColumns:
+def _requests(connection, visible) -> dict[int, date | None]:
+    """Inspections asked for additional information (a request not withdrawn), each with
+    the day in England its last request was answered once every such request is answered
+    (None until then), as ``schedule.info_answered_on`` says."""
+    answered = func.sum(cast((InfoRequest.status == ANSWERED) & InfoRequest.answered_at.is_not(None), Integer))
+    rows = connection.execute(
+        select(InfoRequest.inspection_id, func.count(InfoRequest.id), answered, func.max(InfoRequest.answered_at))
+        .where(InfoRequest.inspection_id.in_(visible), InfoRequest.status != WITHDRAWN)
+        .group_by(InfoRequest.inspection_id)
+    ).all()
+    return {inspection_id: (last.astimezone(PROGRAMME_TIME_ZONE).date() if total == done and last else None)
+            for inspection_id, total, done, last in rows}
+
+
+def _schedule_columns(records, extensions: dict[tuple[int, str], date],
+                      requests: dict[int, date | None]) -> ScheduleColumns:
     by_name = {column.key: position for position, column in enumerate(_COLUMNS[:19])}
     transposed = list(zip(*records)) or [()] * len(_COLUMNS)
 
@@ -284,6 +301,8 @@ def _schedule_columns(records, extensions: dict[tuple[int, str], date]) -> Sched
         announced_on=np.where(np.isnat(called), np.datetime64("NaT", "D"), letter),
         serious_concern=np.array(transposed[_SERIOUS], dtype=bool),
         extensions=extended,
+        additional_info_requested=np.array([i in requests for i in ids], dtype=bool),
+        additional_info_received_on=np.array([requests.get(i) for i in ids], dtype="datetime64[D]"),
     )
 
 

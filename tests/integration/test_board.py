@@ -1,15 +1,16 @@
 """The programme board service: cards, columns, filters, who sees what, moves, and its query count."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from safehouse_portal.db import AuditEvent, FrameworkVersion, Inspection, InspectionGroup, InspectionTeamMember
-from safehouse_portal.db import Location
+from safehouse_portal.db import AuditEvent, DeadlineExtension, FrameworkVersion, InfoRequest, Inspection
+from safehouse_portal.db import InspectionGroup, InspectionTeamMember, Location
+from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import InspectionMode, InspectionType, Role, ServiceKind, Stage
-from safehouse_portal.services import board
+from safehouse_portal.services import board, schedule
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
 from tests.integration import factories as f
 
@@ -82,6 +83,68 @@ def test_each_group_has_one_card_in_its_stage_with_its_next_deadline_and_flags(s
     assert late.countdown_signed == "\u221217"
     assert column(view, Stage.DRAFTING).header_text == "1 inspection, 1 overdue"
     assert view.read_only is False and (view.total, view.matching) == (2, 2)
+
+
+def ask(session, inspection, asker, *, status="open", answered_at=None):
+    session.add(InfoRequest(inspection_id=inspection.id, question="Rota for November?", due_on=date(2026, 11, 25),
+                            status=status, asked_by_id=asker.id, answered_at=answered_at,
+                            answer="Attached" if answered_at else None))
+    session.commit()
+
+
+def visited(session, world, name):
+    """An inspection that ended on Monday 16 November: its additional information is due on the 25th."""
+    return add_group(session, world["north"], name, stage=Stage.EVIDENCE_REVIEW, lead=world["inspector"],
+                     start=date(2026, 11, 16), announcement_call_on=date(2026, 11, 2),
+                     announcement_letter_on=date(2026, 11, 2), pir_requested_on=date(2026, 11, 2),
+                     pir_received_on=date(2026, 11, 6), started_on=date(2026, 11, 16), ended_on=date(2026, 11, 16))
+
+
+def card_of(session, user, inspection):
+    return next(card for c in view_as(session, user).columns for card in c.cards
+                if card.inspection_id == inspection.id)
+
+
+def own_next(session, user, inspection):
+    """The next pending deadline as the inspection's own page shows it."""
+    timeline = schedule.inspection_timeline(session=session, actor=f.actor(user), inspection_id=inspection.id,
+                                            today=TODAY)
+    pending = [m for m in timeline.milestones if m.state != "done"]
+    mine = min(pending, key=lambda m: m.due_iso)
+    return mine.label, format_date(date.fromisoformat(mine.due_iso)), mine.countdown
+
+
+def test_an_open_information_request_puts_its_deadline_on_the_card_as_on_the_inspections_page(session, world):
+    asked, withdrawn, answered, half = (visited(session, world, name) for name in (
+        "Asked services", "Withdrawn services", "Answered services", "Half-answered services"))
+    before = card_of(session, world["manager"], asked)
+    assert before.next_label == "Draft report due"
+    ask(session, asked, world["inspector"])
+    ask(session, withdrawn, world["inspector"], status="withdrawn")
+    ask(session, answered, world["inspector"], status="answered", answered_at=datetime(2026, 11, 20, 10, tzinfo=UTC))
+    ask(session, half, world["inspector"], status="answered", answered_at=datetime(2026, 11, 20, 10, tzinfo=UTC))
+    ask(session, half, world["inspector"])
+    card = card_of(session, world["manager"], asked)
+    assert (card.next_label, card.next_due, card.state_text) == (
+        "Additional information due", "25 November 2026", "Due in 2 working days")
+    assert card_of(session, world["manager"], half).next_label == "Additional information due"
+    for inspection in (asked, withdrawn, answered, half):
+        shown = card_of(session, world["manager"], inspection)
+        assert (shown.next_label, shown.next_due, shown.countdown) == own_next(session, world["manager"], inspection)
+    assert card_of(session, world["manager"], withdrawn).next_label == "Draft report due"
+    assert card_of(session, world["manager"], answered).next_label == "Draft report due"
+
+
+def test_an_extended_additional_information_deadline_moves_on_the_card(session, world):
+    asked = visited(session, world, "Extended services")
+    ask(session, asked, world["inspector"])
+    session.add(DeadlineExtension(inspection_id=asked.id, milestone="additional_info_due",
+                                  original_due=date(2026, 11, 25), new_due=date(2026, 11, 30), reason="Holiday",
+                                  extended_by_id=world["manager"].id))
+    session.commit()
+    card = card_of(session, world["manager"], asked)
+    assert (card.next_label, card.state_text) == ("Additional information due", "Due in 5 working days")
+    assert (card.next_label, card.next_due, card.countdown) == own_next(session, world["manager"], asked)
 
 
 def test_only_a_groups_latest_inspection_is_on_the_board(session, world):
@@ -159,8 +222,10 @@ def test_the_board_costs_the_same_number_of_queries_at_any_size(session, world, 
 
     small = queries_for_board()
     for n in range(30):
-        add_group(session, world["south"], f"Extra {n}", stage=Stage.DRAFTING, lead=world["inspector"],
-                  start=date(2026, 10, 1), started_on=date(2026, 10, 1), ended_on=date(2026, 10, 2))
+        extra = add_group(session, world["south"], f"Extra {n}", stage=Stage.DRAFTING, lead=world["inspector"],
+                          start=date(2026, 10, 1), started_on=date(2026, 10, 1), ended_on=date(2026, 10, 2))
+        ask(session, extra, world["inspector"], status=("open", "answered", "withdrawn")[n % 3],
+            answered_at=datetime(2026, 10, 5, tzinfo=UTC) if n % 3 == 1 else None)
     assert queries_for_board() == small <= 6
 
 

@@ -1,12 +1,18 @@
 """The board's State handlers, called as a forging browser would: every handler, every wrong role."""
 
+import asyncio
+
 import pytest
+from reflex.istate import shared
+from reflex.istate.manager.memory import StateManagerMemory
+from reflex.istate.manager.token import BaseStateToken
 from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, Inspection
 from safehouse_portal.domain.enums import Stage
+from safehouse_portal.portals.manager import board_live
 from safehouse_portal.portals.manager.board import ProgrammeBoardState
-from safehouse_portal.portals.manager.board_live import BoardLive
+from safehouse_portal.portals.manager.board_live import BOARD_CHANNEL, BoardLive
 from safehouse_portal.portals.manager.coverage import CoverageState
 from tests.integration.forged import call
 from tests.integration.test_board import world  # noqa: F401  (a fixture)
@@ -120,3 +126,25 @@ def test_coverage_is_for_managers_and_admins_only(browser_as, world, who):
     call(state, "load")
     assert state.not_permitted is True and state.view.priorities == [] and state.view.uncovered == []
 
+
+
+def test_a_server_side_announcement_reaches_linked_viewers_without_linking_anyone(monkeypatch):
+    """``announce_board_changed`` (after a provider's PIR submission) edits the channel itself."""
+    manager = StateManagerMemory()
+    monkeypatch.setattr(board_live, "get_state_manager", lambda: manager)
+    pushed = []
+    monkeypatch.setattr(shared, "_do_update_other_tokens",
+                        lambda affected_tokens, previous_dirty_vars, state_type: pushed.append(
+                            (set(affected_tokens), previous_dirty_vars)))
+    token = BaseStateToken(ident=BOARD_CHANNEL, cls=BoardLive)
+
+    async def announce_to_one_viewer() -> BoardLive:
+        channel = await (await manager.get_state(token)).get_state(BoardLive)
+        channel._linked_from.add("viewer-tab")
+        await board_live.announce_board_changed()
+        return await (await manager.get_state(token)).get_state(BoardLive)
+
+    channel = asyncio.run(announce_to_one_viewer())
+    assert channel.version == 1 and channel._linked_from == {"viewer-tab"}
+    ((tabs, changed),) = pushed
+    assert tabs == {"viewer-tab"} and "version" in changed[BoardLive.get_full_name()]

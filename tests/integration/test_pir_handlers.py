@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from safehouse_portal.db import Inspection, PirAnswer, PirReturn
 from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.portals.manager.board_live import BoardLive
 from safehouse_portal.portals.provider import pir_section, pir_task_list
 from safehouse_portal.portals.provider.pir_review import PirReviewState
 from safehouse_portal.portals.provider.pir_section import PirSectionState
@@ -73,12 +74,12 @@ def told(monkeypatch):
     async def pir_changed(state, inspection_id):
         heard.append(("pir", inspection_id))
 
-    async def board(state):
+    async def board():
         heard.append(("board",))
 
     monkeypatch.setattr(pir_section, "notify_pir_changed", pir_changed)
     monkeypatch.setattr(pir_task_list, "notify_pir_changed", pir_changed)
-    monkeypatch.setattr(pir_task_list, "announce_to_board", board)
+    monkeypatch.setattr(pir_task_list, "announce_board_changed", board)
     return heard
 
 
@@ -216,5 +217,6 @@ def test_a_submitted_return_tells_the_kloe_pages_and_the_board(session, world, b
     run(state, "submit")
     assert state.notice.startswith("Your information return was submitted"), state.problems
     assert told == [("pir", north_id), ("board",)]
+    assert BoardLive.get_full_name() not in (state._reflex_internal_links or {})
     session.expire_all()
     assert session.get(Inspection, north_id).stage is Stage.PIR_RECEIVED

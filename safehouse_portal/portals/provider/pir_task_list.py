@@ -8,7 +8,7 @@ import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.portals.kloe.pir_live import notify_pir_changed
-from safehouse_portal.portals.manager.board_live import BOARD_CHANNEL, BoardLive
+from safehouse_portal.portals.manager.board_live import announce_board_changed
 from safehouse_portal.portals.provider.pir_section import _today, inspection_from_query
 from safehouse_portal.services import pir
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
@@ -62,22 +62,10 @@ class PirTaskListState(AuthState):
         self.notice = outcome.message
         if outcome.submitted and self.view.inspection_id:
             await notify_pir_changed(self, self.view.inspection_id)
-            await announce_to_board(self)
+            await announce_board_changed()
 
     def _fill_with(self, session, actor, inspection_id) -> None:
         self.view = pir.task_list(session=session, actor=actor, inspection_id=inspection_id, today=_today())
-
-
-async def announce_to_board(state: rx.State) -> None:
-    """Tell every board viewer that a card moved (a submitted PIR moves it to PIR received).
-
-    ``BoardLive.announce`` is for staff pages; a provider lead may not call it, so the
-    server bumps the board's counter itself after the submission is committed. The
-    counter carries no programme data: each board reloads through its own checks.
-    """
-    live = await state.get_state(BoardLive)
-    live = await live._link_to(BOARD_CHANNEL)
-    live.version += 1
 
 
 def _section_row(s) -> rx.Component:

@@ -39,12 +39,15 @@ def inspections(draw) -> InspectionDates:
     for step, _column in _STEP_COLUMNS[:steps_done]:
         day = day + timedelta(days=draw(st.integers(0, 15)))
         actual[step] = day
+    requested = draw(st.booleans())
+    if requested and draw(st.booleans()):
+        actual[Step.ADDITIONAL_INFO_RECEIVED_ON] = end + timedelta(days=draw(st.integers(0, 20)))
     extended = draw(st.sampled_from([None, *list(Milestone)]))
     extensions = {}
-    if extended is not None and extended is not Milestone.ADDITIONAL_INFO_DUE:
+    if extended is not None:
         extensions[extended] = end + timedelta(days=draw(st.integers(30, 90)))
     return InspectionDates(start, end, actual, serious_concern=draw(st.booleans()),
-                           additional_info_requested=False, extensions=extensions)
+                           additional_info_requested=requested, extensions=extensions)
 
 
 def _columns(many: list[InspectionDates]) -> ScheduleColumns:
@@ -55,8 +58,9 @@ def _columns(many: list[InspectionDates]) -> ScheduleColumns:
     return ScheduleColumns(
         planned_start=dates([d.planned_start for d in many]), planned_end=dates([d.planned_end for d in many]),
         serious_concern=np.array([d.serious_concern for d in many], dtype=bool),
-        extensions={key: dates([d.extensions.get(key) for d in many]) for key in Milestone
-                    if key is not Milestone.ADDITIONAL_INFO_DUE},
+        extensions={key: dates([d.extensions.get(key) for d in many]) for key in Milestone},
+        additional_info_requested=np.array([d.additional_info_requested for d in many], dtype=bool),
+        additional_info_received_on=dates([d.actual.get(Step.ADDITIONAL_INFO_RECEIVED_ON) for d in many]),
         **steps,
     )
 
@@ -90,6 +94,25 @@ def test_an_inspection_without_planned_dates_has_no_deadline_on_its_card():
     result = next_milestones_many(broken, today=TODAY, calendar=CALENDAR)
     assert result.milestone(0) is Milestone.ANNOUNCE
     assert result.milestone(1) is None and result.state[1] == CardState.NO_DEADLINE.value
+
+
+def test_an_unanswered_request_puts_the_additional_information_deadline_on_the_card_until_answered():
+    ended = date(2026, 11, 9)
+    done = {Step.ANNOUNCED_ON: date(2026, 10, 19), Step.PIR_RECEIVED_ON: date(2026, 10, 26),
+            Step.INSPECTION_STARTED_ON: ended, Step.INSPECTION_ENDED_ON: ended}
+    asked = InspectionDates(ended, ended, done, additional_info_requested=True)
+    answered = InspectionDates(ended, ended, {**done, Step.ADDITIONAL_INFO_RECEIVED_ON: date(2026, 11, 16)},
+                               additional_info_requested=True)
+    extended = InspectionDates(ended, ended, done, additional_info_requested=True,
+                               extensions={Milestone.ADDITIONAL_INFO_DUE: date(2026, 11, 25)})
+    never_asked = InspectionDates(ended, ended, done, additional_info_requested=False)
+    result = next_milestones_many(_columns([asked, answered, extended, never_asked]), today=TODAY, calendar=CALENDAR)
+    assert result.milestone(0) is Milestone.ADDITIONAL_INFO_DUE
+    assert result.due[0] == np.datetime64("2026-11-18") and CardState(result.state[0]) is CardState.OVERDUE
+    assert result.milestone(1) is Milestone.DRAFT_REPORT_DUE
+    assert result.milestone(2) is Milestone.ADDITIONAL_INFO_DUE and result.due[2] == np.datetime64("2026-11-25")
+    assert CardState(result.state[2]) is CardState.DUE_SOON
+    assert result.milestone(3) is Milestone.DRAFT_REPORT_DUE
 
 
 def test_countdowns_read_in_words_and_signs():
