@@ -5,42 +5,25 @@ session cookie; ``services/documents`` decides. A refusal and a missing document
 the same (404) and carry no data; nothing is cached.
 """
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from safehouse_portal.auth.cookies import token_from_cookie_header
-from safehouse_portal.db.engine import new_session
-from safehouse_portal.services import auth as auth_service
 from safehouse_portal.services import documents
-from safehouse_portal.services.errors import NotFound, PermissionDenied
-
-_NOT_FOUND = "Document not found, or you do not have permission to see it."
-_PRIVATE = {"Cache-Control": "private, no-store"}
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
+from safehouse_portal.ui.edge import programme_today
+from safehouse_portal.web_auth import attachment_headers, path_id, private_download
 
 
 async def download(request: Request) -> Response:
     """Send the PDF, or 401 when nobody is signed in, or 404."""
-    raw = request.path_params.get("inspection_id", "")
-    inspection_id = int(raw) if raw.isdigit() and len(raw) < 10 else None
-    token = token_from_cookie_header(request.headers.get("cookie"))
-    with new_session() as session:
-        actor = auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC)) if token else None
-        if actor is None:
-            return PlainTextResponse("Sign in to download documents.", status_code=401, headers=_PRIVATE)
-        try:
-            found = documents.document(session=session, actor=actor, inspection_id=inspection_id,
-                                       name=request.path_params.get("name"),
-                                       today=datetime.now(PROGRAMME_TIME_ZONE).date())
-        except (NotFound, PermissionDenied):
-            return PlainTextResponse(_NOT_FOUND, status_code=404, headers=_PRIVATE)
-    return Response(found.content, media_type="application/pdf", headers={
-        **_PRIVATE, "Content-Disposition": f'attachment; filename="{found.filename}"',
-        "X-Content-Type-Options": "nosniff"})
+    inspection_id = path_id(request, "inspection_id")
+
+    def send(session, actor) -> Response:
+        found = documents.document(session=session, actor=actor, inspection_id=inspection_id,
+                                   name=request.path_params.get("name"), today=programme_today())
+        return Response(found.content, media_type="application/pdf", headers=attachment_headers(found.filename))
+
+    return private_download(request, "document", send)
 
 
 ROUTES = [Route("/documents/inspections/{inspection_id}/{name}.pdf", download, methods=["GET"])]

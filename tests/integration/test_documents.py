@@ -119,7 +119,6 @@ def test_forged_ids_and_names_are_not_found(session, forged):
 def test_the_download_route_wants_a_session_and_hides_refusals_behind_404(session, engine, monkeypatch):
     world = build(session)
     monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    monkeypatch.setattr(reports_web, "new_session", engine_module.new_session)
     client = TestClient(Starlette(routes=reports_web.ROUTES))
     url = f"/documents/inspections/{world.inspection.id}/report-working.pdf"
     assert client.get(url).status_code == 401
@@ -137,4 +136,5 @@ def test_the_download_route_wants_a_session_and_hides_refusals_behind_404(sessio
     ok = client.get(url, cookies={"shp_session": token(world.lead)})
     assert ok.status_code == 200 and ok.content.startswith(b"%PDF")
     assert ok.headers["content-type"] == "application/pdf" and ok.headers["cache-control"] == "private, no-store"
-    assert "attachment" in ok.headers["content-disposition"]
+    assert "attachment" in ok.headers["content-disposition"] and ".pdf" in ok.headers["content-disposition"]
+    assert ok.headers["x-content-type-options"] == "nosniff"

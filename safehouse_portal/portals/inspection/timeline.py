@@ -4,24 +4,22 @@ The inspection id comes from the route (``/inspections/[inspection_id]``), never
 event argument; the services decide who may see and do what.
 """
 
-from datetime import date, datetime
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
 from safehouse_portal.domain.working_days import format_long_date
 from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.portals.inspection.actions import run_action
 from safehouse_portal.portals.inspection.timeline_actions import extend_form, move_form, record_form
 from safehouse_portal.portals.manager.board_live import BoardLive
 from safehouse_portal.services.allocation import ALLOCATOR_ROLES
 from safehouse_portal.services import schedule
-from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.schedule import TimelineView
+from safehouse_portal.ui.edge import form_fields, id_from_path, programme_today
 from safehouse_portal.ui.shell import page, stage_tag, summary_list, table
 
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 _EMPTY = TimelineView(0, "", "", "", "", "", "", "", "", False, "", [], False, False, False, [], [], [])
 STAFF_ROLES = (Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN)
 _STATE_COLOURS = {
@@ -29,19 +27,6 @@ _STATE_COLOURS = {
     "due_soon": {"background": "#fcd6c3", "color": "#6e3619"},
 }
 """Text always says the state; colour only repeats it (overdue uses the red tag)."""
-
-
-def programme_today() -> date:
-    """Today in England, where the programme's working days are counted."""
-    return datetime.now(PROGRAMME_TIME_ZONE).date()
-
-
-_today = programme_today
-
-
-def _id_from_path(path: str) -> int | None:
-    tail = path.rstrip("/").rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() and len(tail) < 10 else None
 
 
 class InspectionTimelineState(AuthState):
@@ -57,11 +42,11 @@ class InspectionTimelineState(AuthState):
     staff: bool = False
 
     def _inspection_id(self) -> int | None:
-        return _id_from_path(self.router.url.path)
+        return id_from_path(self.router.url.path)
 
     def _refresh(self, session, actor) -> None:
         self.view = schedule.inspection_timeline(session=session, actor=actor,
-                                                 inspection_id=self._inspection_id(), today=_today())
+                                                 inspection_id=self._inspection_id(), today=programme_today())
         self.may_allocate = actor.role in ALLOCATOR_ROLES and self.view.stage == Stage.PLANNED.value
         self.staff = actor.role in STAFF_ROLES
 
@@ -72,10 +57,10 @@ class InspectionTimelineState(AuthState):
 
     @rx.event
     def move_stage(self, form: dict):
-        data = _form(form)
+        data = form_fields(form)
         done, result = self._act("move_errors", lambda session, actor: schedule.move_stage(
             session=session, actor=actor, inspection_id=self._inspection_id(), target=data.get("target"),
-            reason=data.get("reason"), today=_today()))
+            reason=data.get("reason"), today=programme_today()))
         if not done:
             return
         if not result.allowed:
@@ -87,20 +72,20 @@ class InspectionTimelineState(AuthState):
 
     @rx.event
     def extend_deadline(self, form: dict):
-        data = _form(form)
+        data = form_fields(form)
         done, new_due = self._act("extend_errors", lambda session, actor: schedule.extend_deadline(
-            session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=_today()))
+            session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=programme_today()))
         if done:
             self.notice = f"Deadline extended to {format_long_date(new_due)}. The original date is kept."
             return BoardLive.announce
 
     @rx.event
     def record_step(self, form: dict):
-        data = _form(form)
+        data = form_fields(form)
         step = data.get("step")
         done, _ = self._act("record_errors", lambda session, actor: schedule.record_step(
             session=session, actor=actor, inspection_id=self._inspection_id(), step=step, on=data.get("on"),
-            today=_today()))
+            today=programme_today()))
         if done:
             self.notice = f"Recorded: {schedule.RECORDABLE_STEPS[step]}."
             return BoardLive.announce
@@ -112,30 +97,12 @@ class InspectionTimelineState(AuthState):
             Whether the call went through, and what it returned.
         """
         self._clear()
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                result = action(session, actor)
-                self._refresh(session, actor)
-        except InvalidInput as exc:
-            setattr(self, errors_field, dict(exc.errors))
-            return False, None
-        except (PermissionDenied, NotFound) as exc:
-            setattr(self, errors_field, {"form": str(exc) or "That could not be done."})
-            return False, None
-        return True, result
+        return run_action(self, errors_field, action, self._refresh)
 
     def _clear(self) -> None:
         self.may_allocate = self.staff = False
         self.notice, self.move_reasons = "", []
         self.move_errors, self.extend_errors, self.record_errors = {}, {}, {}
-
-
-def _form(form: object) -> dict:
-    """The submitted fields as a dict of strings (anything else is dropped)."""
-    if not isinstance(form, dict):
-        return {}
-    return {key: value for key, value in form.items() if isinstance(key, str) and isinstance(value, str)}
 
 
 def _state_tag(m) -> rx.Component:

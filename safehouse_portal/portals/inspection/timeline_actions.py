@@ -7,32 +7,7 @@ courtesy; the services refuse everyone else.
 
 import reflex as rx
 
-
-def error_summary(errors: rx.Var, anchor_prefix: str, reasons: rx.Var | None = None) -> rx.Component:
-    """A GOV.UK error summary: field errors link to their field; ``reasons`` are plain text."""
-    plain = [rx.foreach(reasons, lambda reason: rx.el.li(reason))] if reasons is not None else []
-    return rx.el.div(
-        rx.el.h2("There is a problem"),
-        rx.el.ul(
-            *plain,
-            rx.foreach(errors, lambda kv: rx.el.li(rx.el.a(kv[1], href="#" + anchor_prefix + kv[0]))),
-        ),
-        class_name="error-summary", role="alert",
-    )
-
-
-def field_group(label: str, field: str, prefix: str, errors: rx.Var, control: rx.Component,
-                hint: str = "") -> rx.Component:
-    """A label, its hint, its error (when there is one) and the control, with the error border."""
-    field_id = f"{prefix}{field}"
-    return rx.el.div(
-        rx.el.label(label, html_for=field_id, class_name="label"),
-        rx.el.span(hint, class_name="hint", id=f"{field_id}-hint") if hint else rx.fragment(),
-        rx.cond(errors.contains(field),
-                rx.el.span(errors[field], class_name="error-message", id=f"{field_id}-error")),
-        control,
-        class_name=rx.cond(errors.contains(field), "form-group error", "form-group"),
-    )
+from safehouse_portal.ui.forms import error_summary, field_group
 
 
 def move_form(view: rx.Var, reasons: rx.Var, errors: rx.Var, on_submit) -> rx.Component:

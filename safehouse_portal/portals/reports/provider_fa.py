@@ -9,14 +9,17 @@ from typing import Any, Callable
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.inspection.actions import run_action
 from safehouse_portal.portals.reports.common import (
-    EMPTY_PROVIDER, download_link, form_fields, inspection_id_from_path, notice_box, run_action, today,
+    EMPTY_PROVIDER, download_link, inspection_id_from_path, notice_box,
 )
 from safehouse_portal.portals.requests.actions import store_uploads
 from safehouse_portal.portals.requests.components import MAX_UPLOAD_FILES, upload_box
 from safehouse_portal.services import factual_accuracy
 from safehouse_portal.services.files import FileInfo
 from safehouse_portal.services.factual_accuracy import KIND_LABELS, ProviderFaView
+from safehouse_portal.ui.edge import form_fields
+from safehouse_portal.ui.edge import programme_today as today
 from safehouse_portal.ui.shell import page
 
 PURPOSE = ("Tell us where the draft report is factually wrong, or where its evidence is incomplete, section by "

@@ -9,12 +9,15 @@ from typing import Any, Callable
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.inspection.actions import run_action
 from safehouse_portal.portals.reports import report_parts as parts
 from safehouse_portal.portals.reports.common import (
-    EMPTY_PAGE, document_links, form_fields, inspection_id_from_path, notice_box, reasons_box, run_action, today,
+    EMPTY_PAGE, document_links, inspection_id_from_path, notice_box, reasons_box,
 )
 from safehouse_portal.services import fa_decisions, qa, report_issue
 from safehouse_portal.services.report_issue import ReportPageView
+from safehouse_portal.ui.edge import form_fields
+from safehouse_portal.ui.edge import programme_today as today
 from safehouse_portal.ui.shell import page, stage_tag, summary_list
 
 

@@ -6,8 +6,8 @@ Showing a form only to those who may use it is a courtesy; the services refuse e
 import reflex as rx
 
 from safehouse_portal.domain.enums import RATING_LABELS
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
 from safehouse_portal.portals.reports.common import download_link
+from safehouse_portal.ui.forms import error_summary, field_group
 from safehouse_portal.ui.shell import table
 
 RATING_CHOICES = [("keep", "Keep the judgement as it is"), *[(r.value, label) for r, label in RATING_LABELS.items()]]

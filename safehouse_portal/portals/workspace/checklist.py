@@ -3,11 +3,11 @@
 import reflex as rx
 
 from safehouse_portal.portals.workspace.common import (
-    EMPTY_HEADER, WorkspaceBase, form_fields, notice_banner, workspace_header,
+    EMPTY_HEADER, WorkspaceBase, workspace_layout,
 )
 from safehouse_portal.services import workspace
 from safehouse_portal.services.workspace import ChecklistView
-from safehouse_portal.ui.shell import page
+from safehouse_portal.ui.edge import form_fields
 
 _EMPTY = ChecklistView(EMPTY_HEADER, [], 0, 0)
 
@@ -23,8 +23,8 @@ class ChecklistState(WorkspaceBase):
 
     @rx.event
     def load(self):
-        self.notice, self.errors, self.error_item = "", {}, ""
-        return self._load_page(self._refresh)
+        self.error_item = ""
+        return self._open()
 
     @rx.event
     def save_item(self, form: dict):
@@ -76,10 +76,8 @@ def _error_summary() -> rx.Component:
 def checklist_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/checklist``."""
     state, view = ChecklistState, ChecklistState.view
-    return page(
-        "Announcement checklist",
-        workspace_header(view.header, "/checklist"),
-        notice_banner(state.notice),
+    return workspace_layout(
+        "Announcement checklist", state, "/checklist",
         rx.cond(state.errors.length() > 0, _error_summary()),
         rx.el.p("Confirm each item on the phone call announcing the inspection, and note what was agreed. ",
                 rx.el.strong(view.ticked.to_string() + " of " + view.total.to_string() + " items confirmed",

@@ -5,18 +5,15 @@ never from an event argument; the services decide who may see and do what.
 """
 
 import re
-from datetime import date, datetime
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 
 from safehouse_portal.auth.state import AuthState
-from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.portals.inspection.actions import run_action
 from safehouse_portal.services.workspace import Header
-from safehouse_portal.ui.shell import stage_tag, summary_list
+from safehouse_portal.ui.shell import page, stage_tag, summary_list
 
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 _PATH = re.compile(r"^/inspections/(\d{1,9})/workspace(?:/|$)")
 EMPTY_HEADER = Header(0, "", "", "", "", "", "", "", "", False, False, False)
 
@@ -29,22 +26,10 @@ SECTIONS = (
 )
 
 
-def today() -> date:
-    """Today in England, where the programme's working days are counted."""
-    return datetime.now(PROGRAMME_TIME_ZONE).date()
-
-
 def inspection_id_from_path(path: str) -> int | None:
     """The inspection id in a workspace route, or None."""
     match = _PATH.match(path or "")
     return int(match.group(1)) if match else None
-
-
-def form_fields(form: object) -> dict[str, str]:
-    """The submitted fields as a dict of strings (anything else is dropped)."""
-    if not isinstance(form, dict):
-        return {}
-    return {key: value for key, value in form.items() if isinstance(key, str) and isinstance(value, str)}
 
 
 def ticked(fields: dict[str, str], prefix: str) -> list[str]:
@@ -64,22 +49,18 @@ class WorkspaceBase(AuthState):
     def _refresh(self, session, actor) -> None:
         raise NotImplementedError
 
+    def _open(self):
+        """Load the page afresh: no notice or errors left from before, then the read model."""
+        self.notice, self.errors = "", {}
+        return self._load_page(self._refresh)
+
     def _act(self, action: Callable[[Any, Any], Any], success: str) -> bool:
         """Run one service call then refresh the page; refusals land in ``errors``."""
         self.notice, self.errors = "", {}
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                action(session, actor)
-                self._refresh(session, actor)
-        except InvalidInput as exc:
-            self.errors = dict(exc.errors)
-            return False
-        except (PermissionDenied, NotFound) as exc:
-            self.errors = {"form": str(exc) or "That could not be done."}
-            return False
-        self.notice = success
-        return True
+        done, _ = run_action(self, "errors", action, self._refresh)
+        if done:
+            self.notice = success
+        return done
 
 
 def workspace_header(head: rx.Var, current: str) -> rx.Component:
@@ -114,6 +95,16 @@ def _tab(base: rx.Var, suffix: str, label: str, current: bool) -> rx.Component:
     if current:
         return rx.el.a(label, href=base + suffix, aria_current="page", class_name="ws-tab current")
     return rx.el.a(label, href=base + suffix, class_name="ws-tab")
+
+
+def workspace_layout(title: str, state: type[WorkspaceBase], current: str, *children) -> rx.Component:
+    """A workspace page: the header with ``current`` as the open tab, the last action's notice, then ``children``."""
+    return page(title, workspace_header(state.view.header, current), notice_banner(state.notice), *children)
+
+
+def ws_form(*children, on_submit, id: str | rx.Var, **props) -> rx.Component:
+    """A workspace form: its fields stay filled when it is sent, so errors show beside what was typed."""
+    return rx.el.form(*children, on_submit=on_submit, reset_on_submit=False, id=id, class_name="ws-form", **props)
 
 
 def notice_banner(notice: rx.Var) -> rx.Component:

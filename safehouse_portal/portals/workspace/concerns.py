@@ -2,13 +2,14 @@
 
 import reflex as rx
 
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
 from safehouse_portal.portals.workspace.common import (
-    EMPTY_HEADER, WorkspaceBase, checkbox, form_fields, notice_banner, ticked, today, workspace_header,
+    EMPTY_HEADER, WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
 )
 from safehouse_portal.services import serious_concerns
 from safehouse_portal.services.serious_concerns import ConcernsView
-from safehouse_portal.ui.shell import page, summary_list
+from safehouse_portal.ui.edge import form_fields, programme_today
+from safehouse_portal.ui.forms import error_summary, field_group
+from safehouse_portal.ui.shell import summary_list
 
 _EMPTY = ConcernsView(EMPTY_HEADER, False, False, "", "", "", [], [])
 
@@ -20,12 +21,11 @@ class ConcernsState(WorkspaceBase):
 
     def _refresh(self, session, actor) -> None:
         self.view = serious_concerns.concerns(session=session, actor=actor, inspection_id=self._inspection_id(),
-                                              today=today())
+                                              today=programme_today())
 
     @rx.event
     def load(self):
-        self.notice, self.errors = "", {}
-        return self._load_page(self._refresh)
+        return self._open()
 
     @rx.event
     def raise_concern(self, form: dict):
@@ -39,7 +39,7 @@ class ConcernsState(WorkspaceBase):
         fields = form_fields(form)
         data = {"sent_on": fields.get("sent_on", ""), "recipients": ticked(fields, "recipient")}
         self._act(lambda session, actor: serious_concerns.record_letter(
-            session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=today()),
+            session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=programme_today()),
             "Early outcome letter recorded as sent.")
 
 
@@ -68,7 +68,7 @@ def _concern(c) -> rx.Component:
 
 def _raise_form() -> rx.Component:
     state = ConcernsState
-    return rx.el.form(
+    return ws_form(
         rx.el.h2("Raise a serious concern", class_name="heading-m", id="raise"),
         rx.cond(state.errors.contains("details"), error_summary(state.errors, "concern-")),
         field_group("The concern in detail", "details", "concern-", state.errors, rx.el.textarea(
@@ -76,16 +76,14 @@ def _raise_form() -> rx.Component:
             hint="What was found, where, and the risk to survivors. This goes into the early outcome letter."),
         rx.el.button("Raise serious concern", type="submit", class_name="button warning", id="raise-concern"),
         on_submit=ConcernsState.raise_concern,
-        reset_on_submit=False,
         key=state.view.concerns.length().to_string(),
         id="raise-form",
-        class_name="ws-form",
     )
 
 
 def _letter_form() -> rx.Component:
     state, view = ConcernsState, ConcernsState.view
-    return rx.el.form(
+    return ws_form(
         rx.el.h2("Record the letter as sent", class_name="heading-m", id="letter"),
         rx.cond(state.errors.contains("sent_on") | state.errors.contains("recipients"),
                 error_summary(state.errors, "letter-")),
@@ -101,19 +99,15 @@ def _letter_form() -> rx.Component:
         ),
         rx.el.button("Record letter sent", type="submit", class_name="button", id="record-letter"),
         on_submit=ConcernsState.record_letter,
-        reset_on_submit=False,
         id="letter-form",
-        class_name="ws-form",
     )
 
 
 def concerns_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/concerns``."""
     state, view = ConcernsState, ConcernsState.view
-    return page(
-        "Serious concerns",
-        workspace_header(view.header, "/concerns"),
-        notice_banner(state.notice),
+    return workspace_layout(
+        "Serious concerns", state, "/concerns",
         rx.cond(state.errors.contains("form"), rx.el.div(state.errors["form"], class_name="error-summary",
                                                          role="alert")),
         rx.cond(view.header.serious_concern, _letter_track(),

@@ -2,13 +2,14 @@
 
 import reflex as rx
 
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
 from safehouse_portal.portals.workspace.common import (
-    EMPTY_HEADER, WorkspaceBase, form_fields, notice_banner, workspace_header,
+    EMPTY_HEADER, WorkspaceBase, workspace_layout, ws_form,
 )
 from safehouse_portal.services import key_questions
 from safehouse_portal.services.key_questions import JudgementsView
-from safehouse_portal.ui.shell import page, table
+from safehouse_portal.ui.edge import form_fields
+from safehouse_portal.ui.forms import error_summary, field_group
+from safehouse_portal.ui.shell import table
 
 _EMPTY = JudgementsView(EMPTY_HEADER, "", False, [], [])
 
@@ -24,8 +25,7 @@ class JudgementsState(WorkspaceBase):
 
     @rx.event
     def load(self):
-        self.notice, self.errors = "", {}
-        return self._load_page(self._refresh)
+        return self._open()
 
     @rx.event
     def override(self, form: dict):
@@ -72,7 +72,7 @@ def _row(kq) -> list[rx.Component]:
 
 def _override_form() -> rx.Component:
     state, view = JudgementsState, JudgementsState.view
-    return rx.el.form(
+    return ws_form(
         rx.el.h2("Override a suggested judgement", class_name="heading-m", id="override"),
         rx.el.p("Only the lead inspector may override, and only with a written reason. "
                 "The reason is shown wherever the judgement is.", class_name="hint"),
@@ -88,19 +88,15 @@ def _override_form() -> rx.Component:
             hint="Why the rule's suggestion does not reflect the evidence."),
         rx.el.button("Override judgement", type="submit", class_name="button", id="override-judgement"),
         on_submit=JudgementsState.override,
-        reset_on_submit=False,
         id="override-form",
-        class_name="ws-form",
     )
 
 
 def judgements_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/judgements``."""
     state, view = JudgementsState, JudgementsState.view
-    return page(
-        "Key-question judgements",
-        workspace_header(view.header, "/judgements"),
-        notice_banner(state.notice),
+    return workspace_layout(
+        "Key-question judgements", state, "/judgements",
         rx.el.div(rx.el.strong("The rule: "), view.rule, class_name="panel", id="judgement-rule"),
         table(["Key question", "Suggested by the rule", "Judgement", "KLOE ratings"], view.key_questions, _row,
               caption="Judgements by key question"),

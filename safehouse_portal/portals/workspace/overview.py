@@ -2,13 +2,13 @@
 
 import reflex as rx
 
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
 from safehouse_portal.portals.workspace.common import (
-    EMPTY_HEADER, WorkspaceBase, checkbox, form_fields, notice_banner, ticked, workspace_header,
+    EMPTY_HEADER, WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
 )
 from safehouse_portal.services import workspace
 from safehouse_portal.services.workspace import WorkspaceView
-from safehouse_portal.ui.shell import page
+from safehouse_portal.ui.edge import form_fields
+from safehouse_portal.ui.forms import error_summary, field_group
 
 _EMPTY = WorkspaceView(EMPTY_HEADER, False, [], [], [])
 
@@ -23,8 +23,7 @@ class WorkspaceState(WorkspaceBase):
 
     @rx.event
     def load(self):
-        self.notice, self.errors = "", {}
-        return self._load_page(self._refresh)
+        return self._open()
 
     @rx.event
     def widen_scope(self, form: dict):
@@ -37,7 +36,7 @@ class WorkspaceState(WorkspaceBase):
 
 def _widen_form() -> rx.Component:
     state, view = WorkspaceState, WorkspaceState.view
-    return rx.el.form(
+    return ws_form(
         rx.el.h3("Widen the scope", class_name="heading-s", id="widen"),
         rx.cond(state.errors.length() > 0, error_summary(state.errors, "widen-")),
         rx.el.fieldset(
@@ -53,9 +52,7 @@ def _widen_form() -> rx.Component:
             hint="For example, what you found on the inspection. Kept in the inspection's history."),
         rx.el.button("Widen scope", type="submit", class_name="button", id="widen-scope"),
         on_submit=WorkspaceState.widen_scope,
-        reset_on_submit=False,
         id="widen-form",
-        class_name="ws-form",
     )
 
 
@@ -84,10 +81,8 @@ def _key_question(kq) -> rx.Component:
 def workspace_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace``."""
     state, view = WorkspaceState, WorkspaceState.view
-    return page(
-        "Inspection workspace",
-        workspace_header(view.header, ""),
-        notice_banner(state.notice),
+    return workspace_layout(
+        "Inspection workspace", state, "",
         rx.el.h2("Scope", class_name="heading-m"),
         rx.el.p("Key questions in scope: ", rx.el.strong(view.header.scope, id="scope")),
         rx.cond(view.scope_changes.length() > 0, rx.el.ul(rx.foreach(

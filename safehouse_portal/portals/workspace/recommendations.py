@@ -2,13 +2,14 @@
 
 import reflex as rx
 
-from safehouse_portal.portals.inspection.timeline_actions import error_summary, field_group
 from safehouse_portal.portals.workspace.common import (
-    EMPTY_HEADER, WorkspaceBase, checkbox, form_fields, notice_banner, ticked, workspace_header,
+    EMPTY_HEADER, WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
 )
 from safehouse_portal.services import draft_recommendations
 from safehouse_portal.services.draft_recommendations import RecommendationsView
-from safehouse_portal.ui.shell import page, table
+from safehouse_portal.ui.edge import form_fields
+from safehouse_portal.ui.forms import error_summary, field_group
+from safehouse_portal.ui.shell import table
 
 _EMPTY = RecommendationsView(EMPTY_HEADER, False, [], [], [], [])
 
@@ -30,9 +31,8 @@ class RecommendationsState(WorkspaceBase):
 
     @rx.event
     def load(self):
-        self.notice, self.errors = "", {}
         self._stop_editing()
-        return self._load_page(self._refresh)
+        return self._open()
 
     @rx.event
     def draft(self, form: dict):
@@ -116,7 +116,7 @@ def _edit_form() -> rx.Component:
     """The form changing one draft, filled with what it says now."""
     state, view = RecommendationsState, RecommendationsState.view
     errors = state.edit_errors
-    return rx.el.form(
+    return ws_form(
         rx.el.h2("Change the recommendation", class_name="heading-m", id="edit"),
         rx.cond(errors.length() > 0, error_summary(errors, "edit-")),
         rx.el.fieldset(
@@ -142,16 +142,14 @@ def _edit_form() -> rx.Component:
             class_name="button-group",
         ),
         on_submit=state.save_edit,
-        reset_on_submit=False,
         key="edit-" + state.editing_id.to_string(),
         id="edit-form",
-        class_name="ws-form",
     )
 
 
 def _draft_form() -> rx.Component:
     state, view = RecommendationsState, RecommendationsState.view
-    return rx.el.form(
+    return ws_form(
         rx.el.h2("Draft a recommendation", class_name="heading-m", id="draft"),
         rx.cond(state.errors.length() > 0, error_summary(state.errors, "rec-")),
         rx.el.fieldset(
@@ -173,20 +171,16 @@ def _draft_form() -> rx.Component:
                     hint="Counted from the day the provider receives the final report."),
         rx.el.button("Draft recommendation", type="submit", class_name="button", id="draft-recommendation"),
         on_submit=RecommendationsState.draft,
-        reset_on_submit=False,
         key=view.recommendations.length().to_string(),
         id="draft-form",
-        class_name="ws-form",
     )
 
 
 def recommendations_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/recommendations``."""
     state, view = RecommendationsState, RecommendationsState.view
-    return page(
-        "Recommendations",
-        workspace_header(view.header, "/recommendations"),
-        notice_banner(state.notice),
+    return workspace_layout(
+        "Recommendations", state, "/recommendations",
         rx.cond(view.recommendations.length() > 0,
                 table(["Recommendation", "KLOEs", "Theme", "Timescale", "Due", "Status"], view.recommendations, _row,
                       caption="Recommendations"),
