@@ -31,7 +31,8 @@ from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS, Milestone
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.calendar import working_calendar
-from safehouse_portal.services.schedule import ANSWERED, PROGRAMME_TIME_ZONE, WITHDRAWN, MoveResult, Option, move_stage
+from safehouse_portal.services.deadlines import ANSWERED, PROGRAMME_TIME_ZONE, WITHDRAWN
+from safehouse_portal.services.schedule import MoveResult, Option, move_stage
 
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""
@@ -271,7 +272,7 @@ def _extensions(connection, visible) -> dict[tuple[int, str], date]:
 def _requests(connection, visible) -> dict[int, date | None]:
     """Inspections asked for additional information (a request not withdrawn), each with
     the day in England its last request was answered once every such request is answered
-    (None until then), as ``schedule.info_answered_on`` says."""
+    (None until then), as ``deadlines.info_answered_on`` says."""
     answered = func.sum(cast((InfoRequest.status == ANSWERED) & InfoRequest.answered_at.is_not(None), Integer))
     rows = connection.execute(
         select(InfoRequest.inspection_id, func.count(InfoRequest.id), answered, func.max(InfoRequest.answered_at))

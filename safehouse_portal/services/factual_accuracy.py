@@ -23,7 +23,7 @@ from safehouse_portal.services.files import FileInfo
 from safehouse_portal.services.report_data import (
     DRAFT, Loaded, bounded_text, fa_due, fa_window_open, is_own_provider, load, one_of, snapshot_content,
 )
-from safehouse_portal.services.schedule import state_text
+from safehouse_portal.services.deadlines import state_text
 from safehouse_portal.services.validation import parse
 
 KIND_LABELS = {"factual_error": "Factual error", "incomplete_evidence": "Incomplete evidence"}

@@ -14,7 +14,7 @@ from safehouse_portal.domain.milestones import Milestone, MilestoneState, comput
 from safehouse_portal.domain.working_days import WorkingCalendar
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.calendar import working_calendar
-from safehouse_portal.services.schedule import inspection_dates, state_text
+from safehouse_portal.services.deadlines import inspection_dates, state_text
 
 OPEN_REQUEST_STATUSES = ("open",)
 """Stored statuses of requests still awaiting the provider's answer (overdue is derived from the due date)."""

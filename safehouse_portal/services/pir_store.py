@@ -28,7 +28,7 @@ from safehouse_portal.services.actor import Actor
 from safehouse_portal.services.calendar import working_calendar
 from safehouse_portal.services.errors import InvalidInput, NotFound
 from safehouse_portal.services.pir_template import ensure_default_template, load_template
-from safehouse_portal.services.schedule import inspection_dates
+from safehouse_portal.services.deadlines import inspection_dates
 
 LONDON = ZoneInfo("Europe/London")
 """Where the programme works: times people read are shown in this zone."""

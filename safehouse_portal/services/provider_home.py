@@ -25,7 +25,7 @@ from safehouse_portal.services.calendar import working_calendar
 from safehouse_portal.services.errors import NotFound
 from safehouse_portal.services.info_requests import due_text, request_status
 from safehouse_portal.services.recommendation_threads import recommendation_row
-from safehouse_portal.services.schedule import inspection_dates, state_text
+from safehouse_portal.services.deadlines import inspection_dates, state_text
 
 _KIND_ORDER = {"pir": 0, "factual_accuracy": 1, "request": 2, "recommendation": 3}
 _NOT_STARTED = (Stage.PLANNED, Stage.ANNOUNCED, Stage.PIR_RECEIVED)

@@ -26,7 +26,7 @@ from safehouse_portal.reports.snapshot import from_snapshot, to_snapshot
 from safehouse_portal.services.actor import Actor
 from safehouse_portal.services.calendar import working_calendar
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
-from safehouse_portal.services.schedule import inspection_dates
+from safehouse_portal.services.deadlines import inspection_dates
 
 DRAFT, FINAL = "draft", "final"
 ISSUED_STAGES = frozenset({Stage.REPORT_ISSUED, Stage.RECOMMENDATIONS_OPEN, Stage.CLOSED})

@@ -1,39 +1,34 @@
-"""One inspection's deadlines and lifecycle: see them, extend them, record steps, move stages.
+"""One inspection's lifecycle: see its timeline, extend deadlines, record steps, move stages.
 
-The rules live in ``domain/milestones.py`` and ``domain/lifecycle.py``; this module reads
-the inspection from the database, decides who may do what, and keeps the audit trail.
+The rules live in ``domain/milestones.py`` and ``domain/lifecycle.py`` and the deadlines
+are read in ``deadlines``; this module decides who may do what and keeps the audit trail.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, field_validator
 from sqlalchemy import func
-from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    DeadlineExtension, FrameworkKeyQuestion, InfoRequest, Inspection, InspectionGroup, Kloe, Provider, User,
+    DeadlineExtension, FrameworkKeyQuestion, Inspection, InspectionGroup, Kloe, Provider, User,
 )
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Role, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, InspectionFacts, allowed_targets, check_move
-from safehouse_portal.domain.milestones import (
-    FA_WORKING_DAYS, InspectionDates, Milestone, MilestoneState, MilestoneStatus, Step, compute_schedule,
-)
+from safehouse_portal.domain.milestones import FA_WORKING_DAYS, Milestone, MilestoneState, MilestoneStatus
 from safehouse_portal.domain.working_days import WorkingCalendar, format_long_date
 from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_provider_scope, require_role
 from safehouse_portal.services.calendar import working_calendar
+from safehouse_portal.services.deadlines import (
+    MilestoneView, extensions_of, milestone_views, planned_dates_text, schedule_of,
+)
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.judgement_gates import judgement_facts
 from safehouse_portal.services.report_gates import report_facts
 from safehouse_portal.services.validation import parse
-
-WITHDRAWN, ANSWERED = "withdrawn", "answered"
-"""Stored statuses of an information request: withdrawn by the inspector, answered by the provider."""
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 
 MAX_REASON_LENGTH = 1000
 
@@ -70,25 +65,6 @@ class Option:
 
     value: str
     label: str
-
-
-@dataclass(frozen=True)
-class MilestoneView:
-    """One milestone of the timeline, ready to show (dates as words, state as text)."""
-
-    key: str
-    label: str
-    planned_due: str
-    due: str
-    due_iso: str
-    original_due: str
-    extended: bool
-    extension_notes: list[str]
-    done_on: str
-    state: str
-    state_text: str
-    countdown: int
-    explanation: str
 
 
 @dataclass(frozen=True)
@@ -152,75 +128,14 @@ class ExtensionRequest(BaseModel):
         return text
 
 
-def inspection_dates(inspection: Inspection, extensions: Mapping[Milestone, date] | None = None,
-                     additional_info_requested: bool | None = None) -> InspectionDates:
-    """What the schedule is computed from, read from the inspection's columns.
-
-    The inspection counts as announced on the day of the letter, once the phone call
-    has also been made. The additional information deadline applies once an inspector
-    has asked the provider for more (an information request not withdrawn); when the
-    caller does not say, that is looked up through the session the row belongs to.
-
-    Raises:
-        ValueError: The inspection's planned dates are not set, or end before they start.
-    """
-    if inspection.planned_start is None or inspection.planned_end is None:
-        raise ValueError("the inspection's planned dates are not set")
-    called, letter = inspection.announcement_call_on, inspection.announcement_letter_on
-    actual = {
-        Step.ANNOUNCED_ON: letter if called is not None else None,
-        Step.PIR_REQUESTED_ON: inspection.pir_requested_on,
-        Step.PIR_RECEIVED_ON: inspection.pir_received_on,
-        Step.INSPECTION_STARTED_ON: inspection.started_on,
-        Step.INSPECTION_ENDED_ON: inspection.ended_on,
-        Step.EARLY_OUTCOME_LETTER_SENT_ON: inspection.early_outcome_letter_on,
-        Step.DRAFT_SENT_ON: inspection.draft_sent_on,
-        Step.FA_CLOSED_ON: inspection.fa_closed_on,
-        Step.FINAL_REPORT_SENT_ON: inspection.final_issued_on,
-    }
-    session = object_session(inspection)
-    if additional_info_requested is None:
-        additional_info_requested = info_requested(session, inspection.id)
-    if additional_info_requested:
-        actual[Step.ADDITIONAL_INFO_RECEIVED_ON] = info_answered_on(session, inspection.id)
-    return InspectionDates(
-        planned_start=inspection.planned_start,
-        planned_end=inspection.planned_end,
-        actual={step: day for step, day in actual.items() if day is not None},
-        serious_concern=inspection.serious_concern,
-        additional_info_requested=additional_info_requested,
-        extensions=dict(extensions or {}),
-    )
-
-
-def info_requested(session: Session | None, inspection_id: int | None) -> bool:
-    """Whether the provider was asked for additional information (a request not withdrawn)."""
-    if session is None or inspection_id is None:
-        return False
-    found = session.exec(select(InfoRequest.id).where(InfoRequest.inspection_id == inspection_id,
-                                                      InfoRequest.status != WITHDRAWN).limit(1)).first()
-    return found is not None
-
-
-def info_answered_on(session: Session | None, inspection_id: int | None) -> date | None:
-    """The day (in England) the last request was answered, once every request not withdrawn is answered."""
-    if session is None or inspection_id is None:
-        return None
-    rows = session.exec(select(InfoRequest.status, InfoRequest.answered_at).where(
-        InfoRequest.inspection_id == inspection_id, InfoRequest.status != WITHDRAWN)).all()
-    if not rows or any(status != ANSWERED or at is None for status, at in rows):
-        return None
-    return max(at for _, at in rows).astimezone(PROGRAMME_TIME_ZONE).date()
-
-
 def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> TimelineView:
     """The inspection's header and every deadline, for staff and the provider's own lead."""
     actor = require_role(actor, Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN)
     inspection, group = _inspection(session, inspection_id)
     require_provider_scope(actor, group.provider_id)
     calendar = working_calendar(session=session)
-    extensions = _extensions(session, inspection.id)
-    milestones, note = _milestone_views(inspection, extensions, today, calendar)
+    extensions = extensions_of(session, inspection.id)
+    milestones, note = milestone_views(inspection, extensions, today, calendar)
     lead = session.get(User, inspection.lead_inspector_id) if inspection.lead_inspector_id else None
     may_move, may_record = _may_move(actor, inspection), _may_record(actor, inspection)
     may_extend = actor.role is Role.PROGRAMME_MANAGER
@@ -230,7 +145,7 @@ def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id:
         provider_name=session.get(Provider, group.provider_id).name,
         type_label=inspection.type.value.capitalize(),
         mode_label="On site" if inspection.mode is InspectionMode.ON_SITE else "Remote",
-        planned_dates=_planned_dates(inspection),
+        planned_dates=planned_dates_text(inspection),
         lead_inspector=lead.name if lead else "Not allocated",
         stage=inspection.stage.value,
         stage_label=STAGE_LABELS[inspection.stage],
@@ -263,7 +178,7 @@ def extend_deadline(*, session: Session, actor: Actor | None, inspection_id: obj
     inspection, _group = _inspection(session, inspection_id)
     request = parse(ExtensionRequest, data)
     calendar = working_calendar(session=session)
-    statuses = {s.key: s for s in _schedule(inspection, _extensions(session, inspection.id), today, calendar)}
+    statuses = {s.key: s for s in schedule_of(inspection, extensions_of(session, inspection.id), today, calendar)}
     status = statuses.get(request.milestone)
     if status is None:
         raise InvalidInput({"milestone": "That deadline does not apply to this inspection"})
@@ -400,67 +315,10 @@ def _is_lead(actor: Actor, inspection: Inspection) -> bool:
     return actor.role is Role.INSPECTOR and inspection.lead_inspector_id == actor.user_id
 
 
-def _extensions(session: Session, inspection_id: int) -> list[DeadlineExtension]:
-    return list(session.exec(select(DeadlineExtension).where(DeadlineExtension.inspection_id == inspection_id)
-                             .order_by(DeadlineExtension.id)).all())
-
-
-def _schedule(inspection: Inspection, extensions: list[DeadlineExtension], today: date,
-              calendar: WorkingCalendar, requested: bool | None = None) -> list[MilestoneStatus]:
-    """The schedule with the latest extension of each milestone; empty without planned dates."""
-    if inspection.planned_start is None or inspection.planned_end is None:
-        return []
-    latest = {Milestone(row.milestone): row.new_due for row in extensions if row.milestone in Milestone}
-    return compute_schedule(inspection_dates(inspection, latest, requested), today=today, calendar=calendar)
-
-
-def _milestone_views(inspection: Inspection, extensions: list[DeadlineExtension], today: date,
-                     calendar: WorkingCalendar) -> tuple[list[MilestoneView], str]:
-    if inspection.planned_start is None or inspection.planned_end is None:
-        return [], "The planned inspection dates are not set, so no deadlines can be worked out yet."
-    if inspection.planned_end < inspection.planned_start:
-        return [], "The planned last day is before the planned first day: correct the plan."
-    requested = info_requested(object_session(inspection), inspection.id)
-    plan_only = InspectionDates(inspection.planned_start, inspection.planned_end,
-                                serious_concern=inspection.serious_concern, additional_info_requested=requested)
-    planned = {s.key: s.due for s in compute_schedule(plan_only, today=today, calendar=calendar)}
-    views = []
-    for status in _schedule(inspection, extensions, today, calendar, requested):
-        notes = [f"Extended from {format_long_date(row.original_due)} to {format_long_date(row.new_due)}: "
-                 f"{row.reason}" for row in extensions if row.milestone == status.key.value]
-        views.append(MilestoneView(
-            key=status.key.value, label=status.label, planned_due=format_long_date(planned[status.key]),
-            due=format_long_date(status.due), due_iso=status.due.isoformat(),
-            original_due=format_long_date(status.original_due), extended=status.due != status.original_due,
-            extension_notes=notes, done_on=format_long_date(status.done_on) if status.done_on else "",
-            state=status.state.value, state_text=state_text(status), countdown=status.countdown,
-            explanation=status.explanation.text,
-        ))
-    return views, ""
-
-
-def state_text(status: MilestoneStatus) -> str:
-    """Where a milestone stands, in words: "Overdue by 3 working days", "Due in 2 working days"."""
-    if status.state is MilestoneState.DONE:
-        return f"Done on {format_long_date(status.done_on)}"
-    days = abs(status.countdown)
-    unit = "working day" if days == 1 else "working days"
-    if status.state is MilestoneState.OVERDUE:
-        return f"Overdue by {days} {unit}" if days else f"Overdue: it was due on {format_long_date(status.due)}"
-    return f"Due in {days} {unit}" if days else "Due today"
-
-
 def _target_option(current: Stage, target: Stage) -> Option:
     if (current, target) in BACKWARD_MOVES:
         return Option(target.value, f"Back to {STAGE_LABELS[target]} (give a reason)")
     return Option(target.value, STAGE_LABELS[target])
-
-
-def _planned_dates(inspection: Inspection) -> str:
-    start, end = inspection.planned_start, inspection.planned_end
-    if start is None or end is None:
-        return "Not set"
-    return format_long_date(start) if start == end else f"{format_long_date(start)} to {format_long_date(end)}"
 
 
 def _implied_steps(inspection: Inspection, target: Stage, today: date) -> dict[str, date]:
@@ -494,7 +352,7 @@ def _fa_window_closed(session: Session, inspection: Inspection, today: date, cal
     """Past the factual accuracy due date (with any extension) counted from the draft's sending."""
     if inspection.draft_sent_on is None:
         return False
-    for status in _schedule(inspection, _extensions(session, inspection.id), today, calendar):
+    for status in schedule_of(inspection, extensions_of(session, inspection.id), today, calendar):
         if status.key is Milestone.FA_COMMENTS_DUE:
             return today > status.due
     return today > calendar.add_working_days(inspection.draft_sent_on, FA_WORKING_DAYS)

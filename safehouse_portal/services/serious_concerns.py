@@ -21,7 +21,7 @@ from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor
 from safehouse_portal.services.calendar import working_calendar
 from safehouse_portal.services.errors import InvalidInput
-from safehouse_portal.services.schedule import inspection_dates, state_text
+from safehouse_portal.services.deadlines import inspection_dates, state_text
 from safehouse_portal.services.validation import parse
 from safehouse_portal.services.workspace import Header, Option, header, open_inspection
 

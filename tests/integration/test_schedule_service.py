@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, DeadlineExtension, FrameworkKeyQuestion, InfoRequest, Inspection, Kloe
 from safehouse_portal.domain.enums import Role, Stage
-from safehouse_portal.services import calendar, schedule
+from safehouse_portal.services import calendar, deadlines, schedule
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from tests.integration import factories as f
 
@@ -416,10 +416,10 @@ def test_a_withdrawn_information_request_leaves_the_additional_information_deadl
 
 
 def test_inspection_dates_looks_up_information_requests_through_the_rows_session(session, world):
-    before = schedule.inspection_dates(world["inspection"]).additional_info_requested
+    before = deadlines.inspection_dates(world["inspection"]).additional_info_requested
     ask_for_more(session, world)
 
-    assert (before, schedule.inspection_dates(world["inspection"]).additional_info_requested) == (False, True)
+    assert (before, deadlines.inspection_dates(world["inspection"]).additional_info_requested) == (False, True)
 
 
 def test_the_additional_information_deadline_is_done_once_every_request_is_answered(session, world):
