@@ -18,7 +18,7 @@ from safehouse_portal.domain.working_days import WorkingCalendar, format_long_da
 from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, NotFound
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, parse
 
 MAX_REASON_LENGTH = 200
 
@@ -76,10 +76,8 @@ class NewClosureDay(BaseModel):
     @field_validator("reason", mode="before")
     @classmethod
     def _reason(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_REASON_LENGTH:
-            raise ValueError(f"Enter a reason of 1 to {MAX_REASON_LENGTH} characters")
-        return text
+        return bounded_text(value, most=MAX_REASON_LENGTH,
+                            message=f"Enter a reason of 1 to {MAX_REASON_LENGTH} characters")
 
 
 @dataclass(frozen=True)

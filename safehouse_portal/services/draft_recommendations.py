@@ -20,7 +20,7 @@ from safehouse_portal.domain.recommendations import STATUS_LABELS, Recommendatio
 from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor
 from safehouse_portal.services.errors import InvalidInput, NotFound
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, parse
 from safehouse_portal.services.workspace import Access, Header, Option, header, in_scope_kloes, open_inspection
 
 MAX_TEXT_LENGTH = 4000
@@ -79,10 +79,8 @@ class DraftRequest(BaseModel):
     @field_validator("text", mode="before")
     @classmethod
     def _text(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_TEXT_LENGTH:
-            raise ValueError(f"Enter what the provider should do, in 1 to {MAX_TEXT_LENGTH} characters")
-        return text
+        return bounded_text(value, most=MAX_TEXT_LENGTH,
+                            message=f"Enter what the provider should do, in 1 to {MAX_TEXT_LENGTH} characters")
 
     @field_validator("theme", mode="before")
     @classmethod

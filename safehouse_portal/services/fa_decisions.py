@@ -22,9 +22,9 @@ from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.factual_accuracy import DECISION_LABELS, MAX_TEXT
 from safehouse_portal.services.report_data import (
-    Loaded, bounded_text, load, may_manage, one_of, working_content,
+    Loaded, load, may_manage, working_content,
 )
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, one_of, parse
 
 DECIDING_STAGES = frozenset({Stage.FACTUAL_ACCURACY, Stage.FINALISING})
 KEEP = "keep"

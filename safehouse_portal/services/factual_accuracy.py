@@ -21,10 +21,10 @@ from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
 from safehouse_portal.services.files import FileInfo
 from safehouse_portal.services.report_data import (
-    DRAFT, Loaded, bounded_text, fa_due, fa_window_open, is_own_provider, load, one_of, snapshot_content,
+    DRAFT, Loaded, fa_due, fa_window_open, is_own_provider, load, snapshot_content,
 )
 from safehouse_portal.services.deadlines import state_text
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, one_of, parse
 
 KIND_LABELS = {"factual_error": "Factual error", "incomplete_evidence": "Incomplete evidence"}
 DECISION_LABELS = {"accepted": "Accepted", "not_accepted": "Not accepted"}

@@ -17,7 +17,7 @@ from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
 from safehouse_portal.services.pir_template import load_template
 from safehouse_portal.services.pir_views import AnswerView, KloeAnswer, ReviewSection, ReviewView
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, parse
 
 MAX_REASON = 2000
 
@@ -28,10 +28,8 @@ class ReopenRequest(BaseModel):
     @field_validator("reason", mode="before")
     @classmethod
     def _reason(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_REASON:
-            raise ValueError(f"Enter why the return is reopened, in 1 to {MAX_REASON} characters")
-        return text
+        return bounded_text(value, most=MAX_REASON,
+                            message=f"Enter why the return is reopened, in 1 to {MAX_REASON} characters")
 
 
 def review(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> ReviewView:

@@ -18,7 +18,8 @@ from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, PermissionDenied
-from safehouse_portal.services.report_data import bounded_text, load, one_of
+from safehouse_portal.services.report_data import load
+from safehouse_portal.services.validation import bounded_text, one_of
 from safehouse_portal.services.report_gates import RETURNED, SIGNED_OFF
 from safehouse_portal.services.validation import parse
 

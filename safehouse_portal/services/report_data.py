@@ -6,7 +6,6 @@ question overrides, recommendations, the framework's cited clauses) by
 sent and the final as issued are kept as snapshots, so neither changes afterwards.
 """
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -229,19 +228,3 @@ def _team(session: Session, inspection_id: int) -> tuple[str, ...]:
     return tuple(session.exec(select(User.name).join(InspectionTeamMember, InspectionTeamMember.user_id == User.id)
                               .where(InspectionTeamMember.inspection_id == inspection_id)
                               .order_by(User.name)).all())
-
-
-
-def one_of(value: object, labels: Mapping[str, str], message: str) -> str:
-    """``value`` when it is one of ``labels``' keys; else a ValueError saying ``message`` (for validators)."""
-    if not isinstance(value, str) or value not in labels:
-        raise ValueError(message)
-    return value
-
-
-def bounded_text(value: object, *, most: int, message: str, required: bool = True) -> str:
-    """``value`` stripped, when it is text of at most ``most`` characters (and not empty, if ``required``)."""
-    text = value.strip() if isinstance(value, str) else ""
-    if (required and not text) or len(text) > most:
-        raise ValueError(message)
-    return text

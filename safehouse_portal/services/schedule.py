@@ -28,7 +28,7 @@ from safehouse_portal.services.deadlines import (
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.judgement_gates import judgement_facts
 from safehouse_portal.services.report_gates import report_facts
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, parse
 
 MAX_REASON_LENGTH = 1000
 
@@ -122,10 +122,8 @@ class ExtensionRequest(BaseModel):
     @field_validator("reason", mode="before")
     @classmethod
     def _reason(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_REASON_LENGTH:
-            raise ValueError(f"Enter why the deadline is extended, in 1 to {MAX_REASON_LENGTH} characters")
-        return text
+        return bounded_text(value, most=MAX_REASON_LENGTH,
+                            message=f"Enter why the deadline is extended, in 1 to {MAX_REASON_LENGTH} characters")
 
 
 def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> TimelineView:

@@ -22,7 +22,7 @@ from safehouse_portal.services.actor import Actor
 from safehouse_portal.services.calendar import working_calendar
 from safehouse_portal.services.errors import InvalidInput
 from safehouse_portal.services.deadlines import inspection_dates, state_text
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, parse
 from safehouse_portal.services.workspace import Header, Option, header, open_inspection
 
 MAX_DETAILS_LENGTH = 8000
@@ -60,10 +60,8 @@ class ConcernRequest(BaseModel):
     @field_validator("details", mode="before")
     @classmethod
     def _details(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_DETAILS_LENGTH:
-            raise ValueError(f"Describe the concern in detail, in 1 to {MAX_DETAILS_LENGTH} characters")
-        return text
+        return bounded_text(value, most=MAX_DETAILS_LENGTH,
+                            message=f"Describe the concern in detail, in 1 to {MAX_DETAILS_LENGTH} characters")
 
 
 class LetterRequest(BaseModel):

@@ -1,5 +1,6 @@
 """Turning untrusted arguments into validated models, with per-field messages."""
 
+from collections.abc import Mapping
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -29,3 +30,18 @@ def parse(model: type[M], data: object) -> M:
 def _message(err: dict) -> str:
     msg = err.get("msg", "Enter a valid value")
     return msg.removeprefix("Value error, ")
+
+
+def one_of(value: object, labels: Mapping[str, str], message: str) -> str:
+    """``value`` when it is one of ``labels``' keys; else a ValueError saying ``message`` (for validators)."""
+    if not isinstance(value, str) or value not in labels:
+        raise ValueError(message)
+    return value
+
+
+def bounded_text(value: object, *, most: int, message: str, required: bool = True) -> str:
+    """``value`` stripped, when it is text of at most ``most`` characters (and not empty, if ``required``)."""
+    text = value.strip() if isinstance(value, str) else ""
+    if (required and not text) or len(text) > most:
+        raise ValueError(message)
+    return text

@@ -24,7 +24,7 @@ from safehouse_portal.domain.judgements import (
 from safehouse_portal.services import audit
 from safehouse_portal.services.actor import Actor, require_role
 from safehouse_portal.services.errors import InvalidInput, NotFound, PermissionDenied
-from safehouse_portal.services.validation import parse
+from safehouse_portal.services.validation import bounded_text, parse
 
 MAX_REASON_LENGTH = 1000
 SCOPE_WIDENED = "workspace.scope_widened"
@@ -154,10 +154,8 @@ class WidenRequest(BaseModel):
     @field_validator("reason", mode="before")
     @classmethod
     def _reason(cls, value: object) -> str:
-        text = value.strip() if isinstance(value, str) else ""
-        if not text or len(text) > MAX_REASON_LENGTH:
-            raise ValueError(f"Enter why the scope is widened, in 1 to {MAX_REASON_LENGTH} characters")
-        return text
+        return bounded_text(value, most=MAX_REASON_LENGTH,
+                            message=f"Enter why the scope is widened, in 1 to {MAX_REASON_LENGTH} characters")
 
 
 class ChecklistUpdate(BaseModel):
