@@ -27,10 +27,10 @@ from safehouse_portal.db import (  # noqa: E402
 )
 from safehouse_portal.db.engine import make_engine  # noqa: E402
 from safehouse_portal.domain.enums import KeyQuestion, Theme, Timescale  # noqa: E402
-from safehouse_portal.services import analytics  # noqa: E402
-from safehouse_portal.services.actor import CLI_OPERATOR  # noqa: E402
-from safehouse_portal.services.analytics_query import VIEWS  # noqa: E402
-from safehouse_portal.services.framework import ensure_default_framework  # noqa: E402
+from safehouse_portal.services.analytics import service as analytics  # noqa: E402
+from safehouse_portal.services.core.actor import CLI_OPERATOR  # noqa: E402
+from safehouse_portal.services.analytics.query import VIEWS  # noqa: E402
+from safehouse_portal.services.framework.versions import ensure_default_framework  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

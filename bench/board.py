@@ -29,8 +29,8 @@ from safehouse_portal.db import (  # noqa: E402
 )
 from safehouse_portal.db.engine import make_engine  # noqa: E402
 from safehouse_portal.domain.enums import InspectionMode, InspectionType, Role, ServiceKind, Stage  # noqa: E402
-from safehouse_portal.services.actor import Actor  # noqa: E402
-from safehouse_portal.services.board import board_view  # noqa: E402
+from safehouse_portal.services.core.actor import Actor  # noqa: E402
+from safehouse_portal.services.programme.board import board_view  # noqa: E402
 
 SIZES = (60, 1_000, 10_000)
 TODAY = date(2026, 11, 23)

@@ -16,9 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader  # noqa: E402
 
-from safehouse_portal.reports.inspection_report import render_report  # noqa: E402
-from safehouse_portal.reports.report_content import ReportContent, build_report  # noqa: E402
-from safehouse_portal.reports.sample import sample_rows  # noqa: E402
+from safehouse_portal.documents.inspection_report import render_report  # noqa: E402
+from safehouse_portal.documents.report_content import ReportContent, build_report  # noqa: E402
+from tests.support.sample_report import sample_rows  # noqa: E402
 
 RUNS = 5
 TARGET_SECONDS = 0.5

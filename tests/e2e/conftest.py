@@ -49,8 +49,8 @@ def e2e_db_url(tmp_path_factory) -> str:
     db = tmp_path_factory.mktemp("e2e") / "e2e.db"
     url = f"sqlite:///{db}"
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "safehouse_portal.cli", "db", "upgrade"], env=env, check=True, cwd=ROOT)
-    subprocess.run([sys.executable, "-m", "safehouse_portal.cli", "seed", "--demo"], env=env, check=True, cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "safehouse_portal.cli.main", "db", "upgrade"], env=env, check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "safehouse_portal.cli.main", "seed", "--demo"], env=env, check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL)
     return url
 

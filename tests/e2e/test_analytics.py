@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 from sqlmodel import Session
 
 from safehouse_portal.db.engine import make_engine
-from safehouse_portal.services import analytics
-from safehouse_portal.services.actor import CLI_OPERATOR
-from safehouse_portal.ui.edge import programme_today
+from safehouse_portal.services.analytics import service as analytics
+from safehouse_portal.services.core.actor import CLI_OPERATOR
+from safehouse_portal.portals.shared.edge import programme_today
 from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e

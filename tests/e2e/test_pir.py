@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
 from safehouse_portal.domain.enums import Role, Stage
-from safehouse_portal.services.demo_provider import complete_answers
+from safehouse_portal.demo.provider import complete_answers
 from tests.e2e.helpers import sign_in
 
 

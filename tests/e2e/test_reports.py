@@ -18,9 +18,9 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import FactualAccuracyComment, Inspection, InspectionGroup, ReportSnapshot, StoredFile, User
 from safehouse_portal.domain.enums import Role, Stage
-from safehouse_portal.portals.reports.provider_fa import ProviderFaState
-from safehouse_portal.services.report_data import fa_window_open
-from safehouse_portal.upload_limit import UPLOAD_LIMIT_BYTES
+from safehouse_portal.portals.reporting.provider_fa import ProviderFaState
+from safehouse_portal.services.reporting.data import fa_window_open
+from safehouse_portal.web.upload_limit import UPLOAD_LIMIT_BYTES
 from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e

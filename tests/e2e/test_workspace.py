@@ -12,7 +12,7 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import InspectionType, KeyQuestion, Stage
 from safehouse_portal.domain.judgements import rating_label, suggest_rating
 from safehouse_portal.domain.milestones import EARLY_OUTCOME_LETTER_WORKING_DAYS
-from safehouse_portal.services.calendar import working_calendar
+from safehouse_portal.services.core.calendar import working_calendar
 from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e

@@ -1,3 +1,3 @@
 """Fixtures shared by the integration tests."""
 
-from tests.integration.forged import browser_as  # noqa: F401  (a fixture)
+from tests.integration.worlds.forged import browser_as  # noqa: F401  (a fixture)

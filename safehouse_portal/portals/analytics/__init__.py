@@ -1,1 +1,1 @@
-"""Programme analytics (issue 8)."""
+"""Programme analytics."""

@@ -7,9 +7,9 @@ table under it holds the same numbers in words.
 import reflex as rx
 
 from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, RATING_LABELS, KeyQuestion, Rating
-from safehouse_portal.reports.analytics import DELIVERY, DELIVERY_LABELS
-from safehouse_portal.reports.analytics_timeliness import STATE_LABELS, STATES
-from safehouse_portal.services.analytics_views import COLOURS, KIND_LABELS
+from safehouse_portal.documents.analytics import DELIVERY, DELIVERY_LABELS
+from safehouse_portal.documents.analytics_timeliness import STATE_LABELS, STATES
+from safehouse_portal.services.analytics.views import COLOURS, KIND_LABELS
 
 SERIES: dict[str, list[tuple[str, str]]] = {
     "judgements": [(r.value, RATING_LABELS[r]) for r in Rating],

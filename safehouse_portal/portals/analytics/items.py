@@ -2,10 +2,10 @@
 
 import reflex as rx
 
-from safehouse_portal.auth.state import AuthState
-from safehouse_portal.services.analytics_items import ItemList, analytics_items
-from safehouse_portal.ui.edge import programme_today
-from safehouse_portal.ui.shell import page
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.services.analytics.items import ItemList, analytics_items
+from safehouse_portal.portals.shared.edge import programme_today
+from safehouse_portal.portals.shared.shell import page
 
 _EMPTY = ItemList("", "", "", [], [], 0, 0, "/programme/analytics")
 

@@ -7,16 +7,16 @@ bookmarked and shared. Every number links to the items behind it.
 
 import reflex as rx
 
-from safehouse_portal.auth.state import AuthState
+from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.analytics.charts import chart
-from safehouse_portal.services import analytics
-from safehouse_portal.services.analytics import AnalyticsPage
-from safehouse_portal.services.analytics_views import ViewTable
-from safehouse_portal.services.errors import InvalidInput
-from safehouse_portal.ui.downloads import download_link
-from safehouse_portal.ui.edge import programme_today
-from safehouse_portal.ui.native_form import native_form
-from safehouse_portal.ui.shell import page
+from safehouse_portal.services.analytics import service as analytics
+from safehouse_portal.services.analytics.service import AnalyticsPage
+from safehouse_portal.services.analytics.views import ViewTable
+from safehouse_portal.services.core.errors import InvalidInput
+from safehouse_portal.portals.shared.downloads import download_link
+from safehouse_portal.portals.shared.edge import programme_today
+from safehouse_portal.portals.shared.native_form import native_form
+from safehouse_portal.portals.shared.shell import page
 
 _EMPTY = AnalyticsPage("", [], {}, "", [], [], [], ViewTable("", "", "", [], [], [], [], ""), "", "", False)
 _FIELDS = {"from": "analytics-from", "to": "analytics-to", "provider": "analytics-provider",

@@ -1,1 +1,1 @@
-"""Inspector-side information requests and recommendation threads (issue 5)."""
+"""Additional information requests, for providers and inspectors."""

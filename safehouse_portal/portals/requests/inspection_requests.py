@@ -7,14 +7,14 @@ and the inspector either changes the request or sends it anyway.
 
 import reflex as rx
 
-from safehouse_portal.auth.state import AuthState
-from safehouse_portal.portals.requests.actions import act
-from safehouse_portal.portals.requests.components import (
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.shared.attachments import act
+from safehouse_portal.portals.shared.thread_parts import (
     error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today,
 )
-from safehouse_portal.services import info_requests
-from safehouse_portal.services.info_requests import InspectionRequestsView, SimilarityWarning
-from safehouse_portal.ui.shell import page, summary_list
+from safehouse_portal.services.requests import info_requests
+from safehouse_portal.services.requests.info_requests import InspectionRequestsView, SimilarityWarning
+from safehouse_portal.portals.shared.shell import page, summary_list
 
 _EMPTY = InspectionRequestsView(0, "", "", "", "", "", "", "", "", [], [], False)
 

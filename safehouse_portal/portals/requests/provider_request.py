@@ -2,16 +2,15 @@
 
 import reflex as rx
 
-from safehouse_portal.auth.state import AuthState
-from safehouse_portal.portals.requests.actions import act, store_uploads
-from safehouse_portal.portals.requests.components import (
-    MAX_UPLOAD_FILES, error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today,
-    upload_box,
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.shared.attachments import act, store_uploads
+from safehouse_portal.portals.shared.thread_parts import (
+    MAX_UPLOAD_FILES, error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today, upload_box,
 )
-from safehouse_portal.services import info_requests
-from safehouse_portal.services.files import FileInfo
-from safehouse_portal.services.info_requests import RequestRow
-from safehouse_portal.ui.shell import page, summary_list
+from safehouse_portal.services.requests import info_requests
+from safehouse_portal.services.core.files import FileInfo
+from safehouse_portal.services.requests.info_requests import RequestRow
+from safehouse_portal.portals.shared.shell import page, summary_list
 
 _EMPTY = RequestRow(0, 0, "", "", "", "", "", "", "", "", "", "", "", "", [], False, False)
 

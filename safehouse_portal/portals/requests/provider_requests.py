@@ -2,11 +2,11 @@
 
 import reflex as rx
 
-from safehouse_portal.auth.state import AuthState
-from safehouse_portal.portals.requests.components import status_tag, today
-from safehouse_portal.services import info_requests
-from safehouse_portal.services.info_requests import RequestRow
-from safehouse_portal.ui.shell import page, table
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.shared.thread_parts import status_tag, today
+from safehouse_portal.services.requests import info_requests
+from safehouse_portal.services.requests.info_requests import RequestRow
+from safehouse_portal.portals.shared.shell import page, table
 
 
 class ProviderRequestsState(AuthState):

@@ -1,0 +1,1 @@
+"""The ``safehouse`` command, one module per command group."""

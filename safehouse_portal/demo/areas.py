@@ -1,0 +1,19 @@
+"""The demo data of each area, added after the base programme (see ``demo.seed_demo``).
+
+Each seeder, ``seed(*, session, today) -> None``, writes only its own area's rows and
+relies on the base programme and the seeders before it. The order matters: the issued
+reports' outcomes come first, then work in progress, then reports, then the provider side (the PIR, then requests, contacts and threads).
+"""
+
+from collections.abc import Callable
+
+from safehouse_portal.demo import outcomes as demo_outcomes
+from safehouse_portal.demo import provider as demo_provider
+from safehouse_portal.demo import reports as demo_reports
+from safehouse_portal.demo import requests as demo_requests
+from safehouse_portal.demo import workspace as demo_workspace
+
+Seeder = Callable[..., None]
+
+SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed,
+                         demo_requests.seed]

@@ -1,0 +1,1 @@
+"""Documents: pandas frames and fpdf2 PDFs, pure given the rows."""

@@ -1,0 +1,1 @@
+"""Sign-in and the admin's users and roles."""

@@ -1,0 +1,1 @@
+"""The inspection workspace and one KLOE."""

@@ -1,0 +1,220 @@
+"""The cross-reference panel beside a KLOE: its contract clauses, a search, and live PIR answers.
+
+The PIR answers follow the provider's saves without a reload in two ways: the shared
+``PirLiveState`` revision (pushed when the PIR page saves), and a background check of
+when the answers last changed, every ``POLL_SECONDS``, while the page is open.
+"""
+
+import asyncio
+
+import reflex as rx
+
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.judgements.pir_live import PirLiveState, follow_pir
+from safehouse_portal.portals.judgements.kloe_route import route_ids
+from safehouse_portal.services.judgements import kloe
+from safehouse_portal.services.framework import cross_reference
+from safehouse_portal.services.judgements import kloe_pir
+from safehouse_portal.services.framework.cross_reference import ClauseView, SearchHit
+from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.judgements.kloe_pir import EMPTY_PANEL, PirPanelView
+
+POLL_SECONDS = 2
+MAX_POLLS = 3 * 60 * 60 // POLL_SECONDS
+"""A page left open stops checking after three hours; reloading it starts again."""
+_REFUSED = (InvalidInput, NotFound, PermissionDenied)
+
+
+class KloePanelState(AuthState):
+    """What the panel shows: clauses, the open clause's citing KLOEs, search hits, PIR answers."""
+
+    clauses: list[ClauseView] = []
+    open_clause: str = ""
+    query: str = ""
+    hits: list[SearchHit] = []
+    searched: bool = False
+    search_error: str = ""
+    pir: PirPanelView = EMPTY_PANEL
+    _stamp: str = ""
+    _generation: int = 0
+    _watched: int = -1
+
+    def _ids(self) -> dict:
+        inspection_id, code = route_ids(self.router.url.path)
+        return {"inspection_id": inspection_id, "kloe_code": code}
+
+    def _fill(self, session, actor) -> None:
+        view = kloe.kloe_page(session=session, actor=actor, **self._ids())
+        self.clauses, self.pir = view.clauses, view.pir
+        self._stamp = view.pir.stamp
+
+    @rx.event
+    async def load(self):
+        self.open_clause, self.query, self.hits, self.searched, self.search_error = "", "", [], False, ""
+        redirect = self._load_page(self._fill)
+        if redirect is not None or self.not_permitted:
+            return redirect
+        await follow_pir(self, self._ids()["inspection_id"])
+        self._generation += 1
+        return KloePanelState.watch_pir
+
+    @rx.event
+    def show_citing(self, reference: str):
+        """Open (or close) the list of other KLOEs citing one of this KLOE's clauses."""
+        if not isinstance(reference, str) or reference not in {c.reference for c in self.clauses}:
+            self.open_clause = ""
+            return
+        self.open_clause = "" if self.open_clause == reference else reference
+
+    @rx.event
+    def search(self, form: dict):
+        query = form.get("query") if isinstance(form, dict) else None
+        self.hits, self.search_error, self.searched = [], "", False
+        try:
+            self.hits = self._call(cross_reference.search_for, inspection_id=self._ids()["inspection_id"],
+                                   query=query)
+        except InvalidInput as exc:
+            self.search_error = next(iter(exc.errors.values()))
+            return
+        except (NotFound, PermissionDenied):
+            self.search_error = "You cannot search this inspection's framework."
+            return
+        self.query, self.searched = query, True
+
+    @rx.event
+    def refresh_pir(self):
+        """Re-read the PIR answers (the shared revision rose, or the page mounted)."""
+        try:
+            self.pir = self._call(kloe_pir.pir_panel, **self._ids())
+        except _REFUSED:
+            self.pir = EMPTY_PANEL
+            return
+        self._stamp = self.pir.stamp
+
+    def _poll_once(self) -> bool:
+        """Refresh the answers if they changed since last read; False once the reader is refused."""
+        try:
+            stamp = self._call(kloe_pir.pir_last_changed, inspection_id=self._ids()["inspection_id"])
+        except _REFUSED:
+            self.pir = EMPTY_PANEL
+            return False
+        if stamp != self._stamp:
+            self.refresh_pir()
+        return True
+
+    @rx.event(background=True)
+    async def watch_pir(self):
+        """While this KLOE page stays open, check every few seconds whether the PIR changed.
+
+        One watcher per page load: a later load (another KLOE, a reload) starts a new one
+        and the old one stops at its next tick, as it does when the browser goes away.
+        """
+        async with self:
+            generation = self._generation
+            if self._watched == generation:
+                return
+            self._watched = generation
+        for _ in range(MAX_POLLS):
+            await asyncio.sleep(POLL_SECONDS)
+            if not await _connected(self.router.session.client_token):
+                return
+            async with self:
+                if self._generation != generation or not self._poll_once():
+                    return
+
+
+async def _connected(token: str) -> bool:
+    """Whether the browser is still connected (assumed so if Reflex cannot tell)."""
+    try:
+        from reflex_base.registry import RegistrationContext
+        manager = RegistrationContext.get().app.event_namespace._token_manager
+        return await manager.is_token_connected(token)
+    except Exception:  # noqa: BLE001  (a private API: never let it stop the page)
+        return True
+
+
+def _clause(c) -> rx.Component:
+    is_open = KloePanelState.open_clause == c.reference
+    return rx.el.li(
+        rx.el.h4(c.reference, " ", c.title, class_name="clause-title"),
+        rx.cond(c.illustrative, rx.el.strong("Illustrative reference", class_name="tag grey",
+                                             title="To be replaced when the contract's own schedule is imported")),
+        rx.el.p(c.text, class_name="clause-text"),
+        rx.cond(
+            c.citing.length() > 0,
+            rx.el.button(rx.cond(is_open, "Hide the other KLOEs citing it", "Other KLOEs citing it ("),
+                         rx.cond(is_open, "", c.citing.length().to_string() + ")"),
+                         type="button", class_name="link-like", aria_expanded=rx.cond(is_open, "true", "false"),
+                         on_click=KloePanelState.show_citing(c.reference)),
+            rx.el.p("No other KLOE cites it.", class_name="hint"),
+        ),
+        rx.cond(is_open, rx.el.ul(rx.foreach(c.citing, lambda k: rx.el.li(
+            rx.el.a(k.code, " ", k.title, href=k.href))), class_name="citing")),
+        class_name="clause",
+    )
+
+
+def _hit(h) -> rx.Component:
+    return rx.el.li(
+        rx.el.span(h.kind_label, class_name="tag grey"), " ",
+        rx.cond(h.href != "", rx.el.a(h.reference, " ", h.title, href=h.href),
+                rx.el.strong(h.reference, " ", h.title)),
+        rx.cond(h.illustrative, rx.el.span(" (illustrative)", class_name="hint")),
+        rx.el.p(h.snippet, class_name="hint"),
+    )
+
+
+def _search() -> rx.Component:
+    state = KloePanelState
+    return rx.el.div(
+        rx.el.form(
+            rx.el.label("Search clauses and KLOEs", html_for="framework-query", class_name="label"),
+            rx.cond(state.search_error != "", rx.el.span(state.search_error, class_name="error-message")),
+            rx.el.div(
+                rx.el.input(id="framework-query", name="query", type="search", class_name="input", max_length=200),
+                rx.el.button("Search", type="submit", class_name="button secondary", id="framework-search"),
+                class_name="search-row"),
+            on_submit=state.search, reset_on_submit=False, role="search",
+        ),
+        rx.cond(state.searched, rx.el.div(
+            rx.el.p(state.hits.length(), " results for '", state.query, "'", class_name="hint", role="status"),
+            rx.el.ul(rx.foreach(state.hits, _hit), id="search-results", class_name="hits"))),
+    )
+
+
+def _pir_answers() -> rx.Component:
+    pir = KloePanelState.pir
+    return rx.el.section(
+        rx.el.h3("PIR answers tagged with this KLOE", class_name="heading-s"),
+        rx.cond(
+            pir.started,
+            rx.el.div(
+                rx.el.p("Return: ", pir.status_label, ". ",
+                        rx.cond(pir.last_changed != "", rx.el.span("Last change: ", pir.last_changed,
+                                                                   id="pir-last-changed"),
+                                "No answers yet."), class_name="hint"),
+                rx.el.ul(rx.foreach(pir.answers, lambda a: rx.el.li(
+                    rx.el.strong(a.question), rx.el.p(a.answer, class_name="pir-answer"),
+                    rx.cond(a.changed_at != "", rx.el.span("Changed ", a.changed_at, class_name="hint")),
+                    id="pir-" + a.question_code)), class_name="pir-answers"),
+            ),
+            rx.el.p("The provider has not started the PIR for this inspection.", class_name="hint"),
+        ),
+        rx.el.div(key=PirLiveState.revision.to_string(), on_mount=KloePanelState.refresh_pir, hidden=True),
+        aria_live="polite", id="pir-panel",
+    )
+
+
+def cross_reference_panel() -> rx.Component:
+    return rx.el.aside(
+        rx.el.h2("Cross-references", class_name="heading-m"),
+        _search(),
+        rx.el.section(
+            rx.el.h3("Contract clauses (MSVCC)", class_name="heading-s"),
+            rx.cond(KloePanelState.clauses.length() > 0,
+                    rx.el.ul(rx.foreach(KloePanelState.clauses, _clause), class_name="clauses", id="clauses"),
+                    rx.el.p("No contract clause is cross-referenced to this KLOE.", class_name="hint")),
+        ),
+        _pir_answers(),
+        class_name="kloe-panel", aria_label="Cross-references",
+    )

@@ -1,1 +1,0 @@
-"""One KLOE: prompts, evidence, rating, sufficiency and the live cross-reference panel (issue 6)."""

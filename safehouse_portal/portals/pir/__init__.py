@@ -1,0 +1,1 @@
+"""The provider information return, for providers and the inspection team."""

@@ -1,0 +1,17 @@
+"""Pages of the PIR area (the provider's return, the inspection team's view), registered on the app."""
+
+import reflex as rx
+
+from safehouse_portal.portals.pir.review import PirReviewState, pir_review_page
+from safehouse_portal.portals.pir.section import PirSectionState, pir_section_page
+from safehouse_portal.portals.pir.task_list import PirTaskListState, pir_task_list_page
+
+
+def register(app: rx.App) -> None:
+    """Add the PIR pages to ``app``."""
+    app.add_page(pir_task_list_page, route="/provider/pir", title="Information return - Safehouse Portal",
+                 on_load=PirTaskListState.load)
+    app.add_page(pir_section_page, route="/provider/pir/[section]",
+                 title="Information return section - Safehouse Portal", on_load=PirSectionState.load)
+    app.add_page(pir_review_page, route="/inspections/[inspection_id]/pir",
+                 title="Provider information return - Safehouse Portal", on_load=PirReviewState.load)

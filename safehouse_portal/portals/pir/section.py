@@ -1,0 +1,296 @@
+"""One section of the PIR (``/provider/pir/[section]?inspection=N``): every answer saves itself.
+
+The section comes from the path and the inspection from the query string, never from
+an event argument. Each save sends the version of the answer this page last saw (kept
+server-side); when someone else saved in between, their answer is shown and ours is
+quoted back, so nothing is overwritten or lost without a word.
+"""
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import reflex as rx
+
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
+from safehouse_portal.portals.pir.fields import Handlers, question_field, upload_dialog
+from safehouse_portal.domain.uploads import MAX_BYTES
+from safehouse_portal.services.pir import returns as pir
+from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.pir.store import LONDON
+from safehouse_portal.services.pir.views import QuestionView, SectionView
+from safehouse_portal.portals.shared.shell import page
+
+_EMPTY = SectionView(0, "", "", "", "", 0, 0, False, "", [], "", "")
+MAX_ARG = 40_000
+
+
+def _today() -> date:
+    return datetime.now(LONDON).date()
+
+
+def section_key_from_path(path: str) -> str:
+    tail = path.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return tail if tail.replace("_", "").isalnum() and len(tail) <= 40 else ""
+
+
+def inspection_from_query(params) -> int | None:
+    raw = params.get("inspection", "") if params else ""
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+class PirSectionState(AuthState):
+    """The section's read model, the problems shown at the fields, and the last save's outcome."""
+
+    view: SectionView = _EMPTY
+    check: bool = False
+    shown_errors: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    conflict: str = ""
+    saved_at: str = ""
+    generation: int = 0
+    upload_target: str = ""
+    upload_question: str = ""
+    _versions: dict[str, int] = {}
+
+    def _inspection_id(self) -> int | None:
+        return inspection_from_query(self.router.url.query_parameters)
+
+    def _fill(self, session, actor) -> None:
+        self.view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
+                                     section_key=section_key_from_path(self.router.url.path), today=_today())
+        self._versions = {q.code: q.version for q in self.view.questions}
+        self._show()
+
+    @rx.event
+    def load(self):
+        self.check = self.router.url.query_parameters.get("check") == "1"
+        self.refused, self.conflict, self.saved_at = {}, "", ""
+        self.upload_target, self.upload_question = "", ""
+        self.generation += 1
+        return self._load_page(self._fill)
+
+    @rx.event
+    async def save(self, code: str, value: str):
+        """Save a text, number, date or choice answer as entered."""
+        if _readable(code) and (value is None or isinstance(value, str) and len(value) <= MAX_ARG):
+            await self._save(code, value)
+
+    @rx.event
+    async def save_cell(self, code: str, index: int, column: str, value: str):
+        """Save one cell of a repeating row (the whole answer is saved with it)."""
+        rows = self._rows(code)
+        if rows is None or not isinstance(index, int) or not 0 <= index < len(rows) or not _readable(column) \
+                or column not in rows[index] or not isinstance(value, str) or len(value) > MAX_ARG:
+            return
+        rows[index][column] = value
+        await self._save(code, rows)
+
+    @rx.event
+    async def add_row(self, code: str):
+        rows = self._rows(code)
+        if rows is not None and rows:
+            await self._save(code, rows + [{column: "" for column in rows[0]}], force_render=True)
+
+    @rx.event
+    async def remove_row(self, code: str, index: int):
+        rows = self._rows(code)
+        if rows is not None and isinstance(index, int) and 0 <= index < len(rows):
+            await self._save(code, rows[:index] + rows[index + 1:], force_render=True)
+
+    @rx.event
+    async def confirm(self, code: str):
+        if _readable(code):
+            await self._save(code, None, confirm=True)
+
+    @rx.event
+    async def remove_file(self, code: str):
+        if _readable(code):
+            await self._save(code, None)
+
+    def _rows(self, code: object) -> list[dict[str, str]] | None:
+        question = self._question(code)
+        if question is None or question.type != "rows":
+            return None
+        return [{cell.column: cell.value for cell in row.cells} for row in question.rows]
+
+    def _question(self, code: object) -> QuestionView | None:
+        return next((q for q in self.view.questions if q.code == code), None) if _readable(code) else None
+
+    async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False) -> None:
+        self.conflict = ""
+        self.refused = {k: v for k, v in self.refused.items() if k != code}
+        actor = self._actor()
+        inspection_id = self._inspection_id()
+        try:
+            with self._session() as session:
+                saved = pir.save_answer(session=session, actor=actor, inspection_id=inspection_id,
+                                        question_code=code, value=value, expected_version=self._versions.get(code, 0),
+                                        today=_today(), confirm=confirm)
+        except pir.AnswerConflict as exc:
+            self._replace(exc.current)
+            self.conflict = (f"{exc.by} changed the answer to \u201c{exc.current.text}\u201d at {exc.at}, so your "
+                             f"change was not saved. Their answer is shown now. Your answer was: "
+                             f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")
+            self.generation += 1
+            return
+        except InvalidInput as exc:
+            self.refused = {**self.refused, **{k: v for k, v in exc.errors.items() if k in (code, "return")}} \
+                or {code: "This answer could not be saved"}
+            self._show()
+            return
+        except (PermissionDenied, NotFound):
+            self.reset()
+            self.not_permitted = True
+            return
+        self._replace(saved)
+        self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
+        if force_render or confirm or saved.type == "file":
+            self.generation += 1
+        await self._tell_readers(inspection_id)
+
+    async def _tell_readers(self, saved_to: int | None) -> None:
+        """Tell the inspectors' KLOE pages that this return changed (after the save is committed).
+
+        The id told is the one the PIR service gave this page when it loaded, and only
+        when the save went to that very return.
+        """
+        if saved_to is not None and saved_to == self.view.inspection_id:
+            await notify_pir_changed(self, self.view.inspection_id)
+
+    def _replace(self, question: QuestionView) -> None:
+        self._versions[question.code] = question.version
+        questions = [question if q.code == question.code else q for q in self.view.questions]
+        self.view = replace(self.view, questions=questions)
+        self._show()
+
+    def _show(self) -> None:
+        """Problems shown at the fields: what is wrong with what was entered; missing answers once checked."""
+        errors = {q.code: q.problem for q in self.view.questions
+                  if q.problem and (self.check or not (q.missing or q.prefilled))}
+        self.shown_errors = {**errors, **self.refused}
+
+    @rx.event
+    def check_section(self):
+        """Show every problem of the section, or go on to the next section when there is none."""
+        self.check = True
+        self._show()
+        if not self.shown_errors:
+            return rx.redirect(self.view.next_href or self.view.task_list_href)
+        return None
+
+    @rx.event
+    def choose_file(self, code: str):
+        """Open the upload dialog for one file question of this section."""
+        question = self._question(code)
+        if question is not None and question.type == "file" and self.view.editable:
+            self.upload_target, self.upload_question = question.code, question.text
+
+    @rx.event
+    def close_upload(self):
+        self.upload_target, self.upload_question = "", ""
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """Keep the chosen file as the answer to the dialog's question; its content decides whether it is accepted."""
+        code = self.upload_target
+        if not code:
+            return
+        inspection_id = self._inspection_id()
+        if not isinstance(files, list) or len(files) != 1:
+            self.refused = {**self.refused, code: "Choose one file"}
+            self._show()
+            return
+        upload = files[0]
+        content = await upload.read(MAX_BYTES + 1) if hasattr(upload, "read") else None
+        actor = self._actor()
+        self.conflict = ""
+        try:
+            with self._session() as session:
+                saved = pir.attach_file(session=session, actor=actor, inspection_id=inspection_id,
+                                        question_code=code, name=getattr(upload, "filename", None), content=content,
+                                        expected_version=self._versions.get(code, 0), today=_today())
+        except pir.AnswerConflict as exc:
+            self._replace(exc.current)
+            self.conflict = f"{exc.by} changed this answer at {exc.at}. Their answer is shown; upload yours again."
+            self.upload_target, self.upload_question = "", ""
+            return
+        except InvalidInput as exc:
+            self.refused = {**self.refused, code: exc.errors.get(code) or next(iter(exc.errors.values()))}
+            self._show()
+            return
+        except (PermissionDenied, NotFound):
+            self.reset()
+            self.not_permitted = True
+            return
+        self.refused = {k: v for k, v in self.refused.items() if k != code}
+        self.upload_target, self.upload_question = "", ""
+        self._replace(saved)
+        self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
+        await self._tell_readers(inspection_id)
+
+    @rx.event
+    def upload_rejected(self, rejections: list):
+        """The browser refused the file before sending it (too big, or not an allowed type)."""
+        if self.upload_target:
+            self.refused = {**self.refused, self.upload_target: "The selected file must be a PDF, Word (DOCX), Excel "
+                                                                "(XLSX), PNG or JPEG file smaller than 10 MB"}
+            self._show()
+
+
+def _readable(code: object) -> bool:
+    return isinstance(code, str) and 0 < len(code) <= 40
+
+
+def _quoted(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(", ".join(v for v in row.values() if v) for row in value) or "(no rows)"
+    return f"\u201c{value}\u201d" if value else "(blank)"
+
+
+def _handlers() -> Handlers:
+    s = PirSectionState
+    return Handlers(save=s.save, save_cell=s.save_cell, add_row=s.add_row, remove_row=s.remove_row, confirm=s.confirm,
+                    remove_file=s.remove_file, choose_file=s.choose_file,
+                    errors=s.shown_errors, editable=s.view.editable, generation=s.generation)
+
+
+def _summary() -> rx.Component:
+    return rx.el.div(
+        rx.el.h2("There is a problem"),
+        rx.el.ul(rx.foreach(PirSectionState.shown_errors,
+                            lambda kv: rx.el.li(rx.el.a(kv[1], href="#q-" + kv[0])))),
+        class_name="error-summary", role="alert", id="error-summary", tab_index=-1,
+    )
+
+
+def pir_section_page() -> rx.Component:
+    """The page at ``/provider/pir/[section]``."""
+    state, view = PirSectionState, PirSectionState.view
+    return page(
+        "Information return",
+        rx.el.a("Back to the task list", href=view.task_list_href, class_name="pir-back", id="back-to-task-list"),
+        rx.el.p(view.inspection_label, class_name="caption"),
+        rx.el.h2("Section ", view.number.to_string(), " of ", view.total.to_string(), ": ", view.title,
+                 class_name="heading-m", id="section-title"),
+        rx.cond(view.description != "", rx.el.p(view.description)),
+        rx.cond((state.check | (state.refused.length() > 0)) & (state.shown_errors.length() > 0), _summary()),
+        rx.cond(state.conflict != "", rx.el.div(state.conflict, class_name="notification pir-conflict",
+                                                role="alert", id="conflict")),
+        rx.cond(~view.editable, rx.el.p("This return has been submitted, so it can no longer be changed.",
+                                        class_name="panel", id="read-only")),
+        rx.el.form(
+            rx.foreach(view.questions, lambda q: question_field(q, _handlers())),
+            rx.cond(view.editable, rx.el.button("Save and continue", type="submit", class_name="button",
+                                                id="continue")),
+            on_submit=lambda _: PirSectionState.check_section(),
+            reset_on_submit=False,
+            id="section-form",
+        ),
+        rx.cond(state.upload_target != "", upload_dialog(state.upload_question, state.shown_errors,
+                                                         state.upload_target, state.upload, state.upload_rejected,
+                                                         state.close_upload)),
+        rx.el.p(rx.cond(state.saved_at != "", "Your answers are saved as you go. Last saved at " + state.saved_at
+                        + ".", "Your answers are saved as you go."),
+                class_name="hint", role="status", id="save-status"),
+    )

@@ -1,0 +1,80 @@
+"""The inspector's home: their inspections with the next deadline, designated providers, open requests."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import reflex as rx
+
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.services.programme import inspector_home
+from safehouse_portal.services.programme.inspector_home import HomeInspection, HomeProvider, HomeRequest
+from safehouse_portal.portals.shared.shell import page, stage_tag, table
+
+PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
+
+
+def _today() -> date:
+    return datetime.now(PROGRAMME_TIME_ZONE).date()
+
+
+class InspectorHomeState(AuthState):
+    """The signed-in inspector's read models."""
+
+    inspections: list[HomeInspection] = []
+    providers: list[HomeProvider] = []
+    requests: list[HomeRequest] = []
+
+    @rx.event
+    def load(self):
+        def fill(session, actor):
+            home = inspector_home.inspector_home(session=session, actor=actor, today=_today())
+            self.inspections, self.providers, self.requests = home.inspections, home.providers, home.requests
+
+        return self._load_page(fill)
+
+
+def _countdown(i) -> rx.Component:
+    return rx.cond(i.overdue, rx.el.strong(i.countdown_text, class_name="tag red"),
+                   rx.cond(i.countdown_text != "", rx.el.strong(i.countdown_text, class_name="tag grey"), ""))
+
+
+def _inspection_row(i) -> list[rx.Component]:
+    workspace = "/inspections/" + i.id.to_string() + "/workspace"
+    return [
+        rx.el.th(rx.el.a(i.group_name, href=workspace), rx.el.span(i.provider_name, class_name="hint"), scope="row"),
+        rx.el.td(i.role, rx.el.span(i.type, class_name="hint")),
+        rx.el.td(i.dates),
+        rx.el.td(stage_tag(i.stage_label)),
+        rx.el.td(i.next_milestone, rx.cond(i.next_due != "", rx.el.span("Due ", i.next_due, class_name="hint"))),
+        rx.el.td(_countdown(i)),
+        rx.el.td(rx.el.a("Timeline", href="/inspections/" + i.id.to_string())),
+    ]
+
+
+def _request_row(r) -> list[rx.Component]:
+    return [
+        rx.el.td(r.question),
+        rx.el.td(r.group_name, rx.cond(r.kloe != "", rx.el.span("KLOE ", r.kloe, class_name="hint"))),
+        rx.el.td(r.due, rx.cond(r.overdue, rx.el.strong(" Overdue", class_name="tag red"))),
+        rx.el.td(rx.el.a("Requests", href="/inspections/" + r.inspection_id.to_string() + "/requests")),
+    ]
+
+
+def inspector_home_page() -> rx.Component:
+    """The page at ``/inspector``."""
+    state = InspectorHomeState
+    return page(
+        "Your inspections",
+        rx.el.p("Countdowns are in working days: weekends, bank holidays and programme closures do not count.",
+                class_name="hint"),
+        table(["Inspection group", "Your role", "Planned dates", "Stage", "Next milestone", "Countdown", ""],
+              state.inspections, _inspection_row, caption="Inspections you lead or are on the team of"),
+        rx.cond(state.inspections.length() == 0, rx.el.p("You are not on any inspection yet.")),
+        table(["Provider", "Lead person", "Email", "Phone"], state.providers,
+              lambda p: [rx.el.td(rx.el.a(p.name, href="/providers/" + p.id.to_string())), rx.el.td(p.lead_name),
+                         rx.el.td(rx.el.a(p.lead_email, href="mailto:" + p.lead_email)), rx.el.td(p.lead_phone)],
+              caption="Providers you are the designated inspector for"),
+        table(["Request", "Inspection", "Due", ""], state.requests, _request_row,
+              caption="Information requests you sent that await an answer"),
+        rx.cond(state.requests.length() == 0, rx.el.p("No request you sent awaits an answer.", id="no-requests")),
+    )

@@ -1,0 +1,1 @@
+"""The provider lead's home, one provider's page and the lead contact."""

@@ -1,0 +1,34 @@
+"""One provider's page, for staff and for that provider's own lead only."""
+
+import reflex as rx
+
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.providers.view import provider_view
+from safehouse_portal.services.providers import profiles as providers
+from safehouse_portal.services.providers.profiles import ProviderDetail
+from safehouse_portal.portals.shared.shell import page
+
+_EMPTY = ProviderDetail(0, "", "", "", "", "", [], [])
+
+
+def id_from_path(path: str) -> int | None:
+    """The numeric id at the end of a route such as ``/providers/7`` (None if there is none)."""
+    tail = path.rstrip("/").rsplit("/", 1)[-1]
+    return int(tail) if tail.isdigit() and len(tail) < 12 else None
+
+
+class ProviderDetailState(AuthState):
+    detail: ProviderDetail = _EMPTY
+
+    @rx.event
+    def load(self):
+        provider_id = id_from_path(self.router.url.path)
+
+        def fill(session, actor):
+            self.detail = providers.provider_detail(session=session, actor=actor, provider_id=provider_id)
+
+        return self._load_page(fill)
+
+
+def provider_detail_page() -> rx.Component:
+    return page("Provider", provider_view(ProviderDetailState.detail))

@@ -1,0 +1,1 @@
+"""Recommendations followed to done, for providers and inspectors."""

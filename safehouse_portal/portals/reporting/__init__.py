@@ -1,0 +1,1 @@
+"""Reports, QA and the factual-accuracy check; stakeholders' final reports."""

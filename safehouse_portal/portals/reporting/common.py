@@ -1,0 +1,53 @@
+"""What the report pages share: the route's id, document links, notices, the empty read models."""
+
+import re
+
+import reflex as rx
+
+from safehouse_portal.services.reporting.factual_accuracy import ProviderFaView, Window
+from safehouse_portal.services.reporting.issue import DocLink, ReportPageView
+from safehouse_portal.portals.shared import downloads
+
+_ID = re.compile(r"^/(?:inspections|provider/factual-accuracy)/(\d{1,9})(?:/|$)")
+
+EMPTY_WINDOW = Window(False, "", "", "", False)
+EMPTY_PAGE = ReportPageView(0, "", "", "", "", False, False, False, [], False, EMPTY_WINDOW, [], False, False,
+                            False, [], [], False, [], [])
+EMPTY_PROVIDER = ProviderFaView(0, "", "", False, "", EMPTY_WINDOW, [], 0)
+
+
+def inspection_id_from_path(path: str) -> int | None:
+    """The inspection id of ``/inspections/{id}/report`` or ``/provider/factual-accuracy/{id}``."""
+    match = _ID.match(path or "")
+    return int(match.group(1)) if match else None
+
+
+def download_link(*children, href) -> rx.Component:
+    """A document's download link, styled ``doc-link`` (see ``ui/downloads.py`` for why it reloads)."""
+    return downloads.download_link(*children, href=href, class_name="doc-link")
+
+
+def document_links(documents: rx.Var) -> rx.Component:
+    """Download links, one a line."""
+    return rx.el.ul(
+        rx.foreach(documents, lambda d: rx.el.li(download_link(d.label, " (PDF)", href=d.href))),
+        class_name="doc-list", id="documents",
+    )
+
+
+def notice_box(notice: rx.Var) -> rx.Component:
+    """The outcome of the last action, announced to screen readers."""
+    return rx.cond(notice != "", rx.el.div(notice, class_name="notification success", role="status", id="notice"))
+
+
+def reasons_box(reasons: rx.Var) -> rx.Component:
+    """Why a step was refused, as an error summary."""
+    return rx.cond(reasons.length() > 0, rx.el.div(
+        rx.el.h2("There is a problem"),
+        rx.el.ul(rx.foreach(reasons, lambda r: rx.el.li(r))),
+        class_name="error-summary", role="alert", id="step-refused",
+    ))
+
+
+__all__ = ["DocLink", "EMPTY_PAGE", "EMPTY_PROVIDER", "document_links", "inspection_id_from_path",
+           "download_link", "notice_box", "reasons_box"]

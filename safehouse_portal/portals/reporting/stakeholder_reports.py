@@ -1,0 +1,40 @@
+"""Stakeholders (prime contractor, Home Office) see issued final reports only, and download them."""
+
+import reflex as rx
+
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.reporting.common import download_link
+from safehouse_portal.services.reporting import library as report_library
+from safehouse_portal.services.reporting.library import IssuedReport
+from safehouse_portal.portals.shared.shell import page, table
+
+
+class ReportsState(AuthState):
+    """The final reports issued so far."""
+
+    reports: list[IssuedReport] = []
+
+    @rx.event
+    def load(self):
+        def fill(session, actor):
+            self.reports = report_library.issued_reports(session=session, actor=actor)
+
+        return self._load_page(fill)
+
+
+def reports_page() -> rx.Component:
+    """The page at ``/reports``."""
+    return page(
+        "Inspection reports",
+        rx.el.p("Final reports issued to the provider, the prime contractor and the Home Office. "
+                "Reports are confidential and never published."),
+        rx.cond(ReportsState.reports.length() == 0, rx.el.p("No final report has been issued yet.")),
+        table(
+            ["Inspection group", "Provider", "Type", "Issued on", "Report"],
+            ReportsState.reports,
+            lambda r: [rx.el.td(r.group_name), rx.el.td(r.provider_name), rx.el.td(r.type_label),
+                       rx.el.td(r.issued_on),
+                       rx.el.td(download_link("Download the final report (PDF)", href=r.href))],
+            caption="Issued reports",
+        ),
+    )

@@ -1,1 +1,0 @@
-"""Reports, QA and the factual-accuracy check, for inspectors and providers (issue 7)."""

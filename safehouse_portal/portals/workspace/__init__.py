@@ -1,1 +1,0 @@
-"""The inspection workspace: scope, announcement checklist, KLOEs, judgements, recommendations (issue 6)."""

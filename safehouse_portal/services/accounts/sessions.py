@@ -1,0 +1,140 @@
+"""Signing in and out, and resolving a session token to an Actor.
+
+Tokens are random (256 bits); only their SHA-256 is stored, so a copy of the
+database cannot be used to sign in. An account locks for
+``LOCKOUT_MINUTES`` after ``MAX_FAILED_ATTEMPTS`` failures in a row, and every
+refusal gives the same message so that nobody can learn which emails exist.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, select
+
+from safehouse_portal.db import AuthSession, User
+from safehouse_portal.services.core import audit
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import ServiceError
+from safehouse_portal.services.accounts.passwords import verify_password
+
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT_MINUTES = 15
+SESSION_HOURS = 12
+SIGN_IN_REFUSED = (
+    "Enter a correct email address and password. "
+    f"After {MAX_FAILED_ATTEMPTS} failed attempts an account is locked for {LOCKOUT_MINUTES} minutes."
+)
+
+
+class SignInRefused(ServiceError):
+    """Wrong email, wrong password, locked or deactivated: one message for all."""
+
+    def __init__(self) -> None:
+        super().__init__(SIGN_IN_REFUSED)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new session: the raw token goes to the browser's cookie and nowhere else."""
+
+    token: str
+    actor: Actor
+    expires_at: datetime
+
+
+def token_digest(token: str) -> str:
+    """The stored form of a session token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def actor_for(user: User) -> Actor:
+    """The read model of a user that services and pages work with."""
+    return Actor(
+        user_id=user.id,
+        name=user.name,
+        email=user.email,
+        role=user.role,
+        provider_id=user.provider_id,
+        stakeholder_organisation_id=user.stakeholder_organisation_id,
+    )
+
+
+def sign_in(*, session: Session, email: str, password: str, now: datetime) -> SignedIn:
+    """Check the credentials and open a session, or raise SignInRefused."""
+    email = (email or "").strip().lower()
+    user = session.exec(select(User).where(User.email == email)).first() if email else None
+    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    ok = verify_password(user.password_hash if user else None, password or "")
+    if user is None or locked or not ok or not user.active:
+        if user is not None and not locked and not ok:
+            _count_failure(session=session, user=user, now=now)
+        raise SignInRefused()
+    user.failed_attempts = 0
+    user.locked_until = None
+    token = secrets.token_urlsafe(32)
+    expires_at = now + timedelta(hours=SESSION_HOURS)
+    session.add(AuthSession(token_sha256=token_digest(token), user_id=user.id, expires_at=expires_at))
+    actor = actor_for(user)
+    audit.record(session=session, actor=actor, action="auth.signed_in", entity_type="user", entity_id=user.id)
+    session.commit()
+    return SignedIn(token=token, actor=actor, expires_at=expires_at)
+
+
+def _count_failure(*, session: Session, user: User, now: datetime) -> None:
+    user.failed_attempts += 1
+    if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+        user.locked_until = now + timedelta(minutes=LOCKOUT_MINUTES)
+        user.failed_attempts = 0
+        audit.record(session=session, actor=None, action="auth.locked", entity_type="user", entity_id=user.id)
+    session.add(user)
+    session.commit()
+
+
+def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Actor | None:
+    """The actor of a live session, or None if the token is unknown, expired or revoked.
+
+    A deactivated user's sessions stop working at once, even before they are revoked.
+    """
+    if not token or len(token) > 200:
+        return None
+    row = session.exec(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_sha256 == token_digest(token))
+    ).first()
+    if row is None:
+        return None
+    auth_session, user = row
+    if auth_session.revoked_at is not None or auth_session.expires_at <= now or not user.active:
+        return None
+    return actor_for(user)
+
+
+def sign_out(*, session: Session, token: str | None, now: datetime) -> None:
+    """Revoke the session behind ``token`` (a no-op for an unknown token)."""
+    if not token:
+        return
+    auth_session = session.exec(
+        select(AuthSession).where(AuthSession.token_sha256 == token_digest(token))
+    ).first()
+    if auth_session is None or auth_session.revoked_at is not None:
+        return
+    auth_session.revoked_at = now
+    session.add(auth_session)
+    audit.record(
+        session=session, actor=None, action="auth.signed_out", entity_type="user", entity_id=auth_session.user_id
+    )
+    session.commit()
+
+
+def revoke_all_sessions(*, session: Session, user_id: int, now: datetime) -> int:
+    """Revoke every live session of a user; returns how many (caller commits)."""
+    live = session.exec(
+        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    ).all()
+    for auth_session in live:
+        auth_session.revoked_at = now
+        session.add(auth_session)
+    return len(live)

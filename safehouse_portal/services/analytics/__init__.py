@@ -1,0 +1,1 @@
+"""Programme analytics: views, items behind a number, and exports."""

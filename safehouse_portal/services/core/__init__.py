@@ -1,0 +1,1 @@
+"""What every area's services share: who acts, refusals, the audit trail, the access policy, validation, files and the calendar."""

@@ -1,0 +1,179 @@
+"""Files providers upload: checked by content, kept outside the web root, given only to those allowed.
+
+Each file is stored under a random name in ``SAFEHOUSE_UPLOAD_DIR`` (``<project>/var/uploads``
+by default), never under the name it came with, and belongs to one provider. Only people
+allowed to see that provider's data may download it: the provider's own lead, programme
+managers, and inspectors designated to the provider or inspecting it.
+"""
+
+import hashlib
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, or_, select
+
+from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Provider, StoredFile
+from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.uploads import CONTENT_TYPES, FileKind, check_upload, display_name
+from safehouse_portal.services.core import audit
+from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+
+PURPOSES = frozenset({"pir", "info_request", "recommendation", "fa_comment"})
+_PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """A stored file as people see it: its name, size and where to download it."""
+
+    id: int
+    name: str
+    size_text: str
+    uploaded_on: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Download:
+    """What the download route sends: the bytes' path, their real type and a safe name."""
+
+    path: Path
+    name: str
+    content_type: str
+    size: int
+
+
+def upload_dir() -> Path:
+    """Where files are kept: ``SAFEHOUSE_UPLOAD_DIR``, or ``var/uploads`` in the project."""
+    configured = os.environ.get("SAFEHOUSE_UPLOAD_DIR")
+    return Path(configured) if configured else _PROJECT_ROOT / "var" / "uploads"
+
+
+def upload(*, session: Session, actor: Actor | None, name: object, content: object, purpose: str) -> FileInfo:
+    """Keep a file the signed-in provider lead uploaded, for their own provider.
+
+    Raises:
+        PermissionDenied: The actor is not a provider lead.
+        InvalidInput: ``file``: the file is empty, too big or not an allowed kind.
+    """
+    actor = require_role(actor, Role.PROVIDER_LEAD)
+    row = store(session=session, actor=actor, name=name, content=content, purpose=purpose)
+    session.commit()
+    return file_info(row)
+
+
+def store(*, session: Session, actor: Actor, name: object, content: object, purpose: str) -> StoredFile:
+    """Check and write the file and add its row (not committed: the caller's change commits it)."""
+    if actor.role is not Role.PROVIDER_LEAD or actor.provider_id is None:
+        raise PermissionDenied()
+    if purpose not in PURPOSES:
+        raise InvalidInput({"purpose": "Unknown purpose"})
+    if not isinstance(content, bytes):
+        raise InvalidInput({"file": "Select a file"})
+    checked = check_upload(content)
+    if not checked.accepted:
+        raise InvalidInput({"file": checked.error})
+    key = secrets.token_hex(32)
+    _write(upload_dir() / key, content)
+    row = StoredFile(provider_id=actor.provider_id, original_name=display_name(name if isinstance(name, str) else "",
+                                                                                checked.kind),
+                     content_type=CONTENT_TYPES[checked.kind], size=len(content),
+                     sha256=hashlib.sha256(content).hexdigest(), storage_key=key, purpose=purpose,
+                     uploaded_by_id=actor.user_id)
+    session.add(row)
+    session.flush()
+    audit.record(session=session, actor=actor, action="file.uploaded", entity_type="stored_file", entity_id=row.id,
+                 after={"name": row.original_name, "size": row.size, "purpose": purpose})
+    return row
+
+
+def _write(path: Path, content: bytes) -> None:
+    """Write atomically, readable by the server's user only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".part")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(content)
+    os.replace(temporary, path)
+
+
+def file_info(row: StoredFile) -> FileInfo:
+    return FileInfo(row.id, row.original_name, size_text(row.size), format_date(row.uploaded_at.date()),
+                    f"/files/{row.id}")
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def infos(session: Session, provider_id: int, ids: list[int]) -> dict[int, FileInfo]:
+    """The files among ``ids`` that belong to ``provider_id`` (others are left out)."""
+    wanted = [i for i in ids if isinstance(i, int) and not isinstance(i, bool)]
+    if not wanted:
+        return {}
+    rows = session.exec(select(StoredFile).where(StoredFile.id.in_(wanted),
+                                                 StoredFile.provider_id == provider_id)).all()
+    return {row.id: file_info(row) for row in rows}
+
+
+def owned_ids(session: Session, provider_id: int, ids: object, *, field: str = "files") -> list[int]:
+    """``ids`` checked to be files of ``provider_id``, or InvalidInput (forged or foreign ids)."""
+    if ids is None:
+        return []
+    if not isinstance(ids, list) or len(ids) > 20 or \
+            any(not isinstance(i, int) or isinstance(i, bool) or not 0 < i < 2**31 for i in ids):
+        raise InvalidInput({field: "The attached files could not be read. Upload them again."})
+    unique = list(dict.fromkeys(ids))
+    if len(infos(session, provider_id, unique)) != len(unique):
+        raise InvalidInput({field: "The attached files could not be read. Upload them again."})
+    return unique
+
+
+def may_see_provider(session: Session, actor: Actor | None, provider_id: int) -> bool:
+    """The provider's own lead, programme managers, and inspectors designated to or inspecting it."""
+    if actor is None:
+        return False
+    if actor.role is Role.PROVIDER_LEAD:
+        return actor.provider_id == provider_id
+    if actor.role is Role.PROGRAMME_MANAGER:
+        return True
+    if actor.role is not Role.INSPECTOR:
+        return False
+    provider = session.get(Provider, provider_id)
+    if provider is not None and provider.designated_inspector_id == actor.user_id:
+        return True
+    return session.exec(
+        select(Inspection.id).join(InspectionGroup)
+        .join(InspectionTeamMember, InspectionTeamMember.inspection_id == Inspection.id, isouter=True)
+        .where(InspectionGroup.provider_id == provider_id)
+        .where(or_(Inspection.lead_inspector_id == actor.user_id, InspectionTeamMember.user_id == actor.user_id))
+    ).first() is not None
+
+
+def open_download(*, session: Session, actor: Actor | None, file_id: object) -> Download:
+    """The file to send, if the actor may see its provider's data.
+
+    Raises:
+        NotFound: No such file, or the actor may not have it (the two are not told apart,
+            so ids of other providers' files reveal nothing).
+    """
+    if actor is None:
+        raise PermissionDenied()
+    if not isinstance(file_id, int) or isinstance(file_id, bool) or not 0 < file_id < 2**31:
+        raise NotFound("No such file")
+    row = session.get(StoredFile, file_id)
+    if row is None or not may_see_provider(session, actor, row.provider_id):
+        raise NotFound("No such file")
+    path = upload_dir() / row.storage_key
+    if not path.is_file():
+        raise NotFound("No such file")
+    kind = next((k for k, v in CONTENT_TYPES.items() if v == row.content_type), FileKind.PDF)
+    return Download(path, row.original_name, CONTENT_TYPES[kind], row.size)

@@ -1,0 +1,1 @@
+"""The Safehouse Inspection Framework: its versions, file schema and contract cross-references."""

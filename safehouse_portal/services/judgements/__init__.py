@@ -1,0 +1,1 @@
+"""The judgement builder: the workspace, KLOEs, key questions, draft recommendations, serious concerns."""

@@ -1,0 +1,239 @@
+"""One KLOE of one inspection, as the inspector works on it: prompts, evidence, judgement.
+
+The rules that weigh the evidence live in ``domain/evidence.py``; changes are made in
+``kloe_edit.py``; the PIR answers and clauses beside the KLOE come from ``kloe_pir.py``
+and ``cross_reference.py``.
+"""
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from safehouse_portal.db import (
+    EvidenceItem, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, Provider, StoredFile, User,
+)
+from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.enums import RATING_LABELS, Rating, Role
+from safehouse_portal.domain.evidence import (
+    KLOE_STATUS_LABELS, ROBUSTNESS_LABELS, SOURCE_LABELS, Evidence, EvidenceSource, Judgement, KloeStatus, Robustness,
+    corroborating_sources, has_conflict, sufficiency_problems, unresolved_conflict,
+)
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.framework.cross_reference import ClauseView, clauses_for_kloe
+from safehouse_portal.services.judgements.kloe_access import (
+    in_scope, is_on_team, key_question_of, kloe_of, readable_inspection,
+)
+from safehouse_portal.services.judgements.kloe_pir import (
+    PirPanelView, PirQuestionOption, format_moment, panel_for, return_of, tagged_questions, template_of,
+)
+
+JUDGEMENT_LABELS = {
+    "rating": "Rating",
+    "findings": "Findings",
+    "good_practice": "Good practice",
+    "justification": "Justification",
+    "conflict_resolution": "How the conflict was resolved",
+    "status": "Status",
+}
+"""The judgement's fields, as the 'what changed' message names them."""
+
+
+@dataclass(frozen=True)
+class PromptView:
+    """A prompt; ``slug`` names its form fields (``use-<slug>``, ``note-<slug>``)."""
+
+    code: str
+    slug: str
+    text: str
+    used: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    id: int
+    source: str
+    summary: str
+    relates_to: str
+    robustness: str
+    supports: bool
+    direction: str
+    pir_link: str
+    file_name: str
+    recorded: str
+
+
+@dataclass(frozen=True)
+class KloeView:
+    """Everything the KLOE page shows, for one reader."""
+
+    inspection_id: int
+    group_name: str
+    provider_name: str
+    code: str
+    title: str
+    question: str
+    key_question: str
+    may_edit: bool
+    read_only_reason: str
+    status: str
+    status_label: str
+    rating: str
+    rating_label: str
+    findings: str
+    good_practice: str
+    justification: str
+    conflict_resolution: str
+    version: int
+    last_saved: str
+    prompts: list[PromptView]
+    evidence: list[EvidenceView]
+    corroboration: int
+    conflict: bool
+    conflict_resolved: bool
+    problems: list[str]
+    pir_questions: list[PirQuestionOption]
+    files: list[PirQuestionOption]
+    clauses: list[ClauseView]
+    pir: PirPanelView
+
+
+def prompt_slug(code: str) -> str:
+    """A prompt code usable in element ids and field names (``S1.2`` -> ``S1-2``)."""
+    return code.replace(".", "-")
+
+
+def assessment_of(session: Session, inspection_id: int, kloe_id: int) -> KloeAssessment | None:
+    """The inspectors' work on the KLOE, if any has been saved."""
+    return session.exec(select(KloeAssessment).where(KloeAssessment.inspection_id == inspection_id,
+                                                     KloeAssessment.kloe_id == kloe_id)).first()
+
+
+def evidence_rules(items: list[EvidenceItem]) -> list[Evidence]:
+    """The stored items as the domain rules read them."""
+    return [Evidence(EvidenceSource(i.source), Robustness(i.robustness), i.supports) for i in items]
+
+
+def judgement_of(row: KloeAssessment | None) -> Judgement:
+    if row is None:
+        return Judgement(rating=None)
+    return Judgement(row.rating, row.findings, row.justification, row.conflict_resolution)
+
+
+def evidence_items(session: Session, assessment: KloeAssessment | None) -> list[EvidenceItem]:
+    if assessment is None:
+        return []
+    return list(session.exec(select(EvidenceItem).where(EvidenceItem.assessment_id == assessment.id)
+                             .order_by(EvidenceItem.recorded_at, EvidenceItem.id)).all())
+
+
+def snapshot(session: Session, assessment: KloeAssessment | None) -> dict[str, str]:
+    """The saved judgement and prompt notes as text, to tell a reader what someone else changed.
+
+    Empty fields are absent or empty; the status appears only once final, so a KLOE
+    merely moving from not started to in progress is no change a reader must see.
+    """
+    if assessment is None:
+        return {}
+    values = {
+        "rating": RATING_LABELS[assessment.rating] if assessment.rating else "",
+        "findings": assessment.findings, "good_practice": assessment.good_practice,
+        "justification": assessment.justification, "conflict_resolution": assessment.conflict_resolution,
+    }
+    if assessment.status == KloeStatus.FINAL.value:
+        values["status"] = KLOE_STATUS_LABELS[KloeStatus.FINAL]
+    notes = session.exec(select(PromptNote, KloePrompt.code).join(KloePrompt, KloePrompt.id == PromptNote.prompt_id)
+                         .where(PromptNote.assessment_id == assessment.id)).all()
+    for note, code in notes:
+        values[f"prompt:{code}"] = f"Used. {note.note}".strip()
+    return values
+
+
+def snapshot_labels(session: Session, kloe_id: int) -> dict[str, str]:
+    """The labels of every field ``snapshot`` may hold, in the page's order."""
+    prompts = session.exec(select(KloePrompt.code).where(KloePrompt.kloe_id == kloe_id)
+                           .order_by(KloePrompt.position)).all()
+    return {**{f"prompt:{code}": f"Prompt {code}" for code in prompts}, **JUDGEMENT_LABELS}
+
+
+def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, kloe_code: object) -> KloeView:
+    """The KLOE page's read model, for the inspection's team (editable) or a programme manager."""
+    inspection = readable_inspection(session, actor, inspection_id)
+    kloe = kloe_of(session, inspection, kloe_code)
+    group = session.get(InspectionGroup, inspection.group_id)
+    assessment = assessment_of(session, inspection.id, kloe.id)
+    items = evidence_items(session, assessment)
+    rules = evidence_rules(items)
+    judgement = judgement_of(assessment)
+    status = KloeStatus(assessment.status) if assessment else KloeStatus.NOT_STARTED
+    may_edit, reason = _may_edit(session, actor, inspection, kloe)
+    pir = return_of(session, inspection.id)
+    saved_by = session.get(User, assessment.updated_by_id) if assessment and assessment.updated_by_id else None
+    return KloeView(
+        inspection_id=inspection.id, group_name=group.name, provider_name=session.get(Provider, group.provider_id).name,
+        code=kloe.code, title=kloe.title, question=kloe.question, key_question=key_question_of(session, kloe).title,
+        may_edit=may_edit and status is not KloeStatus.FINAL, read_only_reason=reason,
+        status=status.value, status_label=KLOE_STATUS_LABELS[status],
+        rating=judgement.rating.value if judgement.rating else "",
+        rating_label=RATING_LABELS[judgement.rating] if judgement.rating else "Not rated yet",
+        findings=judgement.findings, good_practice=assessment.good_practice if assessment else "",
+        justification=judgement.justification, conflict_resolution=judgement.conflict_resolution,
+        version=assessment.version if assessment else 0,
+        last_saved=f"Last saved by {saved_by.name} on {format_moment(assessment.updated_at)}" if saved_by else "",
+        prompts=_prompts(session, kloe.id, assessment), evidence=_evidence_views(session, items),
+        corroboration=corroborating_sources(rules), conflict=unresolved_conflict(rules, judgement.conflict_resolution),
+        conflict_resolved=has_conflict(rules) and bool(judgement.conflict_resolution.strip()),
+        problems=sufficiency_problems(rules, judgement),
+        pir_questions=tagged_questions(template_of(session, pir), kloe.code) if pir else [],
+        files=_file_options(session, group.provider_id),
+        clauses=clauses_for_kloe(session, kloe=kloe, inspection_id=inspection.id),
+        pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code),
+    )
+
+
+def _may_edit(session: Session, actor: Actor, inspection, kloe) -> tuple[bool, str]:
+    if actor.role is not Role.INSPECTOR or not is_on_team(session, actor, inspection):
+        return False, "You can read this KLOE; only the inspection's team can change it."
+    if not in_scope(session, inspection, kloe):
+        return False, "This KLOE's key question is not in the inspection's scope. The lead inspector can widen it."
+    return True, ""
+
+
+def _prompts(session: Session, kloe_id: int, assessment: KloeAssessment | None) -> list[PromptView]:
+    prompts = session.exec(select(KloePrompt).where(KloePrompt.kloe_id == kloe_id).order_by(KloePrompt.position)).all()
+    notes = {}
+    if assessment is not None:
+        notes = {n.prompt_id: n.note for n in session.exec(
+            select(PromptNote).where(PromptNote.assessment_id == assessment.id)).all()}
+    return [PromptView(p.code, prompt_slug(p.code), p.text, p.id in notes, notes.get(p.id, "")) for p in prompts]
+
+
+def _evidence_views(session: Session, items: list[EvidenceItem]) -> list[EvidenceView]:
+    people = {u.id: u.name for u in session.exec(select(User).where(
+        User.id.in_({i.recorded_by_id for i in items}))).all()} if items else {}
+    files = {f.id: f.original_name for f in session.exec(select(StoredFile).where(
+        StoredFile.id.in_({i.file_id for i in items if i.file_id}))).all()} if items else {}
+    return [EvidenceView(
+        id=i.id, source=SOURCE_LABELS[EvidenceSource(i.source)], summary=i.summary,
+        relates_to=format_date(i.relates_to), robustness=ROBUSTNESS_LABELS[Robustness(i.robustness)],
+        supports=i.supports, direction="Supports the finding" if i.supports else "Contradicts the finding",
+        pir_link=i.pir_question_code or "", file_name=files.get(i.file_id, "") if i.file_id else "",
+        recorded=f"{people.get(i.recorded_by_id, 'Unknown')}, {format_moment(i.recorded_at)}",
+    ) for i in items]
+
+
+def _file_options(session: Session, provider_id: int) -> list[PirQuestionOption]:
+    files = session.exec(select(StoredFile).where(StoredFile.provider_id == provider_id)
+                         .order_by(StoredFile.uploaded_at.desc()).limit(100)).all()
+    return [PirQuestionOption(str(f.id), f.original_name) for f in files]
+
+
+RATING_OPTIONS = [(r.value, RATING_LABELS[r]) for r in Rating]
+
+
+def saved_snapshot(*, session: Session, actor: Actor | None, inspection_id: object,
+                   kloe_code: object) -> dict[str, str]:
+    """The KLOE as saved now (see ``snapshot``), kept by the page to compare with later saves."""
+    inspection = readable_inspection(session, actor, inspection_id)
+    found = kloe_of(session, inspection, kloe_code)
+    return snapshot(session, assessment_of(session, inspection.id, found.id))

@@ -1,0 +1,80 @@
+"""Who may see and edit the KLOEs of an inspection.
+
+Inspectors see and edit only inspections they lead or are on the team of; programme
+managers see every inspection's KLOEs, read-only; nobody else reaches them (provider
+leads, stakeholders and admins are refused).
+"""
+
+import re
+
+from sqlmodel import Session, select
+
+from safehouse_portal.db import FrameworkKeyQuestion, Inspection, InspectionTeamMember, Kloe
+from safehouse_portal.domain.enums import Role
+from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+
+KLOE_CODE = re.compile(r"^[A-Z][0-9]{1,2}$")
+
+
+def inspection_id_of(value: object) -> int:
+    """An inspection id as a browser may send it, or InvalidInput."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+        raise InvalidInput({"inspection_id": "Choose an inspection"})
+    return value
+
+
+def is_on_team(session: Session, actor: Actor, inspection: Inspection) -> bool:
+    """Whether ``actor`` leads the inspection or is on its team."""
+    if inspection.lead_inspector_id == actor.user_id:
+        return True
+    member = session.get(InspectionTeamMember, (inspection.id, actor.user_id))
+    return member is not None
+
+
+def readable_inspection(session: Session, actor: Actor | None, inspection_id: object) -> Inspection:
+    """The inspection, if ``actor`` may see its KLOEs.
+
+    Raises:
+        PermissionDenied: Wrong role, or an inspector not on this inspection.
+        InvalidInput: The id is not an id.
+        NotFound: No such inspection.
+    """
+    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    inspection = session.get(Inspection, inspection_id_of(inspection_id))
+    if inspection is None:
+        raise NotFound("No such inspection")
+    if actor.role is Role.INSPECTOR and not is_on_team(session, actor, inspection):
+        raise PermissionDenied()
+    return inspection
+
+
+def editable_inspection(session: Session, actor: Actor | None, inspection_id: object) -> Inspection:
+    """The inspection, if ``actor`` may change its KLOEs (its lead or a team member)."""
+    require_role(actor, Role.INSPECTOR)
+    return readable_inspection(session, actor, inspection_id)
+
+
+def kloe_of(session: Session, inspection: Inspection, code: object) -> Kloe:
+    """The KLOE with ``code`` in the framework version the inspection began with.
+
+    Raises:
+        NotFound: The code is malformed or names no KLOE of that version.
+    """
+    if not isinstance(code, str) or not KLOE_CODE.match(code):
+        raise NotFound("No such KLOE")
+    kloe = session.exec(select(Kloe).where(Kloe.version_id == inspection.framework_version_id,
+                                           Kloe.code == code)).first()
+    if kloe is None:
+        raise NotFound("No such KLOE")
+    return kloe
+
+
+def key_question_of(session: Session, kloe: Kloe) -> FrameworkKeyQuestion:
+    """The key question a KLOE sits under."""
+    return session.get(FrameworkKeyQuestion, kloe.key_question_id)
+
+
+def in_scope(session: Session, inspection: Inspection, kloe: Kloe) -> bool:
+    """Whether the KLOE's key question is in the inspection's (possibly widened) scope."""
+    return key_question_of(session, kloe).key in (inspection.key_questions or [])

@@ -1,0 +1,121 @@
+"""The PIR answers tagged with one KLOE, as the inspector's cross-reference panel shows them.
+
+Read-only over the PIR tables (the provider portal owns them). Answers are shown as the
+provider last saved them, submitted or not, so the panel follows the provider's edits.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from safehouse_portal.db import PirAnswer, PirReturn, PirTemplate, StoredFile
+from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, Template, template_from_definition, value_text
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.judgements.kloe_access import kloe_of, readable_inspection
+
+PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class PirAnswerView:
+    """One PIR question tagged with the KLOE, and the provider's answer in words."""
+
+    question_code: str
+    question: str
+    section: str
+    answer: str
+    changed_at: str
+
+
+@dataclass(frozen=True)
+class PirPanelView:
+    """The PIR part of the panel; ``stamp`` changes whenever any answer of the return does."""
+
+    started: bool
+    status_label: str
+    answers: list[PirAnswerView]
+    last_changed: str
+    stamp: str
+
+
+@dataclass(frozen=True)
+class PirQuestionOption:
+    """A PIR question an evidence item may link to."""
+
+    value: str
+    label: str
+
+
+EMPTY_PANEL = PirPanelView(False, "", [], "", "")
+
+
+def format_moment(moment: datetime | None) -> str:
+    """``23 November 2026 at 10:05`` in England's time, or an empty string."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(PROGRAMME_TIME_ZONE)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def return_of(session: Session, inspection_id: int) -> PirReturn | None:
+    """The inspection's PIR, if the provider has one."""
+    return session.exec(select(PirReturn).where(PirReturn.inspection_id == inspection_id)).first()
+
+
+def template_of(session: Session, pir: PirReturn) -> Template:
+    """The template version the return was started with."""
+    return template_from_definition(session.get(PirTemplate, pir.template_id).definition)
+
+
+def last_changed(session: Session, pir: PirReturn | None) -> datetime | None:
+    """When any answer of the return was last saved (one cheap aggregate query)."""
+    if pir is None:
+        return None
+    return session.exec(select(func.max(PirAnswer.updated_at)).where(PirAnswer.return_id == pir.id)).first()
+
+
+def tagged_questions(template: Template, kloe_code: str) -> list[PirQuestionOption]:
+    """The template's questions whose answers inform ``kloe_code``."""
+    return [PirQuestionOption(q.code, f"{q.text} ({s.title})")
+            for s in template.sections for q in s.questions if kloe_code in q.kloes]
+
+
+def panel_for(session: Session, *, inspection_id: int, kloe_code: str) -> PirPanelView:
+    """The answers tagged with ``kloe_code`` (the caller has authorised the reader)."""
+    pir = return_of(session, inspection_id)
+    if pir is None:
+        return EMPTY_PANEL
+    template = template_of(session, pir)
+    answers = {a.question_code: a for a in session.exec(select(PirAnswer).where(PirAnswer.return_id == pir.id)).all()}
+    files = {f.id: f.original_name for f in session.exec(select(StoredFile).where(
+        StoredFile.provider_id == pir.provider_id)).all()}
+    views = []
+    for section in template.sections:
+        for question in section.questions:
+            if kloe_code not in question.kloes:
+                continue
+            answer = answers.get(question.code)
+            views.append(PirAnswerView(
+                question_code=question.code, question=question.text, section=section.title,
+                answer=value_text(question, answer.value if answer else None, files),
+                changed_at=format_moment(answer.updated_at) if answer else ""))
+    changed = last_changed(session, pir)
+    status = RETURN_STATUS_LABELS.get(ReturnStatus(pir.status), pir.status) if pir.status in ReturnStatus else pir.status
+    return PirPanelView(True, status, views, format_moment(changed), changed.isoformat() if changed else "")
+
+
+def pir_panel(*, session: Session, actor: Actor | None, inspection_id: object, kloe_code: object) -> PirPanelView:
+    """The PIR answers tagged with one KLOE, for someone who may see the inspection."""
+    inspection = readable_inspection(session, actor, inspection_id)
+    kloe = kloe_of(session, inspection, kloe_code)
+    return panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code)
+
+
+def pir_last_changed(*, session: Session, actor: Actor | None, inspection_id: object) -> str:
+    """When the inspection's PIR answers last changed (ISO text, empty if never): cheap to poll."""
+    inspection = readable_inspection(session, actor, inspection_id)
+    changed = last_changed(session, return_of(session, inspection.id))
+    return changed.isoformat() if changed else ""

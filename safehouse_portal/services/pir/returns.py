@@ -1,0 +1,309 @@
+"""The provider's side of the PIR: the task list, one section at a time, autosave, submission.
+
+Only a provider lead works on a return, and only on their own provider's returns; every
+function checks that first. Each answer carries a version that rises with every save:
+a save made against an older version is refused with the newer answer and who made it,
+so two people of the same provider never overwrite each other without knowing.
+"""
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlmodel import Session, select
+
+from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
+from safehouse_portal.db.types import utcnow
+from safehouse_portal.domain.dates import format_date_range
+from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.domain.lifecycle import check_move
+from safehouse_portal.domain.pir import (
+    RETURN_STATUS_LABELS, SECTION_STATUS_LABELS, AnswerRefused, QuestionType, ReturnStatus, Template, normalise,
+    return_problems, section_status,
+)
+from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import files
+from safehouse_portal.services.pir import store as pir_store
+from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
+from safehouse_portal.services.pir.template import load_template
+from safehouse_portal.services.pir.views import (
+    ProblemView, QuestionView, ReturnChoice, SectionLink, SectionView, TaskListView, field_id, question_view,
+)
+from safehouse_portal.services.programme.schedule import facts_for
+
+EDITABLE = {ReturnStatus.NOT_STARTED.value, ReturnStatus.IN_PROGRESS.value, ReturnStatus.REOPENED.value}
+
+
+class AnswerConflict(ServiceError):
+    """Someone else saved this answer since the person loaded it; ``current`` is their answer."""
+
+    def __init__(self, current: QuestionView, by: str, at: str) -> None:
+        super().__init__(f"{by} changed this answer at {at}")
+        self.current, self.by, self.at = current, by, at
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    """Submitted, or the problems that stop it (each linking to its field)."""
+
+    submitted: bool
+    problems: list[ProblemView]
+    message: str
+
+
+@dataclass(frozen=True)
+class _Open:
+    inspection: Inspection
+    group: InspectionGroup
+    row: PirReturn
+    template: Template
+
+
+def task_list(*, session: Session, actor: Actor | None, inspection_id: object = None, today: date) -> TaskListView:
+    """The return's task list; without an id, the provider's most pressing return."""
+    opened = _open(session, actor, inspection_id)
+    answers = pir_store.stored(pir_store.answers_of(session, opened.row.id))
+    statuses = [section_status(s, answers, today=today) for s in opened.template.sections]
+    due = pir_store.due(session, opened.inspection, today)
+    row = opened.row
+    return TaskListView(
+        inspection_id=opened.inspection.id, inspection_label=_label(opened),
+        status=row.status, status_label=RETURN_STATUS_LABELS[ReturnStatus(row.status)],
+        editable=row.status in EDITABLE,
+        due_text=due.timing.text if due.timing else "", due_explanation=due.explanation,
+        late=bool(due.timing and due.timing.late), submitted_text=pir_store.submitted_text(session, row),
+        reopened_reason=row.reopened_reason or "" if row.status == ReturnStatus.REOPENED.value else "",
+        prefilled_count=sum(1 for a in answers.values() if a.prefilled and a.value is not None),
+        sections=[SectionLink(s.key, s.title, st.value, SECTION_STATUS_LABELS[st],
+                              _href(opened.inspection.id, s.key)) for s, st in zip(opened.template.sections, statuses)],
+        complete_sections=sum(1 for st in statuses if st.value == "complete"),
+        choices=_choices(session, actor, opened.inspection.id),
+    )
+
+
+def section_page(*, session: Session, actor: Actor | None, inspection_id: object, section_key: object,
+                 today: date) -> SectionView:
+    """One section with every question and its saved answer.
+
+    Raises:
+        NotFound: No such section in the return's template.
+    """
+    opened = _open(session, actor, inspection_id)
+    template = opened.template
+    section = template.section(section_key) if isinstance(section_key, str) else None
+    if section is None:
+        raise NotFound("No such section")
+    rows = pir_store.answers_of(session, opened.row.id)
+    files_by_id = pir_store.file_names(session, opened.row.provider_id, rows)
+    status = section_status(section, pir_store.stored(rows), today=today)
+    index = template.sections.index(section)
+    following = template.sections[index + 1] if index + 1 < len(template.sections) else None
+    return SectionView(
+        inspection_id=opened.inspection.id, inspection_label=_label(opened), key=section.key, title=section.title,
+        description=section.description, number=index + 1, total=len(template.sections),
+        editable=opened.row.status in EDITABLE, status_label=SECTION_STATUS_LABELS[status],
+        questions=[question_view(q, rows.get(q.code), files_by_id, today=today) for q in section.questions],
+        task_list_href=f"/provider/pir?inspection={opened.inspection.id}",
+        next_href=_href(opened.inspection.id, following.key) if following else "",
+    )
+
+
+def save_answer(*, session: Session, actor: Actor | None, inspection_id: object, question_code: object,
+                value: object, expected_version: object, today: date, confirm: bool = False) -> QuestionView:
+    """Save one answer if nobody else changed it since ``expected_version``; its new view.
+
+    Saving a value (or confirming it) clears its pre-filled mark.
+
+    Raises:
+        AnswerConflict: The answer changed since the person loaded it.
+        InvalidInput: The return is submitted, or the value is not one this question takes.
+    """
+    opened = _open(session, actor, inspection_id, lock=True)
+    question = opened.template.question(question_code) if isinstance(question_code, str) else None
+    if question is None:
+        raise InvalidInput({"question": "Unknown question"})
+    _check_editable(opened.row)
+    if not isinstance(expected_version, int) or isinstance(expected_version, bool) or expected_version < 0:
+        raise InvalidInput({question.code: "Reload the page and try again"})
+    stored = _stored_value(session, opened, question, value)
+    answer = session.exec(select(PirAnswer).where(PirAnswer.return_id == opened.row.id,
+                                                  PirAnswer.question_code == question.code).with_for_update()).first()
+    if (answer.version if answer else 0) != expected_version:
+        raise _conflict(session, opened, question, answer, today)
+    if confirm and answer is None:
+        raise InvalidInput({question.code: "There is no answer to confirm"})
+    if not confirm and (answer.value if answer else None) == stored:
+        return question_view(question, answer, pir_store.file_names(
+            session, opened.row.provider_id, {question.code: answer} if answer else {}), today=today)
+    before = answer.value if answer else None
+    if answer is None:
+        answer = PirAnswer(return_id=opened.row.id, question_code=question.code, version=0)
+    answer.value = answer.value if confirm else stored
+    answer.version += 1
+    answer.prefilled = False
+    answer.updated_at, answer.updated_by_id = utcnow(), actor.user_id
+    session.add(answer)
+    if opened.row.status == ReturnStatus.NOT_STARTED.value:
+        opened.row.status = ReturnStatus.IN_PROGRESS.value
+        session.add(opened.row)
+    audit.record(session=session, actor=actor, action="pir.answer_confirmed" if confirm else "pir.answer_saved",
+                 entity_type="pir_return", entity_id=opened.row.id,
+                 before={"question": question.code, "value": before},
+                 after={"question": question.code, "value": answer.value, "version": answer.version})
+    session.commit()
+    return question_view(question, answer, pir_store.file_names(session, opened.row.provider_id,
+                                                                {question.code: answer}), today=today)
+
+
+def attach_file(*, session: Session, actor: Actor | None, inspection_id: object, question_code: object,
+                name: object, content: object, expected_version: object, today: date) -> QuestionView:
+    """Check and keep an uploaded file, and make it the answer to a file question.
+
+    Raises:
+        InvalidInput: Keyed by the question's code: the file is empty, too big or not
+            an allowed kind (judged by its content), or the question takes no file.
+    """
+    opened = _open(session, actor, inspection_id)
+    question = opened.template.question(question_code) if isinstance(question_code, str) else None
+    if question is None or question.type is not QuestionType.FILE:
+        raise InvalidInput({"question": "Unknown question"})
+    _check_editable(opened.row)
+    try:
+        row = files.store(session=session, actor=actor, name=name, content=content, purpose="pir")
+    except InvalidInput as exc:
+        session.rollback()
+        raise InvalidInput({question.code: exc.errors.get("file", "The file could not be read")}) from None
+    return save_answer(session=session, actor=actor, inspection_id=opened.inspection.id, question_code=question.code,
+                       value=row.id, expected_version=expected_version, today=today)
+
+
+def submit_return(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> SubmitOutcome:
+    """Submit when every required answer is valid: record who and when, lock it, mark the PIR received.
+
+    The inspection moves from announced to PIR received through the lifecycle's gate.
+    """
+    opened = _open(session, actor, inspection_id, lock=True)
+    _check_editable(opened.row)
+    answers = pir_store.stored(pir_store.answers_of(session, opened.row.id))
+    problems = return_problems(opened.template, answers, today=today)
+    if problems:
+        return SubmitOutcome(False, [ProblemView(
+            f"{opened.template.section(p.section_key).title}: {p.message}",
+            f"{_href(opened.inspection.id, p.section_key)}&check=1#{field_id(p.question_code)}") for p in problems],
+            "")
+    row, inspection = opened.row, opened.inspection
+    before = {"status": row.status, "stage": inspection.stage.value}
+    row.status, row.submitted_at, row.submitted_by_id = ReturnStatus.SUBMITTED.value, utcnow(), actor.user_id
+    session.add(row)
+    moved = _mark_received(session, inspection, today)
+    audit.record(session=session, actor=actor, action="pir.submitted", entity_type="pir_return", entity_id=row.id,
+                 before=before, after={"status": row.status, "stage": inspection.stage.value,
+                                       "pir_received_on": inspection.pir_received_on.isoformat()})
+    if moved:
+        audit.record(session=session, actor=actor, action="inspection.stage_moved", entity_type="inspection",
+                     entity_id=inspection.id, before={"stage": Stage.ANNOUNCED.value},
+                     after={"stage": Stage.PIR_RECEIVED.value, "reason": "PIR submitted by the provider",
+                            "pir_received_on": inspection.pir_received_on.isoformat()})
+    session.commit()
+    return SubmitOutcome(True, [], f"Your information return was submitted. {pir_store.submitted_text(session, row)}.")
+
+
+def _mark_received(session: Session, inspection: Inspection, today: date) -> bool:
+    """Record the PIR as received today (unless recorded already) and move announced -> PIR received."""
+    if inspection.pir_received_on is None:
+        inspection.pir_received_on = max(today, inspection.pir_requested_on or today)
+    moved = False
+    if inspection.stage is Stage.ANNOUNCED:
+        facts = replace(facts_for(session, inspection, today), pir_submitted=True)
+        if check_move(Stage.ANNOUNCED, Stage.PIR_RECEIVED, facts).allowed:
+            inspection.stage, moved = Stage.PIR_RECEIVED, True
+    session.add(inspection)
+    return moved
+
+
+def _open(session: Session, actor: Actor | None, inspection_id: object, lock: bool = False) -> _Open:
+    """The actor's own provider's return for the inspection (created on first opening)."""
+    actor = require_role(actor, Role.PROVIDER_LEAD)
+    if actor.provider_id is None:
+        raise PermissionDenied()
+    if inspection_id is None:
+        inspection_id = _default_inspection(session, actor)
+    inspection, group = pir_store.inspection_of(session, inspection_id)
+    if group.provider_id != actor.provider_id:
+        raise PermissionDenied()
+    row = pir_store.open_return(session, actor, inspection, group)
+    if lock:
+        row = pir_store.return_of(session, inspection.id, lock=True)
+    return _Open(inspection, group, row, load_template(session=session, template_id=row.template_id))
+
+
+def _requested(session: Session, provider_id: int) -> list[tuple[Inspection, InspectionGroup]]:
+    return list(session.exec(
+        select(Inspection, InspectionGroup).join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
+        .where(InspectionGroup.provider_id == provider_id, Inspection.pir_requested_on.is_not(None))
+        .order_by(Inspection.pir_requested_on.desc(), Inspection.id.desc())
+    ).all())
+
+
+def _default_inspection(session: Session, actor: Actor) -> int:
+    """The open return asked for first, else the latest request."""
+    requested = _requested(session, actor.provider_id)
+    if not requested:
+        raise NotFound("No information return has been asked for yet")
+    statuses = _statuses(session, [i.id for i, _ in requested])
+    open_ones = [i for i, _ in requested if statuses.get(i.id, "not_started") in EDITABLE
+                 and i.pir_received_on is None]
+    return (open_ones[-1] if open_ones else requested[0][0]).id
+
+
+def _statuses(session: Session, inspection_ids: list[int]) -> dict[int, str]:
+    rows = session.exec(select(PirReturn.inspection_id, PirReturn.status)
+                        .where(PirReturn.inspection_id.in_(inspection_ids))).all()
+    return dict(rows)
+
+
+def _choices(session: Session, actor: Actor, current: int) -> list[ReturnChoice]:
+    requested = _requested(session, actor.provider_id)
+    statuses = _statuses(session, [i.id for i, _ in requested])
+    choices = []
+    for inspection, group in requested:
+        status = statuses.get(inspection.id) or ("submitted" if inspection.pir_received_on else "not_started")
+        label = f"{group.name}: {format_date_range(inspection.planned_start, inspection.planned_end)}"
+        choices.append(ReturnChoice(inspection.id, label, RETURN_STATUS_LABELS[ReturnStatus(status)],
+                                    f"/provider/pir?inspection={inspection.id}", inspection.id == current))
+    return choices
+
+
+def _stored_value(session: Session, opened: _Open, question, value: object):
+    try:
+        stored = normalise(question, value)
+    except AnswerRefused:
+        raise InvalidInput({question.code: "This answer could not be read. Enter it again."}) from None
+    if question.type is QuestionType.FILE and stored is not None:
+        files.owned_ids(session, opened.row.provider_id, [stored], field=question.code)
+    return stored
+
+
+def _check_editable(row: PirReturn) -> None:
+    if row.status not in EDITABLE:
+        raise InvalidInput({"return": "This return has been submitted and can no longer be changed. "
+                                      "Ask your inspector to reopen it if something must change."})
+
+
+def _conflict(session: Session, opened: _Open, question, answer: PirAnswer | None, today: date) -> AnswerConflict:
+    who = session.get(User, answer.updated_by_id) if answer and answer.updated_by_id else None
+    at = answer.updated_at.astimezone(pir_store.LONDON).strftime("%H:%M on %-d %B %Y") if answer else ""
+    current = question_view(question, answer, pir_store.file_names(session, opened.row.provider_id,
+                                                                   {question.code: answer} if answer else {}),
+                            today=today)
+    session.rollback()
+    return AnswerConflict(current, who.name if who else "Someone else", at)
+
+
+def _label(opened: _Open) -> str:
+    inspection = opened.inspection
+    return f"{opened.group.name}, inspection {format_date_range(inspection.planned_start, inspection.planned_end)}"
+
+
+def _href(inspection_id: int, section_key: str) -> str:
+    return f"/provider/pir/{section_key}?inspection={inspection_id}"

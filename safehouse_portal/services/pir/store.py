@@ -1,0 +1,172 @@
+"""The PIR's persistence and the checks every PIR service shares (no authorisation of its own).
+
+A return is created the first time someone opens it, with the template that is current
+then, and pre-filled from the provider's latest submitted return: every copied answer
+is marked until a person confirms or changes it. The due date is the programme's
+timeline's (5 working days after the request, with any extension).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from safehouse_portal.db import (
+    DeadlineExtension, Inspection, InspectionGroup, InspectionTeamMember, PirAnswer, PirReturn, Provider, StoredFile,
+    User,
+)
+from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.milestones import Milestone, compute_schedule
+from safehouse_portal.domain.pir import AnswerRefused, PirTiming, ReturnStatus, StoredAnswer, Template, normalise, \
+    pir_timing
+from safehouse_portal.domain.enums import Role
+from safehouse_portal.services.core import audit
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.calendar import working_calendar
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
+from safehouse_portal.services.pir.template import ensure_default_template, load_template
+from safehouse_portal.services.programme.deadlines import inspection_dates
+
+LONDON = ZoneInfo("Europe/London")
+"""Where the programme works: times people read are shown in this zone."""
+
+
+@dataclass(frozen=True)
+class Due:
+    """When the return is due, how that date was worked out, and whether it is late."""
+
+    due_on: date | None
+    explanation: str
+    timing: PirTiming | None
+
+
+def checked_id(value: object, field: str = "inspection_id") -> int:
+    """A database id as a browser may send one, or InvalidInput."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31:
+        raise InvalidInput({field: "Unknown item"})
+    return value
+
+
+def inspection_of(session: Session, inspection_id: object) -> tuple[Inspection, InspectionGroup]:
+    inspection = session.get(Inspection, checked_id(inspection_id))
+    if inspection is None:
+        raise NotFound("No such inspection")
+    return inspection, session.get(InspectionGroup, inspection.group_id)
+
+
+def is_on_inspection(session: Session, actor: Actor, inspection: Inspection) -> bool:
+    """The actor is the inspection's lead inspector or on its team."""
+    if actor.role is not Role.INSPECTOR:
+        return False
+    if inspection.lead_inspector_id == actor.user_id:
+        return True
+    return session.get(InspectionTeamMember, (inspection.id, actor.user_id)) is not None
+
+
+def may_read_return(session: Session, actor: Actor, inspection: Inspection, group: InspectionGroup) -> bool:
+    """Staff who may read a submitted return: programme managers, the team, the designated inspector."""
+    if actor.role is Role.PROGRAMME_MANAGER:
+        return True
+    if actor.role is not Role.INSPECTOR:
+        return False
+    provider = session.get(Provider, group.provider_id)
+    return is_on_inspection(session, actor, inspection) or provider.designated_inspector_id == actor.user_id
+
+
+def return_of(session: Session, inspection_id: int, lock: bool = False) -> PirReturn | None:
+    query = select(PirReturn).where(PirReturn.inspection_id == inspection_id)
+    return session.exec(query.with_for_update() if lock else query).first()
+
+
+def open_return(session: Session, actor: Actor, inspection: Inspection, group: InspectionGroup) -> PirReturn:
+    """The inspection's return, created (and pre-filled) on first opening once it was requested."""
+    existing = return_of(session, inspection.id)
+    if existing is not None:
+        return existing
+    if inspection.pir_requested_on is None:
+        raise NotFound("No information return has been asked for this inspection yet")
+    template_id = ensure_default_template(session=session)
+    row = PirReturn(inspection_id=inspection.id, provider_id=group.provider_id, template_id=template_id,
+                    status=ReturnStatus.NOT_STARTED.value, requested_on=inspection.pir_requested_on)
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return return_of(session, inspection.id)
+    copied = prefill(session, row, load_template(session=session, template_id=template_id))
+    audit.record(session=session, actor=actor, action="pir.opened", entity_type="pir_return", entity_id=row.id,
+                 after={"inspection_id": inspection.id, "prefilled_answers": copied})
+    session.commit()
+    return row
+
+
+def prefill(session: Session, row: PirReturn, template: Template) -> int:
+    """Copy the answers of the provider's latest submitted return that still fit; how many."""
+    previous = session.exec(
+        select(PirReturn).where(PirReturn.provider_id == row.provider_id, PirReturn.id != row.id,
+                                PirReturn.submitted_at.is_not(None))
+        .order_by(PirReturn.submitted_at.desc(), PirReturn.id.desc())
+    ).first()
+    if previous is None:
+        return 0
+    copied = 0
+    for answer in session.exec(select(PirAnswer).where(PirAnswer.return_id == previous.id)):
+        question = template.question(answer.question_code)
+        if question is None or answer.value is None:
+            continue
+        try:
+            value = normalise(question, answer.value)
+        except AnswerRefused:
+            continue
+        if value is None:
+            continue
+        session.add(PirAnswer(return_id=row.id, question_code=question.code, value=value, prefilled=True,
+                              version=1, updated_by_id=answer.updated_by_id))
+        copied += 1
+    return copied
+
+
+def answers_of(session: Session, return_id: int) -> dict[str, PirAnswer]:
+    return {a.question_code: a for a in session.exec(select(PirAnswer).where(PirAnswer.return_id == return_id))}
+
+
+def stored(answers: Mapping[str, PirAnswer]) -> dict[str, StoredAnswer]:
+    return {code: StoredAnswer(row.value, row.prefilled) for code, row in answers.items()}
+
+
+def file_names(session: Session, provider_id: int, answers: Mapping[str, PirAnswer]) -> dict[int, StoredFile]:
+    """The provider's own files that answers point at (others are left out)."""
+    ids = [a.value for a in answers.values() if isinstance(a.value, int) and not isinstance(a.value, bool)]
+    if not ids:
+        return {}
+    rows = session.exec(select(StoredFile).where(StoredFile.id.in_(ids), StoredFile.provider_id == provider_id))
+    return {row.id: row for row in rows}
+
+
+def due(session: Session, inspection: Inspection, today: date) -> Due:
+    """The PIR's due date from the timeline (with any extension) and how the return stands against it."""
+    if inspection.planned_start is None or inspection.planned_end is None:
+        return Due(None, "The inspection's dates are not set yet.", None)
+    calendar = working_calendar(session=session)
+    extended = {Milestone(r.milestone): r.new_due
+                for r in session.exec(select(DeadlineExtension).where(DeadlineExtension.inspection_id == inspection.id)
+                                      .order_by(DeadlineExtension.id))
+                if r.milestone in Milestone}
+    statuses = compute_schedule(inspection_dates(inspection, extended), today=today, calendar=calendar)
+    status = next((s for s in statuses if s.key is Milestone.PIR_DUE), None)
+    if status is None:
+        return Due(None, "", None)
+    return Due(status.due, status.explanation.text,
+               pir_timing(status.due, inspection.pir_received_on, today=today, calendar=calendar))
+
+
+def submitted_text(session: Session, row: PirReturn) -> str:
+    if row.submitted_at is None:
+        return ""
+    who = session.get(User, row.submitted_by_id) if row.submitted_by_id else None
+    at = row.submitted_at.astimezone(LONDON)
+    return f"Submitted by {who.name if who else 'the provider'} at {at.strftime('%H:%M')} on {format_date(at.date())}"

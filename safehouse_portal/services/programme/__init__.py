@@ -1,0 +1,1 @@
+"""The programme: allocation, the board, coverage, each inspection's schedule and deadlines."""

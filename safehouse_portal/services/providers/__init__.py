@@ -1,0 +1,1 @@
+"""Providers: their profile, lead contact and the provider lead's home."""

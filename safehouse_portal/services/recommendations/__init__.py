@@ -1,0 +1,1 @@
+"""Following each issued recommendation to done."""

@@ -1,0 +1,1 @@
+"""Reports: QA, factual accuracy, issue, documents and the stakeholders' library."""

@@ -1,0 +1,233 @@
+"""The report's way out: send the signed-off draft for factual accuracy, close the check, issue
+the final report to its three recipients, and the inspector's page that shows all of it.
+
+Stage moves go through ``schedule.move_stage``, so the lifecycle's gates decide; a
+refused move leaves nothing recorded (the snapshot and dates are rolled back).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from safehouse_portal.db import ReportIssue
+from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.enums import STAGE_LABELS, Role, Stage
+from safehouse_portal.documents.compare import compare_snapshots
+from safehouse_portal.documents.snapshot import to_snapshot
+from safehouse_portal.services.core import audit
+from safehouse_portal.services.reporting import qa
+from safehouse_portal.services.programme import schedule
+from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.errors import PermissionDenied
+from safehouse_portal.services.reporting.fa_decisions import DECIDING_STAGES
+from safehouse_portal.services.reporting.factual_accuracy import CommentRow, Window, comment_rows, window
+from safehouse_portal.services.reporting.data import (
+    DRAFT, FINAL, Loaded, latest_snapshot, load, may_manage, require_staff, snapshot_content, take_snapshot, working_content,
+)
+from safehouse_portal.services.reporting.gates import qa_signed_off
+from safehouse_portal.services.programme.schedule import MoveResult
+
+RECIPIENTS = {"provider": "The provider", "prime_contractor": "The prime contractor",
+              "home_office": "The Home Office"}
+
+
+@dataclass(frozen=True)
+class DocLink:
+    """A document to download."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One section changed between the draft as sent and the final."""
+
+    title: str
+    kind: str
+    removed: list[str]
+    added: list[str]
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    """The final report sent to one recipient on one day."""
+
+    recipient: str
+    issued_on: str
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A comment as the inspector decides it, with the section's current text and rating."""
+
+    comment: CommentRow
+    section_kind: str
+    current_text: str
+    current_rating: str
+
+
+@dataclass(frozen=True)
+class ReportPageView:
+    """The inspector's report page: QA, the factual accuracy check, changes and issue."""
+
+    inspection_id: int
+    group_name: str
+    provider_name: str
+    stage: str
+    stage_label: str
+    may_manage: bool
+    may_review: bool
+    qa_signed_off: bool
+    qa_reviews: list[qa.QaRow]
+    can_send_draft: bool
+    window: Window
+    decisions: list[DecisionRow]
+    can_decide: bool
+    can_close_fa: bool
+    can_issue: bool
+    changes: list[ChangeRow]
+    issues: list[IssueRow]
+    quality_panel_flag: bool
+    quality_panel_reason: list[str]
+    documents: list[DocLink]
+
+
+def report_page(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> ReportPageView:
+    """Everything the report page shows, for staff who may see this inspection's report."""
+    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    loaded = load(session, inspection_id)
+    require_staff(session, actor, loaded)
+    inspection = loaded.inspection
+    manage, stage = may_manage(actor, inspection), inspection.stage
+    draft = snapshot_content(session, inspection.id, DRAFT)
+    working = working_content(session, loaded)
+    return ReportPageView(
+        inspection_id=inspection.id, group_name=loaded.group.name, provider_name=loaded.provider.name,
+        stage=stage.value, stage_label=STAGE_LABELS[stage], may_manage=manage,
+        may_review=stage is Stage.QUALITY_ASSURANCE and qa.may_review(actor, inspection.lead_inspector_id),
+        qa_signed_off=qa_signed_off(session, inspection.id), qa_reviews=qa.reviews(session, inspection.id),
+        can_send_draft=manage and stage is Stage.QUALITY_ASSURANCE,
+        window=window(session, loaded, today),
+        decisions=_decisions(session, loaded, draft, working),
+        can_decide=manage and stage in DECIDING_STAGES,
+        can_close_fa=manage and stage is Stage.FACTUAL_ACCURACY,
+        can_issue=manage and stage is Stage.FINALISING,
+        changes=changes(session, loaded),
+        issues=_issues(session, inspection.id),
+        quality_panel_flag=inspection.quality_panel_flag,
+        quality_panel_reason=[line for line in (inspection.quality_panel_reason or "").split("\n") if line],
+        documents=staff_documents(loaded, draft is not None),
+    )
+
+
+def changes(session: Session, loaded: Loaded) -> list[ChangeRow]:
+    """Every change from the draft as sent to the final (as issued, or as it stands now)."""
+    draft = latest_snapshot(session, loaded.inspection.id, DRAFT)
+    if draft is None:
+        return []
+    final = latest_snapshot(session, loaded.inspection.id, FINAL)
+    after = final.content if final else to_snapshot(working_content(session, loaded, final=True))
+    return [ChangeRow(c.title, c.kind, list(c.removed), list(c.added)) for c in compare_snapshots(draft.content, after)]
+
+
+def send_draft(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> MoveResult:
+    """Send the signed-off draft to the provider: keep it as sent, record the day, move to factual accuracy."""
+    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    loaded = load(session, inspection_id)
+    if not may_manage(actor, loaded.inspection):
+        raise PermissionDenied()
+    if loaded.inspection.stage is not Stage.QUALITY_ASSURANCE:
+        return MoveResult(False, ("The draft can be sent once it is at quality assurance.",))
+    if not qa_signed_off(session, loaded.inspection.id):
+        return MoveResult(False, ("Quality assurance has not signed off the draft report.",))
+    take_snapshot(session, loaded.inspection.id, DRAFT, working_content(session, loaded))
+    loaded.inspection.draft_sent_on, loaded.inspection.fa_declined = today, False
+    session.add(loaded.inspection)
+    audit.record(session=session, actor=actor, action="report.draft_sent", entity_type="inspection",
+                 entity_id=loaded.inspection.id, after={"draft_sent_on": today.isoformat()})
+    return _move(session, actor, loaded, Stage.FACTUAL_ACCURACY, today)
+
+
+def close_factual_accuracy(*, session: Session, actor: Actor | None, inspection_id: object,
+                           today: date) -> MoveResult:
+    """Close the check once its window is over (or the provider is done) and every comment decided."""
+    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    loaded = load(session, inspection_id)
+    if not may_manage(actor, loaded.inspection):
+        raise PermissionDenied()
+    return _move(session, actor, loaded, Stage.FINALISING, today)
+
+
+def issue_final(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> MoveResult:
+    """Issue the final report to the provider, the prime contractor and the Home Office today."""
+    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    loaded = load(session, inspection_id)
+    if not may_manage(actor, loaded.inspection):
+        raise PermissionDenied()
+    if loaded.inspection.stage is not Stage.FINALISING:
+        return MoveResult(False, ("The final report is issued from finalising, after the factual accuracy check.",))
+    loaded.inspection.final_issued_on = today
+    session.add(loaded.inspection)
+    take_snapshot(session, loaded.inspection.id, FINAL, working_content(session, loaded, final=True))
+    for recipient in RECIPIENTS:
+        session.add(ReportIssue(inspection_id=loaded.inspection.id, recipient=recipient, issued_on=today,
+                                issued_by_id=actor.user_id))
+    audit.record(session=session, actor=actor, action="report.final_issued", entity_type="inspection",
+                 entity_id=loaded.inspection.id,
+                 after={"final_issued_on": today.isoformat(), "recipients": list(RECIPIENTS)})
+    return _move(session, actor, loaded, Stage.REPORT_ISSUED, today)
+
+
+def _move(session: Session, actor: Actor, loaded: Loaded, target: Stage, today: date) -> MoveResult:
+    """The stage move that completes the step; when refused, nothing of the step is kept."""
+    result = schedule.move_stage(session=session, actor=actor, inspection_id=loaded.inspection.id,
+                                 target=target.value, reason=None, today=today)
+    if not result.allowed:
+        session.rollback()
+    return result
+
+
+def staff_documents(loaded: Loaded, draft_sent: bool) -> list[DocLink]:
+    """The documents staff may download for this inspection, as links."""
+    inspection = loaded.inspection
+    base = f"/documents/inspections/{inspection.id}"
+    links = [DocLink("Report as it stands (draft)", f"{base}/report-working.pdf"),
+             DocLink("Announcement letter", f"{base}/announcement-letter.pdf")]
+    if inspection.serious_concern:
+        links.append(DocLink("Early outcome letter", f"{base}/early-outcome-letter.pdf"))
+    if draft_sent:
+        links += [DocLink("Draft report as sent to the provider", f"{base}/report-draft.pdf"),
+                  DocLink("Factual accuracy form", f"{base}/fa-form.pdf"),
+                  DocLink("Factual accuracy response table", f"{base}/fa-response.pdf"),
+                  DocLink("Draft and final compared", f"{base}/comparison.pdf")]
+    if inspection.final_issued_on is not None:
+        links.append(DocLink("Final report", f"{base}/report-final.pdf"))
+    return links
+
+
+def _decisions(session: Session, loaded: Loaded, draft, working) -> list[DecisionRow]:
+    kloes = {kloe.key: kloe for kq in working.key_questions for kloe in kq.kloes}
+    kqs = {kq.key: kq for kq in working.key_questions}
+    rows = []
+    for comment in comment_rows(session, loaded, draft):
+        key = comment.section_key
+        if key in kloes:
+            rows.append(DecisionRow(comment, "kloe", kloes[key].findings, _value(kloes[key].rating)))
+        elif key in kqs:
+            rows.append(DecisionRow(comment, "kq", kqs[key].override_reason, _value(kqs[key].rating)))
+        else:
+            rows.append(DecisionRow(comment, "other", "", ""))
+    return rows
+
+
+def _issues(session: Session, inspection_id: int) -> list[IssueRow]:
+    rows = session.exec(select(ReportIssue).where(ReportIssue.inspection_id == inspection_id)
+                        .order_by(ReportIssue.id)).all()
+    return [IssueRow(RECIPIENTS.get(r.recipient, r.recipient), format_date(r.issued_on)) for r in rows]
+
+
+def _value(rating) -> str:
+    return rating.value if rating is not None else ""
+

@@ -1,0 +1,1 @@
+"""Additional information requests: inspectors ask, providers answer, nothing is asked twice."""

@@ -1,0 +1,64 @@
+"""What the plain HTTP download routes share: who is asking, and the private answers they give.
+
+The person comes from the HttpOnly session cookie (never from the URL). A service decides
+what they may have; a refusal and a missing thing look the same (404) and carry no data.
+Every answer is ``Cache-Control: private, no-store``, so no shared cache keeps it.
+"""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+from sqlmodel import Session
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from safehouse_portal.web.cookies import token_from_cookie_header
+from safehouse_portal.db.engine import new_session
+from safehouse_portal.services.accounts import sessions as auth_service
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import NotFound, PermissionDenied
+
+PRIVATE = {"Cache-Control": "private, no-store"}
+
+
+def actor_from_cookies(session: Session, cookie_header: str | None) -> Actor | None:
+    """The signed-in person of a ``Cookie`` header (an HTTP request's or a websocket's), or None."""
+    token = token_from_cookie_header(cookie_header)
+    return auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC)) if token else None
+
+
+def path_id(request: Request, name: str) -> int | None:
+    """The route's numeric id ``name``, or None when it is not a plain positive number."""
+    raw = request.path_params.get(name, "")
+    return int(raw) if isinstance(raw, str) and raw.isdigit() and len(raw) < 10 else None
+
+
+def private_text(message: str, status_code: int) -> PlainTextResponse:
+    """A short plain answer that no cache keeps."""
+    return PlainTextResponse(message, status_code=status_code, headers=PRIVATE)
+
+
+def attachment_headers(filename: str) -> dict[str, str]:
+    """Headers that make a browser save the body under ``filename`` and never sniff or cache it."""
+    return {**PRIVATE, "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename)}",
+            "X-Content-Type-Options": "nosniff"}
+
+
+def private_download(request: Request, noun: str, send: Callable[[Session, Actor], Response]) -> Response:
+    """Answer a download: 401 when nobody is signed in, 404 when ``send`` is refused or finds nothing.
+
+    Args:
+        request: the HTTP request; its session cookie says who is asking.
+        noun: what is downloaded, singular ("file", "export"), for the refusal messages.
+        send: builds the response for the signed-in person in one database session; it
+            raises ``NotFound`` or ``PermissionDenied`` (from the service) to refuse.
+    """
+    with new_session() as session:
+        actor = actor_from_cookies(session, request.headers.get("cookie"))
+        if actor is None:
+            return private_text(f"Sign in to download {noun}s.", 401)
+        try:
+            return send(session, actor)
+        except (NotFound, PermissionDenied):
+            return private_text(f"{noun.capitalize()} not found, or you do not have permission to see it.", 404)

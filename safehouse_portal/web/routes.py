@@ -1,0 +1,21 @@
+"""Plain HTTP routes mounted in front of Reflex: sign-in/out, file and document downloads.
+
+Each area keeps its routes in its own module and lists them in ``ROUTES``. Reflex mounts
+itself inside this app, so its middleware also sees Reflex's own ``/_upload``: there an
+oversized upload is refused before its body is read (``upload_limit``).
+"""
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+
+from safehouse_portal.web import exports as exports_web
+from safehouse_portal.web import files as files_web
+from safehouse_portal.web import documents as reports_web
+from safehouse_portal.web import sign_in as auth_web
+from safehouse_portal.web.upload_limit import UploadSizeLimit
+
+
+def http_routes() -> Starlette:
+    """The Starlette app that Reflex mounts itself inside (``api_transformer``)."""
+    return Starlette(routes=[*auth_web.ROUTES, *files_web.ROUTES, *reports_web.ROUTES, *exports_web.ROUTES],
+                     middleware=[Middleware(UploadSizeLimit)])

@@ -1,0 +1,68 @@
+"""Plain HTTP routes for signing in and out, so the session cookie can be HttpOnly.
+
+Reflex event handlers can only set cookies from JavaScript; these Starlette
+routes set an HttpOnly, SameSite=Lax cookie instead, and refuse cross-site posts.
+"""
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from safehouse_portal.web.cookies import COOKIE_NAME, token_from_cookie_header
+from safehouse_portal.db.engine import new_session
+from safehouse_portal.domain.navigation import home_path
+from safehouse_portal.services.accounts import sessions as auth_service
+
+SIGN_IN_PATH = "/sign-in"
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if not origin:
+        return False
+    return urlsplit(origin).netloc == request.headers.get("host")
+
+
+async def sign_in(request: Request) -> Response:
+    """Check the posted credentials; set the cookie and go home, or back with an error."""
+    if not _same_origin(request):
+        return PlainTextResponse("Cross-site sign-in refused", status_code=403)
+    form = await request.form()
+    email, password = str(form.get("email", ""))[:254], str(form.get("password", ""))[:1000]
+    try:
+        with new_session() as session:
+            signed_in = auth_service.sign_in(session=session, email=email, password=password, now=datetime.now(UTC))
+    except auth_service.SignInRefused:
+        return RedirectResponse(f"{SIGN_IN_PATH}?error=refused", status_code=303)
+    response = RedirectResponse(home_path(signed_in.actor.role), status_code=303)
+    response.set_cookie(
+        COOKIE_NAME,
+        signed_in.token,
+        max_age=auth_service.SESSION_HOURS * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+async def sign_out(request: Request) -> Response:
+    """Revoke the session and clear the cookie."""
+    if not _same_origin(request):
+        return PlainTextResponse("Cross-site sign-out refused", status_code=403)
+    token = token_from_cookie_header(request.headers.get("cookie"))
+    with new_session() as session:
+        auth_service.sign_out(session=session, token=token, now=datetime.now(UTC))
+    response = RedirectResponse(f"{SIGN_IN_PATH}?signed_out=1", status_code=303)
+    response.delete_cookie(COOKIE_NAME, path="/")
+    return response
+
+
+ROUTES = [
+    Route("/auth/sign-in", sign_in, methods=["POST"]),
+    Route("/auth/sign-out", sign_out, methods=["POST"]),
+]
