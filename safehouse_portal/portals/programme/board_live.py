@@ -14,12 +14,12 @@ from reflex.istate.manager import get_state_manager
 from reflex.istate.manager.token import BaseStateToken
 
 from safehouse_portal.db.engine import new_session
-from safehouse_portal.domain.enums import Role
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
 from safehouse_portal.web.auth import actor_from_cookies
 
 BOARD_CHANNEL = "programme-board"
 """The shared token every board viewer links to (Reflex forbids underscores in it)."""
-BOARD_VIEWERS = (Role.PROGRAMME_MANAGER, Role.ADMIN, Role.INSPECTOR)
 
 
 class BoardLive(rx.SharedState):
@@ -31,7 +31,7 @@ class BoardLive(rx.SharedState):
         """Whether the browser's own session belongs to someone who may see a board."""
         with new_session() as session:
             actor = actor_from_cookies(session, self.router.headers.cookie)
-        return actor is not None and actor.role in BOARD_VIEWERS
+        return access.role_may(actor, Action.VIEW_BOARD)
 
     @rx.event
     async def join(self):

@@ -5,7 +5,7 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core import calendar
-from safehouse_portal.services.core.actor import require_role
+from safehouse_portal.services.core.access import require_role
 from safehouse_portal.services.core.calendar import ClosureDayRow
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.portals.shared.shell import page, table

@@ -14,7 +14,8 @@ from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.portals.shared.run import run_action
 from safehouse_portal.portals.programme.timeline_actions import extend_form, move_form, record_form
 from safehouse_portal.portals.programme.board_live import BoardLive
-from safehouse_portal.services.programme.allocation import ALLOCATOR_ROLES
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.programme import schedule
 from safehouse_portal.services.programme.schedule import TimelineView
 from safehouse_portal.portals.shared.edge import form_fields, id_from_path, programme_today
@@ -47,7 +48,7 @@ class InspectionTimelineState(AuthState):
     def _refresh(self, session, actor) -> None:
         self.view = schedule.inspection_timeline(session=session, actor=actor,
                                                  inspection_id=self._inspection_id(), today=programme_today())
-        self.may_allocate = actor.role in ALLOCATOR_ROLES and self.view.stage == Stage.PLANNED.value
+        self.may_allocate = access.may(actor, Action.MANAGE_PROGRAMME) and self.view.stage == Stage.PLANNED.value
         self.staff = actor.role in STAFF_ROLES
 
     @rx.event

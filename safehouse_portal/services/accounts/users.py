@@ -10,7 +10,8 @@ from sqlmodel import Session, select
 from safehouse_portal.db import Provider, StakeholderOrganisation, User
 from safehouse_portal.domain.enums import ROLE_LABELS, Role
 from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.accounts.sessions import revoke_all_sessions
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.accounts.passwords import MIN_PASSWORD_LENGTH, generate_password, hash_password

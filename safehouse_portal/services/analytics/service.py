@@ -18,7 +18,8 @@ from safehouse_portal.documents import analytics as frames
 from safehouse_portal.documents import analytics_timeliness as timeliness
 from safehouse_portal.documents import exports
 from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.analytics.load import (
     COUNTED_BY, AnalyticsRows, count_recommendations, load_rows,
 )

@@ -1,9 +1,8 @@
-"""Who is acting, and the guards every service calls first."""
+"""Who is acting; what they may do is decided by ``access``."""
 
 from dataclasses import dataclass
 
 from safehouse_portal.domain.enums import Role
-from safehouse_portal.services.core.errors import PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -25,25 +24,3 @@ CLI_OPERATOR = Actor(user_id=0, name="Command-line operator", email="", role=Rol
 anonymous browser can never pass for the command line.
 """
 
-
-def require_role(actor: Actor | None, *roles: Role) -> Actor:
-    """Return ``actor`` if it holds one of ``roles``; refuse otherwise (deny by default)."""
-    if actor is None or actor.role not in roles:
-        raise PermissionDenied()
-    return actor
-
-
-def require_provider_scope(actor: Actor | None, provider_id: int) -> Actor:
-    """Refuse a provider lead acting on any provider but their own.
-
-    Staff roles (inspector, programme manager, admin) pass; stakeholders never do.
-    """
-    if actor is None:
-        raise PermissionDenied()
-    if actor.role == Role.PROVIDER_LEAD:
-        if actor.provider_id is None or actor.provider_id != provider_id:
-            raise PermissionDenied()
-        return actor
-    if actor.role in (Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN):
-        return actor
-    raise PermissionDenied()

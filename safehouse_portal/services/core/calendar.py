@@ -16,7 +16,8 @@ from safehouse_portal.db import ClosureDay, User
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.working_days import WorkingCalendar, format_long_date
 from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.validation import bounded_text, parse
 

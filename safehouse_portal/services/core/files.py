@@ -12,14 +12,15 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
-from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Provider, StoredFile
+from safehouse_portal.db import StoredFile
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.uploads import CONTENT_TYPES, FileKind, check_upload, display_name
-from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import provider_facts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 
 PURPOSES = frozenset({"pir", "info_request", "recommendation", "fa_comment"})
@@ -60,7 +61,7 @@ def upload(*, session: Session, actor: Actor | None, name: object, content: obje
         PermissionDenied: The actor is not a provider lead.
         InvalidInput: ``file``: the file is empty, too big or not an allowed kind.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     row = store(session=session, actor=actor, name=name, content=content, purpose=purpose)
     session.commit()
     return file_info(row)
@@ -68,8 +69,7 @@ def upload(*, session: Session, actor: Actor | None, name: object, content: obje
 
 def store(*, session: Session, actor: Actor, name: object, content: object, purpose: str) -> StoredFile:
     """Check and write the file and add its row (not committed: the caller's change commits it)."""
-    if actor.role is not Role.PROVIDER_LEAD or actor.provider_id is None:
-        raise PermissionDenied()
+    access.require_own_provider(actor)
     if purpose not in PURPOSES:
         raise InvalidInput({"purpose": "Unknown purpose"})
     if not isinstance(content, bytes):
@@ -137,27 +137,6 @@ def owned_ids(session: Session, provider_id: int, ids: object, *, field: str = "
     return unique
 
 
-def may_see_provider(session: Session, actor: Actor | None, provider_id: int) -> bool:
-    """The provider's own lead, programme managers, and inspectors designated to or inspecting it."""
-    if actor is None:
-        return False
-    if actor.role is Role.PROVIDER_LEAD:
-        return actor.provider_id == provider_id
-    if actor.role is Role.PROGRAMME_MANAGER:
-        return True
-    if actor.role is not Role.INSPECTOR:
-        return False
-    provider = session.get(Provider, provider_id)
-    if provider is not None and provider.designated_inspector_id == actor.user_id:
-        return True
-    return session.exec(
-        select(Inspection.id).join(InspectionGroup)
-        .join(InspectionTeamMember, InspectionTeamMember.inspection_id == Inspection.id, isouter=True)
-        .where(InspectionGroup.provider_id == provider_id)
-        .where(or_(Inspection.lead_inspector_id == actor.user_id, InspectionTeamMember.user_id == actor.user_id))
-    ).first() is not None
-
-
 def open_download(*, session: Session, actor: Actor | None, file_id: object) -> Download:
     """The file to send, if the actor may see its provider's data.
 
@@ -170,7 +149,7 @@ def open_download(*, session: Session, actor: Actor | None, file_id: object) -> 
     if not isinstance(file_id, int) or isinstance(file_id, bool) or not 0 < file_id < 2**31:
         raise NotFound("No such file")
     row = session.get(StoredFile, file_id)
-    if row is None or not may_see_provider(session, actor, row.provider_id):
+    if row is None or not access.may(actor, Action.VIEW_PROVIDER_RECORDS, provider_facts(session, row.provider_id)):
         raise NotFound("No such file")
     path = upload_dir() / row.storage_key
     if not path.is_file():

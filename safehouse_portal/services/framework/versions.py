@@ -27,7 +27,8 @@ from safehouse_portal.db import (
 )
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor, require_role
+from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.framework.schema import (
     FrameworkDocument, default_document, parse_csv, parse_json, parse_yaml,

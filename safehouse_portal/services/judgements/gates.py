@@ -1,6 +1,6 @@
 """What the stage gates need from the judgement builder: final KLOEs and recommendations.
 
-``schedule.facts_for`` merges these into the lifecycle's ``InspectionFacts``.
+``stage_facts.facts_for`` merges these into the lifecycle's ``InspectionFacts``.
 """
 
 from sqlalchemy import func

@@ -13,15 +13,18 @@ from safehouse_portal.db import (
     EvidenceItem, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, Provider, StoredFile, User,
 )
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import RATING_LABELS, Rating, Role
+from safehouse_portal.domain.enums import RATING_LABELS, Rating
 from safehouse_portal.domain.evidence import (
     KLOE_STATUS_LABELS, ROBUSTNESS_LABELS, SOURCE_LABELS, Evidence, EvidenceSource, Judgement, KloeStatus, Robustness,
     corroborating_sources, has_conflict, sufficiency_problems, unresolved_conflict,
 )
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.framework.cross_reference import ClauseView, clauses_for_kloe
 from safehouse_portal.services.judgements.kloe_access import (
-    in_scope, is_on_team, key_question_of, kloe_of, readable_inspection,
+    in_scope, key_question_of, kloe_of, readable_inspection,
 )
 from safehouse_portal.services.judgements.kloe_pir import (
     PirPanelView, PirQuestionOption, format_moment, panel_for, return_of, tagged_questions, template_of,
@@ -192,7 +195,7 @@ def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, k
 
 
 def _may_edit(session: Session, actor: Actor, inspection, kloe) -> tuple[bool, str]:
-    if actor.role is not Role.INSPECTOR or not is_on_team(session, actor, inspection):
+    if not access.may(actor, Action.WORK_ON_INSPECTION, inspection_facts(session, inspection)):
         return False, "You can read this KLOE; only the inspection's team can change it."
     if not in_scope(session, inspection, kloe):
         return False, "This KLOE's key question is not in the inspection's scope. The lead inspector can widen it."

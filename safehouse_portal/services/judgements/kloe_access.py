@@ -1,18 +1,20 @@
-"""Who may see and edit the KLOEs of an inspection.
+"""Finding an inspection's KLOEs, for the people the access policy lets see or change them.
 
 Inspectors see and edit only inspections they lead or are on the team of; programme
 managers see every inspection's KLOEs, read-only; nobody else reaches them (provider
-leads, stakeholders and admins are refused).
+leads, stakeholders and admins are refused). ``access`` decides; this module asks it.
 """
 
 import re
 
 from sqlmodel import Session, select
 
-from safehouse_portal.db import FrameworkKeyQuestion, Inspection, InspectionTeamMember, Kloe
-from safehouse_portal.domain.enums import Role
-from safehouse_portal.services.core.actor import Actor, require_role
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.db import FrameworkKeyQuestion, Inspection, Kloe
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
 
 KLOE_CODE = re.compile(r"^[A-Z][0-9]{1,2}$")
 
@@ -24,35 +26,26 @@ def inspection_id_of(value: object) -> int:
     return value
 
 
-def is_on_team(session: Session, actor: Actor, inspection: Inspection) -> bool:
-    """Whether ``actor`` leads the inspection or is on its team."""
-    if inspection.lead_inspector_id == actor.user_id:
-        return True
-    member = session.get(InspectionTeamMember, (inspection.id, actor.user_id))
-    return member is not None
-
-
-def readable_inspection(session: Session, actor: Actor | None, inspection_id: object) -> Inspection:
-    """The inspection, if ``actor`` may see its KLOEs.
+def readable_inspection(session: Session, actor: Actor | None, inspection_id: object,
+                        action: Action = Action.VIEW_INSPECTION) -> Inspection:
+    """The inspection, if ``actor`` may see its KLOEs (or do ``action`` to it).
 
     Raises:
         PermissionDenied: Wrong role, or an inspector not on this inspection.
         InvalidInput: The id is not an id.
         NotFound: No such inspection.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, action)
     inspection = session.get(Inspection, inspection_id_of(inspection_id))
     if inspection is None:
         raise NotFound("No such inspection")
-    if actor.role is Role.INSPECTOR and not is_on_team(session, actor, inspection):
-        raise PermissionDenied()
+    access.require(actor, action, inspection_facts(session, inspection))
     return inspection
 
 
 def editable_inspection(session: Session, actor: Actor | None, inspection_id: object) -> Inspection:
     """The inspection, if ``actor`` may change its KLOEs (its lead or a team member)."""
-    require_role(actor, Role.INSPECTOR)
-    return readable_inspection(session, actor, inspection_id)
+    return readable_inspection(session, actor, inspection_id, Action.WORK_ON_INSPECTION)
 
 
 def kloe_of(session: Session, inspection: Inspection, code: object) -> Kloe:

@@ -1,8 +1,8 @@
 """The inspection workspace: who may use it, its scope, the announcement checklist and the KLOE list.
 
 Inspectors see and edit only the inspections they lead or are on the team of;
-programme managers see every workspace read-only; nobody else sees any. Widening
-the scope is the lead inspector's, with a reason kept in the audit trail.
+programme managers see every workspace read-only; nobody else sees any (``access``
+decides). Widening the scope is the lead inspector's, with a reason kept in the audit trail.
 """
 
 from dataclasses import dataclass
@@ -17,12 +17,14 @@ from safehouse_portal.db import (
 from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain import checklist as checklist_rules
 from safehouse_portal.domain.dates import format_date, format_date_range
-from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, KeyQuestion, Rating, Role
+from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, KeyQuestion, Rating
 from safehouse_portal.domain.judgements import (
     KLOE_STATUS_LABELS, WIDENING_STAGES, KloeStatus, kloe_status, out_of_scope, rating_label, scope_text, widen,
 )
-from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.core.validation import bounded_text, parse
 
@@ -197,18 +199,17 @@ def open_inspection(session: Session, actor: Actor | None, inspection_id: object
         InvalidInput: The id is not a whole number.
         NotFound: No such inspection.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.VIEW_INSPECTION)
     if not isinstance(inspection_id, int) or isinstance(inspection_id, bool) or not 0 < inspection_id < 2**31:
         raise InvalidInput({"inspection_id": "Unknown inspection"})
     query = select(Inspection).where(Inspection.id == inspection_id)
     inspection = session.exec(query.with_for_update() if lock else query).first()
     if inspection is None:
         raise NotFound("No such inspection")
-    is_lead = actor.role is Role.INSPECTOR and inspection.lead_inspector_id == actor.user_id
-    on_team = is_lead or (actor.role is Role.INSPECTOR and session.get(
-        InspectionTeamMember, (inspection.id, actor.user_id)) is not None)
-    if actor.role is Role.INSPECTOR and not on_team:
-        raise PermissionDenied()
+    facts = inspection_facts(session, inspection)
+    access.require(actor, Action.VIEW_INSPECTION, facts)
+    is_lead = access.may(actor, Action.LEAD_INSPECTION, facts)
+    on_team = access.may(actor, Action.WORK_ON_INSPECTION, facts)
     if (edit and not on_team) or (lead and not is_lead):
         raise PermissionDenied()
     return Access(actor, inspection, session.get(InspectionGroup, inspection.group_id), is_lead, on_team)

@@ -14,22 +14,23 @@ from sqlmodel import Session, select
 from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
 from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain.dates import format_date_range
-from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.domain.enums import Stage
 from safehouse_portal.domain.lifecycle import check_move
 from safehouse_portal.domain.pir import (
     RETURN_STATUS_LABELS, SECTION_STATUS_LABELS, AnswerRefused, QuestionType, ReturnStatus, Template, normalise,
     return_problems, section_status,
 )
-from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core import files
+from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.pir import store as pir_store
-from safehouse_portal.services.core.actor import Actor, require_role
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied, ServiceError
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import InvalidInput, NotFound, ServiceError
 from safehouse_portal.services.pir.template import load_template
 from safehouse_portal.services.pir.views import (
     ProblemView, QuestionView, ReturnChoice, SectionLink, SectionView, TaskListView, field_id, question_view,
 )
-from safehouse_portal.services.programme.schedule import facts_for
+from safehouse_portal.services.programme.stage_facts import facts_for
 
 EDITABLE = {ReturnStatus.NOT_STARTED.value, ReturnStatus.IN_PROGRESS.value, ReturnStatus.REOPENED.value}
 
@@ -223,14 +224,11 @@ def _mark_received(session: Session, inspection: Inspection, today: date) -> boo
 
 def _open(session: Session, actor: Actor | None, inspection_id: object, lock: bool = False) -> _Open:
     """The actor's own provider's return for the inspection (created on first opening)."""
-    actor = require_role(actor, Role.PROVIDER_LEAD)
-    if actor.provider_id is None:
-        raise PermissionDenied()
+    actor = access.require_own_provider(actor)
     if inspection_id is None:
         inspection_id = _default_inspection(session, actor)
     inspection, group = pir_store.inspection_of(session, inspection_id)
-    if group.provider_id != actor.provider_id:
-        raise PermissionDenied()
+    access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(group.provider_id))
     row = pir_store.open_return(session, actor, inspection, group)
     if lock:
         row = pir_store.return_of(session, inspection.id, lock=True)

@@ -1,7 +1,7 @@
 """The inspection team's side of the PIR: read a return, reopen it with a reason, answers by KLOE.
 
 Programme managers, the inspection's lead and team, and the provider's designated
-inspector may read a return; only the lead and team may reopen a submitted one.
+inspector may read a return; only the lead and team may reopen a submitted one (``access``).
 """
 
 from datetime import date
@@ -10,12 +10,13 @@ from pydantic import BaseModel, field_validator
 from sqlmodel import Session
 
 from safehouse_portal.db import PirReturn, Provider
-from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, value_text
-from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.pir import store as pir_store
-from safehouse_portal.services.core.actor import Actor, require_role
-from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.pir.template import load_template
 from safehouse_portal.services.pir.views import AnswerView, KloeAnswer, ReviewSection, ReviewView
 from safehouse_portal.services.core.validation import bounded_text, parse
@@ -35,10 +36,10 @@ class ReopenRequest(BaseModel):
 
 def review(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> ReviewView:
     """The return as submitted (or as it stands), read-only, with its timing."""
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.READ_PIR)
     inspection, group = pir_store.inspection_of(session, inspection_id)
-    if not pir_store.may_read_return(session, actor, inspection, group):
-        raise PermissionDenied()
+    facts = inspection_facts(session, inspection)
+    access.require(actor, Action.READ_PIR, facts)
     row = pir_store.return_of(session, inspection.id)
     due = pir_store.due(session, inspection, today)
     status = ReturnStatus(row.status) if row else ReturnStatus.NOT_STARTED
@@ -50,8 +51,8 @@ def review(*, session: Session, actor: Actor | None, inspection_id: object, toda
         late=bool(due.timing and due.timing.late and inspection.pir_requested_on),
         reopened_reason=(row.reopened_reason or "") if row else "",
         sections=_sections(session, row) if row else [],
-        may_reopen=bool(row) and status is ReturnStatus.SUBMITTED and pir_store.is_on_inspection(session, actor,
-                                                                                                   inspection),
+        may_reopen=bool(row) and status is ReturnStatus.SUBMITTED
+        and access.may(actor, Action.WORK_ON_INSPECTION, facts),
         inspection_href=f"/inspections/{inspection.id}",
     )
 
@@ -65,10 +66,9 @@ def reopen(*, session: Session, actor: Actor | None, inspection_id: object, data
     Raises:
         InvalidInput: No reason, or the return is not submitted.
     """
-    actor = require_role(actor, Role.INSPECTOR)
+    actor = access.admit(actor, Action.WORK_ON_INSPECTION)
     inspection, _group = pir_store.inspection_of(session, inspection_id)
-    if not pir_store.is_on_inspection(session, actor, inspection):
-        raise PermissionDenied()
+    access.require(actor, Action.WORK_ON_INSPECTION, inspection_facts(session, inspection))
     request = parse(ReopenRequest, data)
     row = pir_store.return_of(session, inspection.id, lock=True)
     if row is None or row.status != ReturnStatus.SUBMITTED.value:
@@ -88,10 +88,9 @@ def pir_answers_for_kloe(*, session: Session, actor: Actor | None, inspection_id
     Answers are given whatever the return's status, since inspectors plan from a
     return in progress too; an empty list when there is no return or no such tag.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
-    inspection, group = pir_store.inspection_of(session, inspection_id)
-    if not pir_store.may_read_return(session, actor, inspection, group):
-        raise PermissionDenied()
+    actor = access.admit(actor, Action.READ_PIR)
+    inspection, _group = pir_store.inspection_of(session, inspection_id)
+    access.require(actor, Action.READ_PIR, inspection_facts(session, inspection))
     if not isinstance(kloe_code, str) or len(kloe_code) > 10:
         raise InvalidInput({"kloe_code": "Unknown KLOE"})
     row = pir_store.return_of(session, inspection.id)

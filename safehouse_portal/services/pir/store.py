@@ -15,14 +15,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    DeadlineExtension, Inspection, InspectionGroup, InspectionTeamMember, PirAnswer, PirReturn, Provider, StoredFile,
-    User,
+    DeadlineExtension, Inspection, InspectionGroup, PirAnswer, PirReturn, StoredFile, User,
 )
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.milestones import Milestone, compute_schedule
 from safehouse_portal.domain.pir import AnswerRefused, PirTiming, ReturnStatus, StoredAnswer, Template, normalise, \
     pir_timing
-from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
@@ -55,25 +53,6 @@ def inspection_of(session: Session, inspection_id: object) -> tuple[Inspection, 
     if inspection is None:
         raise NotFound("No such inspection")
     return inspection, session.get(InspectionGroup, inspection.group_id)
-
-
-def is_on_inspection(session: Session, actor: Actor, inspection: Inspection) -> bool:
-    """The actor is the inspection's lead inspector or on its team."""
-    if actor.role is not Role.INSPECTOR:
-        return False
-    if inspection.lead_inspector_id == actor.user_id:
-        return True
-    return session.get(InspectionTeamMember, (inspection.id, actor.user_id)) is not None
-
-
-def may_read_return(session: Session, actor: Actor, inspection: Inspection, group: InspectionGroup) -> bool:
-    """Staff who may read a submitted return: programme managers, the team, the designated inspector."""
-    if actor.role is Role.PROGRAMME_MANAGER:
-        return True
-    if actor.role is not Role.INSPECTOR:
-        return False
-    provider = session.get(Provider, group.provider_id)
-    return is_on_inspection(session, actor, inspection) or provider.designated_inspector_id == actor.user_id
 
 
 def return_of(session: Session, inspection_id: int, lock: bool = False) -> PirReturn | None:

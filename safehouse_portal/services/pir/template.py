@@ -19,7 +19,8 @@ from safehouse_portal.db import PirTemplate
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.pir import KLOE_CODES, QuestionType, Template, template_from_definition
 from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor, require_role
+from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 
 DEFAULT_FILE = "pir_template_default.json"

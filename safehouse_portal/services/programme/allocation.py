@@ -18,15 +18,15 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import (
     KEY_QUESTION_LABELS, InspectionMode, InspectionType, KeyQuestion, Role, Stage,
 )
-from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.framework.versions import current_version_id
 from safehouse_portal.services.programme.schedule import Option
 from safehouse_portal.services.core.validation import parse
 
-ALLOCATOR_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
 MAX_TEAM = 10
 TYPE_SCOPE: dict[InspectionType, tuple[KeyQuestion, ...] | None] = {
     InspectionType.COMPREHENSIVE: tuple(KeyQuestion),
@@ -160,7 +160,7 @@ class AllocationValues:
 
 def allocation_choices(*, session: Session, actor: Actor | None) -> AllocationChoices:
     """Groups that may get a new inspection, active inspectors, and the fixed choices."""
-    require_role(actor, *ALLOCATOR_ROLES)
+    access.admit(actor, Action.MANAGE_PROGRAMME)
     latest = select(Inspection.group_id, func.max(Inspection.id).label("latest")).group_by(
         Inspection.group_id).subquery()
     rows = session.exec(
@@ -183,7 +183,7 @@ def allocation_choices(*, session: Session, actor: Actor | None) -> AllocationCh
 
 def allocation_values(*, session: Session, actor: Actor | None, inspection_id: object) -> AllocationValues:
     """An inspection's current allocation, for its edit form."""
-    require_role(actor, *ALLOCATOR_ROLES)
+    access.admit(actor, Action.MANAGE_PROGRAMME)
     inspection = _inspection(session, inspection_id)
     group = session.get(InspectionGroup, inspection.group_id)
     team = session.exec(select(InspectionTeamMember.user_id).where(
@@ -204,7 +204,7 @@ def create_inspection(*, session: Session, actor: Actor | None, data: object, to
         PermissionDenied: Not a programme manager or admin.
         InvalidInput: Any field is missing or wrong, or the group has an inspection in progress.
     """
-    actor = require_role(actor, *ALLOCATOR_ROLES)
+    actor = access.admit(actor, Action.MANAGE_PROGRAMME)
     form = _parse(data)
     if form.group_id is None:
         raise InvalidInput({"group_id": "Choose the inspection group"})
@@ -241,7 +241,7 @@ def update_allocation(*, session: Session, actor: Actor | None, inspection_id: o
         PermissionDenied: Not a programme manager or admin.
         InvalidInput: A field is wrong, or the inspection is no longer planned.
     """
-    actor = require_role(actor, *ALLOCATOR_ROLES)
+    actor = access.admit(actor, Action.MANAGE_PROGRAMME)
     inspection = _inspection(session, inspection_id)
     if inspection.stage is not Stage.PLANNED:
         raise InvalidInput({"form": "The inspection has been announced, so its allocation can no longer change "

@@ -16,20 +16,23 @@ from datetime import date
 from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import Integer, String, cast, func, or_
+from sqlalchemy import Integer, String, cast, func
 from sqlmodel import Session, select
 
 from safehouse_portal.db import AuditEvent, DeadlineExtension, InfoRequest, Inspection, InspectionGroup
-from safehouse_portal.db import InspectionTeamMember, Location, Provider, User
+from safehouse_portal.db import Location, Provider, User
 from safehouse_portal.domain.board import (
     CARD_STATE_LABELS, NO_LEAD, SCHEDULED_MILESTONES, URGENCY_ORDER, CardFacts, CardState, ScheduleColumns,
     countdown_text, matches, next_milestones_many, parse_filters, signed_countdown, summarise_columns,
 )
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, InspectionType, Role, ServiceKind, Stage
+from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, InspectionType, ServiceKind, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS, Milestone
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspected_by
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.programme.deadlines import ANSWERED, PROGRAMME_TIME_ZONE, WITHDRAWN
 from safehouse_portal.services.programme.schedule import MoveResult, Option, move_stage
@@ -37,8 +40,6 @@ from safehouse_portal.services.programme.schedule import MoveResult, Option, mov
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""
 MAX_SHOWN = 20_000
-BOARD_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN, Role.INSPECTOR)
-MOVER_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)
 _KIND_WORDS = {ServiceKind.SAFEHOUSE: "Safehouse", ServiceKind.OUTREACH: "Outreach"}
 
 
@@ -118,13 +119,13 @@ def board_view(*, session: Session, actor: Actor | None, query: object = None, l
     Raises:
         PermissionDenied: The actor is not a programme manager, admin or inspector.
     """
-    actor = require_role(actor, *BOARD_ROLES)
+    actor = access.admit(actor, Action.VIEW_BOARD)
     filters = parse_filters(query if isinstance(query, Mapping) else {})
     rows = _rows(session, actor, today)
     shown = [row for row in rows if matches(_facts(row), filters)] if filters.active else rows
     return BoardView(
         columns=_columns(shown, _limits(limits)),
-        read_only=actor.role not in MOVER_ROLES,
+        read_only=not access.may(actor, Action.MANAGE_PROGRAMME),
         total=len(rows),
         matching=len(shown),
         **_filter_options(rows),
@@ -142,7 +143,7 @@ def move_card(*, session: Session, actor: Actor | None, inspection_id: object, t
         PermissionDenied: The actor may not move cards on the board.
         InvalidInput, NotFound: As ``schedule.move_stage``.
     """
-    actor = require_role(actor, *MOVER_ROLES)
+    actor = access.admit(actor, Action.MANAGE_PROGRAMME)
     return move_stage(session=session, actor=actor, inspection_id=inspection_id, target=target,
                       reason=reason, today=today)
 
@@ -170,7 +171,7 @@ def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     newest audit event, newest inspection and newest extension (and today's date, for
     countdowns) tell a watching board when to reload.
     """
-    require_role(actor, *BOARD_ROLES)
+    access.admit(actor, Action.VIEW_BOARD)
     newest = session.exec(select(
         select(func.max(AuditEvent.id)).scalar_subquery(),
         select(func.max(Inspection.id)).scalar_subquery(),
@@ -180,12 +181,15 @@ def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
 
 
 def current_inspection_ids(actor: Actor):
-    """A subquery of the ids of the current inspections ``actor`` may see on the board."""
+    """A subquery of the ids of the current inspections ``actor`` may see on the board.
+
+    Those whose role may see any card see every one; an inspector, only the inspections
+    they lead or are on the team of (``Action.VIEW_BOARD``'s relations, in SQL).
+    """
     latest = select(func.max(Inspection.id)).group_by(Inspection.group_id)
     query = select(Inspection.id).where(Inspection.id.in_(latest))
-    if actor.role is Role.INSPECTOR:
-        team = select(InspectionTeamMember.inspection_id).where(InspectionTeamMember.user_id == actor.user_id)
-        query = query.where(or_(Inspection.lead_inspector_id == actor.user_id, Inspection.id.in_(team)))
+    if not access.may(actor, Action.VIEW_BOARD):
+        query = query.where(inspected_by(actor.user_id))
     return query
 
 
@@ -250,7 +254,7 @@ def _locations(connection, actor: Actor, visible) -> dict[int, tuple]:
     """Active locations by group: (name, kind value, region, accommodates children)."""
     query = select(Location.group_id, Location.name, _text(Location.kind), Location.region,
                    Location.accommodates_children).where(Location.active == True)  # noqa: E712
-    if actor.role is Role.INSPECTOR:
+    if not access.may(actor, Action.VIEW_BOARD):
         query = query.where(Location.group_id.in_(select(Inspection.group_id).where(Inspection.id.in_(visible))))
     else:
         query = query.where(Location.group_id.is_not(None))

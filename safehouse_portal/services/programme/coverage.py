@@ -17,13 +17,15 @@ from safehouse_portal.db import (
     Provider, Recommendation,
 )
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, KeyQuestion, Rating, Role, Timescale
+from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, KeyQuestion, Rating, Timescale
 from safehouse_portal.domain.priorities import (
     DUE_SOON_WEEKS, RankedGroup, RevisitEvidence, annual_due, not_inspected_within_a_year, rank, revisit_priority,
     time_since,
 )
 from safehouse_portal.domain.recommendations import RecommendationStatus, due_date, effective_status
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.actor import Actor
 
 _RATING_ORDER = {Rating.MEETING: 0, Rating.REQUIRES_IMPROVEMENT: 1, Rating.NOT_MEETING: 2}
 
@@ -98,7 +100,7 @@ def coverage_view(*, session: Session, actor: Actor | None, today: date) -> Cove
     Raises:
         PermissionDenied: Not a programme manager or admin.
     """
-    require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN)
+    access.admit(actor, Action.MANAGE_PROGRAMME)
     groups = _groups(session)
     return CoverageView(
         uncovered=_uncovered(session, groups, today),

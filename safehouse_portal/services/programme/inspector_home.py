@@ -3,16 +3,18 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    DeadlineExtension, InfoRequest, Inspection, InspectionGroup, InspectionTeamMember, Provider,
+    DeadlineExtension, InfoRequest, Inspection, InspectionGroup, Provider,
 )
 from safehouse_portal.domain.dates import format_date, format_date_range
 from safehouse_portal.domain.enums import STAGE_LABELS, Role, Stage
 from safehouse_portal.domain.milestones import Milestone, MilestoneState, compute_schedule
 from safehouse_portal.domain.working_days import WorkingCalendar
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.access_facts import inspected_by
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.programme.deadlines import inspection_dates, state_text
 
@@ -73,9 +75,8 @@ class InspectorHomeView:
 def inspector_home(*, session: Session, actor: Actor | None, today: date) -> InspectorHomeView:
     """The signed-in inspector's own inspections, designated providers and open requests."""
     actor = require_role(actor, Role.INSPECTOR)
-    team = select(InspectionTeamMember.inspection_id).where(InspectionTeamMember.user_id == actor.user_id)
     inspections = session.exec(
-        select(Inspection).where(or_(Inspection.lead_inspector_id == actor.user_id, Inspection.id.in_(team)))
+        select(Inspection).where(inspected_by(actor.user_id))
         .order_by(Inspection.planned_start.desc())
     ).all()
     groups = _groups(session, {i.group_id for i in inspections})

@@ -1,7 +1,8 @@
 """One inspection's lifecycle: see its timeline, extend deadlines, record steps, move stages.
 
-The rules live in ``domain/milestones.py`` and ``domain/lifecycle.py`` and the deadlines
-are read in ``deadlines``; this module decides who may do what and keeps the audit trail.
+The rules live in ``domain/milestones.py`` and ``domain/lifecycle.py``, the deadlines are
+read in ``deadlines`` and what the stage gates see in ``stage_facts``; who may do what is
+the access policy's (``services/core/access.py``); this module keeps the audit trail.
 """
 
 from collections.abc import Mapping
@@ -9,26 +10,24 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pydantic import BaseModel, field_validator
-from sqlalchemy import func
 from sqlmodel import Session, select
 
-from safehouse_portal.db import (
-    DeadlineExtension, FrameworkKeyQuestion, Inspection, InspectionGroup, Kloe, Provider, User,
-)
-from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Role, Stage
-from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, InspectionFacts, allowed_targets, check_move
-from safehouse_portal.domain.milestones import FA_WORKING_DAYS, Milestone, MilestoneState, MilestoneStatus
+from safehouse_portal.db import DeadlineExtension, Inspection, InspectionGroup, Provider, User
+from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Stage
+from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets, check_move
+from safehouse_portal.domain.milestones import Milestone, MilestoneState, MilestoneStatus
 from safehouse_portal.domain.working_days import WorkingCalendar, format_long_date
-from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_provider_scope, require_role
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.programme.deadlines import (
     MilestoneView, extensions_of, milestone_views, planned_dates_text, schedule_of,
 )
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
-from safehouse_portal.services.judgements.gates import judgement_facts
-from safehouse_portal.services.reporting.gates import report_facts
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.validation import bounded_text, parse
+from safehouse_portal.services.programme.stage_facts import facts_for
 
 MAX_REASON_LENGTH = 1000
 
@@ -128,15 +127,17 @@ class ExtensionRequest(BaseModel):
 
 def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> TimelineView:
     """The inspection's header and every deadline, for staff and the provider's own lead."""
-    actor = require_role(actor, Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN)
+    actor = access.admit(actor, Action.VIEW_PROVIDER)
     inspection, group = _inspection(session, inspection_id)
-    require_provider_scope(actor, group.provider_id)
+    facts = inspection_facts(session, inspection)
+    access.require(actor, Action.VIEW_PROVIDER, facts)
     calendar = working_calendar(session=session)
     extensions = extensions_of(session, inspection.id)
     milestones, note = milestone_views(inspection, extensions, today, calendar)
     lead = session.get(User, inspection.lead_inspector_id) if inspection.lead_inspector_id else None
-    may_move, may_record = _may_move(actor, inspection), _may_record(actor, inspection)
-    may_extend = actor.role is Role.PROGRAMME_MANAGER
+    may_move = access.may(actor, Action.MOVE_STAGE, facts)
+    may_record = access.may(actor, Action.MANAGE_INSPECTION, facts)
+    may_extend = access.may(actor, Action.EXTEND_DEADLINE, facts)
     return TimelineView(
         inspection_id=inspection.id,
         group_name=group.name,
@@ -172,8 +173,9 @@ def extend_deadline(*, session: Session, actor: Actor | None, inspection_id: obj
         InvalidInput: The milestone does not apply or is done, or the new date is not a
             working day after the original due date.
     """
-    actor = require_role(actor, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.EXTEND_DEADLINE)
     inspection, _group = _inspection(session, inspection_id)
+    access.require(actor, Action.EXTEND_DEADLINE, inspection_facts(session, inspection))
     request = parse(ExtensionRequest, data)
     calendar = working_calendar(session=session)
     statuses = {s.key: s for s in schedule_of(inspection, extensions_of(session, inspection.id), today, calendar)}
@@ -204,10 +206,9 @@ def record_step(*, session: Session, actor: Actor | None, inspection_id: object,
         InvalidInput: Unknown step, a date that is not real, in the future, or before
             the step it follows.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.MANAGE_INSPECTION)
     inspection, _group = _inspection(session, inspection_id)
-    if not _may_record(actor, inspection):
-        raise PermissionDenied()
+    access.require(actor, Action.MANAGE_INSPECTION, inspection_facts(session, inspection))
     if not isinstance(step, str) or step not in RECORDABLE_STEPS:
         raise InvalidInput({"step": "Choose a step from the list"})
     day = _step_date(on, today)
@@ -235,10 +236,9 @@ def move_stage(*, session: Session, actor: Actor | None, inspection_id: object, 
         PermissionDenied: The actor may not move this inspection.
         InvalidInput: The target is not a stage, or the reason is too long.
     """
-    actor = require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN, Role.INSPECTOR)
+    actor = access.admit(actor, Action.MOVE_STAGE)
     inspection, _group = _inspection(session, inspection_id, lock=True)
-    if not _may_move(actor, inspection):
-        raise PermissionDenied()
+    access.require(actor, Action.MOVE_STAGE, inspection_facts(session, inspection))
     if not isinstance(target, str) or target not in Stage:
         raise InvalidInput({"target": "Choose a stage from the list"})
     if not (reason is None or isinstance(reason, str) and len(reason) <= MAX_REASON_LENGTH):
@@ -264,33 +264,6 @@ def move_stage(*, session: Session, actor: Actor | None, inspection_id: object, 
                                       for c, d in implied.items()))
 
 
-def facts_for(session: Session, inspection: Inspection, today: date,
-              calendar: WorkingCalendar | None = None) -> InspectionFacts:
-    """What the stage gates see, read from the database as of ``today``.
-
-    The judgement builder adds final KLOEs and recommendations
-    (``judgement_gates``); quality assurance and factual accuracy add the sign-off
-    and undecided comments (``report_gates``).
-    """
-    calendar = calendar or working_calendar(session=session)
-    return InspectionFacts(
-        has_lead_inspector=inspection.lead_inspector_id is not None,
-        has_planned_dates=inspection.planned_start is not None and inspection.planned_end is not None,
-        announcement_call_made=inspection.announcement_call_on is not None,
-        announcement_letter_sent=inspection.announcement_letter_on is not None,
-        pir_submitted=inspection.pir_received_on is not None,
-        inspection_started=inspection.started_on is not None,
-        inspection_ended=inspection.ended_on is not None,
-        in_scope_kloes_total=_in_scope_kloes(session, inspection),
-        draft_sent=inspection.draft_sent_on is not None,
-        fa_window_closed=_fa_window_closed(session, inspection, today, calendar),
-        provider_declined_fa=inspection.fa_declined,
-        final_report_issued=inspection.final_issued_on is not None,
-        **judgement_facts(session, inspection),
-        **report_facts(session, inspection),
-    )
-
-
 def _inspection(session: Session, inspection_id: object, lock: bool = False) -> tuple[Inspection, InspectionGroup]:
     if not isinstance(inspection_id, int) or isinstance(inspection_id, bool) or not 0 < inspection_id < 2**31:
         raise InvalidInput({"inspection_id": "Unknown inspection"})
@@ -299,18 +272,6 @@ def _inspection(session: Session, inspection_id: object, lock: bool = False) -> 
     if inspection is None:
         raise NotFound("No such inspection")
     return inspection, session.get(InspectionGroup, inspection.group_id)
-
-
-def _may_move(actor: Actor, inspection: Inspection) -> bool:
-    return actor.role in (Role.PROGRAMME_MANAGER, Role.ADMIN) or _is_lead(actor, inspection)
-
-
-def _may_record(actor: Actor, inspection: Inspection) -> bool:
-    return actor.role is Role.PROGRAMME_MANAGER or _is_lead(actor, inspection)
-
-
-def _is_lead(actor: Actor, inspection: Inspection) -> bool:
-    return actor.role is Role.INSPECTOR and inspection.lead_inspector_id == actor.user_id
 
 
 def _target_option(current: Stage, target: Stage) -> Option:
@@ -333,27 +294,6 @@ def _implied_steps(inspection: Inspection, target: Stage, today: date) -> dict[s
     if column == "ended_on" and (inspection.started_on is None or today < inspection.started_on):
         return {}
     return {column: today}
-
-
-def _in_scope_kloes(session: Session, inspection: Inspection) -> int:
-    keys = [str(key) for key in inspection.key_questions or []]
-    if not keys:
-        return 0
-    return session.exec(
-        select(func.count(Kloe.id))
-        .join(FrameworkKeyQuestion, FrameworkKeyQuestion.id == Kloe.key_question_id)
-        .where(Kloe.version_id == inspection.framework_version_id, FrameworkKeyQuestion.key.in_(keys))
-    ).one()
-
-
-def _fa_window_closed(session: Session, inspection: Inspection, today: date, calendar: WorkingCalendar) -> bool:
-    """Past the factual accuracy due date (with any extension) counted from the draft's sending."""
-    if inspection.draft_sent_on is None:
-        return False
-    for status in schedule_of(inspection, extensions_of(session, inspection.id), today, calendar):
-        if status.key is Milestone.FA_COMMENTS_DUE:
-            return today > status.due
-    return today > calendar.add_working_days(inspection.draft_sent_on, FA_WORKING_DAYS)
 
 
 def _iso_date(value: object) -> date:

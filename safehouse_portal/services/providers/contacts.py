@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 from safehouse_portal.db import LeadContactChange, Provider, User
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import Role
-from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_provider_scope, require_role
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action, ProviderFacts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.validation import parse
 
@@ -93,12 +94,12 @@ def lead_contact(*, session: Session, actor: Actor | None, provider_id: object =
         InvalidInput: ``provider_id`` is not an id.
         NotFound: No such provider.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN)
+    actor = access.admit(actor, Action.VIEW_PROVIDER)
     if actor.role is Role.PROVIDER_LEAD and provider_id is None:
         provider_id = actor.provider_id
     if not isinstance(provider_id, int) or isinstance(provider_id, bool) or not 0 < provider_id < 2**31:
         raise InvalidInput({"provider_id": "Unknown provider"})
-    require_provider_scope(actor, provider_id)
+    access.require(actor, Action.VIEW_PROVIDER, ProviderFacts(provider_id))
     provider = session.get(Provider, provider_id)
     if provider is None:
         raise NotFound("No such provider")
@@ -112,7 +113,7 @@ def update_lead_contact(*, session: Session, actor: Actor | None, data: object) 
         PermissionDenied: The actor is not a provider lead.
         InvalidInput: A field is not valid, or nothing changed.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     if actor.provider_id is None:
         raise NotFound("No such provider")
     form = _parse(data)

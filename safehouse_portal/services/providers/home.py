@@ -15,12 +15,14 @@ from safehouse_portal.db import (
     DeadlineExtension, InfoRequest, Inspection, InspectionGroup, PirReturn, Provider, Recommendation, User,
 )
 from safehouse_portal.domain.dates import format_date, format_date_range
-from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Role, Stage
+from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Stage
 from safehouse_portal.domain.milestones import Milestone, MilestoneStatus, compute_schedule
 from safehouse_portal.domain.pir import ReturnStatus, pir_timing
 from safehouse_portal.domain.recommendations import RecommendationStatus
 from safehouse_portal.domain.working_days import WorkingCalendar
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import NotFound
 from safehouse_portal.services.requests.info_requests import due_text, request_status
@@ -68,7 +70,7 @@ class HomeView:
 
 def provider_home(*, session: Session, actor: Actor | None, today: date) -> HomeView:
     """The signed-in lead's tasks, most urgent first, and their next announced inspection."""
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     provider = session.get(Provider, actor.provider_id) if actor.provider_id else None
     if provider is None:
         raise NotFound("No such provider")

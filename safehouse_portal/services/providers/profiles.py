@@ -7,12 +7,15 @@ managers, and inspectors designated to or inspecting that provider.
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
-from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Location, Provider, User
+from safehouse_portal.db import Inspection, InspectionGroup, Location, Provider, User
 from safehouse_portal.domain.dates import format_date_range
-from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Role
-from safehouse_portal.services.core.actor import Actor, require_provider_scope, require_role
+from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action, ProviderFacts
+from safehouse_portal.services.core.access_facts import provider_facts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 
 ADDRESS_WITHHELD = "Withheld: only the provider and its inspectors see addresses"
@@ -61,12 +64,12 @@ def provider_detail(*, session: Session, actor: Actor | None, provider_id: objec
     """One provider with its locations and current inspections, if the actor may see it."""
     if not isinstance(provider_id, int) or isinstance(provider_id, bool):
         raise InvalidInput({"provider_id": "Unknown provider"})
-    require_provider_scope(actor, provider_id)
+    access.require(actor, Action.VIEW_PROVIDER, ProviderFacts(provider_id))
     provider = session.get(Provider, provider_id)
     if provider is None:
         raise NotFound("No such provider")
     designated = session.get(User, provider.designated_inspector_id) if provider.designated_inspector_id else None
-    show_addresses = _may_see_addresses(session=session, actor=actor, provider=provider)
+    show_addresses = access.may(actor, Action.VIEW_PROVIDER_RECORDS, provider_facts(session, provider.id))
     return ProviderDetail(
         id=provider.id,
         name=provider.name,
@@ -82,25 +85,8 @@ def provider_detail(*, session: Session, actor: Actor | None, provider_id: objec
 
 def own_provider(*, session: Session, actor: Actor | None) -> ProviderDetail:
     """The signed-in provider lead's own provider."""
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     return provider_detail(session=session, actor=actor, provider_id=actor.provider_id)
-
-
-def _may_see_addresses(*, session: Session, actor: Actor, provider: Provider) -> bool:
-    if actor.role == Role.PROGRAMME_MANAGER or (actor.role == Role.PROVIDER_LEAD and actor.provider_id == provider.id):
-        return True
-    if actor.role != Role.INSPECTOR:
-        return False
-    if provider.designated_inspector_id == actor.user_id:
-        return True
-    inspecting = session.exec(
-        select(Inspection.id)
-        .join(InspectionGroup)
-        .join(InspectionTeamMember, InspectionTeamMember.inspection_id == Inspection.id, isouter=True)
-        .where(InspectionGroup.provider_id == provider.id)
-        .where(or_(Inspection.lead_inspector_id == actor.user_id, InspectionTeamMember.user_id == actor.user_id))
-    ).first()
-    return inspecting is not None
 
 
 def _locations(session: Session, provider_id: int, show_addresses: bool) -> list[LocationRow]:

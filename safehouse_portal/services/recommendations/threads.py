@@ -17,14 +17,16 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, Provider, Recommendation, RecommendationUpdate, User
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, THEME_LABELS, TIMESCALE_LABELS, KeyQuestion, Role
+from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, THEME_LABELS, TIMESCALE_LABELS, KeyQuestion
 from safehouse_portal.domain.recommendations import STATUS_LABELS, RecommendationStatus, due_date, effective_status
-from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core import files
-from safehouse_portal.services.core.actor import Actor, require_role
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.access import Action, InspectionFacts
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.files import FileInfo
-from safehouse_portal.services.requests.info_requests import valid_id, works_on
+from safehouse_portal.services.requests.info_requests import valid_id
 
 MAX_TEXT = 5000
 KIND_LABELS = {
@@ -87,7 +89,7 @@ class ThreadView:
 
 def provider_recommendations(*, session: Session, actor: Actor | None, today: date) -> list[RecommendationRow]:
     """The lead's own provider's recommendations from issued reports: unmet first, soonest due first."""
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     found = session.exec(
         select(Recommendation, Inspection, InspectionGroup)
         .join(Inspection, Inspection.id == Recommendation.inspection_id)
@@ -106,9 +108,9 @@ def recommendation_thread(*, session: Session, actor: Actor | None, recommendati
         NotFound: No such recommendation, or not the lead's own issued one.
         PermissionDenied: Staff not allowed to see this provider's data.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
-    recommendation, inspection, group = _visible(session, actor, recommendation_id)
-    return _thread(session, actor, recommendation, inspection, group, today)
+    actor = access.admit(actor, Action.VIEW_PROVIDER_RECORDS)
+    recommendation, inspection, group, facts = _visible(session, actor, recommendation_id)
+    return _thread(session, actor, recommendation, inspection, group, facts, today)
 
 
 def post_update(*, session: Session, actor: Actor | None, recommendation_id: object, data: object,
@@ -119,8 +121,8 @@ def post_update(*, session: Session, actor: Actor | None, recommendation_id: obj
         InvalidInput: ``kind`` is not progress or evidence, ``text`` is empty or too long,
             the files are not the provider's own, or the recommendation is met already.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD)
-    recommendation, inspection, group = _visible(session, actor, recommendation_id, lock=True)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
+    recommendation, inspection, group, facts = _visible(session, actor, recommendation_id, lock=True)
     data = data if isinstance(data, dict) else {}
     kind = data.get("kind")
     errors = {}
@@ -136,7 +138,7 @@ def post_update(*, session: Session, actor: Actor | None, recommendation_id: obj
     if kind == "progress" and recommendation.status == RecommendationStatus.EVIDENCE_SUBMITTED:
         new_status = RecommendationStatus.EVIDENCE_SUBMITTED
     _add(session, actor, recommendation, kind, text, attached, new_status)
-    return _thread(session, actor, recommendation, inspection, group, today)
+    return _thread(session, actor, recommendation, inspection, group, facts, today)
 
 
 def decide(*, session: Session, actor: Actor | None, recommendation_id: object, data: object,
@@ -147,10 +149,9 @@ def decide(*, session: Session, actor: Actor | None, recommendation_id: object, 
         PermissionDenied: Not a programme manager or an inspector on this inspection.
         InvalidInput: ``decision`` unknown, no comment on a return, or no evidence awaiting a decision.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
-    recommendation, inspection, group = _visible(session, actor, recommendation_id, lock=True)
-    if not works_on(session, actor, inspection):
-        raise PermissionDenied()
+    actor = access.admit(actor, Action.FOLLOW_UP_WITH_PROVIDER)
+    recommendation, inspection, group, facts = _visible(session, actor, recommendation_id, lock=True)
+    access.require(actor, Action.FOLLOW_UP_WITH_PROVIDER, facts)
     data = data if isinstance(data, dict) else {}
     decision = data.get("decision")
     errors: dict[str, str] = {}
@@ -167,7 +168,7 @@ def decide(*, session: Session, actor: Actor | None, recommendation_id: object, 
         recommendation.met_on = today
     _add(session, actor, recommendation, kind, comment or "Evidence accepted: the recommendation is met.", [],
          _STATUS_OF_KIND[kind])
-    return _thread(session, actor, recommendation, inspection, group, today)
+    return _thread(session, actor, recommendation, inspection, group, facts, today)
 
 
 def recommendation_row(recommendation: Recommendation, inspection: Inspection, group: InspectionGroup,
@@ -211,23 +212,24 @@ def _add(session: Session, actor: Actor, recommendation: Recommendation, kind: s
 
 
 def _visible(session: Session, actor: Actor, recommendation_id: object,
-             lock: bool = False) -> tuple[Recommendation, Inspection, InspectionGroup]:
+             lock: bool = False) -> tuple[Recommendation, Inspection, InspectionGroup, InspectionFacts]:
     query = select(Recommendation).where(Recommendation.id == valid_id(recommendation_id, "recommendation_id"))
     recommendation = session.exec(query.with_for_update() if lock else query).first()
     if recommendation is None:
         raise NotFound("No such recommendation")
     inspection = session.get(Inspection, recommendation.inspection_id)
     group = session.get(InspectionGroup, inspection.group_id)
-    if actor.role is Role.PROVIDER_LEAD:
-        if actor.provider_id is None or group.provider_id != actor.provider_id or inspection.final_issued_on is None:
+    facts = inspection_facts(session, inspection)
+    if access.role_may(actor, Action.ACT_AS_PROVIDER):
+        if not access.may(actor, Action.VIEW_PROVIDER_RECORDS, facts) or inspection.final_issued_on is None:
             raise NotFound("No such recommendation")
-    elif not files.may_see_provider(session, actor, group.provider_id):
-        raise PermissionDenied()
-    return recommendation, inspection, group
+    else:
+        access.require(actor, Action.VIEW_PROVIDER_RECORDS, facts)
+    return recommendation, inspection, group, facts
 
 
 def _thread(session: Session, actor: Actor, recommendation: Recommendation, inspection: Inspection,
-            group: InspectionGroup, today: date) -> ThreadView:
+            group: InspectionGroup, facts: InspectionFacts, today: date) -> ThreadView:
     updates = session.exec(select(RecommendationUpdate, User.name)
                            .join(User, User.id == RecommendationUpdate.author_id, isouter=True)
                            .where(RecommendationUpdate.recommendation_id == recommendation.id)
@@ -242,7 +244,8 @@ def _thread(session: Session, actor: Actor, recommendation: Recommendation, insp
                            KIND_LABELS.get(u.kind, u.kind), u.text, [attached[i] for i in u.file_ids or []
                                                                      if i in attached])
                  for u, name in updates],
-        may_post=actor.role is Role.PROVIDER_LEAD and issued and recommendation.status != RecommendationStatus.MET,
-        may_decide=actor.role is not Role.PROVIDER_LEAD and works_on(session, actor, inspection)
+        may_post=access.may(actor, Action.ACT_AS_PROVIDER, facts) and issued
+        and recommendation.status != RecommendationStatus.MET,
+        may_decide=access.may(actor, Action.FOLLOW_UP_WITH_PROVIDER, facts)
         and recommendation.status == RecommendationStatus.EVIDENCE_SUBMITTED,
     )

@@ -1,4 +1,4 @@
-"""Reading one inspection's report from the database, and who may see which version of it.
+"""Reading one inspection's report from the database (who may see which version: ``access``).
 
 The report is built from the judgement tables the inspectors fill (KLOE assessments, key
 question overrides, recommendations, the framework's cited clauses) by
@@ -16,15 +16,14 @@ from safehouse_portal.db import (
     InspectionGroup, InspectionTeamMember, KeyQuestionJudgement, Kloe, KloeAssessment, KloeClauseLink, Location,
     Provider, Recommendation, ReportIssue, ReportSnapshot, User,
 )
-from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.domain.enums import Stage
 from safehouse_portal.domain.milestones import Milestone, MilestoneStatus, compute_schedule
 from safehouse_portal.documents.report_content import (
     ClauseRow, InspectionRow, KloeRow, OverrideRow, RecommendationRow, ReportContent, ReportRows, build_report,
 )
 from safehouse_portal.documents.snapshot import from_snapshot, to_snapshot
-from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.programme.deadlines import inspection_dates
 
 DRAFT, FINAL = "draft", "final"
@@ -55,45 +54,6 @@ def load(session: Session, inspection_id: object, *, lock: bool = False) -> Load
         raise NotFound("No such inspection")
     group = session.get(InspectionGroup, inspection.group_id)
     return Loaded(inspection, group, session.get(Provider, group.provider_id))
-
-
-def is_lead(actor: Actor, inspection: Inspection) -> bool:
-    """The actor is this inspection's lead inspector."""
-    return actor.role is Role.INSPECTOR and inspection.lead_inspector_id == actor.user_id
-
-
-def may_manage(actor: Actor, inspection: Inspection) -> bool:
-    """Send the draft, decide comments, issue the final: the lead inspector or a programme manager."""
-    return actor.role is Role.PROGRAMME_MANAGER or is_lead(actor, inspection)
-
-
-def staff_may_view(session: Session, actor: Actor, loaded: Loaded) -> bool:
-    """Programme managers; inspectors leading, on the team, designated to the provider, or reviewing QA."""
-    if actor.role is Role.PROGRAMME_MANAGER:
-        return True
-    if actor.role is not Role.INSPECTOR:
-        return False
-    inspection = loaded.inspection
-    if inspection.lead_inspector_id == actor.user_id or inspection.stage is Stage.QUALITY_ASSURANCE:
-        return True
-    if loaded.provider.designated_inspector_id == actor.user_id:
-        return True
-    return session.exec(select(InspectionTeamMember).where(
-        InspectionTeamMember.inspection_id == inspection.id, InspectionTeamMember.user_id == actor.user_id)).first() \
-        is not None
-
-
-def is_own_provider(actor: Actor, loaded: Loaded) -> bool:
-    """The actor is the lead of the inspected provider."""
-    return actor.role is Role.PROVIDER_LEAD and actor.provider_id is not None \
-        and actor.provider_id == loaded.provider.id
-
-
-def require_staff(session: Session, actor: Actor | None, loaded: Loaded) -> Actor:
-    """The actor if they are staff who may see this inspection's report work, else refuse."""
-    if actor is None or not staff_may_view(session, actor, loaded):
-        raise PermissionDenied()
-    return actor
 
 
 def issued(session: Session, inspection: Inspection) -> bool:

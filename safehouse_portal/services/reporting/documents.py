@@ -23,18 +23,21 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import FactualAccuracyComment, Location, SeriousConcern, StakeholderOrganisation, User
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, KeyQuestion, Role, ServiceKind
+from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, KeyQuestion, ServiceKind
 from safehouse_portal.domain.milestones import Milestone
 from safehouse_portal.documents import fa_form
 from safehouse_portal.documents import letters
 from safehouse_portal.documents.compare import SectionChange
 from safehouse_portal.documents.inspection_report import render_report
 from safehouse_portal.documents.labels import MODE_LABELS, TYPE_LABELS
-from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action, InspectionFacts
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.reporting.factual_accuracy import DECISION_LABELS, KIND_LABELS
 from safehouse_portal.services.reporting.data import (
-    DRAFT, FINAL, Loaded, fa_due, is_own_provider, issued, load, schedule_for, snapshot_content, staff_may_view, working_content,
+    DRAFT, FINAL, Loaded, fa_due, issued, load, schedule_for, snapshot_content, working_content,
 )
 from safehouse_portal.services.reporting.issue import changes
 
@@ -67,7 +70,7 @@ def document(*, session: Session, actor: Actor | None, inspection_id: object, na
     except InvalidInput:
         raise NotFound("No such document") from None
     allowed, draw = builder
-    if not allowed(session, actor, loaded):
+    if not allowed(session, actor, loaded, inspection_facts(session, loaded.inspection)):
         raise NotFound("No such document")
     content = draw(session, loaded, today)
     if content is None:
@@ -81,34 +84,35 @@ def report_pdf(*, session: Session, actor: Actor | None, inspection_id: object, 
     return document(session=session, actor=actor, inspection_id=inspection_id, name=name, today=today).content
 
 
-def _staff(session: Session, actor: Actor, loaded: Loaded) -> bool:
+def _staff(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFacts) -> bool:
     """Staff on the inspection, or the command line run on the server."""
-    return actor == CLI_OPERATOR or staff_may_view(session, actor, loaded)
+    return access.may(actor, Action.DOWNLOAD_WORKING_REPORT, facts)
 
 
-def _staff_or_provider_after_draft(session: Session, actor: Actor, loaded: Loaded) -> bool:
+def _staff_or_provider_after_draft(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFacts) -> bool:
     if loaded.inspection.draft_sent_on is None:
         return False
-    return _staff(session, actor, loaded) or is_own_provider(actor, loaded)
+    return access.may(actor, Action.VIEW_SENT_DOCUMENT, facts)
 
 
-def _comparison_allowed(session: Session, actor: Actor, loaded: Loaded) -> bool:
+def _comparison_allowed(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFacts) -> bool:
     if loaded.inspection.draft_sent_on is None:
         return False
-    return _staff(session, actor, loaded) or is_own_provider(actor, loaded) and issued(session, loaded.inspection)
+    return _staff(session, actor, loaded, facts) or access.may(actor, Action.VIEW_SENT_DOCUMENT, facts) \
+        and issued(session, loaded.inspection)
 
 
-def _final_allowed(session: Session, actor: Actor, loaded: Loaded) -> bool:
+def _final_allowed(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFacts) -> bool:
     if not issued(session, loaded.inspection):
         return False
-    return actor.role is Role.STAKEHOLDER or _staff(session, actor, loaded) or is_own_provider(actor, loaded)
+    return access.may(actor, Action.VIEW_FINAL_REPORT, facts)
 
 
-def _letter_allowed(column: str) -> Callable[[Session, Actor, Loaded], bool]:
-    def allowed(session: Session, actor: Actor, loaded: Loaded) -> bool:
-        if _staff(session, actor, loaded):
+def _letter_allowed(column: str) -> Callable[[Session, Actor, Loaded, InspectionFacts], bool]:
+    def allowed(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFacts) -> bool:
+        if _staff(session, actor, loaded, facts):
             return column != "early_outcome_letter_on" or loaded.inspection.serious_concern
-        return is_own_provider(actor, loaded) and getattr(loaded.inspection, column) is not None
+        return access.may(actor, Action.VIEW_SENT_DOCUMENT, facts) and getattr(loaded.inspection, column) is not None
     return allowed
 
 
@@ -210,7 +214,7 @@ def _lead_name(session: Session, loaded: Loaded) -> str:
     return lead.name if lead else "The inspection team"
 
 
-Allowed = Callable[[Session, Actor, Loaded], bool]
+Allowed = Callable[[Session, Actor, Loaded, InspectionFacts], bool]
 Draw = Callable[[Session, Loaded, date], bytes | None]
 _DOCUMENTS: dict[str, tuple[Allowed, Draw]] = {
     "report-working": (_staff, _working),

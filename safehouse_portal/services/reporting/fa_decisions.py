@@ -14,14 +14,16 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import FactualAccuracyComment, KeyQuestionJudgement, Kloe, KloeAssessment
 from safehouse_portal.db.types import utcnow
-from safehouse_portal.domain.enums import Rating, Role, Stage
+from safehouse_portal.domain.enums import Rating, Stage
 from safehouse_portal.documents.labels import rating_label
 from safehouse_portal.documents.report_content import judgements_of
-from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.reporting.factual_accuracy import DECISION_LABELS, MAX_TEXT
-from safehouse_portal.services.reporting.data import Loaded, load, may_manage, working_content
+from safehouse_portal.services.reporting.data import Loaded, load, working_content
 from safehouse_portal.services.core.validation import bounded_text, one_of, parse
 
 DECIDING_STAGES = frozenset({Stage.FACTUAL_ACCURACY, Stage.FINALISING})
@@ -94,10 +96,9 @@ def decide(*, session: Session, actor: Actor | None, inspection_id: object, data
         NotFound: The comment is not one of this inspection's.
         InvalidInput: Not at factual accuracy or finalising, already decided, or a field is wrong.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.MANAGE_INSPECTION)
     loaded = load(session, inspection_id, lock=True)
-    if not may_manage(actor, loaded.inspection):
-        raise PermissionDenied()
+    access.require(actor, Action.MANAGE_INSPECTION, inspection_facts(session, loaded.inspection))
     decision = parse(Decision, data)
     if loaded.inspection.stage not in DECIDING_STAGES:
         raise InvalidInput({"decision": "Comments are decided during the factual accuracy check and finalising"})

@@ -14,15 +14,15 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import FactualAccuracyComment
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import Role
 from safehouse_portal.documents.report_content import ReportContent
-from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core import files
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.access import Action, ProviderFacts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from safehouse_portal.services.core.files import FileInfo
 from safehouse_portal.services.reporting.data import (
-    DRAFT, Loaded, fa_due, fa_window_open, is_own_provider, load, snapshot_content,
+    DRAFT, Loaded, fa_due, fa_window_open, load, snapshot_content,
 )
 from safehouse_portal.services.programme.deadlines import state_text
 from safehouse_portal.services.core.validation import bounded_text, one_of, parse
@@ -138,10 +138,9 @@ def window(session: Session, loaded: Loaded, today: date) -> Window:
 
 def provider_view(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> ProviderFaView:
     """The draft as sent, by section, with the provider's comments (the provider's own lead only)."""
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     loaded = load(session, inspection_id)
-    if not is_own_provider(actor, loaded):
-        raise PermissionDenied()
+    access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(loaded.provider.id))
     draft = snapshot_content(session, loaded.inspection.id, DRAFT)
     if draft is None or loaded.inspection.draft_sent_on is None:
         raise PermissionDenied("The draft report has not been sent to you.")
@@ -188,10 +187,9 @@ def add_comment(*, session: Session, actor: Actor | None, inspection_id: object,
         InvalidInput: The window is closed, the section is not in the draft, or a field is
             missing or too long; evidence files not the provider's own.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     loaded = load(session, inspection_id)
-    if not is_own_provider(actor, loaded):
-        raise PermissionDenied()
+    access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(loaded.provider.id))
     comment = parse_comment(data)
     draft = snapshot_content(session, loaded.inspection.id, DRAFT)
     if draft is None or not fa_window_open(session, loaded.inspection, today):
@@ -224,10 +222,9 @@ def declare_done(*, session: Session, actor: Actor | None, inspection_id: object
         PermissionDenied: Not the lead of the inspected provider.
         InvalidInput: The window is already closed.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     loaded = load(session, inspection_id, lock=True)
-    if not is_own_provider(actor, loaded):
-        raise PermissionDenied()
+    access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(loaded.provider.id))
     if not fa_window_open(session, loaded.inspection, today):
         raise InvalidInput({"form": "The factual accuracy check is already closed"})
     loaded.inspection.fa_declined = True

@@ -1,6 +1,6 @@
 """What the stage gates need from quality assurance and the factual-accuracy check.
 
-``schedule.facts_for`` merges these into the lifecycle's ``InspectionFacts``.
+``stage_facts.facts_for`` merges these into the lifecycle's ``InspectionFacts``.
 """
 
 from sqlalchemy import func

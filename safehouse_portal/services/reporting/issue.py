@@ -12,18 +12,19 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import ReportIssue
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import STAGE_LABELS, Role, Stage
+from safehouse_portal.domain.enums import STAGE_LABELS, Stage
 from safehouse_portal.documents.compare import compare_snapshots
 from safehouse_portal.documents.snapshot import to_snapshot
-from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.reporting import qa
 from safehouse_portal.services.programme import schedule
-from safehouse_portal.services.core.actor import Actor, require_role
-from safehouse_portal.services.core.errors import PermissionDenied
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.reporting.fa_decisions import DECIDING_STAGES
 from safehouse_portal.services.reporting.factual_accuracy import CommentRow, Window, comment_rows, window
 from safehouse_portal.services.reporting.data import (
-    DRAFT, FINAL, Loaded, latest_snapshot, load, may_manage, require_staff, snapshot_content, take_snapshot, working_content,
+    DRAFT, FINAL, Loaded, latest_snapshot, load, snapshot_content, take_snapshot, working_content,
 )
 from safehouse_portal.services.reporting.gates import qa_signed_off
 from safehouse_portal.services.programme.schedule import MoveResult
@@ -96,17 +97,18 @@ class ReportPageView:
 
 def report_page(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> ReportPageView:
     """Everything the report page shows, for staff who may see this inspection's report."""
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.VIEW_REPORT_WORK)
     loaded = load(session, inspection_id)
-    require_staff(session, actor, loaded)
+    facts = inspection_facts(session, loaded.inspection)
+    access.require(actor, Action.VIEW_REPORT_WORK, facts)
     inspection = loaded.inspection
-    manage, stage = may_manage(actor, inspection), inspection.stage
+    manage, stage = access.may(actor, Action.MANAGE_INSPECTION, facts), inspection.stage
     draft = snapshot_content(session, inspection.id, DRAFT)
     working = working_content(session, loaded)
     return ReportPageView(
         inspection_id=inspection.id, group_name=loaded.group.name, provider_name=loaded.provider.name,
         stage=stage.value, stage_label=STAGE_LABELS[stage], may_manage=manage,
-        may_review=stage is Stage.QUALITY_ASSURANCE and qa.may_review(actor, inspection.lead_inspector_id),
+        may_review=stage is Stage.QUALITY_ASSURANCE and access.may(actor, Action.REVIEW_QUALITY, facts),
         qa_signed_off=qa_signed_off(session, inspection.id), qa_reviews=qa.reviews(session, inspection.id),
         can_send_draft=manage and stage is Stage.QUALITY_ASSURANCE,
         window=window(session, loaded, today),
@@ -134,10 +136,9 @@ def changes(session: Session, loaded: Loaded) -> list[ChangeRow]:
 
 def send_draft(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> MoveResult:
     """Send the signed-off draft to the provider: keep it as sent, record the day, move to factual accuracy."""
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.MANAGE_INSPECTION)
     loaded = load(session, inspection_id)
-    if not may_manage(actor, loaded.inspection):
-        raise PermissionDenied()
+    access.require(actor, Action.MANAGE_INSPECTION, inspection_facts(session, loaded.inspection))
     if loaded.inspection.stage is not Stage.QUALITY_ASSURANCE:
         return MoveResult(False, ("The draft can be sent once it is at quality assurance.",))
     if not qa_signed_off(session, loaded.inspection.id):
@@ -153,19 +154,17 @@ def send_draft(*, session: Session, actor: Actor | None, inspection_id: object, 
 def close_factual_accuracy(*, session: Session, actor: Actor | None, inspection_id: object,
                            today: date) -> MoveResult:
     """Close the check once its window is over (or the provider is done) and every comment decided."""
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.MANAGE_INSPECTION)
     loaded = load(session, inspection_id)
-    if not may_manage(actor, loaded.inspection):
-        raise PermissionDenied()
+    access.require(actor, Action.MANAGE_INSPECTION, inspection_facts(session, loaded.inspection))
     return _move(session, actor, loaded, Stage.FINALISING, today)
 
 
 def issue_final(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> MoveResult:
     """Issue the final report to the provider, the prime contractor and the Home Office today."""
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.MANAGE_INSPECTION)
     loaded = load(session, inspection_id)
-    if not may_manage(actor, loaded.inspection):
-        raise PermissionDenied()
+    access.require(actor, Action.MANAGE_INSPECTION, inspection_facts(session, loaded.inspection))
     if loaded.inspection.stage is not Stage.FINALISING:
         return MoveResult(False, ("The final report is issued from finalising, after the factual accuracy check.",))
     loaded.inspection.final_issued_on = today

@@ -8,7 +8,8 @@ from safehouse_portal.db import Inspection, InspectionGroup, Provider, ReportIss
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.documents.labels import TYPE_LABELS
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.actor import Actor
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import QaReview, User
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import Role, Stage
-from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.actor import Actor, require_role
-from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
+from safehouse_portal.domain.enums import Stage
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.reporting.data import load
 from safehouse_portal.services.core.validation import bounded_text, one_of
 from safehouse_portal.services.reporting.gates import RETURNED, SIGNED_OFF
@@ -56,13 +58,6 @@ class QaDecision(BaseModel):
                             message=f"Enter comments of at most {MAX_COMMENTS} characters")
 
 
-def may_review(actor: Actor, lead_inspector_id: int | None) -> bool:
-    """A programme manager, or an inspector who is not the inspection's lead (a second pair of eyes)."""
-    if actor.role is Role.PROGRAMME_MANAGER:
-        return True
-    return actor.role is Role.INSPECTOR and actor.user_id != lead_inspector_id
-
-
 def review(*, session: Session, actor: Actor | None, inspection_id: object, data: object, today: date) -> str:
     """Record a sign-off or a return of the draft (inspection at quality assurance).
 
@@ -73,11 +68,11 @@ def review(*, session: Session, actor: Actor | None, inspection_id: object, data
         PermissionDenied: Not a second inspector or a programme manager.
         InvalidInput: Not at quality assurance, unknown outcome, or a return without comments.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.REVIEW_QUALITY)
     loaded = load(session, inspection_id)
     inspection = loaded.inspection
-    if not may_review(actor, inspection.lead_inspector_id):
-        raise PermissionDenied("The lead inspector cannot quality assure their own report.")
+    access.require(actor, Action.REVIEW_QUALITY, inspection_facts(session, inspection),
+                   message="The lead inspector cannot quality assure their own report.")
     decision = parse(QaDecision, data)
     if inspection.stage is not Stage.QUALITY_ASSURANCE:
         raise InvalidInput({"outcome": "The draft is not waiting for quality assurance"})

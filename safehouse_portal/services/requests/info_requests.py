@@ -14,21 +14,21 @@ from datetime import UTC, date, datetime
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    Inspection, InspectionGroup, InspectionTeamMember, InfoRequest, Kloe, PirAnswer, PirReturn, PirTemplate,
-    Provider, User,
+    Inspection, InspectionGroup, InfoRequest, Kloe, Provider, User,
 )
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.milestones import ADDITIONAL_INFO_WORKING_DAYS
-from safehouse_portal.domain.pir import template_from_definition, value_text
-from safehouse_portal.domain.similarity import Candidate, find_similar
+from safehouse_portal.domain.similarity import find_similar
 from safehouse_portal.domain.working_days import WorkingCalendar
-from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core import files
-from safehouse_portal.services.core.actor import Actor, require_role
+from safehouse_portal.services.core.access import Action, InspectionFacts, ProviderFacts
+from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.files import FileInfo
+from safehouse_portal.services.requests.candidates import earlier_requests, excerpt, pir_answers
 
 MAX_QUESTION = 4000
 MAX_ANSWER = 10000
@@ -115,22 +115,9 @@ def valid_id(value: object, field: str) -> int:
     return value
 
 
-def works_on(session: Session, actor: Actor, inspection: Inspection) -> bool:
-    """Programme managers, and inspectors leading or on the team of ``inspection``."""
-    if actor.role is Role.PROGRAMME_MANAGER:
-        return True
-    if actor.role is not Role.INSPECTOR:
-        return False
-    if inspection.lead_inspector_id == actor.user_id:
-        return True
-    return session.exec(select(InspectionTeamMember).where(
-        InspectionTeamMember.inspection_id == inspection.id,
-        InspectionTeamMember.user_id == actor.user_id)).first() is not None
-
-
 def provider_requests(*, session: Session, actor: Actor | None, today: date) -> list[RequestRow]:
     """Every request made of the signed-in lead's own provider, open ones first, soonest due first."""
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     rows = session.exec(
         select(InfoRequest, InspectionGroup.name).join(Inspection, Inspection.id == InfoRequest.inspection_id)
         .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
@@ -144,7 +131,7 @@ def provider_requests(*, session: Session, actor: Actor | None, today: date) -> 
 
 def provider_request(*, session: Session, actor: Actor | None, request_id: object, today: date) -> RequestRow:
     """One request of the lead's own provider (another provider's is NotFound, telling nothing)."""
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     request, group = _own_request(session, actor, request_id)
     return _row(session, request, group.name, group.provider_id, actor, working_calendar(session=session), today)
 
@@ -159,7 +146,7 @@ def answer_request(*, session: Session, actor: Actor | None, request_id: object,
         InvalidInput: ``answer``: empty or too long, or the request is no longer open;
             ``files``: ids that are not the provider's own uploads.
     """
-    actor = require_role(actor, Role.PROVIDER_LEAD)
+    actor = access.admit(actor, Action.ACT_AS_PROVIDER)
     request, group = _own_request(session, actor, request_id, lock=True)
     if request.status != "open":
         raise InvalidInput({"answer": f"This request is {STATUS_LABELS[request.status].lower()}: "
@@ -184,8 +171,8 @@ def inspection_requests(*, session: Session, actor: Actor | None, inspection_id:
     Raises:
         PermissionDenied: Not staff allowed to see this provider's data.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
-    inspection, group = _staff_inspection(session, actor, inspection_id)
+    actor = access.admit(actor, Action.FOLLOW_UP_WITH_PROVIDER)
+    inspection, group, facts = _staff_inspection(session, actor, inspection_id)
     provider = session.get(Provider, group.provider_id)
     calendar = working_calendar(session=session)
     due, explanation = default_due(inspection, calendar, today)
@@ -199,15 +186,15 @@ def inspection_requests(*, session: Session, actor: Actor | None, inspection_id:
         default_due=due.isoformat(), default_due_text=format_date(due), default_due_explanation=explanation,
         kloes=[Option("", "No particular KLOE")] + [Option(k.code, f"{k.code}: {k.title}") for k in kloes],
         requests=[_row(session, r, group.name, group.provider_id, actor, calendar, today) for r in requests],
-        may_ask=works_on(session, actor, inspection),
+        may_ask=access.may(actor, Action.FOLLOW_UP_WITH_PROVIDER, facts),
     )
 
 
 def similar_requests(*, session: Session, actor: Actor | None, inspection_id: object,
                      question: object) -> list[SimilarityWarning]:
     """What ``question`` looks like among the inspection's earlier requests and its PIR."""
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
-    inspection, _group = _staff_inspection(session, actor, inspection_id)
+    actor = access.admit(actor, Action.FOLLOW_UP_WITH_PROVIDER)
+    inspection, _group, _facts = _staff_inspection(session, actor, inspection_id)
     return _warnings(session, inspection, _question(question))
 
 
@@ -219,10 +206,9 @@ def ask_request(*, session: Session, actor: Actor | None, inspection_id: object,
         PermissionDenied: Not a programme manager or an inspector on this inspection.
         InvalidInput: ``question``, ``kloe_code`` or ``due_on`` is not valid.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
-    inspection, _group = _staff_inspection(session, actor, inspection_id)
-    if not works_on(session, actor, inspection):
-        raise PermissionDenied()
+    actor = access.admit(actor, Action.FOLLOW_UP_WITH_PROVIDER)
+    inspection, _group, facts = _staff_inspection(session, actor, inspection_id)
+    access.require(actor, Action.FOLLOW_UP_WITH_PROVIDER, facts)
     data = data if isinstance(data, dict) else {}
     calendar = working_calendar(session=session)
     errors: dict[str, str] = {}
@@ -251,13 +237,12 @@ def withdraw_request(*, session: Session, actor: Actor | None, request_id: objec
     Raises:
         InvalidInput: The request is answered or withdrawn already.
     """
-    actor = require_role(actor, Role.INSPECTOR, Role.PROGRAMME_MANAGER)
+    actor = access.admit(actor, Action.FOLLOW_UP_WITH_PROVIDER)
     request = session.get(InfoRequest, valid_id(request_id, "request_id"))
     if request is None:
         raise NotFound("No such request")
-    inspection, _group = _staff_inspection(session, actor, request.inspection_id)
-    if not works_on(session, actor, inspection):
-        raise PermissionDenied()
+    _inspection, _group, facts = _staff_inspection(session, actor, request.inspection_id)
+    access.require(actor, Action.FOLLOW_UP_WITH_PROVIDER, facts)
     if request.status != "open":
         raise InvalidInput({"request_id": f"This request is {STATUS_LABELS[request.status].lower()} already"})
     request.status = "withdrawn"
@@ -342,54 +327,23 @@ def _due(value: object, calendar: WorkingCalendar, today: date) -> date | None:
 
 
 def _warnings(session: Session, inspection: Inspection, question: str) -> list[SimilarityWarning]:
-    candidates = _earlier_requests(session, inspection) + _pir_answers(session, inspection)
+    candidates = earlier_requests(session, inspection) + pir_answers(session, inspection)
     return [
         SimilarityWarning(m.candidate.kind, m.candidate.reference, m.candidate.question,
-                          _excerpt(m.candidate.answer), m.reason, f"{round(m.score * 100)}% alike")
+                          excerpt(m.candidate.answer), m.reason, f"{round(m.score * 100)}% alike")
         for m in find_similar(question, candidates)
     ]
 
 
-def _earlier_requests(session: Session, inspection: Inspection) -> list[Candidate]:
-    rows = session.exec(select(InfoRequest).where(InfoRequest.inspection_id == inspection.id,
-                                                  InfoRequest.status != "withdrawn")).all()
-    return [Candidate("Earlier request", f"asked on {format_date(r.asked_at.date())}", r.question, r.answer or "")
-            for r in rows]
-
-
-def _pir_answers(session: Session, inspection: Inspection) -> list[Candidate]:
-    found = session.exec(select(PirReturn, PirTemplate).join(PirTemplate, PirTemplate.id == PirReturn.template_id)
-                         .where(PirReturn.inspection_id == inspection.id)).first()
-    if found is None:
-        return []
-    pir, template_row = found
-    try:
-        template = template_from_definition(template_row.definition)
-    except (KeyError, TypeError, ValueError):
-        return []
-    answers = {a.question_code: a.value for a in session.exec(
-        select(PirAnswer).where(PirAnswer.return_id == pir.id)).all()}
-    candidates = []
-    for section in template.sections:
-        for question in section.questions:
-            value = answers.get(question.code)
-            answer = value_text(question, value) if value not in (None, "", []) else ""
-            candidates.append(Candidate("In the PIR", section.title, question.text, answer))
-    return candidates
-
-
-def _excerpt(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
-
-
-def _staff_inspection(session: Session, actor: Actor, inspection_id: object) -> tuple[Inspection, InspectionGroup]:
+def _staff_inspection(session: Session, actor: Actor,
+                      inspection_id: object) -> tuple[Inspection, InspectionGroup, InspectionFacts]:
     inspection = session.get(Inspection, valid_id(inspection_id, "inspection_id"))
     if inspection is None:
         raise NotFound("No such inspection")
     group = session.get(InspectionGroup, inspection.group_id)
-    if not files.may_see_provider(session, actor, group.provider_id):
-        raise PermissionDenied()
-    return inspection, group
+    facts = inspection_facts(session, inspection)
+    access.require(actor, Action.VIEW_PROVIDER_RECORDS, facts)
+    return inspection, group, facts
 
 
 def _own_request(session: Session, actor: Actor, request_id: object,
@@ -400,7 +354,8 @@ def _own_request(session: Session, actor: Actor, request_id: object,
     if request is not None:
         inspection = session.get(Inspection, request.inspection_id)
         group = session.get(InspectionGroup, inspection.group_id)
-    if request is None or group is None or actor.provider_id is None or group.provider_id != actor.provider_id:
+    if request is None or group is None \
+            or not access.may(actor, Action.ACT_AS_PROVIDER, ProviderFacts(group.provider_id)):
         raise NotFound("No such request")
     return request, group
 
@@ -411,7 +366,7 @@ def _row(session: Session, request: InfoRequest, group_name: str, provider_id: i
         User.id.in_([i for i in (request.asked_by_id, request.answered_by_id) if i]))).all()}
     status = request_status(request.status, request.due_on, today=today)
     attached = files.infos(session, provider_id, list(request.file_ids or []))
-    is_lead = actor.role is Role.PROVIDER_LEAD
+    is_lead = access.role_may(actor, Action.ACT_AS_PROVIDER)
     return RequestRow(
         id=request.id, inspection_id=request.inspection_id, group_name=group_name, question=request.question,
         kloe_code=request.kloe_code or "", due_on=format_date(request.due_on),

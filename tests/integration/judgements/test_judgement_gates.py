@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from safehouse_portal.db import Recommendation
 from safehouse_portal.domain.enums import Rating, Stage, Theme, Timescale
-from safehouse_portal.services.programme import schedule
+from safehouse_portal.services.programme import schedule, stage_facts
 from safehouse_portal.services.judgements.gates import judgement_facts
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.workspace_world import rate, world  # noqa: F401  (a fixture)
@@ -41,11 +41,11 @@ def test_the_move_to_quality_assurance_waits_for_every_kloe_in_scope(session, wo
     inspection.stage = Stage.DRAFTING
     session.add(inspection)
     session.commit()
-    facts = schedule.facts_for(session, inspection, date(2026, 11, 23))
+    facts = stage_facts.facts_for(session, inspection, date(2026, 11, 23))
     assert facts.in_scope_kloes_total == 11 and facts.in_scope_kloes_final == 0
     for code in ("S1", "S2", "S3", "S4", "S5", "S6", "W1", "W2", "W3", "W4", "W5"):
         rate(session, inspection, code, Rating.MEETING)
-    facts = schedule.facts_for(session, inspection, date(2026, 11, 23))
+    facts = stage_facts.facts_for(session, inspection, date(2026, 11, 23))
     assert facts.in_scope_kloes_final == 11
     result = schedule.move_stage(session=session, actor=f.actor(world["lead"]), inspection_id=inspection.id,
                                  target="quality_assurance", reason=None, today=date(2026, 11, 23))

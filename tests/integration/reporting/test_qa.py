@@ -7,7 +7,7 @@ from safehouse_portal.db import AuditEvent, QaReview
 from safehouse_portal.domain.enums import Stage
 from safehouse_portal.services.reporting import qa
 from safehouse_portal.services.reporting import issue as report_issue
-from safehouse_portal.services.programme import schedule
+from safehouse_portal.services.programme import stage_facts
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.report_world import TODAY, build
@@ -44,7 +44,7 @@ def test_a_return_needs_comments_and_withdraws_an_earlier_sign_off(session):
         _review(session, world, "manager", outcome="returned", comments="   ")
     assert "comments" in missing.value.errors
     _review(session, world, "manager", outcome="returned", comments="Explain the evidence under S2.")
-    facts = schedule.facts_for(session, world.inspection, TODAY)
+    facts = stage_facts.facts_for(session, world.inspection, TODAY)
     assert not facts.qa_signed_off
     result = report_issue.send_draft(session=session, actor=f.actor(world.lead), inspection_id=world.inspection.id,
                                      today=TODAY)

@@ -1,0 +1,241 @@
+"""Who may see or do what to a provider's or an inspection's things: the one access policy.
+
+Every service asks here instead of re-deriving team membership or provider scope. A
+decision depends on the person's role and on how they are tied to the thing (a
+``Relation``): the provider lead's own provider, the provider's designated inspector, an
+inspector on one of the provider's inspections, this inspection's lead inspector or team
+member. The facts behind the relations are read from the database by ``access_facts``;
+this module never touches it, so the whole policy is one table (``RULES``) tested as a
+table in ``tests/unit/core/test_access.py``.
+
+Services call ``admit`` (or ``require_role``) first, before looking anything up, so a
+person of the wrong role learns nothing from an id; then ``require`` or ``may`` once the
+facts are known. A refusal is ``PermissionDenied``; a service that must not reveal what
+exists turns it into ``NotFound`` itself.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from safehouse_portal.domain.enums import Role
+from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
+from safehouse_portal.services.core.errors import PermissionDenied
+
+
+class Relation(StrEnum):
+    """How a person is tied to a provider or an inspection (several may hold at once)."""
+
+    OWN_PROVIDER = "own_provider"
+    """The person acts for this provider (their account names it)."""
+    DESIGNATED = "designated_inspector"
+    """The provider's designated inspector."""
+    INSPECTING = "inspecting_provider"
+    """Leads, or is on the team of, any inspection of the provider."""
+    LEAD = "lead_inspector"
+    """Leads this inspection."""
+    TEAM = "team_member"
+    """Is on this inspection's team (the lead is not a team member)."""
+    AWAITING_QA = "awaiting_quality_assurance"
+    """The inspection's draft awaits quality assurance, which any inspector may give."""
+    OPERATOR = "server_operator"
+    """The ``safehouse`` command run on the server (``CLI_OPERATOR``)."""
+
+
+class Action(StrEnum):
+    """What a person may ask to do; the rule for each is in ``RULES``."""
+
+    VIEW_PROVIDER = "view_provider"
+    """A provider's profile, lead contact and inspection timelines."""
+    VIEW_PROVIDER_RECORDS = "view_provider_records"
+    """A provider's sensitive records: safehouse addresses, uploaded files, requests, recommendation threads."""
+    ACT_AS_PROVIDER = "act_as_provider"
+    """The provider's own side: its home page, PIR, lead contact, draft comments, answers and updates."""
+    VIEW_INSPECTION = "view_inspection"
+    """An inspection's workspace and KLOEs, read."""
+    WORK_ON_INSPECTION = "work_on_inspection"
+    """Change the workspace: checklist, KLOEs, draft recommendations, serious concerns; reopen the PIR."""
+    LEAD_INSPECTION = "lead_inspection"
+    """The lead inspector's own steps: widen the scope, override a rating, send the early outcome letter."""
+    FOLLOW_UP_WITH_PROVIDER = "follow_up_with_provider"
+    """Ask and withdraw information requests; accept or return evidence that a recommendation is met."""
+    READ_PIR = "read_pir"
+    """Read the provider information return of an inspection."""
+    MANAGE_INSPECTION = "manage_inspection"
+    """Record a step's date, send the draft, decide factual accuracy comments, issue the final report."""
+    MOVE_STAGE = "move_stage"
+    """Move an inspection to another stage of its lifecycle."""
+    EXTEND_DEADLINE = "extend_deadline"
+    """Extend one of an inspection's deadlines."""
+    REVIEW_QUALITY = "review_quality"
+    """Sign off or return a draft report at quality assurance (a second pair of eyes)."""
+    VIEW_REPORT_WORK = "view_report_work"
+    """The report page: the report as it stands, quality assurance, comments and changes."""
+    DOWNLOAD_WORKING_REPORT = "download_working_report"
+    """The report as it stands, and every letter, as PDFs."""
+    VIEW_SENT_DOCUMENT = "view_sent_document"
+    """A document once it has been sent to the provider: the draft, its forms, a letter."""
+    VIEW_FINAL_REPORT = "view_final_report"
+    """The final report once issued."""
+    VIEW_BOARD = "view_board"
+    """An inspection's card on the programme board."""
+    MANAGE_PROGRAMME = "manage_programme"
+    """Allocate inspections, see coverage, move cards on the board."""
+
+
+@dataclass(frozen=True)
+class ProviderFacts:
+    """Who is tied to one provider.
+
+    Facts left at their defaults only ever refuse (no rule is granted by the absence of a
+    designated inspector or of inspectors), so a check that needs nothing but
+    ``provider_id`` (a provider lead acting for their own provider) may build it alone.
+    """
+
+    provider_id: int
+    designated_inspector_id: int | None = None
+    inspector_ids: frozenset[int] = frozenset()
+    """Everyone leading, or on the team of, any inspection of the provider."""
+
+
+@dataclass(frozen=True)
+class InspectionFacts:
+    """Who is tied to one inspection, and its provider (all of it: a missing lead would pass for "not the lead")."""
+
+    inspection_id: int
+    provider: ProviderFacts
+    lead_id: int | None
+    team_ids: frozenset[int]
+    awaiting_qa: bool
+
+
+Facts = ProviderFacts | InspectionFacts
+
+
+@dataclass(frozen=True)
+class Grant:
+    """When a role may do an action: with any of ``any_of`` (always, when None), never with one of ``none_of``."""
+
+    any_of: frozenset[Relation] | None = None
+    none_of: frozenset[Relation] = frozenset()
+
+    def allows(self, relations: frozenset[Relation]) -> bool:
+        if self.none_of & relations:
+            return False
+        return self.any_of is None or bool(self.any_of & relations)
+
+
+ALWAYS = Grant()
+
+
+def given(*relations: Relation) -> Grant:
+    """Allowed when the person holds at least one of ``relations``."""
+    return Grant(any_of=frozenset(relations))
+
+
+def unless(*relations: Relation) -> Grant:
+    """Allowed unless the person holds one of ``relations``."""
+    return Grant(none_of=frozenset(relations))
+
+
+_PL, _INSPECTOR, _PM, _ADMIN = Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN
+_OWN, _LEAD, _TEAM, _DESIGNATED = Relation.OWN_PROVIDER, Relation.LEAD, Relation.TEAM, Relation.DESIGNATED
+
+_REPORT_STAFF: Mapping[Role, Grant] = {
+    _INSPECTOR: given(_LEAD, _TEAM, _DESIGNATED, Relation.AWAITING_QA), _PM: ALWAYS,
+}
+_REPORT_DOWNLOADERS = {**_REPORT_STAFF, _ADMIN: given(Relation.OPERATOR)}
+_SENT_TO_PROVIDER = {**_REPORT_DOWNLOADERS, _PL: given(_OWN)}
+
+RULES: Mapping[Action, Mapping[Role, Grant]] = {
+    Action.VIEW_PROVIDER: {_PL: given(_OWN), _INSPECTOR: ALWAYS, _PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.VIEW_PROVIDER_RECORDS: {_PL: given(_OWN), _INSPECTOR: given(_DESIGNATED, Relation.INSPECTING), _PM: ALWAYS},
+    Action.ACT_AS_PROVIDER: {_PL: given(_OWN)},
+    Action.VIEW_INSPECTION: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.WORK_ON_INSPECTION: {_INSPECTOR: given(_LEAD, _TEAM)},
+    Action.LEAD_INSPECTION: {_INSPECTOR: given(_LEAD)},
+    Action.FOLLOW_UP_WITH_PROVIDER: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.READ_PIR: {_INSPECTOR: given(_LEAD, _TEAM, _DESIGNATED), _PM: ALWAYS},
+    Action.MANAGE_INSPECTION: {_INSPECTOR: given(_LEAD), _PM: ALWAYS},
+    Action.MOVE_STAGE: {_INSPECTOR: given(_LEAD), _PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.EXTEND_DEADLINE: {_PM: ALWAYS},
+    Action.REVIEW_QUALITY: {_INSPECTOR: unless(_LEAD), _PM: ALWAYS},
+    Action.VIEW_REPORT_WORK: _REPORT_STAFF,
+    Action.DOWNLOAD_WORKING_REPORT: _REPORT_DOWNLOADERS,
+    Action.VIEW_SENT_DOCUMENT: _SENT_TO_PROVIDER,
+    Action.VIEW_FINAL_REPORT: {**_SENT_TO_PROVIDER, Role.STAKEHOLDER: ALWAYS},
+    Action.VIEW_BOARD: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.MANAGE_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
+}
+"""For each action, the roles that may ever do it and the relation each of them needs."""
+
+
+def relations(actor: Actor, facts: Facts | None) -> frozenset[Relation]:
+    """How ``actor`` is tied to the provider or inspection ``facts`` describe (whatever their role)."""
+    found = {Relation.OPERATOR} if actor == CLI_OPERATOR else set()
+    if facts is None:
+        return frozenset(found)
+    provider = facts.provider if isinstance(facts, InspectionFacts) else facts
+    if actor.provider_id is not None and actor.provider_id == provider.provider_id:
+        found.add(Relation.OWN_PROVIDER)
+    if provider.designated_inspector_id is not None and provider.designated_inspector_id == actor.user_id:
+        found.add(Relation.DESIGNATED)
+    if actor.user_id in provider.inspector_ids:
+        found.add(Relation.INSPECTING)
+    if isinstance(facts, InspectionFacts):
+        if facts.lead_id is not None and facts.lead_id == actor.user_id:
+            found.add(Relation.LEAD)
+        if actor.user_id in facts.team_ids:
+            found.add(Relation.TEAM)
+        if facts.awaiting_qa:
+            found.add(Relation.AWAITING_QA)
+    return frozenset(found)
+
+
+def role_may(actor: Actor | None, action: Action) -> bool:
+    """Whether ``actor``'s role may ever do ``action`` (given the right relation)."""
+    return actor is not None and actor.role in RULES[action]
+
+
+def may(actor: Actor | None, action: Action, facts: Facts | None = None) -> bool:
+    """Whether ``actor`` may do ``action`` to the thing ``facts`` describe.
+
+    Without facts the person is tied to nothing, which answers for actions on the
+    programme as a whole (``MANAGE_PROGRAMME``) and for "may they see every one".
+    """
+    if actor is None:
+        return False
+    grant = RULES[action].get(actor.role)
+    return grant is not None and grant.allows(relations(actor, facts))
+
+
+def require(actor: Actor | None, action: Action, facts: Facts | None = None, *, message: str = "") -> Actor:
+    """Return ``actor`` if they may do ``action`` to the thing ``facts`` describe; refuse otherwise."""
+    if not may(actor, action, facts):
+        raise PermissionDenied(message) if message else PermissionDenied()
+    return actor
+
+
+def admit(actor: Actor | None, action: Action) -> Actor:
+    """Refuse, before anything is looked up, a person whose role may never do ``action``."""
+    if not role_may(actor, action):
+        raise PermissionDenied()
+    return actor
+
+
+def require_role(actor: Actor | None, *roles: Role) -> Actor:
+    """Return ``actor`` if it holds one of ``roles``; refuse otherwise (deny by default).
+
+    For pages and actions that concern no particular provider or inspection.
+    """
+    if actor is None or actor.role not in roles:
+        raise PermissionDenied()
+    return actor
+
+
+def require_own_provider(actor: Actor | None) -> Actor:
+    """A provider lead who acts for a provider; refuse anyone else, and a lead whose account names none."""
+    actor = admit(actor, Action.ACT_AS_PROVIDER)
+    if actor.provider_id is None:
+        raise PermissionDenied()
+    return actor

@@ -1,0 +1,54 @@
+"""The facts the access policy decides on, read from the database.
+
+The only place that reads who leads an inspection, who is on its team and who is
+designated to a provider for the purpose of deciding access (``access`` decides).
+"""
+
+from sqlmodel import Session, or_, select
+
+from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Provider
+from safehouse_portal.domain.enums import Stage
+from safehouse_portal.services.core.access import InspectionFacts, ProviderFacts
+from safehouse_portal.services.core.errors import NotFound
+
+
+def provider_facts(session: Session, provider_id: int) -> ProviderFacts:
+    """The provider's designated inspector and everyone leading or on the team of any of its inspections.
+
+    Raises:
+        NotFound: No such provider.
+    """
+    provider = session.get(Provider, provider_id)
+    if provider is None:
+        raise NotFound("No such provider")
+    of_provider = select(Inspection.id).join(InspectionGroup).where(InspectionGroup.provider_id == provider_id)
+    leads = session.exec(select(Inspection.lead_inspector_id).where(
+        Inspection.id.in_(of_provider), Inspection.lead_inspector_id.is_not(None))).all()
+    members = session.exec(select(InspectionTeamMember.user_id).where(
+        InspectionTeamMember.inspection_id.in_(of_provider))).all()
+    return ProviderFacts(provider_id=provider.id, designated_inspector_id=provider.designated_inspector_id,
+                         inspector_ids=frozenset(leads) | frozenset(members))
+
+
+def inspection_facts(session: Session, inspection: Inspection) -> InspectionFacts:
+    """Who leads the inspection and is on its team, with its provider's facts.
+
+    Raises:
+        NotFound: The inspection's provider is gone.
+    """
+    group = session.get(InspectionGroup, inspection.group_id)
+    team = session.exec(select(InspectionTeamMember.user_id).where(
+        InspectionTeamMember.inspection_id == inspection.id)).all()
+    return InspectionFacts(inspection_id=inspection.id, provider=provider_facts(session, group.provider_id),
+                           lead_id=inspection.lead_inspector_id, team_ids=frozenset(team),
+                           awaiting_qa=inspection.stage is Stage.QUALITY_ASSURANCE)
+
+
+def inspected_by(user_id: int):
+    """A SQL condition on ``Inspection``: the inspections ``user_id`` leads or is on the team of.
+
+    The ``LEAD`` and ``TEAM`` relations for lists of inspections (the board, an
+    inspector's home page), where reading each inspection's facts would be too slow.
+    """
+    team = select(InspectionTeamMember.inspection_id).where(InspectionTeamMember.user_id == user_id)
+    return or_(Inspection.lead_inspector_id == user_id, Inspection.id.in_(team))
