@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import FrameworkKeyQuestion, Inspection, InspectionTeamMember, Kloe
 from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core.actor import Actor, require_role
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 
@@ -19,9 +20,10 @@ KLOE_CODE = re.compile(r"^[A-Z][0-9]{1,2}$")
 
 def inspection_id_of(value: object) -> int:
     """An inspection id as a browser may send it, or InvalidInput."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+    checked = parse_id(value, text=False)
+    if checked is None:
         raise InvalidInput({"inspection_id": "Choose an inspection"})
-    return value
+    return checked
 
 
 def is_on_team(session: Session, actor: Actor, inspection: Inspection) -> bool:

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from safehouse_portal.db import LeadContactChange, Provider, User
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor, require_provider_scope, require_role
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
@@ -96,7 +97,7 @@ def lead_contact(*, session: Session, actor: Actor | None, provider_id: object =
     actor = require_role(actor, Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN)
     if actor.role is Role.PROVIDER_LEAD and provider_id is None:
         provider_id = actor.provider_id
-    if not isinstance(provider_id, int) or isinstance(provider_id, bool) or not 0 < provider_id < 2**31:
+    if parse_id(provider_id, text=False) is None:
         raise InvalidInput({"provider_id": "Unknown provider"})
     require_provider_scope(actor, provider_id)
     provider = session.get(Provider, provider_id)
@@ -131,7 +132,7 @@ def update_lead_contact(*, session: Session, actor: Actor | None, data: object) 
     audit.record(session=session, actor=actor, action="provider.lead_contact_changed", entity_type="provider",
                  entity_id=provider.id, before=dict(zip(("name", "email", "phone"), old)),
                  after=dict(zip(("name", "email", "phone"), new)))
-    session.commit()
+    session.flush()
     return _view(session, provider)
 
 

@@ -17,6 +17,7 @@ from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain.enums import Rating, Role, Stage
 from safehouse_portal.documents.labels import rating_label
 from safehouse_portal.documents.report_content import judgements_of
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor, require_role
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -49,11 +50,10 @@ class Decision(BaseModel):
     @field_validator("comment_id", mode="before")
     @classmethod
     def _id(cls, value: object) -> int:
-        if isinstance(value, str) and value.isdigit() and len(value) < 10:
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31:
+        comment_id = parse_id(value)
+        if comment_id is None:
             raise ValueError("Unknown comment")
-        return value
+        return comment_id
 
     @field_validator("decision", mode="before")
     @classmethod
@@ -119,7 +119,7 @@ def decide(*, session: Session, actor: Actor | None, inspection_id: object, data
                  entity_id=loaded.inspection.id,
                  after={"comment_id": comment.id, "decision": decision.decision, "reason": decision.reason,
                         "judgements_changed": list(changed), "on": today.isoformat()})
-    session.commit()
+    session.flush()
     return DecisionResult(decision.decision, changed)
 
 

@@ -19,6 +19,7 @@ from safehouse_portal.db import (
 )
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import ADDITIONAL_INFO_WORKING_DAYS
 from safehouse_portal.domain.pir import template_from_definition, value_text
 from safehouse_portal.domain.similarity import Candidate, find_similar
@@ -110,9 +111,10 @@ class AskOutcome:
 
 def valid_id(value: object, field: str) -> int:
     """``value`` as a database id, or InvalidInput (a browser may send anything)."""
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31:
+    checked = parse_id(value, text=False)
+    if checked is None:
         raise InvalidInput({field: "Unknown " + field.removesuffix("_id").replace("_", " ")})
-    return value
+    return checked
 
 
 def works_on(session: Session, actor: Actor, inspection: Inspection) -> bool:
@@ -173,7 +175,7 @@ def answer_request(*, session: Session, actor: Actor | None, request_id: object,
     session.add(request)
     audit.record(session=session, actor=actor, action="info_request.answered", entity_type="info_request",
                  entity_id=request.id, after={"files": attached, "late": today > request.due_on})
-    session.commit()
+    session.flush()
     return _row(session, request, group.name, group.provider_id, actor, working_calendar(session=session), today)
 
 
@@ -241,7 +243,7 @@ def ask_request(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="info_request.asked", entity_type="info_request",
                  entity_id=request.id, after={"inspection_id": inspection.id, "due_on": request.due_on.isoformat(),
                                               "kloe_code": kloe, "despite_warnings": len(warnings)})
-    session.commit()
+    session.flush()
     return AskOutcome(True, request.id, warnings)
 
 
@@ -264,7 +266,7 @@ def withdraw_request(*, session: Session, actor: Actor | None, request_id: objec
     session.add(request)
     audit.record(session=session, actor=actor, action="info_request.withdrawn", entity_type="info_request",
                  entity_id=request.id, before={"status": "open"}, after={"status": "withdrawn"})
-    session.commit()
+    session.flush()
 
 
 def default_due(inspection: Inspection, calendar: WorkingCalendar, today: date) -> tuple[date, str]:
