@@ -15,10 +15,12 @@ from safehouse_portal.cli.report import add_report_commands
 from safehouse_portal.cli.schedule import add_schedule_command
 from safehouse_portal.cli.stats import add_stats_commands
 from safehouse_portal.db import Provider, User
-from safehouse_portal.db.engine import database_url, new_session
+from safehouse_portal.db.engine import database_url
 from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core.actor import CLI_OPERATOR
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
+from safehouse_portal.services.core.uow import unit_of_work
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,7 +42,7 @@ def _seed(args) -> int:
     if not args.demo:
         print("Nothing to seed: pass --demo", file=sys.stderr)
         return 2
-    with new_session() as session:
+    with unit_of_work() as session:
         has_data = session.exec(select(Provider.id)).first() is not None
         demo = session.exec(select(User.id).where(User.email == demo_email("admin"))).first() is not None
         if args.if_empty and has_data and not demo:
@@ -60,8 +62,8 @@ def _seed(args) -> int:
 def _provider_id(session, value: str | None) -> int | None:
     if value is None:
         return None
-    if value.isdigit():
-        return int(value)
+    if (provider_id := parse_id(value)) is not None:
+        return provider_id
     provider = session.exec(select(Provider).where(Provider.name == value)).first()
     if provider is None:
         raise InvalidInput({"provider": f"No provider named {value!r}"})
@@ -72,7 +74,7 @@ def _users_add(args) -> int:
     from safehouse_portal.services.accounts.users import create_user
 
     password = None if sys.stdin.isatty() else (sys.stdin.readline().rstrip("\n") or None)
-    with new_session() as session:
+    with unit_of_work() as session:
         created = create_user(
             session=session, actor=CLI_OPERATOR, password=password,
             data={"email": args.email, "name": args.name, "role": args.role,
@@ -89,7 +91,7 @@ def _framework_import(args) -> int:
     from safehouse_portal.services.framework.schema import FrameworkFileError
 
     try:
-        with new_session() as session:
+        with unit_of_work() as session:
             summary = import_framework_file(session=session, path=Path(args.file), actor=CLI_OPERATOR)
     except FrameworkFileError as exc:
         print(f"Nothing imported: {len(exc.errors)} error(s) in {args.file}", file=sys.stderr)
@@ -104,7 +106,7 @@ def _framework_import(args) -> int:
 def _framework_show(args) -> int:
     from safehouse_portal.services.framework.versions import show_framework
 
-    with new_session() as session:
+    with unit_of_work() as session:
         print(show_framework(session=session, version=args.version))
     return 0
 

@@ -9,10 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from safehouse_portal.db.engine import new_session
 from safehouse_portal.services.reporting import documents
 from safehouse_portal.services.core.actor import CLI_OPERATOR
 from safehouse_portal.services.core.errors import NotFound
+from safehouse_portal.services.core.uow import unit_of_work
 
 LETTERS = {"announcement": "announcement-letter", "early-outcome": "early-outcome-letter",
            "fa-form": "fa-form", "fa-response": "fa-response", "comparison": "comparison"}
@@ -47,7 +47,7 @@ def run_letter(args: argparse.Namespace) -> int:
 
 
 def _write(inspection_id: int, name: str, out: Path, hint: str) -> int:
-    with new_session() as session:
+    with unit_of_work() as session:
         try:
             found = documents.document(session=session, actor=CLI_OPERATOR, inspection_id=inspection_id, name=name,
                                        today=date.today())

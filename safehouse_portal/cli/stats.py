@@ -11,11 +11,11 @@ import json
 import sys
 from datetime import date
 
-from safehouse_portal.db.engine import new_session
 from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, RATING_LABELS, TIMESCALE_LABELS, KeyQuestion
 from safehouse_portal.documents.analytics import KEY_QUESTIONS, KINDS, RATINGS, TIMESCALES, TOTAL
 from safehouse_portal.services.analytics import service as analytics
 from safehouse_portal.services.core.actor import CLI_OPERATOR
+from safehouse_portal.services.core.uow import unit_of_work
 
 _KIND_HEADINGS = {"safehouse": "Safehouse", "outreach": "Outreach", TOTAL: "Total"}
 
@@ -48,7 +48,7 @@ def _counts(args, view: str) -> dict[str, dict[str, int]] | None:
     if args.date_from and args.date_to and args.date_to < args.date_from:
         print("safehouse stats: error: --to is before --from", file=sys.stderr)
         return None
-    with new_session() as session:
+    with unit_of_work() as session:
         return analytics.counts(session=session, actor=CLI_OPERATOR, view=view, date_from=args.date_from,
                                 date_to=args.date_to, today=date.today())
 

@@ -94,7 +94,7 @@ def seed_demo(*, session: Session, today: date, password: str = DEMO_PASSWORD) -
     If the demo providers already exist nothing is added, so running it twice is safe.
 
     Args:
-        session: Where to write; committed on success.
+        session: Where to write; the caller's unit of work commits it.
         today: The day the programme is seen from; every date is relative to it.
         password: The password of every demo user.
     """
@@ -116,10 +116,10 @@ def seed_demo(*, session: Session, today: date, password: str = DEMO_PASSWORD) -
         inspector_ids=inspector_ids,
         framework_version_id=framework_version_id,
     )
-    session.commit()
+    session.flush()
     for seed_area in demo_extensions():
         seed_area(session=session, today=today)
-    session.commit()
+    session.flush()
     return demo_summary(session=session)
 
 

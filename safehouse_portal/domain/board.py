@@ -15,6 +15,7 @@ from enum import StrEnum
 import numpy as np
 
 from safehouse_portal.domain.enums import STAGE_LABELS, ServiceKind, Stage
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import (
     ADDITIONAL_INFO_WORKING_DAYS,
     ANNOUNCE_WORKING_DAYS_BEFORE,
@@ -343,7 +344,7 @@ def parse_filters(query: Mapping[str, object]) -> BoardFilters:
 
 
 def _is_id(value: str) -> bool:
-    return value.isascii() and value.isdigit() and len(value) < 10 and int(value) > 0
+    return parse_id(value) is not None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.working_days import WorkingCalendar
 
 KLOE_CODES: frozenset[str] = frozenset(
@@ -197,9 +198,10 @@ def normalise(question: Question, raw: Any) -> Any:
     if question.type is QuestionType.FILE:
         if raw in (None, ""):
             return None
-        if isinstance(raw, int) and not isinstance(raw, bool) and 0 < raw < 2**31:
-            return raw
-        raise AnswerRefused("not a file")
+        file_id = parse_id(raw, text=False)
+        if file_id is None:
+            raise AnswerRefused("not a file")
+        return file_id
     if question.type is QuestionType.ROWS:
         return _normalise_rows(question, raw)
     text = _text(raw)

@@ -14,10 +14,11 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from safehouse_portal.web.cookies import token_from_cookie_header
-from safehouse_portal.db.engine import new_session
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.accounts import sessions as auth_service
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import NotFound, PermissionDenied
+from safehouse_portal.services.core.uow import unit_of_work
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 
@@ -30,8 +31,7 @@ def actor_from_cookies(session: Session, cookie_header: str | None) -> Actor | N
 
 def path_id(request: Request, name: str) -> int | None:
     """The route's numeric id ``name``, or None when it is not a plain positive number."""
-    raw = request.path_params.get(name, "")
-    return int(raw) if isinstance(raw, str) and raw.isdigit() and len(raw) < 10 else None
+    return parse_id(request.path_params.get(name, ""))
 
 
 def private_text(message: str, status_code: int) -> PlainTextResponse:
@@ -51,14 +51,15 @@ def private_download(request: Request, noun: str, send: Callable[[Session, Actor
     Args:
         request: the HTTP request; its session cookie says who is asking.
         noun: what is downloaded, singular ("file", "export"), for the refusal messages.
-        send: builds the response for the signed-in person in one database session; it
-            raises ``NotFound`` or ``PermissionDenied`` (from the service) to refuse.
+        send: builds the response for the signed-in person in one unit of work (what it
+            records, such as an export's audit, commits with the answer); it raises
+            ``NotFound`` or ``PermissionDenied`` (from the service) to refuse.
     """
-    with new_session() as session:
-        actor = actor_from_cookies(session, request.headers.get("cookie"))
-        if actor is None:
-            return private_text(f"Sign in to download {noun}s.", 401)
-        try:
+    try:
+        with unit_of_work() as session:
+            actor = actor_from_cookies(session, request.headers.get("cookie"))
+            if actor is None:
+                return private_text(f"Sign in to download {noun}s.", 401)
             return send(session, actor)
-        except (NotFound, PermissionDenied):
-            return private_text(f"{noun.capitalize()} not found, or you do not have permission to see it.", 404)
+    except (NotFound, PermissionDenied):
+        return private_text(f"{noun.capitalize()} not found, or you do not have permission to see it.", 404)

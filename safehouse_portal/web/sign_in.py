@@ -12,9 +12,9 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from safehouse_portal.web.cookies import COOKIE_NAME, token_from_cookie_header
-from safehouse_portal.db.engine import new_session
 from safehouse_portal.domain.navigation import home_path
 from safehouse_portal.services.accounts import sessions as auth_service
+from safehouse_portal.services.core.uow import unit_of_work
 
 SIGN_IN_PATH = "/sign-in"
 
@@ -32,10 +32,13 @@ async def sign_in(request: Request) -> Response:
         return PlainTextResponse("Cross-site sign-in refused", status_code=403)
     form = await request.form()
     email, password = str(form.get("email", ""))[:254], str(form.get("password", ""))[:1000]
-    try:
-        with new_session() as session:
+    with unit_of_work() as session:
+        try:
             signed_in = auth_service.sign_in(session=session, email=email, password=password, now=datetime.now(UTC))
-    except auth_service.SignInRefused:
+        except auth_service.SignInRefused:
+            # Refused, yet the failed attempt it counted (and any lockout) must commit.
+            signed_in = None
+    if signed_in is None:
         return RedirectResponse(f"{SIGN_IN_PATH}?error=refused", status_code=303)
     response = RedirectResponse(home_path(signed_in.actor.role), status_code=303)
     response.set_cookie(
@@ -55,7 +58,7 @@ async def sign_out(request: Request) -> Response:
     if not _same_origin(request):
         return PlainTextResponse("Cross-site sign-out refused", status_code=403)
     token = token_from_cookie_header(request.headers.get("cookie"))
-    with new_session() as session:
+    with unit_of_work() as session:
         auth_service.sign_out(session=session, token=token, now=datetime.now(UTC))
     response = RedirectResponse(f"{SIGN_IN_PATH}?signed_out=1", status_code=303)
     response.delete_cookie(COOKIE_NAME, path="/")

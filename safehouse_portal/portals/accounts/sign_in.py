@@ -18,8 +18,8 @@ class SignInState(AuthState):
 
     @rx.event
     def load(self):
-        actor = self._actor()
-        self._show_actor(actor)
+        with self._unit() as (_, actor):
+            self._show_actor(actor)
         self.not_permitted = False
         if actor is not None:
             return rx.redirect(home_path(actor.role))
@@ -75,8 +75,8 @@ class IndexState(AuthState):
 
     @rx.event
     def load(self):
-        actor = self._actor()
-        return rx.redirect(home_path(actor.role) if actor else "/sign-in")
+        with self._unit() as (_, actor):
+            return rx.redirect(home_path(actor.role) if actor else "/sign-in")
 
 
 def index_page() -> rx.Component:

@@ -4,9 +4,9 @@ import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.enums import ROLE_LABELS
-from safehouse_portal.portals.providers.detail import id_from_path
+from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.portals.shared.edge import id_from_path
 from safehouse_portal.services.accounts import users
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.accounts.users import UserRow
 from safehouse_portal.portals.shared.shell import page, summary_list
 
@@ -35,21 +35,18 @@ class UserRoleState(AuthState):
     def save(self, form: dict):
         data = dict(form) if isinstance(form, dict) else {}
         provider = data.get("provider_id")
-        data["provider_id"] = int(provider) if isinstance(provider, str) and provider.isdigit() else None
-        self.errors, self.message = {}, ""
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                users.change_role(session=session, actor=actor, user_id=self.user.id,
-                                  data={"role": data.get("role"), "provider_id": data["provider_id"]})
-                self.user = users.user_detail(session=session, actor=actor, user_id=self.user.id)
-        except InvalidInput as exc:
-            self.errors = exc.errors
-            return
-        except (PermissionDenied, NotFound) as exc:
-            self.message = str(exc)
-            return
-        self.message = "Role saved."
+        data["provider_id"] = parse_id(provider)
+        self.message = ""
+        user_id = self.user.id
+        done, _ = self._run(lambda session, actor: users.change_role(
+            session=session, actor=actor, user_id=user_id,
+            data={"role": data.get("role"), "provider_id": data["provider_id"]}),
+            refresh=self._show_user)
+        if done:
+            self.message = "Role saved."
+
+    def _show_user(self, session, actor) -> None:
+        self.user = users.user_detail(session=session, actor=actor, user_id=self.user.id)
 
 
 def _error(field: str) -> rx.Component:

@@ -6,13 +6,10 @@ import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.enums import ROLE_LABELS
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.accounts import users
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.accounts.users import UserRow
 from safehouse_portal.portals.shared.shell import page, table
-
-_REFUSED = (PermissionDenied, NotFound, InvalidInput)
-
 
 class AdminUsersState(AuthState):
     rows: list[UserRow] = []
@@ -37,7 +34,7 @@ class AdminUsersState(AuthState):
     def create(self, form: dict):
         data = dict(form) if isinstance(form, dict) else {}
         provider = data.get("provider_id") or None
-        data["provider_id"] = int(provider) if isinstance(provider, str) and provider.isdigit() else provider
+        data["provider_id"] = parse_id(provider) or provider
         self._act(lambda s, a: users.create_user(session=s, actor=a, data=data), "User created.")
 
     @rx.event
@@ -52,17 +49,9 @@ class AdminUsersState(AuthState):
                   "Password reset. Their sessions have ended.")
 
     def _act(self, action, success: str) -> None:
-        self.errors, self.message, self.shown_password, self.shown_password_for = {}, "", "", ""
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                result = action(session, actor)
-                self._refresh(session, actor)
-        except InvalidInput as exc:
-            self.errors = exc.errors
-            return
-        except (PermissionDenied, NotFound) as exc:
-            self.message = str(exc)
+        self.message, self.shown_password, self.shown_password_for = "", "", ""
+        done, result = self._run(action, refresh=self._refresh)
+        if not done:
             return
         self.message = success
         if isinstance(result, users.OneTimePassword) and result.password:

@@ -34,7 +34,7 @@ class AnalyticsState(AuthState):
         try:
             self.view = analytics.analytics_page(session=session, actor=actor, query=query, today=programme_today())
         except InvalidInput as exc:
-            self.errors = dict(exc.errors)
+            self.errors = self._refusal_errors(exc)
             view = query.get("view") if "view" not in self.errors else None
             self.view = analytics.analytics_page(session=session, actor=actor, query={"view": view},
                                                  today=programme_today())

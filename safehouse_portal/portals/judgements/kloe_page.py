@@ -5,7 +5,7 @@ names the version of the KLOE the page showed; when a colleague saved in between
 page keeps what the inspector typed and shows what the colleague changed.
 """
 
-from typing import Any, Callable
+from typing import Any, Callable, ClassVar
 
 import reflex as rx
 
@@ -16,7 +16,7 @@ from safehouse_portal.portals.judgements.kloe_panel import cross_reference_panel
 from safehouse_portal.portals.judgements.kloe_route import route_ids
 from safehouse_portal.services.judgements import kloe
 from safehouse_portal.services.judgements import kloe_edit
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.errors import PermissionDenied
 from safehouse_portal.services.judgements.kloe import KloeView
 from safehouse_portal.services.judgements.kloe_edit import EditConflict
 from safehouse_portal.services.judgements.kloe_pir import EMPTY_PANEL
@@ -40,6 +40,8 @@ class KloeState(AuthState):
     conflict_changes: list[FieldChange] = []
     conflict_by: str = ""
     _seen: dict[str, str] = {}
+    _refused_text: ClassVar[str] = str(PermissionDenied())
+    """This page has always said a refused change is not permitted (its handler tests read so)."""
 
     def _ids(self) -> dict[str, Any]:
         inspection_id, code = route_ids(self.router.url.path)
@@ -99,23 +101,22 @@ class KloeState(AuthState):
     def _act(self, where: str, success: str, action: Callable[[Any, Any], Any]) -> Any:
         """Run one service call; on success refresh the page, otherwise keep the forms as typed."""
         self._clear()
-        actor = self._actor()
+
+        def act(session, actor):
+            try:
+                return action(session, actor)
+            except EditConflict:
+                self._seen = kloe.saved_snapshot(session=session, actor=actor, **self._ids())
+                raise
+
         try:
-            with self._session() as session:
-                result = action(session, actor)
-            with self._session() as session:
-                self._refresh(session, actor)
+            done, result = self._run(act, refresh=self._refresh)
         except EditConflict as exc:
             self.conflict_changes, self.conflict_by = list(exc.changes), f"{exc.saved_by} on {exc.saved_at}"
             self.base_version = exc.version
-            with self._session() as session:
-                self._seen = kloe.saved_snapshot(session=session, actor=actor, **self._ids())
             return None
-        except InvalidInput as exc:
-            self.errors, self.errors_of = dict(exc.errors), where
-            return None
-        except (PermissionDenied, NotFound) as exc:
-            self.errors, self.errors_of = {"form": str(exc) or "That could not be done."}, where
+        if not done:
+            self.errors_of = where
             return None
         self.conflict_changes, self.conflict_by = [], ""
         self.notice = success

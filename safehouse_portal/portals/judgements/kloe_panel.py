@@ -16,13 +16,11 @@ from safehouse_portal.services.judgements import kloe
 from safehouse_portal.services.framework import cross_reference
 from safehouse_portal.services.judgements import kloe_pir
 from safehouse_portal.services.framework.cross_reference import ClauseView, SearchHit
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.judgements.kloe_pir import EMPTY_PANEL, PirPanelView
 
 POLL_SECONDS = 2
 MAX_POLLS = 3 * 60 * 60 // POLL_SECONDS
 """A page left open stops checking after three hours; reloading it starts again."""
-_REFUSED = (InvalidInput, NotFound, PermissionDenied)
 
 
 class KloePanelState(AuthState):
@@ -70,36 +68,34 @@ class KloePanelState(AuthState):
     def search(self, form: dict):
         query = form.get("query") if isinstance(form, dict) else None
         self.hits, self.search_error, self.searched = [], "", False
-        try:
-            self.hits = self._call(cross_reference.search_for, inspection_id=self._ids()["inspection_id"],
-                                   query=query)
-        except InvalidInput as exc:
-            self.search_error = next(iter(exc.errors.values()))
+        done, hits = self._run(lambda session, actor: cross_reference.search_for(
+            session=session, actor=actor, inspection_id=self._ids()["inspection_id"], query=query), errors_field=None)
+        if not done:
+            self.search_error = self._refusal_text(hits)
             return
-        except (NotFound, PermissionDenied):
-            self.search_error = "You cannot search this inspection's framework."
-            return
-        self.query, self.searched = query, True
+        self.hits, self.query, self.searched = hits, query, True
 
     @rx.event
     def refresh_pir(self):
         """Re-read the PIR answers (the shared revision rose, or the page mounted)."""
-        try:
-            self.pir = self._call(kloe_pir.pir_panel, **self._ids())
-        except _REFUSED:
-            self.pir = EMPTY_PANEL
-            return
-        self._stamp = self.pir.stamp
+        self._poll_once(always=True)
 
-    def _poll_once(self) -> bool:
+    def _poll_once(self, always: bool = False) -> bool:
         """Refresh the answers if they changed since last read; False once the reader is refused."""
-        try:
-            stamp = self._call(kloe_pir.pir_last_changed, inspection_id=self._ids()["inspection_id"])
-        except _REFUSED:
+        ids = self._ids()
+
+        def read_if_changed(session, actor) -> PirPanelView | None:
+            if not always and kloe_pir.pir_last_changed(session=session, actor=actor,
+                                                        inspection_id=ids["inspection_id"]) == self._stamp:
+                return None
+            return kloe_pir.pir_panel(session=session, actor=actor, **ids)
+
+        done, panel = self._run(read_if_changed, errors_field=None)
+        if not done:
             self.pir = EMPTY_PANEL
             return False
-        if stamp != self._stamp:
-            self.refresh_pir()
+        if panel is not None:
+            self.pir, self._stamp = panel, panel.stamp
         return True
 
     @rx.event(background=True)

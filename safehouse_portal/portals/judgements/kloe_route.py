@@ -1,5 +1,7 @@
 """The KLOE page's route, and reading its parameters from the URL path."""
 
+from safehouse_portal.domain.ids import parse_id
+
 ROUTE = "/inspections/[inspection_id]/kloes/[kloe_code]"
 
 
@@ -8,5 +10,4 @@ def route_ids(path: str) -> tuple[int | None, str | None]:
     parts = path.strip("/").split("/")
     if len(parts) != 4 or parts[0] != "inspections" or parts[2] != "kloes":
         return None, None
-    number = int(parts[1]) if parts[1].isdigit() and len(parts[1]) < 10 else None
-    return number, parts[3]
+    return parse_id(parts[1]), parts[3]

@@ -9,12 +9,12 @@ from typing import Any, Callable
 
 import reflex as rx
 
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.run import run_action
 from safehouse_portal.services.judgements.workspace import Header
 from safehouse_portal.portals.shared.shell import page, stage_tag, summary_list
 
-_PATH = re.compile(r"^/inspections/(\d{1,9})/workspace(?:/|$)")
+_PATH = re.compile(r"^/inspections/(\d+)/workspace(?:/|$)")
 EMPTY_HEADER = Header(0, "", "", "", "", "", "", "", "", False, False, False)
 
 SECTIONS = (
@@ -29,7 +29,7 @@ SECTIONS = (
 def inspection_id_from_path(path: str) -> int | None:
     """The inspection id in a workspace route, or None."""
     match = _PATH.match(path or "")
-    return int(match.group(1)) if match else None
+    return parse_id(match.group(1)) if match else None
 
 
 def ticked(fields: dict[str, str], prefix: str) -> list[str]:
@@ -56,8 +56,8 @@ class WorkspaceBase(AuthState):
 
     def _act(self, action: Callable[[Any, Any], Any], success: str) -> bool:
         """Run one service call then refresh the page; refusals land in ``errors``."""
-        self.notice, self.errors = "", {}
-        done, _ = run_action(self, "errors", action, self._refresh)
+        self.notice = ""
+        done, _ = self._run(action, refresh=self._refresh)
         if done:
             self.notice = success
         return done

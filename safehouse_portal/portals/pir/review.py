@@ -5,10 +5,10 @@ The inspection id comes from the route; the service decides who may read and reo
 
 import reflex as rx
 
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.pir.section import _today
 from safehouse_portal.services.pir import review as pir_review
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.pir.views import ReviewView
 from safehouse_portal.portals.shared.shell import page
 
@@ -17,8 +17,7 @@ _EMPTY = ReviewView(0, "", "", "", "", "", "", False, "", [], False, "")
 
 def inspection_id_from_path(path: str) -> int | None:
     parts = path.rstrip("/").split("/")
-    raw = parts[-2] if len(parts) >= 2 else ""
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return parse_id(parts[-2]) if len(parts) >= 2 else None
 
 
 class PirReviewState(AuthState):
@@ -43,20 +42,11 @@ class PirReviewState(AuthState):
         """Reopen the submitted return so the provider can change it, with the reason they will see."""
         self.errors, self.notice = {}, ""
         reason = form.get("reason") if isinstance(form, dict) else None
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                pir_review.reopen(session=session, actor=actor, inspection_id=self._inspection_id(),
-                                  data={"reason": reason})
-                self._fill(session, actor)
-        except InvalidInput as exc:
-            self.errors = dict(exc.errors)
-            return
-        except (PermissionDenied, NotFound):
-            self.reset()
-            self.not_permitted = True
-            return
-        self.notice = "The return is reopened. The provider sees your reason and can change their answers."
+        done, _ = self._run(lambda session, actor: pir_review.reopen(
+            session=session, actor=actor, inspection_id=self._inspection_id(), data={"reason": reason}),
+            refresh=self._fill, refusal_hides_page=True)
+        if done:
+            self.notice = "The return is reopened. The provider sees your reason and can change their answers."
 
 
 def _answer(a) -> rx.Component:

@@ -14,9 +14,10 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
 from safehouse_portal.portals.pir.fields import Handlers, question_field, upload_dialog
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.uploads import MAX_BYTES
+from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.pir import returns as pir
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.pir.store import LONDON
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
@@ -35,8 +36,7 @@ def section_key_from_path(path: str) -> str:
 
 
 def inspection_from_query(params) -> int | None:
-    raw = params.get("inspection", "") if params else ""
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+    return parse_id(params.get("inspection", "")) if params else None
 
 
 class PirSectionState(AuthState):
@@ -120,13 +120,12 @@ class PirSectionState(AuthState):
     async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False) -> None:
         self.conflict = ""
         self.refused = {k: v for k, v in self.refused.items() if k != code}
-        actor = self._actor()
         inspection_id = self._inspection_id()
         try:
-            with self._session() as session:
-                saved = pir.save_answer(session=session, actor=actor, inspection_id=inspection_id,
-                                        question_code=code, value=value, expected_version=self._versions.get(code, 0),
-                                        today=_today(), confirm=confirm)
+            ok, saved = self._run(lambda session, actor: pir.save_answer(
+                session=session, actor=actor, inspection_id=inspection_id, question_code=code, value=value,
+                expected_version=self._versions.get(code, 0), today=_today(), confirm=confirm),
+                errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
             self.conflict = (f"{exc.by} changed the answer to \u201c{exc.current.text}\u201d at {exc.at}, so your "
@@ -134,14 +133,12 @@ class PirSectionState(AuthState):
                              f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")
             self.generation += 1
             return
-        except InvalidInput as exc:
-            self.refused = {**self.refused, **{k: v for k, v in exc.errors.items() if k in (code, "return")}} \
-                or {code: "This answer could not be saved"}
-            self._show()
-            return
-        except (PermissionDenied, NotFound):
-            self.reset()
-            self.not_permitted = True
+        if not ok:
+            if isinstance(saved, InvalidInput):
+                errors = self._refusal_errors(saved)
+                self.refused = {**self.refused, **{k: v for k, v in errors.items() if k in (code, "return")}} \
+                    or {code: "This answer could not be saved"}
+                self._show()
             return
         self._replace(saved)
         self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
@@ -203,25 +200,23 @@ class PirSectionState(AuthState):
             return
         upload = files[0]
         content = await upload.read(MAX_BYTES + 1) if hasattr(upload, "read") else None
-        actor = self._actor()
         self.conflict = ""
         try:
-            with self._session() as session:
-                saved = pir.attach_file(session=session, actor=actor, inspection_id=inspection_id,
-                                        question_code=code, name=getattr(upload, "filename", None), content=content,
-                                        expected_version=self._versions.get(code, 0), today=_today())
+            ok, saved = self._run(lambda session, actor: pir.attach_file(
+                session=session, actor=actor, inspection_id=inspection_id, question_code=code,
+                name=getattr(upload, "filename", None), content=content,
+                expected_version=self._versions.get(code, 0), today=_today()),
+                errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
             self.conflict = f"{exc.by} changed this answer at {exc.at}. Their answer is shown; upload yours again."
             self.upload_target, self.upload_question = "", ""
             return
-        except InvalidInput as exc:
-            self.refused = {**self.refused, code: exc.errors.get(code) or next(iter(exc.errors.values()))}
-            self._show()
-            return
-        except (PermissionDenied, NotFound):
-            self.reset()
-            self.not_permitted = True
+        if not ok:
+            if isinstance(saved, InvalidInput):
+                errors = self._refusal_errors(saved)
+                self.refused = {**self.refused, code: errors.get(code) or next(iter(errors.values()))}
+                self._show()
             return
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         self.upload_target, self.upload_question = "", ""

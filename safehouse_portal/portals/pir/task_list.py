@@ -11,7 +11,7 @@ from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
 from safehouse_portal.portals.programme.board_live import announce_board_changed
 from safehouse_portal.portals.pir.section import _today, inspection_from_query
 from safehouse_portal.services.pir import returns as pir
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.pir.views import ProblemView, TaskListView
 from safehouse_portal.portals.shared.shell import page
 
@@ -45,18 +45,15 @@ class PirTaskListState(AuthState):
     async def submit(self):
         """Submit the return, or list what stops it; a submission reaches the board and the KLOE pages live."""
         self.problems, self.refusal, self.notice = [], "", ""
-        actor = self._actor()
         inspection_id = inspection_from_query(self.router.url.query_parameters)
-        try:
-            with self._session() as session:
-                outcome = pir.submit_return(session=session, actor=actor, inspection_id=inspection_id, today=_today())
-                self._fill_with(session, actor, inspection_id)
-        except InvalidInput as exc:
-            self.refusal = next(iter(exc.errors.values()))
-            return
-        except (PermissionDenied, NotFound):
-            self.reset()
-            self.not_permitted = True
+        done, outcome = self._run(
+            lambda session, actor: pir.submit_return(session=session, actor=actor, inspection_id=inspection_id,
+                                                     today=_today()),
+            errors_field=None, refresh=lambda session, actor: self._fill_with(session, actor, inspection_id),
+            refusal_hides_page=True)
+        if not done:
+            if isinstance(outcome, InvalidInput):
+                self.refusal = self._refusal_text(outcome)
             return
         self.problems = outcome.problems
         self.notice = outcome.message

@@ -12,7 +12,6 @@ from safehouse_portal.domain.enums import KeyQuestion
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.services.programme import allocation
 from safehouse_portal.services.programme.allocation import AllocationChoices, AllocationValues
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.portals.shared.edge import form_fields, id_from_path, programme_today
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import page
@@ -44,19 +43,6 @@ class _AllocationBase(AuthState):
     values: AllocationValues = _NO_VALUES
     errors: dict[str, str] = {}
 
-    def _save(self, action) -> tuple[bool, object]:
-        """Run one allocation service call; field errors land in ``errors``."""
-        self.errors = {}
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                return True, action(session, actor)
-        except InvalidInput as exc:
-            self.errors = dict(exc.errors)
-        except (PermissionDenied, NotFound):
-            self.errors = {"form": "You do not have permission to allocate inspections."}
-        return False, None
-
 
 class NewInspectionState(_AllocationBase):
     """Allocate a new inspection to a group."""
@@ -74,7 +60,7 @@ class NewInspectionState(_AllocationBase):
     @rx.event
     def create(self, form: dict):
         data = form_data(form)
-        done, inspection_id = self._save(lambda session, actor: allocation.create_inspection(
+        done, inspection_id = self._run(lambda session, actor: allocation.create_inspection(
             session=session, actor=actor, data=data, today=programme_today()))
         if done:
             return [BoardLive.announce, rx.redirect(f"/inspections/{inspection_id}")]
@@ -100,10 +86,10 @@ class AllocationState(_AllocationBase):
     def save(self, form: dict):
         data = form_data(form)
         self.notice = ""
-        done, _ = self._save(lambda session, actor: allocation.update_allocation(
-            session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=programme_today()))
+        done, _ = self._run(lambda session, actor: allocation.update_allocation(
+            session=session, actor=actor, inspection_id=self._inspection_id(), data=data, today=programme_today()),
+            refresh=self._fill)
         if done:
-            self._load_page(self._fill)
             self.notice = "Allocation saved."
             return BoardLive.announce
 

@@ -14,27 +14,17 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.board import parse_filters
 from safehouse_portal.domain.enums import STAGE_LABELS, Stage
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.programme.board_parts import board_columns, filters_form, move_feedback
 from safehouse_portal.services.programme import board
 from safehouse_portal.services.programme.board import PAGE_SIZE, BoardView
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.programme.schedule import Option
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.shell import page
 
 _EMPTY = BoardView(columns=[], read_only=True, total=0, matching=0, providers=[], leads=[], regions=[])
-
-
-def _card_id(value: object) -> int | None:
-    """A card's inspection id from whatever the browser sent ("12", 12), or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and 0 < value < 2**31:
-        return value
-    if isinstance(value, str) and value.isdigit() and len(value) < 10:
-        return int(value)
-    return None
 
 
 class ProgrammeBoardState(AuthState):
@@ -72,17 +62,15 @@ class ProgrammeBoardState(AuthState):
     @rx.event
     def sync(self):
         """Reload the board when anything on it may have changed (the live channel fired)."""
-        actor = self._actor()
-        if actor is None or self.not_permitted:
+        if self.not_permitted:
             return
-        try:
-            with self._session() as session:
-                version = board.board_version(session=session, actor=actor, today=programme_today())
-                if version != self._version:
-                    self._fill(session, actor)
-        except PermissionDenied:
-            self.reset()
-            self.not_permitted = True
+
+        def reload_if_changed(session, actor) -> None:
+            if actor is not None and board.board_version(session=session, actor=actor,
+                                                         today=programme_today()) != self._version:
+                self._fill(session, actor)
+
+        self._run(reload_if_changed, errors_field=None, refusal_hides_page=True)
 
     @rx.event
     def show_more(self, stage: str):
@@ -147,18 +135,20 @@ class ProgrammeBoardState(AuthState):
         self._clear_feedback()
         card = self._card(inspection_id)
         label = STAGE_LABELS.get(Stage(target), "") if isinstance(target, str) and target in Stage else ""
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                result = board.move_card(session=session, actor=actor, inspection_id=inspection_id,
-                                         target=target, reason=reason, today=programme_today())
-                if result.allowed:
-                    self._fill(session, actor)
-        except InvalidInput as exc:
-            self.move_errors = dict(exc.errors)
-            return
-        except (PermissionDenied, NotFound):
-            self.refusal = "You do not have permission to move that card."
+
+        def move(session, actor):
+            moved = board.move_card(session=session, actor=actor, inspection_id=inspection_id, target=target,
+                                    reason=reason, today=programme_today())
+            if moved.allowed:
+                self._fill(session, actor)
+            return moved
+
+        done, result = self._run(move, errors_field=None)
+        if not done:
+            if isinstance(result, InvalidInput):
+                self.move_errors = self._refusal_errors(result)
+            else:
+                self.refusal = self._refusal_text(result)
             return
         group = card.group_name if card else "The inspection"
         if not result.allowed:
@@ -176,16 +166,10 @@ class ProgrammeBoardState(AuthState):
         self.moving_target = self.moving_targets[0].value if self.moving_targets else ""
 
     def _reload(self) -> None:
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                self._fill(session, actor)
-        except PermissionDenied:
-            self.reset()
-            self.not_permitted = True
+        self._run(self._fill, errors_field=None, refusal_hides_page=True)
 
     def _card(self, inspection_id: object):
-        wanted = _card_id(inspection_id)
+        wanted = parse_id(inspection_id)
         for column in self.view.columns:
             for card in column.cards:
                 if card.inspection_id == wanted:

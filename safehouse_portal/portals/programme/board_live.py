@@ -13,9 +13,9 @@ import reflex as rx
 from reflex.istate.manager import get_state_manager
 from reflex.istate.manager.token import BaseStateToken
 
-from safehouse_portal.db.engine import new_session
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.uow import unit_of_work
 from safehouse_portal.web.auth import actor_from_cookies
 
 BOARD_CHANNEL = "programme-board"
@@ -29,7 +29,7 @@ class BoardLive(rx.SharedState):
 
     def _is_board_viewer(self) -> bool:
         """Whether the browser's own session belongs to someone who may see a board."""
-        with new_session() as session:
+        with unit_of_work() as session:
             actor = actor_from_cookies(session, self.router.headers.cookie)
         return access.role_may(actor, Action.VIEW_BOARD)
 

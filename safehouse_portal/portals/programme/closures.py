@@ -7,7 +7,6 @@ from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core import calendar
 from safehouse_portal.services.core.access import require_role
 from safehouse_portal.services.core.calendar import ClosureDayRow
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.portals.shared.shell import page, table
 
 
@@ -39,19 +38,10 @@ class AdminClosuresState(AuthState):
                   "Closure day removed. Deadlines count it again.")
 
     def _act(self, action, success: str) -> None:
-        self.errors, self.message = {}, ""
-        actor = self._actor()
-        try:
-            with self._session() as session:
-                action(session, actor)
-                self._refresh(session, actor)
-        except InvalidInput as exc:
-            self.errors = dict(exc.errors)
-            return
-        except (PermissionDenied, NotFound) as exc:
-            self.errors = {"form": str(exc) or "That could not be done."}
-            return
-        self.message = success
+        self.message = ""
+        done, _ = self._run(action, refresh=self._refresh)
+        if done:
+            self.message = success
 
 
 def _group(label: str, field: str, control: rx.Component, hint: str = "") -> rx.Component:

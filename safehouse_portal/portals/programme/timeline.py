@@ -11,7 +11,6 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.working_days import format_long_date
 from safehouse_portal.domain.enums import Role, Stage
-from safehouse_portal.portals.shared.run import run_action
 from safehouse_portal.portals.programme.timeline_actions import extend_form, move_form, record_form
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.services.core import access
@@ -98,7 +97,7 @@ class InspectionTimelineState(AuthState):
             Whether the call went through, and what it returned.
         """
         self._clear()
-        return run_action(self, errors_field, action, self._refresh)
+        return self._run(action, errors_field=errors_field, refresh=self._refresh)
 
     def _clear(self) -> None:
         self.may_allocate = self.staff = False

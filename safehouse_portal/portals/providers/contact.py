@@ -3,7 +3,6 @@
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.attachments import act
 from safehouse_portal.portals.shared.thread_parts import error_summary, field_group, form_fields, notice
 from safehouse_portal.services.providers import contacts
 from safehouse_portal.services.providers.contacts import LeadContactView
@@ -32,7 +31,7 @@ class LeadContactState(AuthState):
     def save(self, form: dict):
         self.message = ""
         data = form_fields(form)
-        done, view = act(self, lambda s, a: contacts.update_lead_contact(session=s, actor=a, data=data))
+        done, view = self._run(lambda s, a: contacts.update_lead_contact(session=s, actor=a, data=data))
         if done:
             self.contact = view
             self.message = "Lead contact updated. The previous details are kept in the history below."

@@ -4,17 +4,12 @@ import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.providers.view import provider_view
+from safehouse_portal.portals.shared.edge import id_from_path
 from safehouse_portal.services.providers import profiles as providers
 from safehouse_portal.services.providers.profiles import ProviderDetail
 from safehouse_portal.portals.shared.shell import page
 
 _EMPTY = ProviderDetail(0, "", "", "", "", "", [], [])
-
-
-def id_from_path(path: str) -> int | None:
-    """The numeric id at the end of a route such as ``/providers/7`` (None if there is none)."""
-    tail = path.rstrip("/").rsplit("/", 1)[-1]
-    return int(tail) if tail.isdigit() and len(tail) < 12 else None
 
 
 class ProviderDetailState(AuthState):

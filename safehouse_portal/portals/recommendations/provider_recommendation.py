@@ -3,7 +3,7 @@
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.attachments import act, store_uploads
+from safehouse_portal.portals.shared.attachments import store_uploads
 from safehouse_portal.portals.shared.thread_parts import (
     MAX_UPLOAD_FILES, error_summary, field_group, form_fields, id_from_path, radios, today, upload_box,
 )
@@ -50,7 +50,7 @@ class ProviderRecommendationState(AuthState):
     def post(self, form: dict):
         self.message = ""
         data = form_fields(form)
-        done, view = act(self, lambda s, a: recommendation_threads.post_update(
+        done, view = self._run(lambda s, a: recommendation_threads.post_update(
             session=s, actor=a, recommendation_id=self._recommendation_id(), data=data,
             file_ids=list(self._pending_ids), today=today()))
         if done:

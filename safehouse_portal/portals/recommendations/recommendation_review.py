@@ -3,7 +3,6 @@
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.attachments import act
 from safehouse_portal.portals.shared.thread_parts import (
     error_summary, field_group, form_fields, id_from_path, radios, today,
 )
@@ -37,7 +36,7 @@ class RecommendationReviewState(AuthState):
     def decide(self, form: dict):
         self.message = ""
         data = form_fields(form)
-        done, view = act(self, lambda s, a: recommendation_threads.decide(
+        done, view = self._run(lambda s, a: recommendation_threads.decide(
             session=s, actor=a, recommendation_id=self._recommendation_id(), data=data, today=today()))
         if done:
             self.view = view

@@ -4,11 +4,12 @@ import re
 
 import reflex as rx
 
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.reporting.factual_accuracy import ProviderFaView, Window
 from safehouse_portal.services.reporting.issue import DocLink, ReportPageView
 from safehouse_portal.portals.shared import downloads
 
-_ID = re.compile(r"^/(?:inspections|provider/factual-accuracy)/(\d{1,9})(?:/|$)")
+_ID = re.compile(r"^/(?:inspections|provider/factual-accuracy)/(\d+)(?:/|$)")
 
 EMPTY_WINDOW = Window(False, "", "", "", False)
 EMPTY_PAGE = ReportPageView(0, "", "", "", "", False, False, False, [], False, EMPTY_WINDOW, [], False, False,
@@ -19,7 +20,7 @@ EMPTY_PROVIDER = ProviderFaView(0, "", "", False, "", EMPTY_WINDOW, [], 0)
 def inspection_id_from_path(path: str) -> int | None:
     """The inspection id of ``/inspections/{id}/report`` or ``/provider/factual-accuracy/{id}``."""
     match = _ID.match(path or "")
-    return int(match.group(1)) if match else None
+    return parse_id(match.group(1)) if match else None
 
 
 def download_link(*children, href) -> rx.Component:

@@ -9,7 +9,6 @@ from typing import Any, Callable
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.run import run_action
 from safehouse_portal.portals.reporting.common import (
     EMPTY_PROVIDER, download_link, inspection_id_from_path, notice_box,
 )
@@ -106,8 +105,8 @@ class ProviderFaState(AuthState):
             self._clear_evidence()
 
     def _act(self, action: Callable[[Any, Any], Any]) -> bool:
-        self.notice, self.errors, self.errors_for = "", {}, ""
-        return run_action(self, "errors", action, self._refresh)[0]
+        self.notice, self.errors_for = "", ""
+        return self._run(action, refresh=self._refresh)[0]
 
 
 def _comment(c: rx.Var) -> rx.Component:

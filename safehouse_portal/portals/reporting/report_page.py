@@ -8,8 +8,8 @@ from typing import Any, Callable
 
 import reflex as rx
 
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.run import run_action
 from safehouse_portal.portals.reporting import report_parts as parts
 from safehouse_portal.portals.reporting.common import (
     EMPTY_PAGE, document_links, inspection_id_from_path, notice_box, reasons_box,
@@ -74,7 +74,7 @@ class ReportPageState(AuthState):
         comment = data.get("comment_id", "")
         done, result = self._act("decision_errors", lambda s, a: fa_decisions.decide(
             session=s, actor=a, inspection_id=self._inspection_id(), data=data, today=today()))
-        self.decision_comment = int(comment) if comment.isdigit() and len(comment) < 10 else 0
+        self.decision_comment = parse_id(comment) or 0
         if not done:
             return
         label = "accepted" if result.decision == "accepted" else "not accepted"
@@ -95,7 +95,7 @@ class ReportPageState(AuthState):
     def _act(self, errors_field: str, action: Callable[[Any, Any], Any]) -> tuple[bool, Any]:
         """Run one service call and refresh the page; refusals land in ``errors_field``."""
         self._clear()
-        return run_action(self, errors_field, action, self._refresh)
+        return self._run(action, errors_field=errors_field, refresh=self._refresh)
 
     def _clear(self) -> None:
         self.notice, self.reasons = "", []

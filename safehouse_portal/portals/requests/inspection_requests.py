@@ -8,7 +8,6 @@ and the inspector either changes the request or sends it anyway.
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.attachments import act
 from safehouse_portal.portals.shared.thread_parts import (
     error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today,
 )
@@ -56,12 +55,9 @@ class InspectionRequestsState(AuthState):
     @rx.event
     def withdraw(self, request_id: int):
         self.message, self.warnings = "", []
-
-        def run(session, actor):
-            info_requests.withdraw_request(session=session, actor=actor, request_id=request_id)
-            self._refresh(session, actor)
-
-        if act(self, run)[0]:
+        done, _ = self._run(lambda session, actor: info_requests.withdraw_request(
+            session=session, actor=actor, request_id=request_id), refresh=self._refresh)
+        if done:
             self.message = "Request withdrawn. The provider no longer needs to answer it."
 
     def _send(self, data: dict[str, str], send_anyway: bool) -> None:
@@ -74,7 +70,7 @@ class InspectionRequestsState(AuthState):
                 self._refresh(session, actor)
             return outcome
 
-        done, outcome = act(self, run)
+        done, outcome = self._run(run)
         if not done:
             return
         if outcome.sent:

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.shared.attachments import act, store_uploads
+from safehouse_portal.portals.shared.attachments import store_uploads
 from safehouse_portal.portals.shared.thread_parts import (
     MAX_UPLOAD_FILES, error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today, upload_box,
 )
@@ -49,7 +49,7 @@ class ProviderRequestState(AuthState):
     def answer(self, form: dict):
         self.message = ""
         text = form_fields(form).get("answer")
-        done, row = act(self, lambda s, a: info_requests.answer_request(
+        done, row = self._run(lambda s, a: info_requests.answer_request(
             session=s, actor=a, request_id=self._request_id(), answer=text, file_ids=list(self._pending_ids),
             today=today()))
         if done:

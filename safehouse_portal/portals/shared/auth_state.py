@@ -1,25 +1,36 @@
-"""The signed-in person as the pages see them, resolved on the server for every event.
+"""The signed-in person as the pages see them, and the one way a page runs a service.
 
-The session cookie is HttpOnly: the browser cannot read it, and Reflex never
-sends request headers back to the client. Each handler resolves the actor from
-the websocket's own request headers, so a forged argument cannot change who
-is acting.
+The session cookie is HttpOnly: the browser cannot read it, and Reflex never sends request
+headers back to the client. Each event resolves the actor from the websocket's own request
+headers, so a forged argument or anything the browser kept cannot change who is acting.
+
+Every handler reaches the services through one method family: ``_run`` for an action,
+``_load_page`` for a page load, both built on ``_unit``. An event opens one unit of work
+(one database session, committed once on success and rolled back on any refusal), resolves
+the actor once inside it, and turns refusals into the same messages on every page:
+``InvalidInput`` into its per-field errors, ``PermissionDenied`` and ``NotFound`` into one
+form-level message that does not say which it was.
 """
 
-from datetime import UTC, datetime
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
 
 import reflex as rx
+from sqlmodel import Session
 
-from safehouse_portal.web.cookies import token_from_cookie_header
-from safehouse_portal.db.engine import new_session
 from safehouse_portal.domain.enums import ROLE_LABELS
 from safehouse_portal.domain.navigation import NAVIGATION
-from safehouse_portal.services.accounts import sessions as auth_service
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.uow import unit_of_work
+from safehouse_portal.web.auth import actor_from_cookies
 
-T = TypeVar("T")
+REFUSED = "That could not be done: you may not have permission, or it no longer exists."
+"""What a refused or vanished thing reads as, the same on every page."""
+
+Refusal = InvalidInput | PermissionDenied | NotFound
+Work = Callable[[Session, Actor | None], Any]
 
 
 class AuthState(rx.State):
@@ -30,45 +41,80 @@ class AuthState(rx.State):
     nav_items: list[dict[str, str]] = []
     signed_in: bool = False
     not_permitted: bool = False
+    _refused_text: ClassVar[str] = REFUSED
 
-    def _actor(self) -> Actor | None:
-        token = token_from_cookie_header(self.router.headers.cookie)
-        if token is None:
+    @contextmanager
+    def _unit(self) -> Iterator[tuple[Session, Actor | None]]:
+        """One unit of work for this event, and the person acting in it (resolved once, inside it)."""
+        with unit_of_work() as session:
+            yield session, actor_from_cookies(session, self.router.headers.cookie)
+
+    def _run(self, action: Work, *, errors_field: str | None = "errors", refresh: Work | None = None,
+             refusal_hides_page: bool = False) -> tuple[bool, Any]:
+        """Run ``action(session, actor)`` (then ``refresh``) in one unit of work; show a refusal.
+
+        Args:
+            action: The service call.
+            errors_field: The dict var cleared first and given the refusal's messages; None
+                when the caller shows them itself (it gets the refusal back).
+            refresh: Reloads the page's read models in the same unit, after the action.
+            refusal_hides_page: A refusal or a missing record means this page is not the
+                person's: its data is cleared and "not permitted" shown, as on loading.
+
+        Returns:
+            ``(True, what the action returned)``, or ``(False, the refusal)``; nothing of a
+            refused action is kept, in the database or in the State.
+        """
+        if errors_field is not None:
+            setattr(self, errors_field, {})
+        try:
+            with self._unit() as (session, actor):
+                result = action(session, actor)
+                if refresh is not None:
+                    refresh(session, actor)
+        except (InvalidInput, PermissionDenied, NotFound) as exc:
+            if refusal_hides_page and not isinstance(exc, InvalidInput):
+                self._refuse_page()
+            elif errors_field is not None:
+                setattr(self, errors_field, self._refusal_errors(exc))
+            return False, exc
+        return True, result
+
+    def _load_page(self, fill: Work):
+        """Resolve the actor, then let ``fill(session, actor)`` load the page's read models.
+
+        Returns the redirect to sign-in when nobody is signed in. A refusal from
+        the service clears the page's data and shows 'not permitted' instead.
+        """
+        try:
+            with self._unit() as (session, actor):
+                self._show_actor(actor)
+                if actor is None:
+                    return rx.redirect("/sign-in")
+                fill(session, actor)
+        except (PermissionDenied, NotFound, InvalidInput):
+            self._refuse_page()
             return None
-        with new_session() as session:
-            return auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC))
+        self.not_permitted = False
+        return None
+
+    def _refusal_errors(self, refusal: Refusal) -> dict[str, str]:
+        """The messages a refusal shows: per field, or one for the form."""
+        if isinstance(refusal, InvalidInput):
+            return dict(refusal.errors)
+        return {"form": self._refused_text}
+
+    def _refusal_text(self, refusal: Refusal) -> str:
+        """A refusal as one sentence, for a control that shows a single message."""
+        return next(iter(self._refusal_errors(refusal).values()), self._refused_text)
+
+    def _refuse_page(self) -> None:
+        """Clear this page's data and show that it is not for this person."""
+        self.reset()
+        self.not_permitted = True
 
     def _show_actor(self, actor: Actor | None) -> None:
         self.signed_in = actor is not None
         self.user_name = actor.name if actor else ""
         self.role_label = ROLE_LABELS[actor.role] if actor else ""
         self.nav_items = [{"label": l, "href": h} for l, h in NAVIGATION[actor.role]] if actor else []
-
-    def _call(self, service: Callable[..., T], **kwargs: Any) -> T:
-        """Run one service in one database session, as the signed-in actor."""
-        actor = self._actor()
-        with new_session() as session:
-            return service(session=session, actor=actor, **kwargs)
-
-    def _session(self):
-        """A new database session for one handler."""
-        return new_session()
-
-    def _load_page(self, fill: Callable[[Any, Actor], None]):
-        """Resolve the actor, then let ``fill(session, actor)`` load the page's read models.
-
-        Returns the redirect to sign-in when nobody is signed in. A refusal from
-        the service clears the page's data and shows 'not permitted' instead.
-        """
-        actor = self._actor()
-        self._show_actor(actor)
-        if actor is None:
-            return rx.redirect("/sign-in")
-        try:
-            with new_session() as session:
-                fill(session, actor)
-            self.not_permitted = False
-        except (PermissionDenied, NotFound, InvalidInput):
-            self.reset()
-            self.not_permitted = True
-        return None

@@ -9,6 +9,8 @@ that is not what a form holds is dropped before a service sees it.
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from safehouse_portal.domain.ids import parse_id
+
 PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 
 
@@ -24,7 +26,7 @@ def id_from_path(path: str, position: int = -1) -> int | None:
         tail = parts[position]
     except IndexError:
         return None
-    return int(tail) if tail.isdigit() and len(tail) < 10 else None
+    return parse_id(tail)
 
 
 def form_fields(form: object) -> dict[str, str]:

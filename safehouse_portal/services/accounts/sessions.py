@@ -62,7 +62,11 @@ def actor_for(user: User) -> Actor:
 
 
 def sign_in(*, session: Session, email: str, password: str, now: datetime) -> SignedIn:
-    """Check the credentials and open a session, or raise SignInRefused."""
+    """Check the credentials and open a session, or raise SignInRefused.
+
+    A wrong password is counted (and may lock the account) before the refusal is raised,
+    so the caller commits its unit of work even when this refuses.
+    """
     email = (email or "").strip().lower()
     user = session.exec(select(User).where(User.email == email)).first() if email else None
     locked = user is not None and user.locked_until is not None and user.locked_until > now
@@ -78,7 +82,7 @@ def sign_in(*, session: Session, email: str, password: str, now: datetime) -> Si
     session.add(AuthSession(token_sha256=token_digest(token), user_id=user.id, expires_at=expires_at))
     actor = actor_for(user)
     audit.record(session=session, actor=actor, action="auth.signed_in", entity_type="user", entity_id=user.id)
-    session.commit()
+    session.flush()
     return SignedIn(token=token, actor=actor, expires_at=expires_at)
 
 
@@ -89,7 +93,7 @@ def _count_failure(*, session: Session, user: User, now: datetime) -> None:
         user.failed_attempts = 0
         audit.record(session=session, actor=None, action="auth.locked", entity_type="user", entity_id=user.id)
     session.add(user)
-    session.commit()
+    session.flush()
 
 
 def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Actor | None:
@@ -126,7 +130,7 @@ def sign_out(*, session: Session, token: str | None, now: datetime) -> None:
     audit.record(
         session=session, actor=None, action="auth.signed_out", entity_type="user", entity_id=auth_session.user_id
     )
-    session.commit()
+    session.flush()
 
 
 def revoke_all_sessions(*, session: Session, user_id: int, now: datetime) -> int:

@@ -107,7 +107,7 @@ def create_user(
     session.flush()
     audit.record(session=session, actor=actor, action="user.created", entity_type="user", entity_id=user.id,
                  after={"email": user.email, "role": user.role.value, "provider_id": user.provider_id})
-    session.commit()
+    session.flush()
     return OneTimePassword(user.id, user.email, "" if password else secret)
 
 
@@ -123,7 +123,7 @@ def change_role(*, session: Session, actor: Actor | None, user_id: object, data:
     session.add(user)
     audit.record(session=session, actor=actor, action="user.role_changed", entity_type="user", entity_id=user.id,
                  before=before, after={"role": user.role.value, "provider_id": user.provider_id})
-    session.commit()
+    session.flush()
 
 
 def set_active(*, session: Session, actor: Actor | None, user_id: object, active: object, now: datetime) -> None:
@@ -140,7 +140,7 @@ def set_active(*, session: Session, actor: Actor | None, user_id: object, active
         revoke_all_sessions(session=session, user_id=user.id, now=now)
     audit.record(session=session, actor=actor, action="user.activated" if active else "user.deactivated",
                  entity_type="user", entity_id=user.id)
-    session.commit()
+    session.flush()
 
 
 def reset_password(*, session: Session, actor: Actor | None, user_id: object, now: datetime) -> OneTimePassword:
@@ -153,7 +153,7 @@ def reset_password(*, session: Session, actor: Actor | None, user_id: object, no
     session.add(user)
     revoke_all_sessions(session=session, user_id=user.id, now=now)
     audit.record(session=session, actor=actor, action="user.password_reset", entity_type="user", entity_id=user.id)
-    session.commit()
+    session.flush()
     return OneTimePassword(user.id, user.email, secret)
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from safehouse_portal.domain.enums import KeyQuestion, Rating, ServiceKind, Theme, Timescale
 from safehouse_portal.documents.analytics import DELIVERY, Filters
 from safehouse_portal.documents.analytics_timeliness import STATES, TRACKED
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core.errors import InvalidInput
 
 VIEWS: dict[str, str] = {
@@ -81,7 +82,7 @@ def parse_query(raw: object) -> AnalyticsQuery:
     if date_from and date_to and date_to < date_from:
         errors["to"] = "The end of the period must be on or after its start"
     provider = text["provider"]
-    if provider and not (provider.isdigit() and len(provider) < 10):
+    if provider and parse_id(provider) is None:
         errors["provider"] = "Choose a provider from the list"
     kind = text["kind"]
     if kind and kind not in {k.value for k in ServiceKind}:

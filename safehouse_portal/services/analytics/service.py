@@ -180,7 +180,7 @@ def export_view(*, session: Session, actor: Actor | None, query: object, fmt: ob
                  entity_id=None, after={"view": computed.query.view, "format": fmt,
                                         "filters": computed.query.filter_params(),
                                         "final_reports_only": computed.final_reports_only})
-    session.commit()
+    session.flush()
     return ExportFile(f"{computed.query.view}-{today.isoformat()}.{fmt}", media_type, writer(table))
 
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import ClosureDay, User
 from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.working_days import WorkingCalendar, format_long_date
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.access import require_role
@@ -131,7 +132,7 @@ def add_closure_day(*, session: Session, actor: Actor | None, data: object) -> C
     session.flush()
     audit.record(session=session, actor=actor, action="closure_day.added", entity_type="closure_day",
                  entity_id=row.id, after={"day": row.day.isoformat(), "reason": row.reason})
-    session.commit()
+    session.flush()
     bank = _bank_holiday_calendar()
     return ClosureDayRow(row.id, row.day.isoformat(), format_long_date(row.day), row.reason, actor.name,
                          not bank.is_working_day(row.day))
@@ -146,7 +147,7 @@ def remove_closure_day(*, session: Session, actor: Actor | None, closure_id: obj
         NotFound: No such closure day.
     """
     actor = require_role(actor, Role.ADMIN)
-    if not isinstance(closure_id, int) or isinstance(closure_id, bool) or not 0 < closure_id < 2**31:
+    if parse_id(closure_id, text=False) is None:
         raise InvalidInput({"closure_id": "Unknown closure day"})
     row = session.get(ClosureDay, closure_id)
     if row is None:
@@ -155,4 +156,4 @@ def remove_closure_day(*, session: Session, actor: Actor | None, closure_id: obj
     session.delete(row)
     audit.record(session=session, actor=actor, action="closure_day.removed", entity_type="closure_day",
                  entity_id=closure_id, before=before)
-    session.commit()
+    session.flush()

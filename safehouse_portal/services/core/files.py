@@ -1,7 +1,9 @@
 """Files providers upload: checked by content, kept outside the web root, given only to those allowed.
 
 Each file is stored under a random name in ``SAFEHOUSE_UPLOAD_DIR`` (``<project>/var/uploads``
-by default), never under the name it came with, and belongs to one provider. Only people
+by default), never under the name it came with, and belongs to one provider. Its bytes reach
+that name only once the row naming them commits; until then they wait in a ``.part`` file
+that a rollback removes, so a failed save leaves no file behind. Only people
 allowed to see that provider's data may download it: the provider's own lead, programme
 managers, and inspectors designated to the provider or inspecting it.
 """
@@ -21,6 +23,8 @@ from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import provider_facts
 from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.services.core import uow
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 
 PURPOSES = frozenset({"pir", "info_request", "recommendation", "fa_comment"})
@@ -62,13 +66,11 @@ def upload(*, session: Session, actor: Actor | None, name: object, content: obje
         InvalidInput: ``file``: the file is empty, too big or not an allowed kind.
     """
     actor = access.admit(actor, Action.ACT_AS_PROVIDER)
-    row = store(session=session, actor=actor, name=name, content=content, purpose=purpose)
-    session.commit()
-    return file_info(row)
+    return file_info(store(session=session, actor=actor, name=name, content=content, purpose=purpose))
 
 
 def store(*, session: Session, actor: Actor, name: object, content: object, purpose: str) -> StoredFile:
-    """Check and write the file and add its row (not committed: the caller's change commits it)."""
+    """Check the file and add its row; the bytes are kept once the caller's unit of work commits."""
     access.require_own_provider(actor)
     if purpose not in PURPOSES:
         raise InvalidInput({"purpose": "Unknown purpose"})
@@ -78,7 +80,6 @@ def store(*, session: Session, actor: Actor, name: object, content: object, purp
     if not checked.accepted:
         raise InvalidInput({"file": checked.error})
     key = secrets.token_hex(32)
-    _write(upload_dir() / key, content)
     row = StoredFile(provider_id=actor.provider_id, original_name=display_name(name if isinstance(name, str) else "",
                                                                                 checked.kind),
                      content_type=CONTENT_TYPES[checked.kind], size=len(content),
@@ -86,19 +87,25 @@ def store(*, session: Session, actor: Actor, name: object, content: object, purp
                      uploaded_by_id=actor.user_id)
     session.add(row)
     session.flush()
+    _keep_on_commit(session, upload_dir() / key, content)
     audit.record(session=session, actor=actor, action="file.uploaded", entity_type="stored_file", entity_id=row.id,
                  after={"name": row.original_name, "size": row.size, "purpose": purpose})
     return row
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Write atomically, readable by the server's user only."""
+def _keep_on_commit(session: Session, path: Path, content: bytes) -> None:
+    """Write the bytes beside ``path`` now, readable by the server's user only; move them there on commit.
+
+    Writing before the commit means a full disk refuses the save instead of leaving a row
+    without its file; the ``.part`` name is never served and is removed on rollback.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
         out.write(content)
-    os.replace(temporary, path)
+    uow.after_commit(session, lambda: os.replace(temporary, path))
+    uow.on_rollback(session, lambda: temporary.unlink(missing_ok=True))
 
 
 def file_info(row: StoredFile) -> FileInfo:
@@ -129,7 +136,7 @@ def owned_ids(session: Session, provider_id: int, ids: object, *, field: str = "
     if ids is None:
         return []
     if not isinstance(ids, list) or len(ids) > 20 or \
-            any(not isinstance(i, int) or isinstance(i, bool) or not 0 < i < 2**31 for i in ids):
+            any(parse_id(i, text=False) is None for i in ids):
         raise InvalidInput({field: "The attached files could not be read. Upload them again."})
     unique = list(dict.fromkeys(ids))
     if len(infos(session, provider_id, unique)) != len(unique):
@@ -146,7 +153,7 @@ def open_download(*, session: Session, actor: Actor | None, file_id: object) -> 
     """
     if actor is None:
         raise PermissionDenied()
-    if not isinstance(file_id, int) or isinstance(file_id, bool) or not 0 < file_id < 2**31:
+    if parse_id(file_id, text=False) is None:
         raise NotFound("No such file")
     row = session.get(StoredFile, file_id)
     if row is None or not access.may(actor, Action.VIEW_PROVIDER_RECORDS, provider_facts(session, row.provider_id)):

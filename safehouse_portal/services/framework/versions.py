@@ -55,10 +55,10 @@ class FrameworkSummary:
 def import_framework(
     *, session: Session, document: FrameworkDocument, actor: Actor | None, make_current: bool = True
 ) -> FrameworkSummary:
-    """Store ``document`` as a new version, all or nothing, in one transaction.
+    """Store ``document`` as a new version, all or nothing, in the caller's unit of work.
 
     Args:
-        session: The database session; committed on success, rolled back on failure.
+        session: The database session; the caller commits it, and it is rolled back on failure.
         document: A validated framework (from ``framework_schema``).
         actor: An admin or programme manager (the CLI passes CLI_OPERATOR); None is refused.
         make_current: Mark the new version current, unsetting any other.
@@ -79,7 +79,7 @@ def import_framework(
         audit.record(session=session, actor=actor, action="framework.imported", entity_type="framework_version",
                      entity_id=version.id, after={"version": version.version, "is_current": version.is_current,
                                                   "kloes": summary.kloes, "clauses": summary.clauses})
-        session.commit()
+        session.flush()
     except IntegrityError:
         session.rollback()
         raise InvalidInput({"version": f"Version {document.version} has already been imported"}) from None

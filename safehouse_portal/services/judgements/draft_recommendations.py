@@ -15,6 +15,7 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import (
     KEY_QUESTION_LABELS, THEME_LABELS, TIMESCALE_LABELS, KeyQuestion, Theme, Timescale,
 )
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.judgements import EDITABLE_STAGES
 from safehouse_portal.domain.recommendations import STATUS_LABELS, RecommendationStatus, due_date
 from safehouse_portal.services.core import audit
@@ -134,7 +135,7 @@ def draft_recommendation(*, session: Session, actor: Actor | None, inspection_id
     session.flush()
     audit.record(session=session, actor=access.actor, action="recommendation.drafted", entity_type="recommendation",
                  entity_id=row.id, after=_snapshot(row))
-    session.commit()
+    session.flush()
     return row.id
 
 
@@ -151,7 +152,7 @@ def update_recommendation(*, session: Session, actor: Actor | None, inspection_i
     session.add(row)
     audit.record(session=session, actor=access.actor, action="recommendation.changed", entity_type="recommendation",
                  entity_id=row.id, before=before, after=_snapshot(row))
-    session.commit()
+    session.flush()
 
 
 def remove_recommendation(*, session: Session, actor: Actor | None, inspection_id: object,
@@ -163,7 +164,7 @@ def remove_recommendation(*, session: Session, actor: Actor | None, inspection_i
     audit.record(session=session, actor=access.actor, action="recommendation.removed", entity_type="recommendation",
                  entity_id=row.id, before=_snapshot(row))
     session.delete(row)
-    session.commit()
+    session.flush()
 
 
 def _may_draft(access: Access) -> bool:
@@ -177,8 +178,7 @@ def _require_draftable(access: Access) -> None:
 
 
 def _recommendation(session: Session, access: Access, recommendation_id: object) -> Recommendation:
-    if not isinstance(recommendation_id, int) or isinstance(recommendation_id, bool) \
-            or not 0 < recommendation_id < 2**31:
+    if parse_id(recommendation_id, text=False) is None:
         raise InvalidInput({"recommendation_id": "Unknown recommendation"})
     row = session.get(Recommendation, recommendation_id)
     if row is None or row.inspection_id != access.inspection.id:

@@ -167,7 +167,7 @@ def override_judgement(*, session: Session, actor: Actor | None, inspection_id: 
                  entity_id=inspection.id, before={"key_question": request.key_question.value, **before},
                  after={"key_question": request.key_question.value, "rating": request.rating.value,
                         "reason": request.reason})
-    session.commit()
+    session.flush()
 
 
 def clear_override(*, session: Session, actor: Actor | None, inspection_id: object, key_question: object) -> None:
@@ -186,7 +186,7 @@ def clear_override(*, session: Session, actor: Actor | None, inspection_id: obje
                  before={"key_question": key_question, "rating": row.override_rating.value,
                          "reason": row.override_reason}, after={"key_question": key_question})
     session.delete(row)
-    session.commit()
+    session.flush()
 
 
 def _require_editable(inspection: Inspection) -> None:

@@ -15,15 +15,17 @@ from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
+from safehouse_portal.domain.ids import parse_id
 
 KLOE_CODE = re.compile(r"^[A-Z][0-9]{1,2}$")
 
 
 def inspection_id_of(value: object) -> int:
     """An inspection id as a browser may send it, or InvalidInput."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
+    checked = parse_id(value, text=False)
+    if checked is None:
         raise InvalidInput({"inspection_id": "Choose an inspection"})
-    return value
+    return checked
 
 
 def readable_inspection(session: Session, actor: Actor | None, inspection_id: object,

@@ -20,6 +20,7 @@ from safehouse_portal.domain.enums import Rating
 from safehouse_portal.domain.evidence import (
     EvidenceSource, FieldChange, KloeStatus, Robustness, changed_fields, sufficiency_problems,
 )
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied, ServiceError
@@ -136,9 +137,10 @@ class EvidenceForm(BaseModel):
     def _file(cls, value: object) -> int | None:
         if value in (None, ""):
             return None
-        if not isinstance(value, str) or not value.isdigit() or len(value) > 9:
+        file_id = parse_id(value) if isinstance(value, str) else None
+        if file_id is None:
             raise ValueError("Choose a file from the list")
-        return int(value)
+        return file_id
 
 
 def _bad_date():
@@ -157,9 +159,13 @@ def _text(value: object, limit: int, what: str) -> str:
 
 
 def _version(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+    """The KLOE version a page was filled from: an id-sized number, or 0 before the KLOE's first save."""
+    if type(value) is int and value == 0:
+        return 0
+    version = parse_id(value, text=False)
+    if version is None:
         raise InvalidInput({"form": "The page is out of date. Reload it and try again."})
-    return value
+    return version
 
 
 def _seen(value: object) -> dict[str, str]:
@@ -255,7 +261,7 @@ def save_prompts(*, session: Session, actor: Actor | None, inspection_id: object
     version = _save(session, actor, row, kloe.id, _seen(seen), status=_working(row))
     audit.record(session=session, actor=actor, action="kloe.prompts_saved", entity_type="kloe_assessment",
                  entity_id=row.id, before=before, after=snapshot(session, row))
-    session.commit()
+    session.flush()
     return version
 
 
@@ -276,7 +282,7 @@ def save_judgement(*, session: Session, actor: Actor | None, inspection_id: obje
                     conflict_resolution=form.conflict_resolution, status=_working(row))
     audit.record(session=session, actor=actor, action="kloe.judgement_saved", entity_type="kloe_assessment",
                  entity_id=row.id, before=before, after=snapshot(session, row))
-    session.commit()
+    session.flush()
     return version
 
 
@@ -301,7 +307,7 @@ def add_evidence(*, session: Session, actor: Actor | None, inspection_id: object
     audit.record(session=session, actor=actor, action="kloe.evidence_added", entity_type="evidence_item",
                  entity_id=item.id, after={"source": item.source, "supports": item.supports,
                                            "robustness": item.robustness, "kloe": kloe.code})
-    session.commit()
+    session.flush()
     return item.id
 
 
@@ -333,7 +339,7 @@ def make_final(*, session: Session, actor: Actor | None, inspection_id: object, 
     _save(session, actor, row, kloe.id, _seen(seen), status=KloeStatus.FINAL.value)
     audit.record(session=session, actor=actor, action="kloe.made_final", entity_type="kloe_assessment",
                  entity_id=row.id, after={"kloe": kloe.code, "rating": row.rating.value if row.rating else None})
-    session.commit()
+    session.flush()
     return FinalResult(True)
 
 
@@ -346,5 +352,5 @@ def reopen(*, session: Session, actor: Actor | None, inspection_id: object, kloe
     version = _save(session, actor, row, kloe.id, _seen(seen), status=KloeStatus.IN_PROGRESS.value)
     audit.record(session=session, actor=actor, action="kloe.reopened", entity_type="kloe_assessment",
                  entity_id=row.id, after={"kloe": kloe.code})
-    session.commit()
+    session.flush()
     return version

@@ -131,7 +131,7 @@ def raise_concern(*, session: Session, actor: Actor | None, inspection_id: objec
     audit.record(session=session, actor=access.actor, action="serious_concern.raised", entity_type="inspection",
                  entity_id=inspection.id, before={"serious_concern": was_flagged},
                  after={"serious_concern": True, "concern_id": row.id, "details": request.details})
-    session.commit()
+    session.flush()
     return row.id
 
 
@@ -158,7 +158,7 @@ def record_letter(*, session: Session, actor: Actor | None, inspection_id: objec
                  after={"early_outcome_letter_on": inspection.early_outcome_letter_on.isoformat(),
                         "sent_on": request.sent_on.isoformat(), "recipients": list(request.recipients),
                         "concern_ids": [r.id for r in unsent]})
-    session.commit()
+    session.flush()
     return request.sent_on
 
 

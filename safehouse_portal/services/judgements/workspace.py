@@ -18,6 +18,7 @@ from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain import checklist as checklist_rules
 from safehouse_portal.domain.dates import format_date, format_date_range
 from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, KeyQuestion, Rating
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.judgements import (
     KLOE_STATUS_LABELS, WIDENING_STAGES, KloeStatus, kloe_status, out_of_scope, rating_label, scope_text, widen,
 )
@@ -200,7 +201,7 @@ def open_inspection(session: Session, actor: Actor | None, inspection_id: object
         NotFound: No such inspection.
     """
     actor = access.admit(actor, Action.VIEW_INSPECTION)
-    if not isinstance(inspection_id, int) or isinstance(inspection_id, bool) or not 0 < inspection_id < 2**31:
+    if parse_id(inspection_id, text=False) is None:
         raise InvalidInput({"inspection_id": "Unknown inspection"})
     query = select(Inspection).where(Inspection.id == inspection_id)
     inspection = session.exec(query.with_for_update() if lock else query).first()
@@ -316,7 +317,7 @@ def widen_scope(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=access.actor, action=SCOPE_WIDENED, entity_type="inspection",
                  entity_id=inspection.id, before={"key_questions": before},
                  after={"key_questions": after, "reason": request.reason})
-    session.commit()
+    session.flush()
     return after
 
 
@@ -351,7 +352,7 @@ def update_checklist(*, session: Session, actor: Actor | None, inspection_id: ob
     audit.record(session=session, actor=access.actor, action="workspace.checklist_updated",
                  entity_type="inspection", entity_id=access.inspection.id, before=before,
                  after={"item": update.item, "ticked": update.ticked, "note": update.note})
-    session.commit()
+    session.flush()
 
 
 def _scope(inspection: Inspection) -> list[str]:

@@ -151,7 +151,7 @@ def save_answer(*, session: Session, actor: Actor | None, inspection_id: object,
                  entity_type="pir_return", entity_id=opened.row.id,
                  before={"question": question.code, "value": before},
                  after={"question": question.code, "value": answer.value, "version": answer.version})
-    session.commit()
+    session.flush()
     return question_view(question, answer, pir_store.file_names(session, opened.row.provider_id,
                                                                 {question.code: answer}), today=today)
 
@@ -172,7 +172,6 @@ def attach_file(*, session: Session, actor: Actor | None, inspection_id: object,
     try:
         row = files.store(session=session, actor=actor, name=name, content=content, purpose="pir")
     except InvalidInput as exc:
-        session.rollback()
         raise InvalidInput({question.code: exc.errors.get("file", "The file could not be read")}) from None
     return save_answer(session=session, actor=actor, inspection_id=opened.inspection.id, question_code=question.code,
                        value=row.id, expected_version=expected_version, today=today)
@@ -205,7 +204,7 @@ def submit_return(*, session: Session, actor: Actor | None, inspection_id: objec
                      entity_id=inspection.id, before={"stage": Stage.ANNOUNCED.value},
                      after={"stage": Stage.PIR_RECEIVED.value, "reason": "PIR submitted by the provider",
                             "pir_received_on": inspection.pir_received_on.isoformat()})
-    session.commit()
+    session.flush()
     return SubmitOutcome(True, [], f"Your information return was submitted. {pir_store.submitted_text(session, row)}.")
 
 
@@ -294,7 +293,6 @@ def _conflict(session: Session, opened: _Open, question, answer: PirAnswer | Non
     current = question_view(question, answer, pir_store.file_names(session, opened.row.provider_id,
                                                                    {question.code: answer} if answer else {}),
                             today=today)
-    session.rollback()
     return AnswerConflict(current, who.name if who else "Someone else", at)
 
 

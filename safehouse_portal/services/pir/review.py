@@ -78,7 +78,7 @@ def reopen(*, session: Session, actor: Actor | None, inspection_id: object, data
     audit.record(session=session, actor=actor, action="pir.reopened", entity_type="pir_return", entity_id=row.id,
                  before={"status": ReturnStatus.SUBMITTED.value},
                  after={"status": row.status, "reason": request.reason})
-    session.commit()
+    session.flush()
 
 
 def pir_answers_for_kloe(*, session: Session, actor: Actor | None, inspection_id: object,

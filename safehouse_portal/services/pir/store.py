@@ -18,6 +18,7 @@ from safehouse_portal.db import (
     DeadlineExtension, Inspection, InspectionGroup, PirAnswer, PirReturn, StoredFile, User,
 )
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import Milestone, compute_schedule
 from safehouse_portal.domain.pir import AnswerRefused, PirTiming, ReturnStatus, StoredAnswer, Template, normalise, \
     pir_timing
@@ -43,9 +44,10 @@ class Due:
 
 def checked_id(value: object, field: str = "inspection_id") -> int:
     """A database id as a browser may send one, or InvalidInput."""
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31:
+    checked = parse_id(value, text=False)
+    if checked is None:
         raise InvalidInput({field: "Unknown item"})
-    return value
+    return checked
 
 
 def inspection_of(session: Session, inspection_id: object) -> tuple[Inspection, InspectionGroup]:
@@ -79,7 +81,7 @@ def open_return(session: Session, actor: Actor, inspection: Inspection, group: I
     copied = prefill(session, row, load_template(session=session, template_id=template_id))
     audit.record(session=session, actor=actor, action="pir.opened", entity_type="pir_return", entity_id=row.id,
                  after={"inspection_id": inspection.id, "prefilled_answers": copied})
-    session.commit()
+    session.flush()
     return row
 
 

@@ -166,7 +166,7 @@ def import_template(*, session: Session, actor: Actor | None, document: PirTempl
         session.flush()
         audit.record(session=session, actor=actor, action="pir_template.imported", entity_type="pir_template",
                      entity_id=row.id, after={"version": row.version, "is_current": row.is_current})
-        session.commit()
+        session.flush()
     except IntegrityError:
         session.rollback()
         raise InvalidInput({"version": f"PIR template {document.version} exists already"}) from None

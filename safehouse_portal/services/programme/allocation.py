@@ -21,6 +21,7 @@ from safehouse_portal.domain.enums import (
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.framework.versions import current_version_id
@@ -68,11 +69,10 @@ class AllocationForm(BaseModel):
     def _id(cls, value: object) -> int | None:
         if value in (None, ""):
             return None
-        if isinstance(value, str) and value.isdigit() and len(value) < 10:
-            return int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31:
-            return value
-        raise ValueError("Choose from the list")
+        checked = parse_id(value)
+        if checked is None:
+            raise ValueError("Choose from the list")
+        return checked
 
     @field_validator("type", mode="before")
     @classmethod
@@ -229,7 +229,7 @@ def create_inspection(*, session: Session, actor: Actor | None, data: object, to
     session.add_all(InspectionTeamMember(inspection_id=inspection.id, user_id=u) for u in form.team)
     audit.record(session=session, actor=actor, action="inspection.allocated", entity_type="inspection",
                  entity_id=inspection.id, after=_audited(form, inspection))
-    session.commit()
+    session.flush()
     return inspection.id
 
 
@@ -262,7 +262,7 @@ def update_allocation(*, session: Session, actor: Actor | None, inspection_id: o
     session.add_all(InspectionTeamMember(inspection_id=inspection.id, user_id=u) for u in form.team)
     audit.record(session=session, actor=actor, action="inspection.allocation_changed", entity_type="inspection",
                  entity_id=inspection.id, before=before, after=_audited(form, inspection))
-    session.commit()
+    session.flush()
 
 
 def _parse(data: object) -> AllocationForm:
@@ -304,7 +304,7 @@ def _inspectors(session: Session) -> list[tuple[int, str]]:
 
 
 def _inspection(session: Session, inspection_id: object) -> Inspection:
-    if not isinstance(inspection_id, int) or isinstance(inspection_id, bool) or not 0 < inspection_id < 2**31:
+    if parse_id(inspection_id, text=False) is None:
         raise InvalidInput({"inspection_id": "Unknown inspection"})
     inspection = session.get(Inspection, inspection_id)
     if inspection is None:

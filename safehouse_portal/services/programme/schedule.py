@@ -16,6 +16,7 @@ from safehouse_portal.db import DeadlineExtension, Inspection, InspectionGroup, 
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets, check_move
 from safehouse_portal.domain.milestones import Milestone, MilestoneState, MilestoneStatus
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.working_days import WorkingCalendar, format_long_date
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
@@ -194,7 +195,7 @@ def extend_deadline(*, session: Session, actor: Actor | None, inspection_id: obj
                          "original_due": status.original_due.isoformat()},
                  after={"milestone": status.key.value, "due": request.new_due.isoformat(),
                         "reason": request.reason})
-    session.commit()
+    session.flush()
     return request.new_due
 
 
@@ -219,7 +220,7 @@ def record_step(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="inspection.step_recorded", entity_type="inspection",
                  entity_id=inspection.id, before={step: before.isoformat() if before else None},
                  after={step: day.isoformat()})
-    session.commit()
+    session.flush()
 
 
 def move_stage(*, session: Session, actor: Actor | None, inspection_id: object, target: object,
@@ -259,13 +260,13 @@ def move_stage(*, session: Session, actor: Actor | None, inspection_id: object, 
                  entity_id=inspection.id, before={"stage": current.value},
                  after={"stage": target.value, "reason": reason,
                         **{column: day.isoformat() for column, day in implied.items()}})
-    session.commit()
+    session.flush()
     return MoveResult(True, (), tuple(f"{RECORDABLE_STEPS.get(c, 'Inspection closed')}: {format_long_date(d)}"
                                       for c, d in implied.items()))
 
 
 def _inspection(session: Session, inspection_id: object, lock: bool = False) -> tuple[Inspection, InspectionGroup]:
-    if not isinstance(inspection_id, int) or isinstance(inspection_id, bool) or not 0 < inspection_id < 2**31:
+    if parse_id(inspection_id, text=False) is None:
         raise InvalidInput({"inspection_id": "Unknown inspection"})
     query = select(Inspection).where(Inspection.id == inspection_id)
     inspection = session.exec(query.with_for_update() if lock else query).first()

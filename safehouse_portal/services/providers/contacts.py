@@ -17,6 +17,7 @@ from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.validation import parse
 
@@ -97,7 +98,7 @@ def lead_contact(*, session: Session, actor: Actor | None, provider_id: object =
     actor = access.admit(actor, Action.VIEW_PROVIDER)
     if actor.role is Role.PROVIDER_LEAD and provider_id is None:
         provider_id = actor.provider_id
-    if not isinstance(provider_id, int) or isinstance(provider_id, bool) or not 0 < provider_id < 2**31:
+    if parse_id(provider_id, text=False) is None:
         raise InvalidInput({"provider_id": "Unknown provider"})
     access.require(actor, Action.VIEW_PROVIDER, ProviderFacts(provider_id))
     provider = session.get(Provider, provider_id)
@@ -132,7 +133,7 @@ def update_lead_contact(*, session: Session, actor: Actor | None, data: object) 
     audit.record(session=session, actor=actor, action="provider.lead_contact_changed", entity_type="provider",
                  entity_id=provider.id, before=dict(zip(("name", "email", "phone"), old)),
                  after=dict(zip(("name", "email", "phone"), new)))
-    session.commit()
+    session.flush()
     return _view(session, provider)
 
 

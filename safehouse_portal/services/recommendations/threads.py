@@ -208,7 +208,7 @@ def _add(session: Session, actor: Actor, recommendation: Recommendation, kind: s
     audit.record(session=session, actor=actor, action=f"recommendation.{kind}", entity_type="recommendation",
                  entity_id=recommendation.id, before={"status": before},
                  after={"status": status.value, "files": file_ids, "update_id": update.id})
-    session.commit()
+    session.flush()
 
 
 def _visible(session: Session, actor: Actor, recommendation_id: object,

@@ -17,6 +17,7 @@ from safehouse_portal.db import (
     Provider, Recommendation, ReportIssue, ReportSnapshot, User,
 )
 from safehouse_portal.domain.enums import Stage
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import Milestone, MilestoneStatus, compute_schedule
 from safehouse_portal.documents.report_content import (
     ClauseRow, InspectionRow, KloeRow, OverrideRow, RecommendationRow, ReportContent, ReportRows, build_report,
@@ -46,7 +47,7 @@ def load(session: Session, inspection_id: object, *, lock: bool = False) -> Load
         InvalidInput: The id is not a positive integer.
         NotFound: No such inspection.
     """
-    if not isinstance(inspection_id, int) or isinstance(inspection_id, bool) or not 0 < inspection_id < 2**31:
+    if parse_id(inspection_id, text=False) is None:
         raise InvalidInput({"inspection_id": "Unknown inspection"})
     query = select(Inspection).where(Inspection.id == inspection_id)
     inspection = session.exec(query.with_for_update() if lock else query).first()

@@ -22,6 +22,7 @@ from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.reporting.factual_accuracy import DECISION_LABELS, MAX_TEXT
 from safehouse_portal.services.reporting.data import Loaded, load, working_content
 from safehouse_portal.services.core.validation import bounded_text, one_of, parse
@@ -51,11 +52,10 @@ class Decision(BaseModel):
     @field_validator("comment_id", mode="before")
     @classmethod
     def _id(cls, value: object) -> int:
-        if isinstance(value, str) and value.isdigit() and len(value) < 10:
-            value = int(value)
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31:
+        comment_id = parse_id(value)
+        if comment_id is None:
             raise ValueError("Unknown comment")
-        return value
+        return comment_id
 
     @field_validator("decision", mode="before")
     @classmethod
@@ -120,7 +120,7 @@ def decide(*, session: Session, actor: Actor | None, inspection_id: object, data
                  entity_id=loaded.inspection.id,
                  after={"comment_id": comment.id, "decision": decision.decision, "reason": decision.reason,
                         "judgements_changed": list(changed), "on": today.isoformat()})
-    session.commit()
+    session.flush()
     return DecisionResult(decision.decision, changed)
 
 

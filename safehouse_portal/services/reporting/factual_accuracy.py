@@ -206,7 +206,7 @@ def add_comment(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="report.fa_comment_added", entity_type="inspection",
                  entity_id=loaded.inspection.id, after={"comment_id": row.id, "section": comment.section_key,
                                                         "kind": comment.kind, "files": file_ids})
-    session.commit()
+    session.flush()
     return row.id
 
 
@@ -232,4 +232,4 @@ def declare_done(*, session: Session, actor: Actor | None, inspection_id: object
     audit.record(session=session, actor=actor, action="report.fa_declared_done", entity_type="inspection",
                  entity_id=loaded.inspection.id, before={"fa_declined": False},
                  after={"fa_declined": True, "on": today.isoformat()})
-    session.commit()
+    session.flush()

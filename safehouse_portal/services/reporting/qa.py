@@ -85,7 +85,7 @@ def review(*, session: Session, actor: Actor | None, inspection_id: object, data
     audit.record(session=session, actor=actor, action=f"report.qa_{decision.outcome}", entity_type="inspection",
                  entity_id=inspection.id, after={"qa_review_id": row.id, "comments": decision.comments,
                                                  "on": today.isoformat()})
-    session.commit()
+    session.flush()
     return decision.outcome
 
 

@@ -17,6 +17,7 @@ from safehouse_portal.db import (
     Inspection, InspectionGroup, InfoRequest, Kloe, Provider, User,
 )
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import ADDITIONAL_INFO_WORKING_DAYS
 from safehouse_portal.domain.similarity import find_similar
 from safehouse_portal.domain.working_days import WorkingCalendar
@@ -110,9 +111,10 @@ class AskOutcome:
 
 def valid_id(value: object, field: str) -> int:
     """``value`` as a database id, or InvalidInput (a browser may send anything)."""
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**31:
+    checked = parse_id(value, text=False)
+    if checked is None:
         raise InvalidInput({field: "Unknown " + field.removesuffix("_id").replace("_", " ")})
-    return value
+    return checked
 
 
 def provider_requests(*, session: Session, actor: Actor | None, today: date) -> list[RequestRow]:
@@ -160,7 +162,7 @@ def answer_request(*, session: Session, actor: Actor | None, request_id: object,
     session.add(request)
     audit.record(session=session, actor=actor, action="info_request.answered", entity_type="info_request",
                  entity_id=request.id, after={"files": attached, "late": today > request.due_on})
-    session.commit()
+    session.flush()
     return _row(session, request, group.name, group.provider_id, actor, working_calendar(session=session), today)
 
 
@@ -227,7 +229,7 @@ def ask_request(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="info_request.asked", entity_type="info_request",
                  entity_id=request.id, after={"inspection_id": inspection.id, "due_on": request.due_on.isoformat(),
                                               "kloe_code": kloe, "despite_warnings": len(warnings)})
-    session.commit()
+    session.flush()
     return AskOutcome(True, request.id, warnings)
 
 
@@ -249,7 +251,7 @@ def withdraw_request(*, session: Session, actor: Actor | None, request_id: objec
     session.add(request)
     audit.record(session=session, actor=actor, action="info_request.withdrawn", entity_type="info_request",
                  entity_id=request.id, before={"status": "open"}, after={"status": "withdrawn"})
-    session.commit()
+    session.flush()
 
 
 def default_due(inspection: Inspection, calendar: WorkingCalendar, today: date) -> tuple[date, str]:

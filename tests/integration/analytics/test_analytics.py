@@ -152,9 +152,11 @@ def test_the_export_route_wants_a_session_and_refuses_a_provider_lead_with_no_da
     assert client.get("/exports/analytics/timescales.csv").status_code == 401
     lead_token = auth.sign_in(session=session, email="lead@evil.test", password=f.PASSWORD,
                               now=datetime.now(UTC)).token
+    session.commit()
     refused = client.get("/exports/analytics/timescales.csv", cookies={"shp_session": lead_token})
     assert refused.status_code == 404 and "HYPERLINK" not in refused.text
     pm_token = auth.sign_in(session=session, email="pm@cqc.test", password=f.PASSWORD, now=datetime.now(UTC)).token
+    session.commit()
     ok = client.get("/exports/analytics/delivery.csv?kind=safehouse", cookies={"shp_session": pm_token})
     assert ok.status_code == 200 and ok.headers["cache-control"] == "private, no-store"
     assert "Service kind: Safehouse" in ok.text and "'=HYPERLINK" in ok.text

@@ -7,14 +7,12 @@ from pypdf import PdfReader
 
 import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
-from safehouse_portal.cli import report as cli_report
 from tests.integration.worlds.report_world import ORIGINAL_S1, build
 
 
 @pytest.fixture
 def world(session, engine, monkeypatch):
     monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    monkeypatch.setattr(cli_report, "new_session", engine_module.new_session)
     return build(session)
 
 

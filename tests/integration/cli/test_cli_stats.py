@@ -22,6 +22,7 @@ def database(tmp_path_factory):
     assert cli.main(["db", "upgrade"]) == 0
     with Session(engine) as session:
         seed_demo(session=session, today=date.today())
+        session.commit()
     yield engine
     mp.undo()
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from safehouse_portal.db import Inspection, PirAnswer, PirReturn
+from safehouse_portal.db import Inspection, PirAnswer, PirReturn, StoredFile
 from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.pir import section as pir_section
@@ -180,6 +180,20 @@ def test_an_upload_of_a_renamed_program_is_refused_with_a_clear_message(session,
     asyncio.run(call(state, "upload", [_Upload("report.pdf", b"%PDF-1.4 real")]))
     question = next(q for q in state.view.questions if q.code == "quality_audit_report")
     assert question.file_name == "report.pdf" and "quality_audit_report" not in state.shown_errors
+
+
+def test_an_upload_whose_answer_cannot_be_saved_leaves_no_file_on_disk(session, world, browser_as, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.setenv("SAFEHOUSE_UPLOAD_DIR", str(tmp_path / "uploads"))
+    state = browser_as(world["north_lead"], PirSectionState,
+                       f"/provider/pir/quality?inspection={world['north_inspection'].id}")
+    call(state, "load")
+    call(state, "choose_file", "quality_audit_report")
+    state._versions = {**state._versions, "quality_audit_report": 3}
+    asyncio.run(call(state, "upload", [_Upload("report.pdf", b"%PDF-1.4 real")]))
+    assert state.conflict, "the stale save was refused after the file had been checked and staged"
+    assert list((tmp_path / "uploads").iterdir()) == []
+    assert session.exec(select(StoredFile)).all() == []
 
 
 @pytest.mark.parametrize("who", ["north_lead", "south_lead", "stakeholder"])

@@ -320,6 +320,7 @@ def browser_as(session, engine, monkeypatch):
 
     def _as(user, state_cls, path):
         token = auth.sign_in(session=session, email=user.email, password=f.PASSWORD, now=datetime.now(UTC)).token
+        session.commit()
         root = rx.State(_reflex_internal_init=True)
         state = root.get_substate(state_cls.get_full_name().split(".")[1:])
         router_data = {"headers": {"cookie": f"shp_session={token}"}, "pathname": path, "asPath": path}

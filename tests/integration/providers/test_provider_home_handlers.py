@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from safehouse_portal.db import InfoRequest, LeadContactChange, RecommendationUpdate, StoredFile
 from safehouse_portal.portals.providers.home import ProviderHomeState
-from safehouse_portal.portals.shared.attachments import REFUSED
+from safehouse_portal.portals.shared.auth_state import REFUSED
 from safehouse_portal.portals.providers.contact import LeadContactState
 from safehouse_portal.portals.requests.inspection_requests import InspectionRequestsState
 from safehouse_portal.portals.recommendations.provider_recommendation import ProviderRecommendationState

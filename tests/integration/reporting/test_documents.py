@@ -128,7 +128,9 @@ def test_the_download_route_wants_a_session_and_hides_refusals_behind_404(sessio
     assert client.get(url).status_code == 401
 
     def token(user):
-        return auth.sign_in(session=session, email=user.email, password=f.PASSWORD, now=datetime.now(UTC)).token
+        signed_in = auth.sign_in(session=session, email=user.email, password=f.PASSWORD, now=datetime.now(UTC))
+        session.commit()
+        return signed_in.token
 
     refused = client.get(url, cookies={"shp_session": token(world.south_lead)})
     assert refused.status_code == 404 and b"%PDF" not in refused.content

@@ -81,6 +81,7 @@ def test_accepting_a_comment_that_changes_a_judgement_flags_the_quality_panel_an
         "section_key": "summary", "kind": "incomplete_evidence", "text_concerned": "The summary",
         "proposed_correction": "Mention our new garden."}, today=TODAY)
     factual_accuracy.declare_done(session=session, actor=provider, inspection_id=world.inspection.id, today=TODAY)
+    session.commit()
 
     refused = report_issue.close_factual_accuracy(session=session, actor=lead_actor,
                                                   inspection_id=world.inspection.id, today=TODAY)

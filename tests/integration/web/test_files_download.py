@@ -41,6 +41,7 @@ def world(session, engine, monkeypatch, tmp_path):
     session.commit()
     stored = files.upload(session=session, actor=f.actor(people["north_lead"]), name="../Safeguarding policy.pdf",
                           content=CONTENT, purpose="pir")
+    session.commit()
     return {"file": stored, "tmp": tmp_path, **people}
 
 
@@ -48,6 +49,7 @@ def _get(session, user, file_id):
     client = TestClient(Starlette(routes=ROUTES))
     if user is not None:
         token = auth.sign_in(session=session, email=user.email, password=f.PASSWORD, now=datetime.now(UTC)).token
+        session.commit()
         client.cookies.set("shp_session", token)
     return client.get(f"/files/{file_id}")
 

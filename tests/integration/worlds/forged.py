@@ -26,6 +26,7 @@ def browser_as(session, engine, monkeypatch):
         if user is not None:
             token = auth.sign_in(session=session, email=user.email, password=f.PASSWORD,
                                  now=datetime.now(UTC)).token
+            session.commit()
             cookie = f"shp_session={token}"
         root = rx.State(_reflex_internal_init=True)
         state = root.get_substate(state_cls.get_full_name().split(".")[1:])
