@@ -19,16 +19,16 @@ from safehouse_portal.db.engine import database_url, new_session
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core.actor import CLI_OPERATOR
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from safehouse_portal.settings import get_settings
 
 
 def _db_upgrade(_args) -> int:
     from alembic import command
     from alembic.config import Config
 
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    root = get_settings().project_root
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "alembic"))
     config.set_main_option("sqlalchemy.url", database_url().replace("%", "%%"))
     command.upgrade(config, "head")
     return 0
