@@ -6,7 +6,6 @@ operator (``CLI_OPERATOR``) for set-up tasks that come before any admin exists.
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
@@ -18,6 +17,7 @@ from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url, new_session
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core.actor import CLI_OPERATOR
+from safehouse_portal.services.core.clock import programme_today
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.settings import get_settings
 
@@ -46,7 +46,7 @@ def _seed(args) -> int:
         if args.if_empty and has_data and not demo:
             print("The database already holds a programme: the demo was not added.")
             return 0
-        summary = seed_demo(session=session, today=date.today())
+        summary = seed_demo(session=session, today=programme_today())
     print(f"Demo programme: {summary.providers} providers, {summary.locations} locations, "
           f"{summary.groups} inspection groups, {summary.inspections} inspections.")
     from safehouse_portal.demo.seed import DEMO_PASSWORD

@@ -6,7 +6,7 @@ The inspection id comes from the route; the service decides who may read and reo
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.pir.section import _today
+from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.pir import review as pir_review
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.pir.views import ReviewView
@@ -31,7 +31,7 @@ class PirReviewState(AuthState):
 
     def _fill(self, session, actor) -> None:
         self.view = pir_review.review(session=session, actor=actor, inspection_id=self._inspection_id(),
-                                      today=_today())
+                                      today=programme_today())
 
     @rx.event
     def load(self):

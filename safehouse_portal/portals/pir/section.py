@@ -7,26 +7,21 @@ quoted back, so nothing is overwritten or lost without a word.
 """
 
 from dataclasses import replace
-from datetime import date, datetime
 
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.shared.edge import programme_now, programme_today
 from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
 from safehouse_portal.portals.pir.fields import Handlers, question_field, upload_dialog
 from safehouse_portal.domain.uploads import MAX_BYTES
 from safehouse_portal.services.pir import returns as pir
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
-from safehouse_portal.services.pir.store import LONDON
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
 
 _EMPTY = SectionView(0, "", "", "", "", 0, 0, False, "", [], "", "")
 MAX_ARG = 40_000
-
-
-def _today() -> date:
-    return datetime.now(LONDON).date()
 
 
 def section_key_from_path(path: str) -> str:
@@ -58,7 +53,7 @@ class PirSectionState(AuthState):
 
     def _fill(self, session, actor) -> None:
         self.view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
-                                     section_key=section_key_from_path(self.router.url.path), today=_today())
+                                     section_key=section_key_from_path(self.router.url.path), today=programme_today())
         self._versions = {q.code: q.version for q in self.view.questions}
         self._show()
 
@@ -126,7 +121,7 @@ class PirSectionState(AuthState):
             with self._session() as session:
                 saved = pir.save_answer(session=session, actor=actor, inspection_id=inspection_id,
                                         question_code=code, value=value, expected_version=self._versions.get(code, 0),
-                                        today=_today(), confirm=confirm)
+                                        today=programme_today(), confirm=confirm)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
             self.conflict = (f"{exc.by} changed the answer to \u201c{exc.current.text}\u201d at {exc.at}, so your "
@@ -144,7 +139,7 @@ class PirSectionState(AuthState):
             self.not_permitted = True
             return
         self._replace(saved)
-        self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
+        self.saved_at = programme_now().strftime("%H:%M:%S")
         if force_render or confirm or saved.type == "file":
             self.generation += 1
         await self._tell_readers(inspection_id)
@@ -209,7 +204,7 @@ class PirSectionState(AuthState):
             with self._session() as session:
                 saved = pir.attach_file(session=session, actor=actor, inspection_id=inspection_id,
                                         question_code=code, name=getattr(upload, "filename", None), content=content,
-                                        expected_version=self._versions.get(code, 0), today=_today())
+                                        expected_version=self._versions.get(code, 0), today=programme_today())
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
             self.conflict = f"{exc.by} changed this answer at {exc.at}. Their answer is shown; upload yours again."
@@ -226,7 +221,7 @@ class PirSectionState(AuthState):
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         self.upload_target, self.upload_question = "", ""
         self._replace(saved)
-        self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
+        self.saved_at = programme_now().strftime("%H:%M:%S")
         await self._tell_readers(inspection_id)
 
     @rx.event

@@ -9,7 +9,8 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
 from safehouse_portal.portals.programme.board_live import announce_board_changed
-from safehouse_portal.portals.pir.section import _today, inspection_from_query
+from safehouse_portal.portals.pir.section import inspection_from_query
+from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.pir import returns as pir
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.pir.views import ProblemView, TaskListView
@@ -49,7 +50,7 @@ class PirTaskListState(AuthState):
         inspection_id = inspection_from_query(self.router.url.query_parameters)
         try:
             with self._session() as session:
-                outcome = pir.submit_return(session=session, actor=actor, inspection_id=inspection_id, today=_today())
+                outcome = pir.submit_return(session=session, actor=actor, inspection_id=inspection_id, today=programme_today())
                 self._fill_with(session, actor, inspection_id)
         except InvalidInput as exc:
             self.refusal = next(iter(exc.errors.values()))
@@ -65,7 +66,7 @@ class PirTaskListState(AuthState):
             await announce_board_changed()
 
     def _fill_with(self, session, actor, inspection_id) -> None:
-        self.view = pir.task_list(session=session, actor=actor, inspection_id=inspection_id, today=_today())
+        self.view = pir.task_list(session=session, actor=actor, inspection_id=inspection_id, today=programme_today())
 
 
 def _section_row(s) -> rx.Component:

@@ -6,17 +6,15 @@ provider last saved them, submitted or not, so the panel follows the provider's 
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from safehouse_portal.db import PirAnswer, PirReturn, PirTemplate, StoredFile
+from safehouse_portal.domain.dates import LONDON
 from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, Template, template_from_definition, value_text
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.judgements.kloe_access import kloe_of, readable_inspection
-
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ def format_moment(moment: datetime | None) -> str:
     """``23 November 2026 at 10:05`` in England's time, or an empty string."""
     if moment is None:
         return ""
-    local = moment.astimezone(PROGRAMME_TIME_ZONE)
+    local = moment.astimezone(LONDON)
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 

@@ -25,13 +25,13 @@ from safehouse_portal.domain.board import (
     CARD_STATE_LABELS, NO_LEAD, SCHEDULED_MILESTONES, URGENCY_ORDER, CardFacts, CardState, ScheduleColumns,
     countdown_text, matches, next_milestones_many, parse_filters, signed_countdown, summarise_columns,
 )
-from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.dates import LONDON, format_date
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, InspectionType, Role, ServiceKind, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS, Milestone
 from safehouse_portal.services.core.actor import Actor, require_role
 from safehouse_portal.services.core.calendar import working_calendar
-from safehouse_portal.services.programme.deadlines import ANSWERED, PROGRAMME_TIME_ZONE, WITHDRAWN
+from safehouse_portal.services.programme.deadlines import ANSWERED, WITHDRAWN
 from safehouse_portal.services.programme.schedule import MoveResult, Option, move_stage
 
 PAGE_SIZE = 50
@@ -279,7 +279,7 @@ def _requests(connection, visible) -> dict[int, date | None]:
         .where(InfoRequest.inspection_id.in_(visible), InfoRequest.status != WITHDRAWN)
         .group_by(InfoRequest.inspection_id)
     ).all()
-    return {inspection_id: (last.astimezone(PROGRAMME_TIME_ZONE).date() if total == done and last else None)
+    return {inspection_id: (last.astimezone(LONDON).date() if total == done and last else None)
             for inspection_id, total, done, last in rows}
 
 
