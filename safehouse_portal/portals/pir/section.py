@@ -14,7 +14,7 @@ from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.edge import programme_now, programme_today
 from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
 from safehouse_portal.portals.pir.fields import Handlers, question_field, upload_dialog
-from safehouse_portal.domain.uploads import MAX_BYTES
+from safehouse_portal.domain.uploads import KINDS_TEXT, MAX_BYTES, SIZE_TEXT
 from safehouse_portal.services.pir import returns as pir
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.pir.views import QuestionView, SectionView
@@ -228,8 +228,8 @@ class PirSectionState(AuthState):
     def upload_rejected(self, rejections: list):
         """The browser refused the file before sending it (too big, or not an allowed type)."""
         if self.upload_target:
-            self.refused = {**self.refused, self.upload_target: "The selected file must be a PDF, Word (DOCX), Excel "
-                                                                "(XLSX), PNG or JPEG file smaller than 10 MB"}
+            self.refused = {**self.refused,
+                            self.upload_target: f"The selected file must be a {KINDS_TEXT} file smaller than {SIZE_TEXT}"}
             self._show()
 
 

@@ -6,7 +6,7 @@ one session, and turn refusals into field errors the page shows.
 
 from typing import Any, Callable
 
-from safehouse_portal.domain.uploads import MAX_BYTES
+from safehouse_portal.domain.uploads import MAX_BYTES, MAX_FILES_PER_UPLOAD
 from safehouse_portal.services.core import files
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 
@@ -31,7 +31,7 @@ def act(state, action: Callable[[Any, Any], Any], errors_field: str = "errors") 
     return False, None
 
 
-async def store_uploads(state, uploads: object, purpose: str, limit: int) -> None:
+async def store_uploads(state, uploads: object, purpose: str, limit: int = MAX_FILES_PER_UPLOAD) -> None:
     """Check and keep each uploaded file for the provider, adding it to the form's attachments.
 
     ``state`` has ``pending`` (what the page lists), ``_pending_ids`` (what the form
