@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.working_days import WorkingCalendar
 
 KLOE_CODES: frozenset[str] = frozenset(
@@ -80,12 +81,6 @@ RETURN_STATUS_LABELS: Mapping[ReturnStatus, str] = {
     ReturnStatus.SUBMITTED: "Submitted",
     ReturnStatus.REOPENED: "Reopened for changes",
 }
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
 
 
 YES_NO_OPTIONS = (Option("yes", "Yes"), Option("no", "No"))

@@ -14,12 +14,12 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.board import parse_filters
 from safehouse_portal.domain.enums import STAGE_LABELS, Stage
+from safehouse_portal.domain.options import Option
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.programme.board_parts import board_columns, filters_form, move_feedback
 from safehouse_portal.services.programme import board
 from safehouse_portal.services.programme.board import PAGE_SIZE, BoardView
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
-from safehouse_portal.services.programme.schedule import Option
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.shell import page
 

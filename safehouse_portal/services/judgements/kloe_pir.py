@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import PirAnswer, PirReturn, PirTemplate, StoredFile
 from safehouse_portal.domain.dates import LONDON
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, Template, template_from_definition, value_text
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.judgements.kloe_access import kloe_of, readable_inspection
@@ -37,14 +38,6 @@ class PirPanelView:
     answers: list[PirAnswerView]
     last_changed: str
     stamp: str
-
-
-@dataclass(frozen=True)
-class PirQuestionOption:
-    """A PIR question an evidence item may link to."""
-
-    value: str
-    label: str
 
 
 EMPTY_PANEL = PirPanelView(False, "", [], "", "")
@@ -75,9 +68,9 @@ def last_changed(session: Session, pir: PirReturn | None) -> datetime | None:
     return session.exec(select(func.max(PirAnswer.updated_at)).where(PirAnswer.return_id == pir.id)).first()
 
 
-def tagged_questions(template: Template, kloe_code: str) -> list[PirQuestionOption]:
+def tagged_questions(template: Template, kloe_code: str) -> list[Option]:
     """The template's questions whose answers inform ``kloe_code``."""
-    return [PirQuestionOption(q.code, f"{q.text} ({s.title})")
+    return [Option(q.code, f"{q.text} ({s.title})")
             for s in template.sections for q in s.questions if kloe_code in q.kloes]
 
 

@@ -21,6 +21,7 @@ from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, Key
 from safehouse_portal.domain.judgements import (
     KLOE_STATUS_LABELS, WIDENING_STAGES, KloeStatus, kloe_status, out_of_scope, rating_label, scope_text, widen,
 )
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor, require_role
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -44,14 +45,6 @@ class Access:
     def may_edit(self) -> bool:
         """Lead and team members edit; programme managers only read."""
         return self.on_team
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice in a form: the value sent back and the words shown."""
-
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import (
     KEY_QUESTION_LABELS, InspectionMode, InspectionType, KeyQuestion, Role, Stage,
 )
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor, require_role
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.framework.versions import current_version_id
-from safehouse_portal.services.programme.schedule import Option
 from safehouse_portal.services.core.validation import parse
 
 ALLOCATOR_ROLES = (Role.PROGRAMME_MANAGER, Role.ADMIN)

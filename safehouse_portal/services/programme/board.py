@@ -29,10 +29,11 @@ from safehouse_portal.domain.dates import LONDON, format_date
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, InspectionType, Role, ServiceKind, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS, Milestone
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.actor import Actor, require_role
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.programme.deadlines import ANSWERED, WITHDRAWN
-from safehouse_portal.services.programme.schedule import MoveResult, Option, move_stage
+from safehouse_portal.services.programme.schedule import MoveResult, move_stage
 
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""

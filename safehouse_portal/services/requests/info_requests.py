@@ -20,6 +20,7 @@ from safehouse_portal.db import (
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.milestones import ADDITIONAL_INFO_WORKING_DAYS
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.pir import template_from_definition, value_text
 from safehouse_portal.domain.similarity import Candidate, find_similar
 from safehouse_portal.domain.working_days import WorkingCalendar
@@ -61,12 +62,6 @@ class RequestRow:
     files: list[FileInfo]
     may_answer: bool
     may_withdraw: bool
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)
