@@ -12,7 +12,7 @@ import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.edge import programme_now, programme_today
-from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
+from safehouse_portal.portals.shared.live import notify_pir_changed
 from safehouse_portal.portals.pir.fields import Handlers, question_field, upload_dialog
 from safehouse_portal.domain.uploads import KINDS_TEXT, MAX_BYTES, SIZE_TEXT
 from safehouse_portal.services.pir import returns as pir

@@ -7,8 +7,7 @@ the top links to each field on its section's page.
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
-from safehouse_portal.portals.programme.board_live import announce_board_changed
+from safehouse_portal.portals.shared.live import announce_board_changed, notify_pir_changed
 from safehouse_portal.portals.pir.section import inspection_from_query
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.pir import returns as pir
