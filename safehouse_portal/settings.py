@@ -21,7 +21,7 @@ DEFAULT_PORT = 3000
 class Settings(BaseSettings):
     """The deployment's choices, each from one environment variable.
 
-    An empty variable counts as unset, as ``os.environ.get(NAME) or default`` did before,
+    An empty variable counts as unset (as the readers this replaced treated it),
     so ``DATABASE_URL=`` still means the SQLite file.
 
     Attributes:
