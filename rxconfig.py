@@ -1,28 +1,26 @@
-"""Reflex settings: app name, database and state manager from the environment."""
+"""Reflex settings: app name, database, state manager and port from the one Settings object."""
 
 import os
-from pathlib import Path
 
 import reflex as rx
 
-_ROOT = Path(__file__).resolve().parent
-_BUN = _ROOT / ".tools" / "node_modules" / "bun" / "bin" / "bun.exe"
+from safehouse_portal.settings import get_settings
 
 os.environ.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
 os.environ.setdefault("REFLEX_HTTP_CLIENT_BIND_ADDRESS", "0.0.0.0")
 os.environ.setdefault("REFLEX_USE_GRANIAN", "1")
 
-_redis_url = os.environ.get("REDIS_URL") or None
+_settings = get_settings()
 
 config = rx.Config(
     app_name="safehouse_portal",
-    db_url=os.environ.get("DATABASE_URL") or "sqlite:///safehouse.db",
-    redis_url=_redis_url,
+    db_url=_settings.database_url,
+    redis_url=_settings.redis_url,
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    bun_path=_BUN,
-    frontend_port=int(os.environ.get("SAFEHOUSE_PORT", "3000")),
-    backend_port=int(os.environ.get("SAFEHOUSE_PORT", "3000")),
+    bun_path=_settings.project_root / ".tools" / "node_modules" / "bun" / "bin" / "bun.exe",
+    frontend_port=_settings.port,
+    backend_port=_settings.port,
     plugins=[],
     disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -9,6 +9,7 @@ from sqlmodel import Session, SQLModel
 
 import safehouse_portal.db  # noqa: F401  (registers every table)
 from safehouse_portal.db.engine import make_engine
+from safehouse_portal.settings import get_settings
 
 
 def _postgres_url() -> str | None:
@@ -16,6 +17,14 @@ def _postgres_url() -> str | None:
     if not url and os.environ.get("CI") == "true":
         pytest.fail("TEST_DATABASE_URL must be set in CI: PostgreSQL tests may not skip")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_afresh():
+    """Each test reads Settings from the environment it sets up (monkeypatch.setenv), not a stale copy."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ operator (``CLI_OPERATOR``) for set-up tasks that come before any admin exists.
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from sqlmodel import select
@@ -19,18 +18,19 @@ from safehouse_portal.db.engine import database_url
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core.actor import CLI_OPERATOR
+from safehouse_portal.services.core.clock import programme_today
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.uow import unit_of_work
-
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from safehouse_portal.settings import get_settings
 
 
 def _db_upgrade(_args) -> int:
     from alembic import command
     from alembic.config import Config
 
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    root = get_settings().project_root
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "alembic"))
     config.set_main_option("sqlalchemy.url", database_url().replace("%", "%%"))
     command.upgrade(config, "head")
     return 0
@@ -48,7 +48,7 @@ def _seed(args) -> int:
         if args.if_empty and has_data and not demo:
             print("The database already holds a programme: the demo was not added.")
             return 0
-        summary = seed_demo(session=session, today=date.today())
+        summary = seed_demo(session=session, today=programme_today())
     print(f"Demo programme: {summary.providers} providers, {summary.locations} locations, "
           f"{summary.groups} inspection groups, {summary.inspections} inspections.")
     from safehouse_portal.demo.seed import DEMO_PASSWORD

@@ -6,11 +6,11 @@ documents; the files it writes are as confidential as the reports themselves.
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from safehouse_portal.services.reporting import documents
 from safehouse_portal.services.core.actor import CLI_OPERATOR
+from safehouse_portal.services.core.clock import programme_today
 from safehouse_portal.services.core.errors import NotFound
 from safehouse_portal.services.core.uow import unit_of_work
 
@@ -50,7 +50,7 @@ def _write(inspection_id: int, name: str, out: Path, hint: str) -> int:
     with unit_of_work() as session:
         try:
             found = documents.document(session=session, actor=CLI_OPERATOR, inspection_id=inspection_id, name=name,
-                                       today=date.today())
+                                       today=programme_today())
         except NotFound:
             print(f"safehouse report: no such document for inspection {inspection_id}{hint}", file=sys.stderr)
             return 1

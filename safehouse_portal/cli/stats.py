@@ -16,6 +16,7 @@ from safehouse_portal.documents.analytics import KEY_QUESTIONS, KINDS, RATINGS, 
 from safehouse_portal.services.analytics import service as analytics
 from safehouse_portal.services.core.actor import CLI_OPERATOR
 from safehouse_portal.services.core.uow import unit_of_work
+from safehouse_portal.services.core.clock import programme_today
 
 _KIND_HEADINGS = {"safehouse": "Safehouse", "outreach": "Outreach", TOTAL: "Total"}
 
@@ -50,7 +51,7 @@ def _counts(args, view: str) -> dict[str, dict[str, int]] | None:
         return None
     with unit_of_work() as session:
         return analytics.counts(session=session, actor=CLI_OPERATOR, view=view, date_from=args.date_from,
-                                date_to=args.date_to, today=date.today())
+                                date_to=args.date_to, today=programme_today())
 
 
 def _recommendations(args) -> int:

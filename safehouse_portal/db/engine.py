@@ -1,17 +1,16 @@
-"""The database engine, chosen by DATABASE_URL (SQLite file by default)."""
+"""The database engine, chosen by ``Settings.database_url`` (a SQLite file by default)."""
 
-import os
 from functools import lru_cache
 
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
-DEFAULT_DATABASE_URL = "sqlite:///safehouse.db"
+from safehouse_portal.settings import get_settings
 
 
 def database_url() -> str:
-    """The configured database URL; a SQLite file in the working directory by default."""
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    """The configured database URL (``Settings.database_url``); a SQLite file by default."""
+    return get_settings().database_url
 
 
 def make_engine(url: str) -> Engine:

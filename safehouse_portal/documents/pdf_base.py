@@ -16,14 +16,14 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.outline import OutlineSection
 
+from safehouse_portal.settings import get_settings
+
 PROTECTIVE_MARKING = "Official - sensitive: not for publication"
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FAMILY = "DejaVu"
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 AUTHOR = "Care Quality Commission"
@@ -63,7 +63,7 @@ class SafehouseDocument(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.status_mark = status_mark
         for style, name in FONT_FILES.items():
-            self.add_font(FAMILY, style, str(FONT_DIR / name))
+            self.add_font(FAMILY, style, str(get_settings().fonts_dir / name))
         self.document_title = title
         self.set_title(title)
         self.set_subject(subject or title)

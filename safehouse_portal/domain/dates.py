@@ -1,6 +1,10 @@
-"""Dates as people read them (GOV.UK style: 3 April 2026)."""
+"""Dates as people read them (GOV.UK style: 3 April 2026), and the programme's time zone."""
 
 from datetime import date
+from zoneinfo import ZoneInfo
+
+LONDON = ZoneInfo("Europe/London")
+"""Where the programme works: days are counted and times shown in England, whatever the server's zone."""
 
 
 def format_date(day: date | None) -> str:

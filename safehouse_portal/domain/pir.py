@@ -17,6 +17,7 @@ from typing import Any
 
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.working_days import WorkingCalendar
 
 KLOE_CODES: frozenset[str] = frozenset(
@@ -81,12 +82,6 @@ RETURN_STATUS_LABELS: Mapping[ReturnStatus, str] = {
     ReturnStatus.SUBMITTED: "Submitted",
     ReturnStatus.REOPENED: "Reopened for changes",
 }
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
 
 
 YES_NO_OPTIONS = (Option("yes", "Yes"), Option("no", "No"))

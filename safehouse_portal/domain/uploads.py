@@ -5,6 +5,10 @@ PDF, PNG and JPEG by their signatures; Word (DOCX) and Excel (XLSX) documents ar
 archives, told apart by the parts inside them (``word/`` or ``xl/``, with the
 ``[Content_Types].xml`` every Office Open XML document has). Anything else is refused,
 as is an empty file or one over ``MAX_BYTES``.
+
+This module is the one upload policy: the size limit, how many files one upload box
+takes, the kinds accepted and the words that tell people so. The browser's upload
+boxes, the ``/_upload`` size guard and the services all read them from here.
 """
 
 import io
@@ -14,14 +18,19 @@ import zipfile
 from dataclasses import dataclass
 from enum import StrEnum
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_MEGABYTES = 10
+MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
 """At most 10 MB per file."""
+MAX_FILES_PER_UPLOAD = 10
+"""The most files one upload box takes at once (its ``max_files``)."""
 MAX_NAME_LENGTH = 120
 
-REFUSED_KIND = ("This file cannot be accepted: it must be a PDF, Word (DOCX), Excel (XLSX), PNG or JPEG file, "
-                "and its content is not any of these")
+KINDS_TEXT = "PDF, Word (DOCX), Excel (XLSX), PNG or JPEG"
+"""The accepted kinds as people read them."""
+SIZE_TEXT = f"{MAX_MEGABYTES} MB"
+REFUSED_KIND = f"This file cannot be accepted: it must be a {KINDS_TEXT} file, and its content is not any of these"
 REFUSED_EMPTY = "The selected file is empty"
-REFUSED_SIZE = "The selected file must be smaller than 10 MB"
+REFUSED_SIZE = f"The selected file must be smaller than {SIZE_TEXT}"
 
 
 class FileKind(StrEnum):
@@ -43,6 +52,12 @@ CONTENT_TYPES: dict[FileKind, str] = {
 EXTENSIONS: dict[FileKind, str] = {
     FileKind.PDF: ".pdf", FileKind.DOCX: ".docx", FileKind.XLSX: ".xlsx", FileKind.PNG: ".png", FileKind.JPEG: ".jpg",
 }
+
+ACCEPT: dict[str, list[str]] = {
+    CONTENT_TYPES[kind]: [EXTENSIONS[kind], ".jpeg"] if kind is FileKind.JPEG else [EXTENSIONS[kind]]
+    for kind in FileKind
+}
+"""What an upload box offers in the browser's file picker (a courtesy: ``check_upload`` decides)."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Refuse an oversized upload before its body is read.
 
 Reflex's ``/_upload`` endpoint parses the whole multipart body (spooling the files to
-temporary files) before any event handler runs, so the 10 MB limit the services check
+temporary files) before any event handler runs, so the size limit the services check
 comes too late to stop a client from filling the disk or tying up a worker. This ASGI
 middleware sits in front of it: a request whose declared ``Content-Length`` is over the
 limit is answered 413 without reading a byte of its body, and a body sent without a
@@ -13,15 +13,14 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from safehouse_portal.domain.uploads import MAX_BYTES
+from safehouse_portal.domain.uploads import MAX_BYTES, MAX_FILES_PER_UPLOAD, SIZE_TEXT
 
 UPLOAD_PATH = "/_upload"
-MAX_FILES_PER_UPLOAD = 10
-"""The most files one upload box sends at once (the boxes' ``max_files``)."""
 MULTIPART_OVERHEAD = 1024 * 1024
 """Room for the multipart boundaries, part headers and file names around the files."""
 UPLOAD_LIMIT_BYTES = MAX_BYTES * MAX_FILES_PER_UPLOAD + MULTIPART_OVERHEAD
-TOO_LARGE = b"The upload is too large: each file must be smaller than 10 MB, at most 10 files at once."
+TOO_LARGE = (f"The upload is too large: each file must be smaller than {SIZE_TEXT}, "
+             f"at most {MAX_FILES_PER_UPLOAD} files at once.").encode()
 
 
 class UploadSizeLimit:

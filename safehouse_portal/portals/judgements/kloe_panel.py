@@ -1,16 +1,15 @@
 """The cross-reference panel beside a KLOE: its contract clauses, a search, and live PIR answers.
 
-The PIR answers follow the provider's saves without a reload in two ways: the shared
-``PirLiveState`` revision (pushed when the PIR page saves), and a background check of
-when the answers last changed, every ``POLL_SECONDS``, while the page is open.
+The PIR answers follow the provider's saves without a reload, through ``portals.shared.live``:
+the inspection's PIR channel rises when the PIR page saves, and a check of when the answers
+last changed runs every ``live.POLL_SECONDS`` while the page is open, for changes nobody
+announced.
 """
-
-import asyncio
 
 import reflex as rx
 
+from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.judgements.pir_live import PirLiveState, follow_pir
 from safehouse_portal.portals.judgements.kloe_route import route_ids
 from safehouse_portal.services.judgements import kloe
 from safehouse_portal.services.framework import cross_reference
@@ -18,9 +17,6 @@ from safehouse_portal.services.judgements import kloe_pir
 from safehouse_portal.services.framework.cross_reference import ClauseView, SearchHit
 from safehouse_portal.services.judgements.kloe_pir import EMPTY_PANEL, PirPanelView
 
-POLL_SECONDS = 2
-MAX_POLLS = 3 * 60 * 60 // POLL_SECONDS
-"""A page left open stops checking after three hours; reloading it starts again."""
 
 
 class KloePanelState(AuthState):
@@ -33,9 +29,8 @@ class KloePanelState(AuthState):
     searched: bool = False
     search_error: str = ""
     pir: PirPanelView = EMPTY_PANEL
+    watching: bool = False
     _stamp: str = ""
-    _generation: int = 0
-    _watched: int = -1
 
     def _ids(self) -> dict:
         inspection_id, code = route_ids(self.router.url.path)
@@ -49,12 +44,13 @@ class KloePanelState(AuthState):
     @rx.event
     async def load(self):
         self.open_clause, self.query, self.hits, self.searched, self.search_error = "", "", [], False, ""
+        self.watching = False
         redirect = self._load_page(self._fill)
         if redirect is not None or self.not_permitted:
             return redirect
-        await follow_pir(self, self._ids()["inspection_id"])
-        self._generation += 1
-        return KloePanelState.watch_pir
+        await live.follow(self, live.pir_channel(self._ids()["inspection_id"]))
+        await live.restart_polling(self)
+        self.watching = True
 
     @rx.event
     def show_citing(self, reference: str):
@@ -98,35 +94,11 @@ class KloePanelState(AuthState):
             self.pir, self._stamp = panel, panel.stamp
         return True
 
-    @rx.event(background=True)
-    async def watch_pir(self):
-        """While this KLOE page stays open, check every few seconds whether the PIR changed.
-
-        One watcher per page load: a later load (another KLOE, a reload) starts a new one
-        and the old one stops at its next tick, as it does when the browser goes away.
-        """
-        async with self:
-            generation = self._generation
-            if self._watched == generation:
-                return
-            self._watched = generation
-        for _ in range(MAX_POLLS):
-            await asyncio.sleep(POLL_SECONDS)
-            if not await _connected(self.router.session.client_token):
-                return
-            async with self:
-                if self._generation != generation or not self._poll_once():
-                    return
-
-
-async def _connected(token: str) -> bool:
-    """Whether the browser is still connected (assumed so if Reflex cannot tell)."""
-    try:
-        from reflex_base.registry import RegistrationContext
-        manager = RegistrationContext.get().app.event_namespace._token_manager
-        return await manager.is_token_connected(token)
-    except Exception:  # noqa: BLE001  (a private API: never let it stop the page)
-        return True
+    @rx.event
+    def check_pir(self):
+        """One round of the page's poll: stop polling once the reader is refused."""
+        if self.watching:
+            self.watching = self._poll_once()
 
 
 def _clause(c) -> rx.Component:
@@ -196,7 +168,8 @@ def _pir_answers() -> rx.Component:
             ),
             rx.el.p("The provider has not started the PIR for this inspection.", class_name="hint"),
         ),
-        rx.el.div(key=PirLiveState.revision.to_string(), on_mount=KloePanelState.refresh_pir, hidden=True),
+        live.listener(KloePanelState.refresh_pir),
+        rx.cond(KloePanelState.watching, live.poller(KloePanelState.check_pir)),
         aria_live="polite", id="pir-panel",
     )
 

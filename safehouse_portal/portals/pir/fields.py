@@ -12,15 +12,9 @@ from typing import Any
 
 import reflex as rx
 
+from safehouse_portal.domain.uploads import ACCEPT, KINDS_TEXT, MAX_BYTES, SIZE_TEXT
+
 SAVE_DELAY_MS = 800
-UPLOAD_ACCEPT = {
-    "application/pdf": [".pdf"],
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": [".docx"],
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"],
-    "image/png": [".png"],
-    "image/jpeg": [".jpg", ".jpeg"],
-}
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -190,9 +184,9 @@ def upload_dialog(question_text: rx.Var, errors: rx.Var, target: rx.Var, on_uplo
             rx.upload(
                 rx.el.button("Choose a file", type="button", class_name="button", id="upload-choose",
                              auto_focus=True),
-                rx.el.span("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG, up to 10 MB. It is checked as soon as "
-                           "you choose it.", class_name="hint"),
-                id="pir-upload", multiple=False, accept=UPLOAD_ACCEPT, max_size=MAX_UPLOAD_BYTES,
+                rx.el.span(f"{KINDS_TEXT}, up to {SIZE_TEXT}. It is checked as soon as you choose it.",
+                           class_name="hint"),
+                id="pir-upload", multiple=False, accept=ACCEPT, max_size=MAX_BYTES,
                 on_drop=on_upload(rx.upload_files(upload_id="pir-upload")),
                 on_drop_rejected=on_rejected,
                 class_name="pir-upload",

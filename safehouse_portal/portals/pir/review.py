@@ -7,7 +7,7 @@ import reflex as rx
 
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.pir.section import _today
+from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.pir import review as pir_review
 from safehouse_portal.services.pir.views import ReviewView
 from safehouse_portal.portals.shared.shell import page
@@ -30,7 +30,7 @@ class PirReviewState(AuthState):
 
     def _fill(self, session, actor) -> None:
         self.view = pir_review.review(session=session, actor=actor, inspection_id=self._inspection_id(),
-                                      today=_today())
+                                      today=programme_today())
 
     @rx.event
     def load(self):

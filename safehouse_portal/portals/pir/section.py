@@ -7,27 +7,23 @@ quoted back, so nothing is overwritten or lost without a word.
 """
 
 from dataclasses import replace
-from datetime import date, datetime
 
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
+from safehouse_portal.portals.shared.edge import programme_now, programme_today
+from safehouse_portal.portals.shared.live import notify_pir_changed
 from safehouse_portal.portals.pir.fields import Handlers, question_field, upload_dialog
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.uploads import MAX_BYTES
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.pir import returns as pir
-from safehouse_portal.services.pir.store import LONDON
+from safehouse_portal.domain.uploads import KINDS_TEXT, SIZE_TEXT
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
 
 _EMPTY = SectionView(0, "", "", "", "", 0, 0, False, "", [], "", "")
 MAX_ARG = 40_000
-
-
-def _today() -> date:
-    return datetime.now(LONDON).date()
 
 
 def section_key_from_path(path: str) -> str:
@@ -58,7 +54,7 @@ class PirSectionState(AuthState):
 
     def _fill(self, session, actor) -> None:
         self.view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
-                                     section_key=section_key_from_path(self.router.url.path), today=_today())
+                                     section_key=section_key_from_path(self.router.url.path), today=programme_today())
         self._versions = {q.code: q.version for q in self.view.questions}
         self._show()
 
@@ -124,7 +120,7 @@ class PirSectionState(AuthState):
         try:
             ok, saved = self._run(lambda session, actor: pir.save_answer(
                 session=session, actor=actor, inspection_id=inspection_id, question_code=code, value=value,
-                expected_version=self._versions.get(code, 0), today=_today(), confirm=confirm),
+                expected_version=self._versions.get(code, 0), today=programme_today(), confirm=confirm),
                 errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
@@ -141,7 +137,7 @@ class PirSectionState(AuthState):
                 self._show()
             return
         self._replace(saved)
-        self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
+        self.saved_at = programme_now().strftime("%H:%M:%S")
         if force_render or confirm or saved.type == "file":
             self.generation += 1
         await self._tell_readers(inspection_id)
@@ -205,7 +201,7 @@ class PirSectionState(AuthState):
             ok, saved = self._run(lambda session, actor: pir.attach_file(
                 session=session, actor=actor, inspection_id=inspection_id, question_code=code,
                 name=getattr(upload, "filename", None), content=content,
-                expected_version=self._versions.get(code, 0), today=_today()),
+                expected_version=self._versions.get(code, 0), today=programme_today()),
                 errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
@@ -221,15 +217,15 @@ class PirSectionState(AuthState):
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         self.upload_target, self.upload_question = "", ""
         self._replace(saved)
-        self.saved_at = datetime.now(LONDON).strftime("%H:%M:%S")
+        self.saved_at = programme_now().strftime("%H:%M:%S")
         await self._tell_readers(inspection_id)
 
     @rx.event
     def upload_rejected(self, rejections: list):
         """The browser refused the file before sending it (too big, or not an allowed type)."""
         if self.upload_target:
-            self.refused = {**self.refused, self.upload_target: "The selected file must be a PDF, Word (DOCX), Excel "
-                                                                "(XLSX), PNG or JPEG file smaller than 10 MB"}
+            self.refused = {**self.refused,
+                            self.upload_target: f"The selected file must be a {KINDS_TEXT} file smaller than {SIZE_TEXT}"}
             self._show()
 
 

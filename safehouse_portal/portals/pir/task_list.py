@@ -7,9 +7,9 @@ the top links to each field on its section's page.
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
-from safehouse_portal.portals.programme.board_live import announce_board_changed
-from safehouse_portal.portals.pir.section import _today, inspection_from_query
+from safehouse_portal.portals.shared.live import announce_board_changed, notify_pir_changed
+from safehouse_portal.portals.pir.section import inspection_from_query
+from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.pir import returns as pir
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.pir.views import ProblemView, TaskListView
@@ -48,7 +48,7 @@ class PirTaskListState(AuthState):
         inspection_id = inspection_from_query(self.router.url.query_parameters)
         done, outcome = self._run(
             lambda session, actor: pir.submit_return(session=session, actor=actor, inspection_id=inspection_id,
-                                                     today=_today()),
+                                                     today=programme_today()),
             errors_field=None, refresh=lambda session, actor: self._fill_with(session, actor, inspection_id),
             refusal_hides_page=True)
         if not done:
@@ -62,7 +62,7 @@ class PirTaskListState(AuthState):
             await announce_board_changed()
 
     def _fill_with(self, session, actor, inspection_id) -> None:
-        self.view = pir.task_list(session=session, actor=actor, inspection_id=inspection_id, today=_today())
+        self.view = pir.task_list(session=session, actor=actor, inspection_id=inspection_id, today=programme_today())
 
 
 def _section_row(s) -> rx.Component:

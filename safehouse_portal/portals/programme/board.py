@@ -15,6 +15,7 @@ from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.board import parse_filters
 from safehouse_portal.domain.enums import STAGE_LABELS, Stage
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.options import Option
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.programme.board_parts import board_columns, filters_form, move_feedback
 from safehouse_portal.services.programme import board

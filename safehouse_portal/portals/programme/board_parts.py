@@ -7,7 +7,7 @@ card's deadline state is always written out; its colour only repeats the words.
 import reflex as rx
 import reflex_pragmatic_dnd as pdnd
 
-from safehouse_portal.portals.programme.board_live import BoardLive
+from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.native_form import native_form
 
@@ -163,23 +163,10 @@ def _column(state, column, read_only) -> rx.Component:
     )
 
 
-def live_listener(state) -> rx.Component:
-    """Reloads the board whenever the live channel's counter changes.
-
-    The two branches differ, so React mounts a new element on every change and its
-    ``on_mount`` asks the server for the viewer's own, permission-checked board.
-    """
-    return rx.cond(
-        BoardLive.version % 2 == 0,
-        rx.el.span(on_mount=state.sync, id="board-live-even", hidden=True),
-        rx.el.span(on_mount=state.sync, id="board-live-odd", hidden=True),
-    )
-
-
 def board_columns(state, view) -> rx.Component:
-    """Every stage's column, side by side (scrolls sideways on narrow screens)."""
+    """Every stage's column, side by side (scrolls sideways), reloaded when the board's channel rises."""
     return rx.el.div(
-        live_listener(state),
+        live.listener(state.sync),
         rx.foreach(view.columns, lambda column: _column(state, column, view.read_only)),
         class_name="board", id="board", aria_label="Inspections by stage",
     )

@@ -1,21 +1,12 @@
 """The inspector's home: their inspections with the next deadline, designated providers, open requests."""
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import reflex as rx
 
 from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.programme import inspector_home
 from safehouse_portal.services.programme.inspector_home import HomeInspection, HomeProvider, HomeRequest
 from safehouse_portal.portals.shared.shell import page, stage_tag, table
-
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
-
-
-def _today() -> date:
-    return datetime.now(PROGRAMME_TIME_ZONE).date()
-
 
 class InspectorHomeState(AuthState):
     """The signed-in inspector's read models."""
@@ -27,7 +18,7 @@ class InspectorHomeState(AuthState):
     @rx.event
     def load(self):
         def fill(session, actor):
-            home = inspector_home.inspector_home(session=session, actor=actor, today=_today())
+            home = inspector_home.inspector_home(session=session, actor=actor, today=programme_today())
             self.inspections, self.providers, self.requests = home.inspections, home.providers, home.requests
 
         return self._load_page(fill)

@@ -5,7 +5,7 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.attachments import store_uploads
 from safehouse_portal.portals.shared.thread_parts import (
-    MAX_UPLOAD_FILES, error_summary, field_group, form_fields, id_from_path, radios, today, upload_box,
+    error_summary, field_group, form_fields, id_from_path, radios, today, upload_box,
 )
 from safehouse_portal.portals.recommendations.recommendation_view import recommendation_page
 from safehouse_portal.services.recommendations import threads as recommendation_threads
@@ -44,7 +44,7 @@ class ProviderRecommendationState(AuthState):
         if not (self.view.may_post and self.view.recommendation.id == self._recommendation_id()):
             self.upload_error = "Open the recommendation before attaching files to an update."
             return
-        await store_uploads(self, files, "recommendation", MAX_UPLOAD_FILES)
+        await store_uploads(self, files, "recommendation")
 
     @rx.event
     def post(self, form: dict):

@@ -13,7 +13,7 @@ from safehouse_portal.portals.reporting.common import (
     EMPTY_PROVIDER, download_link, inspection_id_from_path, notice_box,
 )
 from safehouse_portal.portals.shared.attachments import store_uploads
-from safehouse_portal.portals.shared.thread_parts import MAX_UPLOAD_FILES, upload_box
+from safehouse_portal.portals.shared.thread_parts import upload_box
 from safehouse_portal.services.reporting import factual_accuracy
 from safehouse_portal.services.core.files import FileInfo
 from safehouse_portal.services.reporting.factual_accuracy import KIND_LABELS, ProviderFaView
@@ -81,7 +81,7 @@ class ProviderFaState(AuthState):
         if not self._open_section(self.evidence_for):
             self.upload_error = "Choose the comment to attach evidence to first."
             return
-        await store_uploads(self, files, "fa_comment", MAX_UPLOAD_FILES)
+        await store_uploads(self, files, "fa_comment")
 
     @rx.event
     def add_comment(self, form: dict):

@@ -5,7 +5,7 @@ import reflex as rx
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.attachments import store_uploads
 from safehouse_portal.portals.shared.thread_parts import (
-    MAX_UPLOAD_FILES, error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today, upload_box,
+    error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today, upload_box,
 )
 from safehouse_portal.services.requests import info_requests
 from safehouse_portal.services.core.files import FileInfo
@@ -43,7 +43,7 @@ class ProviderRequestState(AuthState):
         if not (self.request.may_answer and self.request.id == self._request_id()):
             self.upload_error = "Open the request before attaching files to your answer."
             return
-        await store_uploads(self, files, "info_request", MAX_UPLOAD_FILES)
+        await store_uploads(self, files, "info_request")
 
     @rx.event
     def answer(self, form: dict):

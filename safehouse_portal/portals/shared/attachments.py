@@ -6,11 +6,13 @@ the disk only when their rows commit.
 """
 
 from safehouse_portal.domain.uploads import MAX_BYTES
+
+from safehouse_portal.domain.uploads import MAX_FILES_PER_UPLOAD
 from safehouse_portal.services.core import files
 from safehouse_portal.services.core.errors import InvalidInput
 
 
-async def store_uploads(state, uploads: object, purpose: str, limit: int) -> None:
+async def store_uploads(state, uploads: object, purpose: str, limit: int = MAX_FILES_PER_UPLOAD) -> None:
     """Check and keep each uploaded file for the provider, adding it to the form's attachments.
 
     ``state`` is an ``AuthState`` with ``pending`` (what the page lists), ``_pending_ids``

@@ -6,17 +6,10 @@ Ids come from the route's path, never from an event argument, and anything a bro
 that is not what a form holds is dropped before a service sees it.
 """
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.services.core.clock import programme_now, programme_today
 
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
-
-
-def programme_today() -> date:
-    """Today in England."""
-    return datetime.now(PROGRAMME_TIME_ZONE).date()
+__all__ = ["form_fields", "id_from_path", "programme_now", "programme_today"]
 
 
 def id_from_path(path: str, position: int = -1) -> int | None:

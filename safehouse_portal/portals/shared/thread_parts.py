@@ -7,15 +7,14 @@ services refuse everyone else.
 
 import reflex as rx
 
+from safehouse_portal.domain.uploads import KINDS_TEXT, MAX_FILES_PER_UPLOAD, SIZE_TEXT
 from safehouse_portal.portals.shared.downloads import download_link
 from safehouse_portal.portals.shared.edge import form_fields, id_from_path
 from safehouse_portal.portals.shared.edge import programme_today as today
 from safehouse_portal.portals.shared.forms import error_summary, field_group, radios
 
 __all__ = ["error_summary", "field_group", "files_list", "form_fields", "id_from_path", "notice", "radios",
-           "status_tag", "thread", "today", "upload_box", "MAX_UPLOAD_FILES"]
-
-MAX_UPLOAD_FILES = 10
+           "status_tag", "thread", "today", "upload_box"]
 
 
 def notice(message: rx.Var) -> rx.Component:
@@ -45,14 +44,14 @@ def upload_box(upload_id: str, on_drop, pending: rx.Var, error: rx.Var, label: s
     """
     return rx.el.div(
         rx.el.span(label, class_name="label"),
-        rx.el.span("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG, up to 10 MB each.", class_name="hint"),
+        rx.el.span(f"{KINDS_TEXT}, up to {SIZE_TEXT} each.", class_name="hint"),
         rx.cond(error != "", rx.el.span(error, class_name="error-message", id=f"{upload_id}-error", role="alert")),
         rx.upload.root(
             rx.el.button("Choose files", type="button", class_name="button secondary", id=f"{upload_id}-button"),
             rx.el.span(" or drop them here", class_name="hint"),
             id=upload_id,
             multiple=True,
-            max_files=MAX_UPLOAD_FILES,
+            max_files=MAX_FILES_PER_UPLOAD,
             on_drop=on_drop(rx.upload_files(upload_id=upload_id)),
             class_name="upload-box",
         ),

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlmodel import Session
 
 from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.options import Option
 from safehouse_portal.documents import analytics as frames
 from safehouse_portal.documents import analytics_timeliness as timeliness
 from safehouse_portal.documents import exports
@@ -36,14 +37,6 @@ MARKING = "OFFICIAL-SENSITIVE: not for publication. Confidential to CQC, the pro
 _PART_OF_VIEW = {"judgements": "judgements", "timescales": "recommendations", "themes": "recommendations",
                  "delivery": "recommendations", "timeliness": "deadlines"}
 FORMATS = {"csv": (exports.to_csv, exports.CSV_MEDIA_TYPE), "xlsx": (exports.to_xlsx, exports.XLSX_MEDIA_TYPE)}
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice in a select."""
-
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Files providers upload: checked by content, kept outside the web root, given only to those allowed.
 
-Each file is stored under a random name in ``SAFEHOUSE_UPLOAD_DIR`` (``<project>/var/uploads``
-by default), never under the name it came with, and belongs to one provider. Its bytes reach
-that name only once the row naming them commits; until then they wait in a ``.part`` file
+Each file is stored under a random name in ``Settings.upload_dir`` (``SAFEHOUSE_UPLOAD_DIR``,
+``<project>/var/uploads`` by default), never under the name it came with, and belongs to one provider. Its bytes
+reach that name only once the row naming them commits; until then they wait in a ``.part`` file
 that a rollback removes, so a failed save leaves no file behind. Only people
 allowed to see that provider's data may download it: the provider's own lead, programme
 managers, and inspectors designated to the provider or inspecting it.
@@ -26,9 +26,9 @@ from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.core import uow
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.settings import get_settings
 
 PURPOSES = frozenset({"pir", "info_request", "recommendation", "fa_comment"})
-_PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,7 @@ class Download:
 
 def upload_dir() -> Path:
     """Where files are kept: ``SAFEHOUSE_UPLOAD_DIR``, or ``var/uploads`` in the project."""
-    configured = os.environ.get("SAFEHOUSE_UPLOAD_DIR")
-    return Path(configured) if configured else _PROJECT_ROOT / "var" / "uploads"
+    return get_settings().upload_dir
 
 
 def upload(*, session: Session, actor: Actor | None, name: object, content: object, purpose: str) -> FileInfo:

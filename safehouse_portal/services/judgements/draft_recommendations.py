@@ -17,13 +17,14 @@ from safehouse_portal.domain.enums import (
 )
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.judgements import EDITABLE_STAGES
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.recommendations import STATUS_LABELS, RecommendationStatus, due_date
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.validation import bounded_text, parse
 from safehouse_portal.services.judgements.workspace import (
-    Access, Header, Option, header, in_scope_kloes, open_inspection,
+    Access, Header, header, in_scope_kloes, open_inspection,
 )
 
 MAX_TEXT_LENGTH = 4000

@@ -16,12 +16,13 @@ from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, RATING_LABELS, Ke
 from safehouse_portal.domain.judgements import (
     EDITABLE_STAGES, JUDGEMENT_RULE, KloeStatus, judgement, rating_label, suggest,
 )
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.core.validation import parse
 from safehouse_portal.services.judgements.workspace import (
-    Header, Option, header, kloe_ratings, open_inspection,
+    Header, header, kloe_ratings, open_inspection,
 )
 
 MAX_REASON_LENGTH = 2000

@@ -21,13 +21,14 @@ from safehouse_portal.domain.evidence import (
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.framework.cross_reference import ClauseView, clauses_for_kloe
 from safehouse_portal.services.judgements.kloe_access import (
     in_scope, key_question_of, kloe_of, readable_inspection,
 )
 from safehouse_portal.services.judgements.kloe_pir import (
-    PirPanelView, PirQuestionOption, format_moment, panel_for, return_of, tagged_questions, template_of,
+    PirPanelView, format_moment, panel_for, return_of, tagged_questions, template_of,
 )
 
 JUDGEMENT_LABELS = {
@@ -95,8 +96,8 @@ class KloeView:
     conflict: bool
     conflict_resolved: bool
     problems: list[str]
-    pir_questions: list[PirQuestionOption]
-    files: list[PirQuestionOption]
+    pir_questions: list[Option]
+    files: list[Option]
     clauses: list[ClauseView]
     pir: PirPanelView
 
@@ -225,10 +226,10 @@ def _evidence_views(session: Session, items: list[EvidenceItem]) -> list[Evidenc
     ) for i in items]
 
 
-def _file_options(session: Session, provider_id: int) -> list[PirQuestionOption]:
+def _file_options(session: Session, provider_id: int) -> list[Option]:
     files = session.exec(select(StoredFile).where(StoredFile.provider_id == provider_id)
                          .order_by(StoredFile.uploaded_at.desc()).limit(100)).all()
-    return [PirQuestionOption(str(f.id), f.original_name) for f in files]
+    return [Option(str(f.id), f.original_name) for f in files]
 
 
 RATING_OPTIONS = [(r.value, RATING_LABELS[r]) for r in Rating]

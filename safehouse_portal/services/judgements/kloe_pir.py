@@ -6,17 +6,16 @@ provider last saved them, submitted or not, so the panel follows the provider's 
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from safehouse_portal.db import PirAnswer, PirReturn, PirTemplate, StoredFile
+from safehouse_portal.domain.dates import LONDON
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, Template, template_from_definition, value_text
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.judgements.kloe_access import kloe_of, readable_inspection
-
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -41,14 +40,6 @@ class PirPanelView:
     stamp: str
 
 
-@dataclass(frozen=True)
-class PirQuestionOption:
-    """A PIR question an evidence item may link to."""
-
-    value: str
-    label: str
-
-
 EMPTY_PANEL = PirPanelView(False, "", [], "", "")
 
 
@@ -56,7 +47,7 @@ def format_moment(moment: datetime | None) -> str:
     """``23 November 2026 at 10:05`` in England's time, or an empty string."""
     if moment is None:
         return ""
-    local = moment.astimezone(PROGRAMME_TIME_ZONE)
+    local = moment.astimezone(LONDON)
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
@@ -77,9 +68,9 @@ def last_changed(session: Session, pir: PirReturn | None) -> datetime | None:
     return session.exec(select(func.max(PirAnswer.updated_at)).where(PirAnswer.return_id == pir.id)).first()
 
 
-def tagged_questions(template: Template, kloe_code: str) -> list[PirQuestionOption]:
+def tagged_questions(template: Template, kloe_code: str) -> list[Option]:
     """The template's questions whose answers inform ``kloe_code``."""
-    return [PirQuestionOption(q.code, f"{q.text} ({s.title})")
+    return [Option(q.code, f"{q.text} ({s.title})")
             for s in template.sections for q in s.questions if kloe_code in q.kloes]
 
 

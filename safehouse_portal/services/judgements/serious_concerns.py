@@ -17,13 +17,14 @@ from safehouse_portal.db import DeadlineExtension, Inspection, SeriousConcern, U
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.judgements import CONCERN_STAGES
 from safehouse_portal.domain.milestones import Milestone, MilestoneStatus, compute_schedule
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.programme.deadlines import inspection_dates, state_text
 from safehouse_portal.services.core.validation import bounded_text, parse
-from safehouse_portal.services.judgements.workspace import Header, Option, header, open_inspection
+from safehouse_portal.services.judgements.workspace import Header, header, open_inspection
 
 MAX_DETAILS_LENGTH = 8000
 RECIPIENTS: dict[str, str] = {

@@ -26,6 +26,7 @@ from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.core.validation import bounded_text, parse
 
@@ -47,14 +48,6 @@ class Access:
     def may_edit(self) -> bool:
         """Lead and team members edit; programme managers only read."""
         return self.on_team
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice in a form: the value sent back and the words shown."""
-
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ timeline's (5 working days after the request, with any extension).
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -19,6 +18,7 @@ from safehouse_portal.db import (
 )
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.dates import LONDON
 from safehouse_portal.domain.milestones import Milestone, compute_schedule
 from safehouse_portal.domain.pir import AnswerRefused, PirTiming, ReturnStatus, StoredAnswer, Template, normalise, \
     pir_timing
@@ -28,9 +28,6 @@ from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.pir.template import ensure_default_template, load_template
 from safehouse_portal.services.programme.deadlines import inspection_dates
-
-LONDON = ZoneInfo("Europe/London")
-"""Where the programme works: times people read are shown in this zone."""
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,10 @@ from datetime import date
 from typing import Any
 
 from safehouse_portal.db import PirAnswer, StoredFile
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.pir import (
     ColumnType, Question, QuestionType, StoredAnswer, answer_error, is_answered,
 )
-
-
-@dataclass(frozen=True)
-class OptionView:
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -29,7 +24,7 @@ class CellView:
     label: str
     type: str
     value: str
-    options: list[OptionView]
+    options: list[Option]
     field_id: str
 
 
@@ -57,7 +52,7 @@ class QuestionView:
     type: str
     required: bool
     word_limit: int
-    options: list[OptionView]
+    options: list[Option]
     value: str
     rows: list[RowView]
     file_name: str
@@ -198,7 +193,7 @@ def question_view(question: Question, row: PirAnswer | None, files: Mapping[int,
     return QuestionView(
         code=question.code, field_id=field_id(question.code), text=question.text, hint=question.hint,
         type=question.type.value, required=question.required, word_limit=question.word_limit or 0,
-        options=[OptionView(o.value, o.label) for o in question.choices],
+        options=list(question.choices),
         value=value if isinstance(value, str) else "",
         rows=_rows(question, value if isinstance(value, list) else []),
         file_name=file_row.original_name if file_row else "", file_href=f"/files/{file_row.id}" if file_row else "",
@@ -213,7 +208,7 @@ def _rows(question: Question, value: list[dict[str, Any]]) -> list[RowView]:
     rows = value or ([{}] if question.type is QuestionType.ROWS else [])
     return [RowView(n, n + 1, [
         CellView(c.code, c.label, c.type.value, str(row.get(c.code) or ""),
-                 [OptionView(o.value, o.label) for o in c.options] if c.type is ColumnType.CHOICE else [],
+                 list(c.options) if c.type is ColumnType.CHOICE else [],
                  f"q-{question.code}-{n}-{c.code}")
         for c in question.columns]) for n, row in enumerate(rows)]
 

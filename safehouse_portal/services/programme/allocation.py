@@ -22,10 +22,10 @@ from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.framework.versions import current_version_id
-from safehouse_portal.services.programme.schedule import Option
 from safehouse_portal.services.core.validation import parse
 
 MAX_TEAM = 10

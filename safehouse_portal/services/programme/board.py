@@ -33,9 +33,11 @@ from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspected_by
 from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.domain.dates import LONDON
+from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.calendar import working_calendar
-from safehouse_portal.services.programme.deadlines import ANSWERED, PROGRAMME_TIME_ZONE, WITHDRAWN
-from safehouse_portal.services.programme.schedule import MoveResult, Option, move_stage
+from safehouse_portal.services.programme.deadlines import ANSWERED, WITHDRAWN
+from safehouse_portal.services.programme.schedule import MoveResult, move_stage
 
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""
@@ -283,7 +285,7 @@ def _requests(connection, visible) -> dict[int, date | None]:
         .where(InfoRequest.inspection_id.in_(visible), InfoRequest.status != WITHDRAWN)
         .group_by(InfoRequest.inspection_id)
     ).all()
-    return {inspection_id: (last.astimezone(PROGRAMME_TIME_ZONE).date() if total == done and last else None)
+    return {inspection_id: (last.astimezone(LONDON).date() if total == done and last else None)
             for inspection_id, total, done, last in rows}
 
 

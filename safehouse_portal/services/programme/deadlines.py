@@ -8,12 +8,12 @@ the same way everywhere.
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, select
 
 from safehouse_portal.db import DeadlineExtension, InfoRequest, Inspection
+from safehouse_portal.domain.dates import LONDON
 from safehouse_portal.domain.milestones import (
     InspectionDates, Milestone, MilestoneState, MilestoneStatus, Step, compute_schedule,
 )
@@ -21,7 +21,6 @@ from safehouse_portal.domain.working_days import WorkingCalendar, format_long_da
 
 WITHDRAWN, ANSWERED = "withdrawn", "answered"
 """Stored statuses of an information request: withdrawn by the inspector, answered by the provider."""
-PROGRAMME_TIME_ZONE = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def info_answered_on(session: Session | None, inspection_id: int | None) -> date
         InfoRequest.inspection_id == inspection_id, InfoRequest.status != WITHDRAWN)).all()
     if not rows or any(status != ANSWERED or at is None for status, at in rows):
         return None
-    return max(at for _, at in rows).astimezone(PROGRAMME_TIME_ZONE).date()
+    return max(at for _, at in rows).astimezone(LONDON).date()
 
 
 def extensions_of(session: Session, inspection_id: int) -> list[DeadlineExtension]:

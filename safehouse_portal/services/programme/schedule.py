@@ -17,6 +17,7 @@ from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets, check_move
 from safehouse_portal.domain.milestones import Milestone, MilestoneState, MilestoneStatus
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.working_days import WorkingCalendar, format_long_date
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
@@ -57,14 +58,6 @@ _NOT_BEFORE: Mapping[str, str] = {
 """A step cannot be recorded before the step it follows."""
 
 _FACT_OF_COLUMN: Mapping[str, str] = {"started_on": "inspection_started", "ended_on": "inspection_ended"}
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice in a select: the value sent back and the words shown."""
-
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import ADDITIONAL_INFO_WORKING_DAYS
 from safehouse_portal.domain.similarity import find_similar
+from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.working_days import WorkingCalendar
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core import files
@@ -62,12 +63,6 @@ class RequestRow:
     files: list[FileInfo]
     may_answer: bool
     may_withdraw: bool
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,6 @@
 """``safehouse stats``: the demo's Figure 1 and Figure 2 as JSON and as text."""
 
 import json
-from datetime import date
 
 import pytest
 from sqlmodel import Session
@@ -10,6 +9,7 @@ import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
 from safehouse_portal.db.engine import make_engine
 from safehouse_portal.demo.seed import seed_demo
+from safehouse_portal.services.core.clock import programme_today
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def database(tmp_path_factory):
     mp.setattr(engine_module, "get_engine", lambda: engine)
     assert cli.main(["db", "upgrade"]) == 0
     with Session(engine) as session:
-        seed_demo(session=session, today=date.today())
+        seed_demo(session=session, today=programme_today())
         session.commit()
     yield engine
     mp.undo()

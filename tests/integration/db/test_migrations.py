@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 from sqlmodel import SQLModel
 
 import safehouse_portal.db  # noqa: F401
-from safehouse_portal.cli.main import PROJECT_ROOT
+from safehouse_portal.settings import PROJECT_ROOT
 
 
 def _upgrade(url: str) -> None:

@@ -146,3 +146,38 @@ def test_the_panel_poll_refreshes_only_when_the_pir_changed(browser_as, session,
     assert state._poll_once() is True
     assert [a.answer for a in state.pir.answers if a.question_code == "staffing_training"] == [
         "Changed by the provider."]
+
+
+def test_the_panel_stops_polling_once_its_reader_is_refused(browser_as, session, kloe_world):
+    answer(session, kloe_world["pir"], "staffing_training", "Secret training answer.")
+    state = browser_as(kloe_world["outsider"], KloePanelState, _path(kloe_world))
+    state.watching = True
+    call(state, "check_pir")
+    assert state.watching is False and state.pir.answers == []
+
+
+def test_the_panel_keeps_polling_for_its_team_and_shows_a_change_nobody_announced(browser_as, session, kloe_world):
+    state = browser_as(kloe_world["lead"], KloePanelState, _path(kloe_world))
+    state._load_page(state._fill)
+    state.watching = True
+    answer(session, kloe_world["pir"], "staffing_training", "Changed by the provider.")
+    call(state, "check_pir")
+    assert state.watching is True
+    assert [a.answer for a in state.pir.answers if a.question_code == "staffing_training"] == [
+        "Changed by the provider."]
+
+
+def test_a_panel_that_is_not_watching_does_not_poll(browser_as, session, kloe_world):
+    state = browser_as(kloe_world["lead"], KloePanelState, _path(kloe_world))
+    state._load_page(state._fill)
+    answer(session, kloe_world["pir"], "staffing_training", "Changed by the provider.")
+    call(state, "check_pir")
+    assert state.watching is False
+    assert "Changed by the provider." not in [a.answer for a in state.pir.answers]
+
+
+@pytest.mark.parametrize("who", ["outsider", "north_lead", None])
+def test_a_panel_refused_on_load_neither_follows_nor_polls(browser_as, kloe_world, who):
+    state = browser_as(kloe_world[who] if who else None, KloePanelState, _path(kloe_world))
+    asyncio.run(call(state, "load"))
+    assert state.watching is False and not (state._reflex_internal_links or {})

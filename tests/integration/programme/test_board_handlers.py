@@ -10,9 +10,11 @@ from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, Inspection
 from safehouse_portal.domain.enums import Stage
-from safehouse_portal.portals.programme import board_live
 from safehouse_portal.portals.programme.board import ProgrammeBoardState
-from safehouse_portal.portals.programme.board_live import BOARD_CHANNEL, BoardLive
+from safehouse_portal.portals.programme.board_live import BoardLive
+from safehouse_portal.portals.shared import live
+from safehouse_portal.portals.shared.live import BOARD as BOARD_CHANNEL, LiveChannel
+from safehouse_portal.safehouse_portal import app
 from safehouse_portal.portals.programme.coverage import CoverageState
 from tests.integration.worlds.forged import call
 from tests.integration.programme.test_board import world  # noqa: F401  (a fixture)
@@ -131,20 +133,29 @@ def test_coverage_is_for_managers_and_admins_only(browser_as, world, who):
 def test_a_server_side_announcement_reaches_linked_viewers_without_linking_anyone(monkeypatch):
     """``announce_board_changed`` (after a provider's PIR submission) edits the channel itself."""
     manager = StateManagerMemory()
-    monkeypatch.setattr(board_live, "get_state_manager", lambda: manager)
+    monkeypatch.setattr(app, "_state_manager", manager)
+    monkeypatch.setattr(live, "_app", lambda: app)
     pushed = []
     monkeypatch.setattr(shared, "_do_update_other_tokens",
                         lambda affected_tokens, previous_dirty_vars, state_type: pushed.append(
                             (set(affected_tokens), previous_dirty_vars)))
-    token = BaseStateToken(ident=BOARD_CHANNEL, cls=BoardLive)
+    token = BaseStateToken(ident=BOARD_CHANNEL, cls=LiveChannel)
 
-    async def announce_to_one_viewer() -> BoardLive:
-        channel = await (await manager.get_state(token)).get_state(BoardLive)
+    async def announce_to_one_viewer() -> LiveChannel:
+        channel = await (await manager.get_state(token)).get_state(LiveChannel)
         channel._linked_from.add("viewer-tab")
-        await board_live.announce_board_changed()
-        return await (await manager.get_state(token)).get_state(BoardLive)
+        await live.announce_board_changed()
+        return await (await manager.get_state(token)).get_state(LiveChannel)
 
     channel = asyncio.run(announce_to_one_viewer())
     assert channel.version == 1 and channel._linked_from == {"viewer-tab"}
     ((tabs, changed),) = pushed
-    assert tabs == {"viewer-tab"} and "version" in changed[BoardLive.get_full_name()]
+    assert tabs == {"viewer-tab"} and "version" in changed[LiveChannel.get_full_name()]
+
+
+@pytest.mark.parametrize("who", ["lead", "stakeholder", None])
+def test_someone_who_may_not_see_the_board_is_never_linked_to_its_channel(browser_as, world, who):
+    gate = browser_as(world[who] if who else None, BoardLive, "/programme")
+    asyncio.run(call(gate, "join"))
+    asyncio.run(call(gate, "announce"))
+    assert LiveChannel.get_full_name() not in (gate._reflex_internal_links or {})

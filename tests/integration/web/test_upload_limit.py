@@ -17,8 +17,8 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from safehouse_portal.domain.uploads import MAX_BYTES
+from safehouse_portal.domain.uploads import MAX_FILES_PER_UPLOAD as MAX_UPLOAD_FILES
 from safehouse_portal.web.routes import http_routes
-from safehouse_portal.portals.shared.thread_parts import MAX_UPLOAD_FILES
 from safehouse_portal.web.upload_limit import MAX_FILES_PER_UPLOAD, UPLOAD_LIMIT_BYTES
 
 MB = 1024 * 1024

@@ -6,7 +6,8 @@ import zipfile
 import pytest
 
 from safehouse_portal.domain.uploads import (
-    MAX_BYTES, REFUSED_EMPTY, REFUSED_KIND, REFUSED_SIZE, FileKind, check_upload, display_name,
+    ACCEPT, CONTENT_TYPES, EXTENSIONS, KINDS_TEXT, MAX_BYTES, MAX_MEGABYTES, REFUSED_EMPTY, REFUSED_KIND, REFUSED_SIZE,
+    SIZE_TEXT, FileKind, check_upload, display_name,
 )
 
 
@@ -47,6 +48,20 @@ def test_empty_and_oversized_files_are_refused():
     assert check_upload(b"").error == REFUSED_EMPTY
     assert check_upload(b"%PDF-" + b"0" * MAX_BYTES).error == REFUSED_SIZE
     assert check_upload(b"%PDF-" + b"0" * (MAX_BYTES - 5)).accepted
+
+
+def test_the_file_picker_offers_exactly_the_kinds_the_check_accepts():
+    assert set(ACCEPT) == set(CONTENT_TYPES.values())
+    for kind in FileKind:
+        assert EXTENSIONS[kind] in ACCEPT[CONTENT_TYPES[kind]]
+        assert kind.name in KINDS_TEXT.upper()
+
+
+def test_the_limit_people_are_told_is_the_limit_the_check_enforces():
+    assert MAX_BYTES == MAX_MEGABYTES * 1024 * 1024
+    assert SIZE_TEXT in REFUSED_SIZE and SIZE_TEXT == f"{MAX_MEGABYTES} MB"
+    assert check_upload(b"%PDF-" + b"0" * (MAX_MEGABYTES * 1024 * 1024 - 5)).accepted
+    assert check_upload(b"%PDF-" + b"0" * (MAX_MEGABYTES * 1024 * 1024 - 4)).error == REFUSED_SIZE
 
 
 @pytest.mark.parametrize("name,kind,shown", [

@@ -1,0 +1,57 @@
+"""The one place the application reads its environment: database, Redis, port and file paths.
+
+Every reader (rxconfig, the engine, file storage, the CLI, the PDF fonts) asks
+``get_settings()`` at the moment it needs a value, so a process reads the environment
+once and tests that change a variable clear the cache (``get_settings.cache_clear()``)
+to be seen. Paths inside the project are derived from where this package lives, never
+from the working directory.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "sqlite:///safehouse.db"
+DEFAULT_PORT = 3000
+
+
+class Settings(BaseSettings):
+    """The deployment's choices, each from one environment variable.
+
+    An empty variable counts as unset (as the readers this replaced treated it),
+    so ``DATABASE_URL=`` still means the SQLite file.
+
+    Attributes:
+        database_url: ``DATABASE_URL``; a SQLite file ``safehouse.db`` in the working
+            directory (the project root under ``make``) by default.
+        redis_url: ``REDIS_URL``; when set, Reflex keeps state in Redis and runs several workers.
+        port: ``SAFEHOUSE_PORT`` (``make run PORT=8080`` sets it); Reflex serves on this one port.
+        upload_dir: ``SAFEHOUSE_UPLOAD_DIR``; where uploaded files are kept, outside the web root.
+    """
+
+    model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
+                                      frozen=True)
+
+    database_url: str = Field(DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    redis_url: str | None = Field(None, validation_alias="REDIS_URL")
+    port: int = Field(DEFAULT_PORT, validation_alias="SAFEHOUSE_PORT", gt=0, lt=65536)
+    upload_dir: Path = Field(PROJECT_ROOT / "var" / "uploads", validation_alias="SAFEHOUSE_UPLOAD_DIR")
+
+    @property
+    def project_root(self) -> Path:
+        """The folder holding ``alembic.ini``, ``alembic/`` and ``assets/``."""
+        return PROJECT_ROOT
+
+    @property
+    def fonts_dir(self) -> Path:
+        """The fonts embedded in every PDF (never a system font)."""
+        return PROJECT_ROOT / "assets" / "fonts"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings()

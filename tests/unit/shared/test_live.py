@@ -1,0 +1,87 @@
+"""One live-update mechanism: channels share only a counter, and the poll ends with the page."""
+
+import asyncio
+
+import pytest
+import reflex as rx
+
+import safehouse_portal.safehouse_portal  # noqa: F401  (registers every page State)
+from safehouse_portal.portals.shared import live
+from safehouse_portal.portals.shared.live import LiveChannel, LivePoll
+from safehouse_portal.web.allowlist import app_handlers
+
+
+class _Page:
+    """Stands in for the background task's state proxy: ``async with`` and a clock."""
+
+    def __init__(self, tick: int, first: int = 0) -> None:
+        self.tick, self._first = tick, first
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc_info) -> None:
+        return None
+
+
+@pytest.fixture
+def wait(monkeypatch):
+    """Run ``LivePoll.wait`` on a page without pausing; ``meanwhile`` runs during the pause."""
+    def run(page: _Page, meanwhile=None) -> None:
+        async def pause(_seconds):
+            if meanwhile:
+                meanwhile(page)
+
+        with monkeypatch.context() as patch:
+            patch.setattr(live.asyncio, "sleep", pause)
+            asyncio.run(LivePoll.event_handlers["wait"].fn(page))
+
+    return run
+
+
+def test_channel_keys_have_no_underscores_which_reflex_reserves():
+    assert "_" not in live.BOARD and "_" not in live.pir_channel(12)
+    assert live.pir_channel(12) == "pir-12" and live.pir_channel(12) != live.pir_channel(13)
+
+
+def test_a_channel_shares_nothing_but_its_counter():
+    assert set(LiveChannel.base_vars) == {"version"}
+
+
+def test_no_browser_can_call_a_handler_on_the_shared_channel():
+    handlers = app_handlers(rx.State)
+    assert not [name for name in handlers if name.startswith(LiveChannel.get_full_name() + ".")]
+    assert f"{LivePoll.get_full_name()}.wait" in handlers
+
+
+def test_after_a_pause_the_clock_moves_on_by_one(wait):
+    page = _Page(tick=4)
+    wait(page)
+    assert page.tick == 5
+
+
+def test_a_round_another_round_overtook_stops_so_one_chain_runs(wait):
+    page = _Page(tick=4)
+    wait(page, meanwhile=lambda p: setattr(p, "tick", 9))
+    assert page.tick == 9
+
+
+@pytest.mark.parametrize("tick", [live.MAX_POLLS + 7, live.MAX_POLLS + 8])
+def test_a_page_left_open_stops_polling_three_hours_after_it_loaded(wait, tick):
+    page = _Page(tick=tick, first=7)
+    wait(page)
+    assert page.tick == tick
+
+
+def test_polling_goes_on_within_three_hours_of_the_load(wait):
+    page = _Page(tick=live.MAX_POLLS + 6, first=7)
+    wait(page)
+    assert page.tick == live.MAX_POLLS + 7
+
+
+def test_a_page_load_moves_the_clock_on_so_a_new_round_starts_and_the_old_one_stops():
+    root = rx.State(_reflex_internal_init=True)
+    poll = root.get_substate(LivePoll.get_full_name().split(".")[1:])
+    poll.tick, poll._first = 41, 3
+    asyncio.run(live.restart_polling(root))
+    assert (poll.tick, poll._first) == (42, 42)
