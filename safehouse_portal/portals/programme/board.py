@@ -21,7 +21,6 @@ from safehouse_portal.portals.programme.board_parts import board_columns, filter
 from safehouse_portal.services.programme import board
 from safehouse_portal.services.programme.board import PAGE_SIZE, BoardView
 from safehouse_portal.services.core.errors import InvalidInput
-from safehouse_portal.services.programme.schedule import Option
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.shell import page
 
