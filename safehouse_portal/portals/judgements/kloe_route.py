@@ -1,6 +1,4 @@
-"""The KLOE page's route, and reading its parameters from the URL path."""
-
-ROUTE = "/inspections/[inspection_id]/kloes/[kloe_code]"
+"""Reading the KLOE page's parameters (``routes.KLOE``) from the URL path."""
 
 
 def route_ids(path: str) -> tuple[int | None, str | None]:

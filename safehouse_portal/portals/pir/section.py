@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.judgements.pir_live import notify_pir_changed
 from safehouse_portal.portals.pir.fields import Handlers, question_field, upload_dialog
@@ -21,7 +22,7 @@ from safehouse_portal.services.pir.store import LONDON
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = SectionView(0, "", "", "", "", 0, 0, False, "", [], "", "")
+_EMPTY = SectionView()
 MAX_ARG = 40_000
 
 
@@ -176,7 +177,9 @@ class PirSectionState(AuthState):
         self.check = True
         self._show()
         if not self.shown_errors:
-            return rx.redirect(self.view.next_href or self.view.task_list_href)
+            view = self.view
+            return rx.redirect(routes.pir_section(view.inspection_id, view.next_key) if view.next_key
+                               else routes.provider_pir(view.inspection_id))
         return None
 
     @rx.event
@@ -269,7 +272,8 @@ def pir_section_page() -> rx.Component:
     state, view = PirSectionState, PirSectionState.view
     return page(
         "Information return",
-        rx.el.a("Back to the task list", href=view.task_list_href, class_name="pir-back", id="back-to-task-list"),
+        rx.el.a("Back to the task list", href=routes.provider_pir(view.inspection_id), class_name="pir-back",
+                id="back-to-task-list"),
         rx.el.p(view.inspection_label, class_name="caption"),
         rx.el.h2("Section ", view.number.to_string(), " of ", view.total.to_string(), ": ", view.title,
                  class_name="heading-m", id="section-title"),

@@ -11,10 +11,10 @@ from typing import Any, Callable, TypeVar
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.web.cookies import token_from_cookie_header
 from safehouse_portal.db.engine import new_session
 from safehouse_portal.domain.enums import ROLE_LABELS
-from safehouse_portal.domain.navigation import NAVIGATION
 from safehouse_portal.services.accounts import sessions as auth_service
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -42,7 +42,7 @@ class AuthState(rx.State):
         self.signed_in = actor is not None
         self.user_name = actor.name if actor else ""
         self.role_label = ROLE_LABELS[actor.role] if actor else ""
-        self.nav_items = [{"label": l, "href": h} for l, h in NAVIGATION[actor.role]] if actor else []
+        self.nav_items = [{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else []
 
     def _call(self, service: Callable[..., T], **kwargs: Any) -> T:
         """Run one service in one database session, as the signed-in actor."""
@@ -63,7 +63,7 @@ class AuthState(rx.State):
         actor = self._actor()
         self._show_actor(actor)
         if actor is None:
-            return rx.redirect("/sign-in")
+            return rx.redirect(routes.SIGN_IN)
         try:
             with new_session() as session:
                 fill(session, actor)

@@ -28,13 +28,12 @@ _PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 @dataclass(frozen=True)
 class FileInfo:
-    """A stored file as people see it: its name, size and where to download it."""
+    """A stored file as people see it: its name and size, and its id to download it by."""
 
-    id: int
-    name: str
-    size_text: str
-    uploaded_on: str
-    href: str
+    id: int = 0
+    name: str = ""
+    size_text: str = ""
+    uploaded_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,8 +101,7 @@ def _write(path: Path, content: bytes) -> None:
 
 
 def file_info(row: StoredFile) -> FileInfo:
-    return FileInfo(row.id, row.original_name, size_text(row.size), format_date(row.uploaded_at.date()),
-                    f"/files/{row.id}")
+    return FileInfo(row.id, row.original_name, size_text(row.size), format_date(row.uploaded_at.date()))
 
 
 def size_text(size: int) -> str:

@@ -38,9 +38,9 @@ LONDON = ZoneInfo("Europe/London")
 class Due:
     """When the return is due, how that date was worked out, and whether it is late."""
 
-    due_on: date | None
-    explanation: str
-    timing: PirTiming | None
+    due_on: date | None = None
+    explanation: str = ""
+    timing: PirTiming | None = None
 
 
 def checked_id(value: object, field: str = "inspection_id") -> int:
