@@ -28,7 +28,7 @@ from safehouse_portal.db import (
     User,
 )
 from safehouse_portal.domain.enums import ROLE_LABELS, Role, ServiceKind
-from safehouse_portal.domain.navigation import home_path
+from safehouse_portal import routes
 from safehouse_portal.demo.inspections import DemoGroup, seed_inspections
 from safehouse_portal.services.framework.versions import ensure_default_framework
 from safehouse_portal.services.accounts.passwords import hash_password
@@ -85,7 +85,7 @@ def demo_sign_ins() -> list[tuple[str, str, str]]:
         (f"{ROLE_LABELS[Role.STAKEHOLDER]} (Home Office)", "homeoffice", Role.STAKEHOLDER),
         (ROLE_LABELS[Role.ADMIN], "admin", Role.ADMIN),
     ]
-    return [(label, demo_email(local), home_path(role)) for label, local, role in rows]
+    return [(label, demo_email(local), routes.home(role)) for label, local, role in rows]
 
 
 def seed_demo(*, session: Session, today: date, password: str = DEMO_PASSWORD) -> DemoSummary:

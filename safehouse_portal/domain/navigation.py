@@ -1,38 +1,56 @@
-"""Where each role lands after signing in, and what its navigation offers."""
+"""Where each role lands after signing in, and what its navigation offers.
+
+The pages are named here, not addressed: ``routes.py`` knows each one's path.
+"""
+
+from enum import StrEnum
 
 from safehouse_portal.domain.enums import Role
 
-HOME_PATHS: dict[Role, str] = {
-    Role.PROVIDER_LEAD: "/provider",
-    Role.INSPECTOR: "/inspector",
-    Role.PROGRAMME_MANAGER: "/programme",
-    Role.STAKEHOLDER: "/reports",
-    Role.ADMIN: "/admin",
+
+class Destination(StrEnum):
+    """A page a role lands on or navigates to."""
+
+    PROVIDER_HOME = "provider_home"
+    PROVIDER_PIR = "provider_pir"
+    PROVIDER_REQUESTS = "provider_requests"
+    PROVIDER_RECOMMENDATIONS = "provider_recommendations"
+    PROVIDER_CONTACT = "provider_contact"
+    INSPECTOR_HOME = "inspector_home"
+    PROGRAMME_BOARD = "programme_board"
+    COVERAGE = "coverage"
+    ANALYTICS = "analytics"
+    REPORTS = "reports"
+    ADMIN_USERS = "admin_users"
+    ADMIN_CLOSURES = "admin_closures"
+
+
+HOME_PAGES: dict[Role, Destination] = {
+    Role.PROVIDER_LEAD: Destination.PROVIDER_HOME,
+    Role.INSPECTOR: Destination.INSPECTOR_HOME,
+    Role.PROGRAMME_MANAGER: Destination.PROGRAMME_BOARD,
+    Role.STAKEHOLDER: Destination.REPORTS,
+    Role.ADMIN: Destination.ADMIN_USERS,
 }
 
-NAVIGATION: dict[Role, tuple[tuple[str, str], ...]] = {
+NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
     Role.PROVIDER_LEAD: (
-        ("Home", "/provider"),
-        ("Information return", "/provider/pir"),
-        ("Requests", "/provider/requests"),
-        ("Recommendations", "/provider/recommendations"),
-        ("Lead contact", "/provider/contact"),
+        ("Home", Destination.PROVIDER_HOME),
+        ("Information return", Destination.PROVIDER_PIR),
+        ("Requests", Destination.PROVIDER_REQUESTS),
+        ("Recommendations", Destination.PROVIDER_RECOMMENDATIONS),
+        ("Lead contact", Destination.PROVIDER_CONTACT),
     ),
-    Role.INSPECTOR: (("Your inspections", "/inspector"), ("Board", "/programme")),
+    Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD)),
     Role.PROGRAMME_MANAGER: (
-        ("Board", "/programme"),
-        ("Coverage", "/programme/coverage"),
-        ("Analytics", "/programme/analytics"),
+        ("Board", Destination.PROGRAMME_BOARD),
+        ("Coverage", Destination.COVERAGE),
+        ("Analytics", Destination.ANALYTICS),
     ),
-    Role.STAKEHOLDER: (("Reports", "/reports"), ("Analytics", "/programme/analytics")),
+    Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (
-        ("Users", "/admin"),
-        ("Closure days", "/admin/closures"),
-        ("Board", "/programme"),
+        ("Users", Destination.ADMIN_USERS),
+        ("Closure days", Destination.ADMIN_CLOSURES),
+        ("Board", Destination.PROGRAMME_BOARD),
     ),
 }
-
-
-def home_path(role: Role) -> str:
-    """The landing page of ``role``."""
-    return HOME_PATHS[role]

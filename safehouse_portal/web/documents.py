@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from safehouse_portal import routes
 from safehouse_portal.services.reporting import documents
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.web.auth import attachment_headers, path_id, private_download
@@ -26,4 +27,4 @@ async def download(request: Request) -> Response:
     return private_download(request, "document", send)
 
 
-ROUTES = [Route("/documents/inspections/{inspection_id}/{name}.pdf", download, methods=["GET"])]
+ROUTES = [Route(routes.DOCUMENT, download, methods=["GET"])]

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from safehouse_portal import routes
 from safehouse_portal.services.analytics import service as analytics
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.portals.shared.edge import programme_today
@@ -31,4 +32,4 @@ async def download(request: Request) -> Response:
     return private_download(request, "export", send)
 
 
-ROUTES: list[Route] = [Route("/exports/analytics/{view}.{fmt}", download, methods=["GET"])]
+ROUTES: list[Route] = [Route(routes.ANALYTICS_EXPORT, download, methods=["GET"])]

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from safehouse_portal import routes
 from safehouse_portal.services.core import files
 from safehouse_portal.web.auth import attachment_headers, path_id, private_download
 
@@ -25,4 +26,4 @@ async def download(request: Request) -> Response:
     return private_download(request, "file", send)
 
 
-ROUTES = [Route("/files/{file_id}", download, methods=["GET"])]
+ROUTES = [Route(routes.FILE, download, methods=["GET"])]

@@ -11,12 +11,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from safehouse_portal import routes
 from safehouse_portal.web.cookies import COOKIE_NAME, token_from_cookie_header
-from safehouse_portal.domain.navigation import home_path
 from safehouse_portal.services.accounts import sessions as auth_service
 from safehouse_portal.services.core.uow import unit_of_work
-
-SIGN_IN_PATH = "/sign-in"
 
 
 def _same_origin(request: Request) -> bool:
@@ -39,8 +37,8 @@ async def sign_in(request: Request) -> Response:
             # Refused, yet the failed attempt it counted (and any lockout) must commit.
             signed_in = None
     if signed_in is None:
-        return RedirectResponse(f"{SIGN_IN_PATH}?error=refused", status_code=303)
-    response = RedirectResponse(home_path(signed_in.actor.role), status_code=303)
+        return RedirectResponse(routes.sign_in(error="refused"), status_code=303)
+    response = RedirectResponse(routes.home(signed_in.actor.role), status_code=303)
     response.set_cookie(
         COOKIE_NAME,
         signed_in.token,
@@ -60,12 +58,12 @@ async def sign_out(request: Request) -> Response:
     token = token_from_cookie_header(request.headers.get("cookie"))
     with unit_of_work() as session:
         auth_service.sign_out(session=session, token=token, now=datetime.now(UTC))
-    response = RedirectResponse(f"{SIGN_IN_PATH}?signed_out=1", status_code=303)
+    response = RedirectResponse(routes.sign_in(signed_out="1"), status_code=303)
     response.delete_cookie(COOKIE_NAME, path="/")
     return response
 
 
 ROUTES = [
-    Route("/auth/sign-in", sign_in, methods=["POST"]),
-    Route("/auth/sign-out", sign_out, methods=["POST"]),
+    Route(routes.SIGN_IN_POST, sign_in, methods=["POST"]),
+    Route(routes.SIGN_OUT_POST, sign_out, methods=["POST"]),
 ]

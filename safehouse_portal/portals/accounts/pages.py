@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.accounts.sign_in import IndexState, SignInState, index_page, sign_in_page
 from safehouse_portal.portals.accounts.user_role import UserRoleState, user_role_page
 from safehouse_portal.portals.accounts.users import AdminUsersState, admin_users_page
@@ -9,8 +10,8 @@ from safehouse_portal.portals.accounts.users import AdminUsersState, admin_users
 
 def register(app: rx.App) -> None:
     """Add the accounts pages to ``app``."""
-    app.add_page(index_page, route="/", title="Safehouse Portal", on_load=IndexState.load)
-    app.add_page(sign_in_page, route="/sign-in", title="Sign in - Safehouse Portal", on_load=SignInState.load)
-    app.add_page(admin_users_page, route="/admin", title="Users - Safehouse Portal", on_load=AdminUsersState.load)
-    app.add_page(user_role_page, route="/admin/users/[user_id]", title="Change role - Safehouse Portal",
+    app.add_page(index_page, route=routes.HOME, title="Safehouse Portal", on_load=IndexState.load)
+    app.add_page(sign_in_page, route=routes.SIGN_IN, title="Sign in - Safehouse Portal", on_load=SignInState.load)
+    app.add_page(admin_users_page, route=routes.ADMIN_USERS, title="Users - Safehouse Portal", on_load=AdminUsersState.load)
+    app.add_page(user_role_page, route=routes.ADMIN_USER, title="Change role - Safehouse Portal",
                  on_load=UserRoleState.load)

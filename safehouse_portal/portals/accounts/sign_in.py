@@ -5,7 +5,7 @@ import reflex as rx
 from safehouse_portal.portals.shared.native_form import native_form
 
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.domain.navigation import home_path
+from safehouse_portal import routes
 from safehouse_portal.services.accounts.sessions import SIGN_IN_REFUSED
 from safehouse_portal.portals.shared.shell import header
 
@@ -22,7 +22,7 @@ class SignInState(AuthState):
             self._show_actor(actor)
         self.not_permitted = False
         if actor is not None:
-            return rx.redirect(home_path(actor.role))
+            return rx.redirect(routes.home(actor.role))
         query = self.router.url.query_parameters
         self.error = SIGN_IN_REFUSED if query.get("error") == "refused" else ""
         self.notice = "You have signed out." if query.get("signed_out") else ""
@@ -61,7 +61,7 @@ def sign_in_page() -> rx.Component:
                 _field("Email address", "email", "email", "username"),
                 _field("Password", "password", "password", "current-password"),
                 rx.el.button("Sign in", type="submit", class_name="button", id="sign-in"),
-                action="/auth/sign-in",
+                action=routes.SIGN_IN_POST,
                 method="post",
             ),
             id="main",
@@ -76,7 +76,7 @@ class IndexState(AuthState):
     @rx.event
     def load(self):
         with self._unit() as (_, actor):
-            return rx.redirect(home_path(actor.role) if actor else "/sign-in")
+            return rx.redirect(routes.home(actor.role) if actor else routes.SIGN_IN)
 
 
 def index_page() -> rx.Component:

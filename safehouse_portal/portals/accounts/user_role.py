@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.enums import ROLE_LABELS
 from safehouse_portal.domain.ids import parse_id
@@ -10,7 +11,7 @@ from safehouse_portal.services.accounts import users
 from safehouse_portal.services.accounts.users import UserRow
 from safehouse_portal.portals.shared.shell import page, summary_list
 
-_EMPTY = UserRow(0, "", "", "", "", None, "", False)
+_EMPTY = UserRow()
 
 
 class UserRoleState(AuthState):
@@ -84,5 +85,5 @@ def user_role_page() -> rx.Component:
             rx.el.button("Save role", type="submit", class_name="button", id="save-role"),
             on_submit=UserRoleState.save, reset_on_submit=False,
         ),
-        rx.el.p(rx.el.a("Back to users", href="/admin")),
+        rx.el.p(rx.el.a("Back to users", href=routes.ADMIN_USERS)),
     )

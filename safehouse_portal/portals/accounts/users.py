@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.enums import ROLE_LABELS
 from safehouse_portal.domain.ids import parse_id
@@ -90,7 +91,7 @@ def _create_form() -> rx.Component:
 
 def _row(u) -> list[rx.Component]:
     return [
-        rx.el.td(rx.el.a(u.name, href="/admin/users/" + u.id.to_string(), title="Change role")), rx.el.td(u.email), rx.el.td(u.role_label), rx.el.td(u.provider_name),
+        rx.el.td(rx.el.a(u.name, href=routes.admin_user(u.id), title="Change role")), rx.el.td(u.email), rx.el.td(u.role_label), rx.el.td(u.provider_name),
         rx.el.td(rx.cond(u.active, "Active", rx.el.strong("Deactivated", class_name="tag red"))),
         rx.el.td(
             rx.cond(u.active,

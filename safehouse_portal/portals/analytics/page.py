@@ -7,18 +7,17 @@ bookmarked and shared. Every number links to the items behind it.
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.analytics.charts import chart
 from safehouse_portal.services.analytics import service as analytics
 from safehouse_portal.services.analytics.service import AnalyticsPage
-from safehouse_portal.services.analytics.views import ViewTable
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.portals.shared.downloads import download_link
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.native_form import native_form
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = AnalyticsPage("", [], {}, "", [], [], [], ViewTable("", "", "", [], [], [], [], ""), "", "", False)
 _FIELDS = {"from": "analytics-from", "to": "analytics-to", "provider": "analytics-provider",
            "kind": "analytics-kind", "region": "analytics-region", "view": "analytics-views", "form": "analytics-from"}
 
@@ -26,7 +25,7 @@ _FIELDS = {"from": "analytics-from", "to": "analytics-to", "provider": "analytic
 class AnalyticsState(AuthState):
     """The page's read model, and any filter that could not be used."""
 
-    view: AnalyticsPage = _EMPTY
+    view: AnalyticsPage = AnalyticsPage()
     errors: dict[str, str] = {}
 
     def _fill(self, session, actor) -> None:
@@ -43,6 +42,32 @@ class AnalyticsState(AuthState):
     def load(self):
         self.errors = {}
         return self._load_page(self._fill)
+
+    @rx.var
+    def view_hrefs(self) -> list[str]:
+        """Each view's link, in the order of ``view.views``, keeping the filters."""
+        return [routes.analytics(link.query) for link in self.view.views]
+
+    @rx.var
+    def cell_hrefs(self) -> list[list[str]]:
+        """Each number's link to the items behind it ("" for none), row by row as in ``view.table``."""
+        return [[routes.analytics_items(cell.query) if cell.query else "" for cell in row.cells]
+                for row in self.view.table.rows]
+
+    @rx.var
+    def clear_href(self) -> str:
+        """The chosen view without filters."""
+        return routes.analytics({"view": self.view.view})
+
+    @rx.var
+    def csv_href(self) -> str:
+        """The table as CSV, with the same view and filters ("" before the page has loaded)."""
+        return routes.analytics_export("csv", self.view.query) if self.view.query else ""
+
+    @rx.var
+    def xlsx_href(self) -> str:
+        """The table as XLSX, with the same view and filters ("" before the page has loaded)."""
+        return routes.analytics_export("xlsx", self.view.query) if self.view.query else ""
 
 
 def _select(label: str, name: str, options, all_label: str) -> rx.Component:
@@ -84,8 +109,8 @@ def filter_form() -> rx.Component:
             class_name="analytics-filters",
         ),
         rx.el.button("Apply filters", type="submit", class_name="button", id="apply-filters"),
-        rx.el.a("Clear filters", href="/programme/analytics?view=" + state.view.view, class_name="analytics-clear"),
-        action="/programme/analytics", method="get", id="analytics-filter-form",
+        rx.el.a("Clear filters", href=state.clear_href, class_name="analytics-clear"),
+        action=routes.ANALYTICS, method="get", id="analytics-filter-form",
         key=state.view.filter_summary + state.view.view,
     )
 
@@ -101,8 +126,8 @@ def _errors() -> rx.Component:
 
 def _views() -> rx.Component:
     return rx.el.nav(
-        rx.el.ul(rx.foreach(AnalyticsState.view.views, lambda v: rx.el.li(
-            rx.el.a(v.title, href=v.href, aria_current=rx.cond(v.current, "page", "false"),
+        rx.el.ul(rx.foreach(AnalyticsState.view.views, lambda v, i: rx.el.li(
+            rx.el.a(v.title, href=AnalyticsState.view_hrefs[i], aria_current=rx.cond(v.current, "page", "false"),
                     class_name=rx.cond(v.current, "analytics-view current", "analytics-view"))))),
         aria_label="Views", id="analytics-views", class_name="analytics-views",
     )
@@ -110,14 +135,15 @@ def _views() -> rx.Component:
 
 def data_table(table) -> rx.Component:
     """The view's table: every number is a link to the items behind it."""
+    hrefs = AnalyticsState.cell_hrefs
     return rx.el.table(
         rx.el.caption(table.title),
         rx.el.thead(rx.el.tr(rx.el.th(table.row_heading, scope="col"),
                              rx.foreach(table.columns, lambda c: rx.el.th(c, scope="col", class_name="numeric")))),
-        rx.el.tbody(rx.foreach(table.rows, lambda row: rx.el.tr(
+        rx.el.tbody(rx.foreach(table.rows, lambda row, r: rx.el.tr(
             rx.el.th(row.label, scope="row"),
-            rx.foreach(row.cells, lambda cell: rx.el.td(
-                rx.cond(cell.href != "", rx.el.a(cell.text, href=cell.href, aria_label=cell.label),
+            rx.foreach(row.cells, lambda cell, c: rx.el.td(
+                rx.cond(hrefs[r][c] != "", rx.el.a(cell.text, href=hrefs[r][c], aria_label=cell.label),
                         rx.el.span(cell.text)), class_name="numeric")),
             class_name=rx.cond(row.total, "total-row", "")))),
         class_name="table analytics-table", id="analytics-table",
@@ -141,7 +167,7 @@ def analytics_page() -> rx.Component:
         chart(state.view.view, table.chart),
         data_table(table),
         rx.el.p("Download this table: ",
-                download_link("CSV", href=state.view.csv_href, id="export-csv"), " or ",
-                download_link("XLSX (Excel)", href=state.view.xlsx_href, id="export-xlsx"),
+                download_link("CSV", href=state.csv_href, id="export-csv"), " or ",
+                download_link("XLSX (Excel)", href=state.xlsx_href, id="export-xlsx"),
                 ". Downloads carry the protective marking and are recorded.", class_name="analytics-downloads"),
     )

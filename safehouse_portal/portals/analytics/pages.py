@@ -2,13 +2,14 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.analytics.items import AnalyticsItemsState, analytics_items_page
 from safehouse_portal.portals.analytics.page import AnalyticsState, analytics_page
 
 
 def register(app: rx.App) -> None:
     """Add this area's pages to ``app``."""
-    app.add_page(analytics_page, route="/programme/analytics", title="Programme analytics - Safehouse Portal",
+    app.add_page(analytics_page, route=routes.ANALYTICS, title="Programme analytics - Safehouse Portal",
                  on_load=AnalyticsState.load)
-    app.add_page(analytics_items_page, route="/programme/analytics/items",
+    app.add_page(analytics_items_page, route=routes.ANALYTICS_ITEMS,
                  title="Items behind a figure - Safehouse Portal", on_load=AnalyticsItemsState.load)

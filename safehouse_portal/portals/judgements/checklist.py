@@ -2,12 +2,12 @@
 
 import reflex as rx
 
-from safehouse_portal.portals.judgements.workspace_common import EMPTY_HEADER, WorkspaceBase, workspace_layout
+from safehouse_portal.portals.judgements.workspace_common import WorkspaceBase, workspace_layout
 from safehouse_portal.services.judgements import workspace
 from safehouse_portal.services.judgements.workspace import ChecklistView
 from safehouse_portal.portals.shared.edge import form_fields
 
-_EMPTY = ChecklistView(EMPTY_HEADER, [], 0, 0)
+_EMPTY = ChecklistView()
 
 
 class ChecklistState(WorkspaceBase):
@@ -75,7 +75,7 @@ def checklist_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/checklist``."""
     state, view = ChecklistState, ChecklistState.view
     return workspace_layout(
-        "Announcement checklist", state, "/checklist",
+        "Announcement checklist", state, "checklist",
         rx.cond(state.errors.length() > 0, _error_summary()),
         rx.el.p("Confirm each item on the phone call announcing the inspection, and note what was agreed. ",
                 rx.el.strong(view.ticked.to_string() + " of " + view.total.to_string() + " items confirmed",

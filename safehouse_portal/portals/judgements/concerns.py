@@ -3,7 +3,7 @@
 import reflex as rx
 
 from safehouse_portal.portals.judgements.workspace_common import (
-    EMPTY_HEADER, WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
+    WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
 )
 from safehouse_portal.services.judgements import serious_concerns
 from safehouse_portal.services.judgements.serious_concerns import ConcernsView
@@ -11,7 +11,7 @@ from safehouse_portal.portals.shared.edge import form_fields, programme_today
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import summary_list
 
-_EMPTY = ConcernsView(EMPTY_HEADER, False, False, "", "", "", [], [])
+_EMPTY = ConcernsView()
 
 
 class ConcernsState(WorkspaceBase):
@@ -107,7 +107,7 @@ def concerns_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/concerns``."""
     state, view = ConcernsState, ConcernsState.view
     return workspace_layout(
-        "Serious concerns", state, "/concerns",
+        "Serious concerns", state, "concerns",
         rx.cond(state.errors.contains("form"), rx.el.div(state.errors["form"], class_name="error-summary",
                                                          role="alert")),
         rx.cond(view.header.serious_concern, _letter_track(),

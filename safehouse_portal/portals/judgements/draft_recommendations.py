@@ -2,8 +2,9 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.judgements.workspace_common import (
-    EMPTY_HEADER, WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
+    WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
 )
 from safehouse_portal.services.judgements import draft_recommendations
 from safehouse_portal.services.judgements.draft_recommendations import RecommendationsView
@@ -11,7 +12,7 @@ from safehouse_portal.portals.shared.edge import form_fields
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import table
 
-_EMPTY = RecommendationsView(EMPTY_HEADER, False, [], [], [], [])
+_EMPTY = RecommendationsView()
 
 
 class RecommendationsState(WorkspaceBase):
@@ -86,8 +87,8 @@ class RecommendationsState(WorkspaceBase):
 
 def _row(r) -> list[rx.Component]:
     return [
-        rx.el.td(rx.cond(r.thread_href != "",
-                         rx.el.a(r.text, href=r.thread_href, id="thread-" + r.id.to_string()), r.text)),
+        rx.el.td(rx.cond(r.has_thread,
+                         rx.el.a(r.text, href=routes.recommendation(r.id), id="thread-" + r.id.to_string()), r.text)),
         rx.el.td(r.kloes, rx.el.span(r.key_question, class_name="hint")),
         rx.el.td(r.theme),
         rx.el.td(r.timescale),
@@ -180,7 +181,7 @@ def recommendations_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/recommendations``."""
     state, view = RecommendationsState, RecommendationsState.view
     return workspace_layout(
-        "Recommendations", state, "/recommendations",
+        "Recommendations", state, "recommendations",
         rx.cond(view.recommendations.length() > 0,
                 table(["Recommendation", "KLOEs", "Theme", "Timescale", "Due", "Status"], view.recommendations, _row,
                       caption="Recommendations"),

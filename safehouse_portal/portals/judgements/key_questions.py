@@ -3,7 +3,7 @@
 import reflex as rx
 
 from safehouse_portal.portals.judgements.workspace_common import (
-    EMPTY_HEADER, WorkspaceBase, workspace_layout, ws_form,
+    WorkspaceBase, workspace_layout, ws_form,
 )
 from safehouse_portal.services.judgements import key_questions
 from safehouse_portal.services.judgements.key_questions import JudgementsView
@@ -11,7 +11,7 @@ from safehouse_portal.portals.shared.edge import form_fields
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import table
 
-_EMPTY = JudgementsView(EMPTY_HEADER, "", False, [], [])
+_EMPTY = JudgementsView()
 
 
 class JudgementsState(WorkspaceBase):
@@ -96,7 +96,7 @@ def judgements_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/workspace/judgements``."""
     state, view = JudgementsState, JudgementsState.view
     return workspace_layout(
-        "Key-question judgements", state, "/judgements",
+        "Key-question judgements", state, "judgements",
         rx.el.div(rx.el.strong("The rule: "), view.rule, class_name="panel", id="judgement-rule"),
         table(["Key question", "Suggested by the rule", "Judgement", "KLOE ratings"], view.key_questions, _row,
               caption="Judgements by key question"),

@@ -9,6 +9,7 @@ from typing import Any, Callable, ClassVar
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.evidence import FieldChange
 from safehouse_portal.portals.judgements import kloe_forms as forms
@@ -19,12 +20,10 @@ from safehouse_portal.services.judgements import kloe_edit
 from safehouse_portal.services.core.errors import PermissionDenied
 from safehouse_portal.services.judgements.kloe import KloeView
 from safehouse_portal.services.judgements.kloe_edit import EditConflict
-from safehouse_portal.services.judgements.kloe_pir import EMPTY_PANEL
 from safehouse_portal.portals.shared.edge import form_fields, programme_today
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = KloeView(0, "", "", "", "", "", "", False, "", "not_started", "", "", "", "", "", "", "", 0, "", [], [], 0,
-                  False, False, [], [], [], [], EMPTY_PANEL)
+_EMPTY = KloeView(status="not_started")
 
 
 class KloeState(AuthState):
@@ -131,8 +130,7 @@ def kloe_page() -> rx.Component:
     state, view = KloeState, KloeState.view
     return page(
         "Key line of enquiry",
-        rx.el.a("Back to the inspection workspace", href="/inspections/" + view.inspection_id.to_string()
-                + "/workspace", class_name="back-link", id="back-to-workspace"),
+        rx.el.a("Back to the inspection workspace", href=routes.workspace(view.inspection_id), class_name="back-link", id="back-to-workspace"),
         rx.el.div(
             rx.el.div(
                 forms.heading(view),

@@ -9,6 +9,7 @@ announced.
 import reflex as rx
 
 from safehouse_portal.portals.shared import live
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.judgements.kloe_route import route_ids
 from safehouse_portal.services.judgements import kloe
@@ -117,7 +118,7 @@ def _clause(c) -> rx.Component:
             rx.el.p("No other KLOE cites it.", class_name="hint"),
         ),
         rx.cond(is_open, rx.el.ul(rx.foreach(c.citing, lambda k: rx.el.li(
-            rx.el.a(k.code, " ", k.title, href=k.href))), class_name="citing")),
+            rx.el.a(k.code, " ", k.title, href=routes.kloe(k.inspection_id, k.code)))), class_name="citing")),
         class_name="clause",
     )
 
@@ -125,7 +126,8 @@ def _clause(c) -> rx.Component:
 def _hit(h) -> rx.Component:
     return rx.el.li(
         rx.el.span(h.kind_label, class_name="tag grey"), " ",
-        rx.cond(h.href != "", rx.el.a(h.reference, " ", h.title, href=h.href),
+        rx.cond(h.kind == "kloe",
+                rx.el.a(h.reference, " ", h.title, href=routes.kloe(h.inspection_id, h.reference)),
                 rx.el.strong(h.reference, " ", h.title)),
         rx.cond(h.illustrative, rx.el.span(" (illustrative)", class_name="hint")),
         rx.el.p(h.snippet, class_name="hint"),

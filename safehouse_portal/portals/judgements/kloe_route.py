@@ -1,8 +1,6 @@
-"""The KLOE page's route, and reading its parameters from the URL path."""
+"""Reading the KLOE page's parameters (``routes.KLOE``) from the URL path."""
 
 from safehouse_portal.domain.ids import parse_id
-
-ROUTE = "/inspections/[inspection_id]/kloes/[kloe_code]"
 
 
 def route_ids(path: str) -> tuple[int | None, str | None]:

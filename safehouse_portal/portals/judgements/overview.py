@@ -2,15 +2,16 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.judgements.workspace_common import (
-    EMPTY_HEADER, WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
+    WorkspaceBase, checkbox, ticked, workspace_layout, ws_form,
 )
 from safehouse_portal.services.judgements import workspace
 from safehouse_portal.services.judgements.workspace import WorkspaceView
 from safehouse_portal.portals.shared.edge import form_fields
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 
-_EMPTY = WorkspaceView(EMPTY_HEADER, False, [], [], [])
+_EMPTY = WorkspaceView()
 
 
 class WorkspaceState(WorkspaceBase):
@@ -58,7 +59,8 @@ def _widen_form() -> rx.Component:
 
 def _kloe_row(k) -> list[rx.Component]:
     return [
-        rx.el.th(rx.el.a(k.code, " ", k.title, href=k.href), scope="row"),
+        rx.el.th(rx.el.a(k.code, " ", k.title, href=routes.kloe(WorkspaceState.view.header.inspection_id, k.code)),
+                 scope="row"),
         rx.el.td(rx.el.strong(k.status_label, class_name="tag ws-status ws-status-" + k.status)),
         rx.el.td(k.rating_label),
     ]

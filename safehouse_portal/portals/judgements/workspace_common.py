@@ -9,21 +9,21 @@ from typing import Any, Callable
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.portals.shared.auth_state import AuthState
-from safehouse_portal.services.judgements.workspace import Header
 from safehouse_portal.portals.shared.shell import page, stage_tag, summary_list
 
 _PATH = re.compile(r"^/inspections/(\d+)/workspace(?:/|$)")
-EMPTY_HEADER = Header(0, "", "", "", "", "", "", "", "", False, False, False)
 
 SECTIONS = (
     ("", "Scope and KLOEs"),
-    ("/checklist", "Announcement checklist"),
-    ("/judgements", "Key-question judgements"),
-    ("/recommendations", "Recommendations"),
-    ("/concerns", "Serious concerns"),
+    ("checklist", "Announcement checklist"),
+    ("judgements", "Key-question judgements"),
+    ("recommendations", "Recommendations"),
+    ("concerns", "Serious concerns"),
 )
+"""Each workspace page's part of ``routes.workspace`` and its tab's words."""
 
 
 def inspection_id_from_path(path: str) -> int | None:
@@ -65,9 +65,8 @@ class WorkspaceBase(AuthState):
 
 def workspace_header(head: rx.Var, current: str) -> rx.Component:
     """The inspection's summary and the workspace's sub-navigation."""
-    base = "/inspections/" + head.inspection_id.to_string() + "/workspace"
     return rx.el.div(
-        rx.el.p(rx.el.a("Back to the inspection's timeline", href="/inspections/" + head.inspection_id.to_string()),
+        rx.el.p(rx.el.a("Back to the inspection's timeline", href=routes.inspection(head.inspection_id)),
                 class_name="ws-back"),
         rx.el.h2(head.group_name, class_name="heading-m ws-group"),
         summary_list(
@@ -85,16 +84,17 @@ def workspace_header(head: rx.Var, current: str) -> rx.Component:
         rx.cond(~head.may_edit,
                 rx.el.p("You can read this workspace but not change it.", class_name="panel ws-read-only")),
         rx.el.nav(
-            rx.el.ul(*[rx.el.li(_tab(base, suffix, label, suffix == current)) for suffix, label in SECTIONS]),
+            rx.el.ul(*[rx.el.li(_tab(routes.workspace(head.inspection_id, part), label, part == current))
+                      for part, label in SECTIONS]),
             aria_label="Workspace", class_name="ws-nav",
         ),
     )
 
 
-def _tab(base: rx.Var, suffix: str, label: str, current: bool) -> rx.Component:
+def _tab(href: str, label: str, current: bool) -> rx.Component:
     if current:
-        return rx.el.a(label, href=base + suffix, aria_current="page", class_name="ws-tab current")
-    return rx.el.a(label, href=base + suffix, class_name="ws-tab")
+        return rx.el.a(label, href=href, aria_current="page", class_name="ws-tab current")
+    return rx.el.a(label, href=href, class_name="ws-tab")
 
 
 def workspace_layout(title: str, state: type[WorkspaceBase], current: str, *children) -> rx.Component:

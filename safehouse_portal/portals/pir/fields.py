@@ -14,6 +14,7 @@ import reflex as rx
 
 from safehouse_portal.domain.uploads import ACCEPT, KINDS_TEXT, MAX_BYTES, SIZE_TEXT
 
+from safehouse_portal import routes
 SAVE_DELAY_MS = 800
 
 
@@ -161,7 +162,7 @@ def _file(q: rx.Var, h: Handlers) -> rx.Component:
     return rx.el.div(
         rx.cond(
             q.file_name != "",
-            rx.el.p(rx.el.a(q.file_name, href=q.file_href, id=q.field_id + "-file"), " (", q.file_size, ") ",
+            rx.el.p(rx.el.a(q.file_name, href=routes.file(q.file_id), id=q.field_id + "-file"), " (", q.file_size, ") ",
                     rx.cond(h.editable, rx.el.button("Remove file", type="button", class_name="link-button pir-remove",
                                                      on_click=h.remove_file(q.code)))),
             rx.el.p("No file uploaded.", class_name="hint"),

@@ -6,13 +6,14 @@ The inspection id comes from the route; the service decides who may read and reo
 import reflex as rx
 
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.pir import review as pir_review
 from safehouse_portal.services.pir.views import ReviewView
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = ReviewView(0, "", "", "", "", "", "", False, "", [], False, "")
+_EMPTY = ReviewView()
 
 
 def inspection_id_from_path(path: str) -> int | None:
@@ -52,7 +53,7 @@ class PirReviewState(AuthState):
 def _answer(a) -> rx.Component:
     return rx.el.div(
         rx.el.dt(a.question, rx.el.span(" (KLOEs: ", a.kloes, ")", class_name="hint")),
-        rx.el.dd(rx.cond(a.file_href != "", rx.el.a(a.answer, href=a.file_href), a.answer)),
+        rx.el.dd(rx.cond(a.file_id, rx.el.a(a.answer, href=routes.file(a.file_id)), a.answer)),
         class_name="summary-row",
     )
 
@@ -83,7 +84,7 @@ def pir_review_page() -> rx.Component:
     state, view = PirReviewState, PirReviewState.view
     return page(
         "Provider information return",
-        rx.el.a("Back to the inspection", href=view.inspection_href),
+        rx.el.a("Back to the inspection", href=routes.inspection(view.inspection_id)),
         rx.el.p(view.provider_name, ", ", view.group_name, class_name="caption"),
         rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status")),
         rx.el.p("Status: ", rx.el.strong(view.status_label, id="pir-status")),

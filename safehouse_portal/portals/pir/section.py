@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.edge import programme_now, programme_today
 from safehouse_portal.portals.shared.live import notify_pir_changed
@@ -22,7 +23,7 @@ from safehouse_portal.domain.uploads import KINDS_TEXT, SIZE_TEXT
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = SectionView(0, "", "", "", "", 0, 0, False, "", [], "", "")
+_EMPTY = SectionView()
 MAX_ARG = 40_000
 
 
@@ -169,7 +170,9 @@ class PirSectionState(AuthState):
         self.check = True
         self._show()
         if not self.shown_errors:
-            return rx.redirect(self.view.next_href or self.view.task_list_href)
+            view = self.view
+            return rx.redirect(routes.pir_section(view.inspection_id, view.next_key) if view.next_key
+                               else routes.provider_pir(view.inspection_id))
         return None
 
     @rx.event
@@ -260,7 +263,8 @@ def pir_section_page() -> rx.Component:
     state, view = PirSectionState, PirSectionState.view
     return page(
         "Information return",
-        rx.el.a("Back to the task list", href=view.task_list_href, class_name="pir-back", id="back-to-task-list"),
+        rx.el.a("Back to the task list", href=routes.provider_pir(view.inspection_id), class_name="pir-back",
+                id="back-to-task-list"),
         rx.el.p(view.inspection_label, class_name="caption"),
         rx.el.h2("Section ", view.number.to_string(), " of ", view.total.to_string(), ": ", view.title,
                  class_name="heading-m", id="section-title"),

@@ -6,6 +6,7 @@ the top links to each field on its section's page.
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.live import announce_board_changed, notify_pir_changed
 from safehouse_portal.portals.pir.section import inspection_from_query
@@ -15,7 +16,7 @@ from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.pir.views import ProblemView, TaskListView
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = TaskListView(0, "", "", "", False, "", "", False, "", "", 0, [], 0, [])
+_EMPTY = TaskListView()
 
 
 class PirTaskListState(AuthState):
@@ -67,7 +68,8 @@ class PirTaskListState(AuthState):
 
 def _section_row(s) -> rx.Component:
     return rx.el.li(
-        rx.el.a(s.title, href=s.href, class_name="pir-task-link", id="task-" + s.key),
+        rx.el.a(s.title, href=routes.pir_section(PirTaskListState.view.inspection_id, s.key),
+                class_name="pir-task-link", id="task-" + s.key),
         rx.match(
             s.status,
             ("complete", rx.el.strong(s.status_label, class_name="tag pir-complete")),
@@ -82,7 +84,8 @@ def _summary() -> rx.Component:
     return rx.el.div(
         rx.el.h2("There is a problem"),
         rx.el.p("Your return cannot be submitted yet. Answer or correct each of these:"),
-        rx.el.ul(rx.foreach(PirTaskListState.problems, lambda p: rx.el.li(rx.el.a(p.message, href=p.href)))),
+        rx.el.ul(rx.foreach(PirTaskListState.problems, lambda p: rx.el.li(rx.el.a(
+            p.message, href=routes.pir_section(p.inspection_id, p.section_key, check=True, field=p.field_id))))),
         class_name="error-summary", role="alert", id="error-summary",
     )
 
@@ -101,7 +104,8 @@ def _choices(view) -> rx.Component:
     return rx.el.nav(
         rx.el.h2("Your information returns", class_name="heading-s"),
         rx.el.ul(rx.foreach(view.choices, lambda c: rx.el.li(
-            rx.cond(c.current, rx.el.strong(c.label, " (shown)"), rx.el.a(c.label, href=c.href)),
+            rx.cond(c.current, rx.el.strong(c.label, " (shown)"),
+                    rx.el.a(c.label, href=routes.provider_pir(c.inspection_id))),
             " - ", c.status_label))),
         class_name="pir-choices", aria_label="Information returns",
     )

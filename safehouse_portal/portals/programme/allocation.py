@@ -7,6 +7,7 @@ The id comes from the route, never from an event argument.
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.enums import KeyQuestion
 from safehouse_portal.portals.programme.board_live import BoardLive
@@ -16,9 +17,9 @@ from safehouse_portal.portals.shared.edge import form_fields, id_from_path, prog
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import page
 
-_NO_CHOICES = AllocationChoices(groups=[], inspectors=[], types=[], modes=[], key_questions=[])
-_NO_VALUES = AllocationValues(0, "", "", "", False, "", [], "", "", "", "", [])
-_NEW_VALUES = AllocationValues(0, "", "", "planned", True, "comprehensive", [], "on_site", "", "", "", [])
+_NO_CHOICES = AllocationChoices()
+_NO_VALUES = AllocationValues()
+_NEW_VALUES = AllocationValues(stage="planned", editable=True, type="comprehensive", mode="on_site")
 
 
 def form_data(form: object) -> dict:
@@ -63,7 +64,7 @@ class NewInspectionState(_AllocationBase):
         done, inspection_id = self._run(lambda session, actor: allocation.create_inspection(
             session=session, actor=actor, data=data, today=programme_today()))
         if done:
-            return [BoardLive.announce, rx.redirect(f"/inspections/{inspection_id}")]
+            return [BoardLive.announce, rx.redirect(routes.inspection(inspection_id))]
 
 
 class AllocationState(_AllocationBase):
@@ -152,7 +153,7 @@ def new_inspection_page() -> rx.Component:
     """The page at ``/programme/inspections/new``."""
     return page(
         "Allocate an inspection",
-        rx.el.p(rx.el.a("Back to the board", href="/programme")),
+        rx.el.p(rx.el.a("Back to the board", href=routes.PROGRAMME_BOARD)),
         allocation_form(NewInspectionState, "Allocate inspection", with_group=True),
     )
 
@@ -162,7 +163,7 @@ def allocation_page() -> rx.Component:
     state, values = AllocationState, AllocationState.values
     return page(
         "Change allocation",
-        rx.el.p(rx.el.a("Back to the inspection", href="/inspections/" + values.inspection_id.to_string())),
+        rx.el.p(rx.el.a("Back to the inspection", href=routes.inspection(values.inspection_id))),
         rx.el.h2(values.group_name, " (", values.provider_name, ")", class_name="heading-m"),
         rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status")),
         rx.cond(values.editable, allocation_form(state, "Save allocation", with_group=False),

@@ -11,6 +11,7 @@ from dataclasses import asdict
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.board import parse_filters
 from safehouse_portal.domain.enums import STAGE_LABELS, Stage
@@ -24,7 +25,7 @@ from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = BoardView(columns=[], read_only=True, total=0, matching=0, providers=[], leads=[], regions=[])
+_EMPTY = BoardView(read_only=True)
 
 
 class ProgrammeBoardState(AuthState):
@@ -196,8 +197,8 @@ def programme_board_page() -> rx.Component:
             class_name="body",
         ),
         rx.cond(~view.read_only, rx.el.p(
-            rx.el.a("Allocate an inspection", href="/programme/inspections/new", class_name="button secondary"),
-            " ", rx.el.a("Coverage and revisit priorities", href="/programme/coverage"))),
+            rx.el.a("Allocate an inspection", href=routes.NEW_INSPECTION, class_name="button secondary"),
+            " ", rx.el.a("Coverage and revisit priorities", href=routes.COVERAGE))),
         filters_form(state, view),
         move_feedback(state),
         board_columns(state, view),

@@ -8,6 +8,7 @@ import reflex as rx
 import reflex_pragmatic_dnd as pdnd
 
 from safehouse_portal.portals.shared import live
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.native_form import native_form
 
@@ -56,10 +57,10 @@ def filters_form(state, view) -> rx.Component:
         ),
         rx.el.button("Apply filters", type="submit", class_name="button secondary", id="apply-filters"),
         " ",
-        rx.el.a("Clear filters", href="/programme", id="clear-filters"),
+        rx.el.a("Clear filters", href=routes.PROGRAMME_BOARD, id="clear-filters"),
         rx.el.p("Showing ", view.matching, " of ", view.total, " inspections.", class_name="caption",
                 id="board-count", role="status"),
-        action="/programme",
+        action=routes.PROGRAMME_BOARD,
         method="get",
         class_name="board-filters",
         aria_label="Filter the board",
@@ -116,7 +117,7 @@ def _countdown(card) -> rx.Component:
 def card_body(state, card, read_only) -> rx.Component:
     """One card's content: who, what, the next deadline, flags, and the move control."""
     return rx.el.article(
-        rx.el.h3(rx.el.a(card.group_name, href=card.href), class_name="card-title"),
+        rx.el.h3(rx.el.a(card.group_name, href=routes.inspection(card.inspection_id)), class_name="card-title"),
         rx.el.p(card.provider_name, class_name="card-provider"),
         rx.el.p(card.service_kinds, " \u00b7 ", card.type_and_mode),
         rx.el.p("Lead: ", card.lead_inspector),

@@ -2,13 +2,14 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.services.programme import coverage
 from safehouse_portal.services.programme.coverage import CoverageView
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.shell import page, table
 
-_EMPTY = CoverageView(uncovered=[], due_soon=[], priorities=[])
+_EMPTY = CoverageView()
 
 
 class CoverageState(AuthState):
@@ -24,8 +25,10 @@ class CoverageState(AuthState):
         return self._load_page(fill)
 
 
-def _link(text, href) -> rx.Component:
-    return rx.cond(href != "", rx.el.a(text, href=href), rx.el.span(text))
+def _group_link(row) -> rx.Component:
+    """The row's group, linked to its current inspection when it has one."""
+    return rx.cond(row.inspection_id, rx.el.a(row.group_name, href=routes.inspection(row.inspection_id)),
+                   rx.el.span(row.group_name))
 
 
 def _empty(rows, text: str) -> rx.Component:
@@ -46,7 +49,7 @@ def coverage_page() -> rx.Component:
                 "requiring improvement 4, each open recommendation 3 (up to 5).", class_name="hint"),
         _empty(view.priorities, "No group has a reason to be revisited."),
         table(["Inspection group", "Provider", "Score", "Why", "Last inspected"], view.priorities, lambda p: [
-            rx.el.td(_link(p.group_name, p.href)), rx.el.td(p.provider_name), rx.el.td(p.score),
+            rx.el.td(_group_link(p)), rx.el.td(p.provider_name), rx.el.td(p.score),
             rx.el.td(rx.el.ul(rx.foreach(p.reasons, lambda reason: rx.el.li(reason)), class_name="reasons")),
             rx.el.td(p.last_inspected),
         ], caption="Groups to revisit, and why"),
@@ -54,7 +57,7 @@ def coverage_page() -> rx.Component:
         _empty(view.uncovered, "Every location was inspected within the last 12 months."),
         table(["Location", "Kind", "Region", "Inspection group", "Provider", "Last inspection ended", "How long"],
               view.uncovered, lambda u: [
-                  rx.el.td(u.name), rx.el.td(u.kind), rx.el.td(u.region), rx.el.td(_link(u.group_name, u.href)),
+                  rx.el.td(u.name), rx.el.td(u.kind), rx.el.td(u.region), rx.el.td(_group_link(u)),
                   rx.el.td(u.provider_name), rx.el.td(u.last_inspected), rx.el.td(u.how_long),
               ], caption="Locations whose last inspection ended more than 12 months ago, or never inspected"),
         rx.el.h2("Annual inspections due in the next ", view.due_weeks, " weeks", class_name="heading-m",
@@ -62,7 +65,7 @@ def coverage_page() -> rx.Component:
         _empty(view.due_soon, "No group's annual inspection falls due in the next 8 weeks."),
         table(["Inspection group", "Provider", "Last inspection ended", "Annual inspection due", "Planned"],
               view.due_soon, lambda d: [
-                  rx.el.td(_link(d.group_name, d.href)), rx.el.td(d.provider_name), rx.el.td(d.last_inspected),
+                  rx.el.td(_group_link(d)), rx.el.td(d.provider_name), rx.el.td(d.last_inspected),
                   rx.el.td(d.due), rx.el.td(d.planned),
               ], caption="Groups whose annual inspection falls due soon"),
     )

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.services.programme import inspector_home
@@ -30,15 +31,15 @@ def _countdown(i) -> rx.Component:
 
 
 def _inspection_row(i) -> list[rx.Component]:
-    workspace = "/inspections/" + i.id.to_string() + "/workspace"
     return [
-        rx.el.th(rx.el.a(i.group_name, href=workspace), rx.el.span(i.provider_name, class_name="hint"), scope="row"),
+        rx.el.th(rx.el.a(i.group_name, href=routes.workspace(i.id)), rx.el.span(i.provider_name, class_name="hint"),
+                 scope="row"),
         rx.el.td(i.role, rx.el.span(i.type, class_name="hint")),
         rx.el.td(i.dates),
         rx.el.td(stage_tag(i.stage_label)),
         rx.el.td(i.next_milestone, rx.cond(i.next_due != "", rx.el.span("Due ", i.next_due, class_name="hint"))),
         rx.el.td(_countdown(i)),
-        rx.el.td(rx.el.a("Timeline", href="/inspections/" + i.id.to_string())),
+        rx.el.td(rx.el.a("Timeline", href=routes.inspection(i.id))),
     ]
 
 
@@ -47,7 +48,7 @@ def _request_row(r) -> list[rx.Component]:
         rx.el.td(r.question),
         rx.el.td(r.group_name, rx.cond(r.kloe != "", rx.el.span("KLOE ", r.kloe, class_name="hint"))),
         rx.el.td(r.due, rx.cond(r.overdue, rx.el.strong(" Overdue", class_name="tag red"))),
-        rx.el.td(rx.el.a("Requests", href="/inspections/" + r.inspection_id.to_string() + "/requests")),
+        rx.el.td(rx.el.a("Requests", href=routes.inspection_requests(r.inspection_id))),
     ]
 
 
@@ -62,7 +63,7 @@ def inspector_home_page() -> rx.Component:
               state.inspections, _inspection_row, caption="Inspections you lead or are on the team of"),
         rx.cond(state.inspections.length() == 0, rx.el.p("You are not on any inspection yet.")),
         table(["Provider", "Lead person", "Email", "Phone"], state.providers,
-              lambda p: [rx.el.td(rx.el.a(p.name, href="/providers/" + p.id.to_string())), rx.el.td(p.lead_name),
+              lambda p: [rx.el.td(rx.el.a(p.name, href=routes.provider(p.id))), rx.el.td(p.lead_name),
                          rx.el.td(rx.el.a(p.lead_email, href="mailto:" + p.lead_email)), rx.el.td(p.lead_phone)],
               caption="Providers you are the designated inspector for"),
         table(["Request", "Inspection", "Due", ""], state.requests, _request_row,

@@ -3,6 +3,7 @@ the inspector's home, closure days), registered on the app."""
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.programme.allocation import (
     AllocationState, NewInspectionState, allocation_page, new_inspection_page,
 )
@@ -15,17 +16,17 @@ from safehouse_portal.portals.programme.timeline import InspectionTimelineState,
 
 def register(app: rx.App) -> None:
     """Add the programme pages to ``app``."""
-    app.add_page(programme_board_page, route="/programme", title="Programme board - Safehouse Portal",
+    app.add_page(programme_board_page, route=routes.PROGRAMME_BOARD, title="Programme board - Safehouse Portal",
                  on_load=ProgrammeBoardState.load)
-    app.add_page(coverage_page, route="/programme/coverage", title="Coverage - Safehouse Portal",
+    app.add_page(coverage_page, route=routes.COVERAGE, title="Coverage - Safehouse Portal",
                  on_load=CoverageState.load)
-    app.add_page(new_inspection_page, route="/programme/inspections/new",
+    app.add_page(new_inspection_page, route=routes.NEW_INSPECTION,
                  title="Allocate an inspection - Safehouse Portal", on_load=NewInspectionState.load)
-    app.add_page(allocation_page, route="/programme/inspections/[inspection_id]/allocation",
+    app.add_page(allocation_page, route=routes.ALLOCATION,
                  title="Change allocation - Safehouse Portal", on_load=AllocationState.load)
-    app.add_page(inspection_timeline_page, route="/inspections/[inspection_id]",
+    app.add_page(inspection_timeline_page, route=routes.INSPECTION,
                  title="Inspection - Safehouse Portal", on_load=InspectionTimelineState.load)
-    app.add_page(inspector_home_page, route="/inspector", title="Your inspections - Safehouse Portal",
+    app.add_page(inspector_home_page, route=routes.INSPECTOR_HOME, title="Your inspections - Safehouse Portal",
                  on_load=InspectorHomeState.load)
-    app.add_page(admin_closures_page, route="/admin/closures", title="Closure days - Safehouse Portal",
+    app.add_page(admin_closures_page, route=routes.ADMIN_CLOSURES, title="Closure days - Safehouse Portal",
                  on_load=AdminClosuresState.load)

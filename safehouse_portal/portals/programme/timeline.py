@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.working_days import format_long_date
 from safehouse_portal.domain.enums import Role, Stage
@@ -20,7 +21,7 @@ from safehouse_portal.services.programme.schedule import TimelineView
 from safehouse_portal.portals.shared.edge import form_fields, id_from_path, programme_today
 from safehouse_portal.portals.shared.shell import page, stage_tag, summary_list, table
 
-_EMPTY = TimelineView(0, "", "", "", "", "", "", "", "", False, "", [], False, False, False, [], [], [])
+_EMPTY = TimelineView()
 STAFF_ROLES = (Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN)
 _STATE_COLOURS = {
     "done": {"background": "#cce2d8", "color": "#005a30"},
@@ -148,15 +149,16 @@ def _header(view) -> rx.Component:
 
 def _related_pages(view, may_allocate) -> rx.Component:
     """Links to the inspection's other pages (each decides who may see it)."""
-    base = "/inspections/" + view.inspection_id.to_string()
+    inspection_id = view.inspection_id
     return rx.el.nav(
         rx.el.ul(
-            rx.el.li(rx.el.a("Workspace: scope, evidence and judgements", href=base + "/workspace")),
-            rx.el.li(rx.el.a("Provider information return (PIR)", href=base + "/pir", id="pir-link")),
-            rx.el.li(rx.el.a("Information requests", href=base + "/requests")),
-            rx.el.li(rx.el.a("Report, quality assurance and factual accuracy", href=base + "/report")),
+            rx.el.li(rx.el.a("Workspace: scope, evidence and judgements", href=routes.workspace(inspection_id))),
+            rx.el.li(rx.el.a("Provider information return (PIR)", href=routes.inspection_pir(inspection_id),
+                             id="pir-link")),
+            rx.el.li(rx.el.a("Information requests", href=routes.inspection_requests(inspection_id))),
+            rx.el.li(rx.el.a("Report, quality assurance and factual accuracy", href=routes.report(inspection_id))),
             rx.cond(may_allocate, rx.el.li(rx.el.a("Change the allocation (type, dates, lead and team)",
-                                                   href="/programme" + base + "/allocation",
+                                                   href=routes.allocation(inspection_id),
                                                    id="change-allocation"))),
             class_name="related-links",
         ),

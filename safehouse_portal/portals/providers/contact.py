@@ -8,7 +8,7 @@ from safehouse_portal.services.providers import contacts
 from safehouse_portal.services.providers.contacts import LeadContactView
 from safehouse_portal.portals.shared.shell import page, summary_list, table
 
-_EMPTY = LeadContactView(0, "", "", "", "", [])
+_EMPTY = LeadContactView()
 
 
 class LeadContactState(AuthState):

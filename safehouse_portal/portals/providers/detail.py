@@ -9,7 +9,7 @@ from safehouse_portal.services.providers import profiles as providers
 from safehouse_portal.services.providers.profiles import ProviderDetail
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = ProviderDetail(0, "", "", "", "", "", [], [])
+_EMPTY = ProviderDetail()
 
 
 class ProviderDetailState(AuthState):

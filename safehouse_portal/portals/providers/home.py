@@ -5,24 +5,22 @@ Everything comes from the lead's own provider only (the services decide that).
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.providers.view import provider_view
 from safehouse_portal.portals.shared.thread_parts import today
 from safehouse_portal.services.providers import home as provider_home
 from safehouse_portal.services.providers import profiles as providers
-from safehouse_portal.services.providers.home import HomeView, NextInspection
+from safehouse_portal.services.providers.home import HomeView
 from safehouse_portal.services.providers.profiles import ProviderDetail
 from safehouse_portal.portals.shared.shell import page, summary_list
-
-_EMPTY = ProviderDetail(0, "", "", "", "", "", [], [])
-_EMPTY_HOME = HomeView("", [], NextInspection(False))
 
 
 class ProviderHomeState(AuthState):
     """The lead's tasks and next inspection, and their provider's details."""
 
-    home: HomeView = _EMPTY_HOME
-    detail: ProviderDetail = _EMPTY
+    home: HomeView = HomeView()
+    detail: ProviderDetail = ProviderDetail()
 
     @rx.event
     def load(self):
@@ -32,10 +30,15 @@ class ProviderHomeState(AuthState):
 
         return self._load_page(fill)
 
+    @rx.var
+    def task_hrefs(self) -> list[str]:
+        """Where each task is done, in the order of ``home.tasks``."""
+        return [routes.provider_task(task.kind, task.target_id) for task in self.home.tasks]
 
-def _task(task) -> rx.Component:
+
+def _task(task, href) -> rx.Component:
     return rx.el.li(
-        rx.el.h3(rx.el.a(task.title, href=task.href), class_name="heading-s"),
+        rx.el.h3(rx.el.a(task.title, href=href), class_name="heading-s"),
         rx.el.p(task.detail),
         rx.el.p(
             rx.cond(task.overdue, rx.el.strong("Overdue", class_name="tag red"), rx.fragment()),
@@ -43,7 +46,7 @@ def _task(task) -> rx.Component:
             class_name="task-when",
         ),
         rx.el.details(rx.el.summary("How this date was worked out"), rx.el.p(task.explanation)),
-        rx.el.p(rx.el.a(task.link_text, href=task.href, class_name="button secondary")),
+        rx.el.p(rx.el.a(task.link_text, href=href, class_name="button secondary")),
         class_name=rx.cond(task.overdue, "task task-overdue", "task") + " task-" + task.kind.to(str),
     )
 
@@ -52,7 +55,8 @@ def _tasks(home) -> rx.Component:
     return rx.el.section(
         rx.el.h2("What needs doing", class_name="heading-m"),
         rx.cond(home.tasks.length() > 0,
-                rx.el.ol(rx.foreach(home.tasks, _task), class_name="task-list", id="tasks"),
+                rx.el.ol(rx.foreach(home.tasks, lambda task, i: _task(task, ProviderHomeState.task_hrefs[i])),
+                         class_name="task-list", id="tasks"),
                 rx.el.p("Nothing needs doing now.", id="no-tasks")),
         id="what-needs-doing",
     )
@@ -79,10 +83,10 @@ def _next_inspection(next_inspection) -> rx.Component:
 
 def _links() -> rx.Component:
     return rx.el.ul(
-        rx.el.li(rx.el.a("Your information return (PIR)", href="/provider/pir")),
-        rx.el.li(rx.el.a("Requests for more information", href="/provider/requests")),
-        rx.el.li(rx.el.a("Recommendations", href="/provider/recommendations")),
-        rx.el.li(rx.el.a("Lead contact and its history", href="/provider/contact")),
+        rx.el.li(rx.el.a("Your information return (PIR)", href=routes.PROVIDER_PIR)),
+        rx.el.li(rx.el.a("Requests for more information", href=routes.PROVIDER_REQUESTS)),
+        rx.el.li(rx.el.a("Recommendations", href=routes.PROVIDER_RECOMMENDATIONS)),
+        rx.el.li(rx.el.a("Lead contact and its history", href=routes.PROVIDER_CONTACT)),
         class_name="link-list",
     )
 

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.providers.contact import LeadContactState, lead_contact_page
 from safehouse_portal.portals.providers.detail import ProviderDetailState, provider_detail_page
 from safehouse_portal.portals.providers.home import ProviderHomeState, provider_home_page
@@ -9,9 +10,9 @@ from safehouse_portal.portals.providers.home import ProviderHomeState, provider_
 
 def register(app: rx.App) -> None:
     """Add the providers pages to ``app``."""
-    app.add_page(provider_home_page, route="/provider", title="Your service - Safehouse Portal",
+    app.add_page(provider_home_page, route=routes.PROVIDER_HOME, title="Your service - Safehouse Portal",
                  on_load=ProviderHomeState.load)
-    app.add_page(provider_detail_page, route="/providers/[provider_id]", title="Provider - Safehouse Portal",
+    app.add_page(provider_detail_page, route=routes.PROVIDER, title="Provider - Safehouse Portal",
                  on_load=ProviderDetailState.load)
-    app.add_page(lead_contact_page, route="/provider/contact", title="Lead contact - Safehouse Portal",
+    app.add_page(lead_contact_page, route=routes.PROVIDER_CONTACT, title="Lead contact - Safehouse Portal",
                  on_load=LeadContactState.load)

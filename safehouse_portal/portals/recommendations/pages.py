@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.recommendations.provider_recommendation import (
     ProviderRecommendationState, provider_recommendation_page,
 )
@@ -18,11 +19,11 @@ _SUFFIX = " - Safehouse Portal"
 def register(app: rx.App) -> None:
     """Add this area's pages to ``app``."""
     pages = [
-        (provider_recommendations_page, "/provider/recommendations", "Recommendations",
+        (provider_recommendations_page, routes.PROVIDER_RECOMMENDATIONS, "Recommendations",
          ProviderRecommendationsState.load),
-        (provider_recommendation_page, "/provider/recommendations/[recommendation_id]", "Recommendation",
+        (provider_recommendation_page, routes.PROVIDER_RECOMMENDATION, "Recommendation",
          ProviderRecommendationState.load),
-        (recommendation_review_page, "/recommendations/[recommendation_id]", "Recommendation",
+        (recommendation_review_page, routes.RECOMMENDATION, "Recommendation",
          RecommendationReviewState.load),
     ]
     for component, route, title, on_load in pages:

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.attachments import store_uploads
 from safehouse_portal.portals.shared.thread_parts import (
@@ -10,10 +11,9 @@ from safehouse_portal.portals.shared.thread_parts import (
 from safehouse_portal.portals.recommendations.recommendation_view import recommendation_page
 from safehouse_portal.services.recommendations import threads as recommendation_threads
 from safehouse_portal.services.core.files import FileInfo
-from safehouse_portal.services.recommendations.threads import RecommendationRow, ThreadView
+from safehouse_portal.services.recommendations.threads import ThreadView
 
-EMPTY_THREAD = ThreadView(RecommendationRow(0, 0, "", "", "", "", "", "", "", "", "", "", "", ""), "", [], False,
-                          False)
+EMPTY_THREAD = ThreadView()
 
 
 class ProviderRecommendationState(AuthState):
@@ -82,5 +82,5 @@ def _post_form() -> rx.Component:
 def provider_recommendation_page() -> rx.Component:
     """The page at ``/provider/recommendations/[recommendation_id]``."""
     state, view = ProviderRecommendationState, ProviderRecommendationState.view
-    return recommendation_page(rx.el.a("All recommendations", href="/provider/recommendations"), state.message, view,
+    return recommendation_page(rx.el.a("All recommendations", href=routes.PROVIDER_RECOMMENDATIONS), state.message, view,
                                rx.cond(view.may_post, _post_form()))

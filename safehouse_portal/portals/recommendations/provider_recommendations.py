@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.thread_parts import status_tag, today
 from safehouse_portal.services.recommendations import threads as recommendation_threads
@@ -24,7 +25,7 @@ class ProviderRecommendationsState(AuthState):
 
 def _row(row) -> list[rx.Component]:
     return [
-        rx.el.td(rx.el.a(row.text, href="/provider/recommendations/" + row.id.to(str), class_name="rec-link"),
+        rx.el.td(rx.el.a(row.text, href=routes.provider_recommendation(row.id), class_name="rec-link"),
                  rx.el.br(), rx.el.span(row.group_name, class_name="hint")),
         rx.el.td(row.key_question, rx.el.br(), rx.el.span(row.kloes, class_name="hint")),
         rx.el.td(row.theme),

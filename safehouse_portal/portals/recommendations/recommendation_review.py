@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.thread_parts import (
     error_summary, field_group, form_fields, id_from_path, radios, today,
@@ -64,5 +65,5 @@ def _decision_form() -> rx.Component:
 def recommendation_review_page() -> rx.Component:
     """The page at ``/recommendations/[recommendation_id]``."""
     state, view = RecommendationReviewState, RecommendationReviewState.view
-    back = rx.el.a("Back to the inspection", href="/inspections/" + view.recommendation.inspection_id.to(str))
+    back = rx.el.a("Back to the inspection", href=routes.inspection(view.recommendation.inspection_id))
     return recommendation_page(back, state.message, view, rx.cond(view.may_decide, _decision_form()))

@@ -5,16 +5,15 @@ import re
 import reflex as rx
 
 from safehouse_portal.domain.ids import parse_id
-from safehouse_portal.services.reporting.factual_accuracy import ProviderFaView, Window
+from safehouse_portal.services.reporting.factual_accuracy import ProviderFaView
+from safehouse_portal import routes
 from safehouse_portal.services.reporting.issue import DocLink, ReportPageView
 from safehouse_portal.portals.shared import downloads
 
 _ID = re.compile(r"^/(?:inspections|provider/factual-accuracy)/(\d+)(?:/|$)")
 
-EMPTY_WINDOW = Window(False, "", "", "", False)
-EMPTY_PAGE = ReportPageView(0, "", "", "", "", False, False, False, [], False, EMPTY_WINDOW, [], False, False,
-                            False, [], [], False, [], [])
-EMPTY_PROVIDER = ProviderFaView(0, "", "", False, "", EMPTY_WINDOW, [], 0)
+EMPTY_PAGE = ReportPageView()
+EMPTY_PROVIDER = ProviderFaView()
 
 
 def inspection_id_from_path(path: str) -> int | None:
@@ -28,10 +27,11 @@ def download_link(*children, href) -> rx.Component:
     return downloads.download_link(*children, href=href, class_name="doc-link")
 
 
-def document_links(documents: rx.Var) -> rx.Component:
-    """Download links, one a line."""
+def document_links(inspection_id: rx.Var, documents: rx.Var) -> rx.Component:
+    """Download links to the inspection's documents, one a line."""
     return rx.el.ul(
-        rx.foreach(documents, lambda d: rx.el.li(download_link(d.label, " (PDF)", href=d.href))),
+        rx.foreach(documents, lambda d: rx.el.li(download_link(d.label, " (PDF)",
+                                                               href=routes.document(inspection_id, d.name)))),
         class_name="doc-list", id="documents",
     )
 

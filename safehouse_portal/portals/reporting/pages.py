@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.reporting.provider_fa import ProviderFaState, provider_fa_page
 from safehouse_portal.portals.reporting.report_page import ReportPageState, report_page
 from safehouse_portal.portals.reporting.stakeholder_reports import ReportsState, reports_page
@@ -9,8 +10,8 @@ from safehouse_portal.portals.reporting.stakeholder_reports import ReportsState,
 
 def register(app: rx.App) -> None:
     """Add this area's pages to ``app``."""
-    app.add_page(report_page, route="/inspections/[inspection_id]/report", title="Report - Safehouse Portal",
+    app.add_page(report_page, route=routes.REPORT, title="Report - Safehouse Portal",
                  on_load=ReportPageState.load)
-    app.add_page(provider_fa_page, route="/provider/factual-accuracy/[inspection_id]",
+    app.add_page(provider_fa_page, route=routes.PROVIDER_FACTUAL_ACCURACY,
                  title="Factual accuracy check - Safehouse Portal", on_load=ProviderFaState.load)
-    app.add_page(reports_page, route="/reports", title="Reports - Safehouse Portal", on_load=ReportsState.load)
+    app.add_page(reports_page, route=routes.REPORTS, title="Reports - Safehouse Portal", on_load=ReportsState.load)

@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.reporting.common import (
     EMPTY_PROVIDER, download_link, inspection_id_from_path, notice_box,
@@ -113,7 +114,7 @@ def _comment(c: rx.Var) -> rx.Component:
     return rx.el.div(
         rx.el.p(rx.el.strong(c.kind_label), " sent on ", c.submitted_on),
         rx.cond(c.files.length() > 0, rx.el.ul(rx.foreach(c.files, lambda f: rx.el.li(
-            download_link(f.name, href=f.href), " (", f.size_text, ")")), class_name="file-list")),
+            download_link(f.name, href=routes.file(f.id)), " (", f.size_text, ")")), class_name="file-list")),
         rx.el.p(rx.el.strong("Text concerned: "), c.text_concerned),
         rx.el.p(rx.el.strong("Proposed correction: "), c.proposed_correction),
         rx.el.p(rx.el.strong("Decision: "), c.decision_label, rx.cond(c.reason != "", ". " + c.reason, "")),
@@ -194,7 +195,6 @@ def _section(section: rx.Var) -> rx.Component:
 def provider_fa_page() -> rx.Component:
     """The page at ``/provider/factual-accuracy/[inspection_id]``."""
     state, view = ProviderFaState, ProviderFaState.view
-    base = "/documents/inspections/" + view.inspection_id.to_string()
     return page(
         "Factual accuracy check",
         notice_box(state.notice),
@@ -209,9 +209,10 @@ def provider_fa_page() -> rx.Component:
             class_name="panel",
         ),
         rx.el.ul(
-            rx.el.li(download_link("Draft report (PDF)", href=base + "/report-draft.pdf")),
-            rx.el.li(download_link("Factual accuracy form (PDF)", href=base + "/fa-form.pdf")),
-            rx.el.li(download_link("Our decisions on your comments (PDF)", href=base + "/fa-response.pdf")),
+            rx.el.li(download_link("Draft report (PDF)", href=routes.document(view.inspection_id, "report-draft"))),
+            rx.el.li(download_link("Factual accuracy form (PDF)", href=routes.document(view.inspection_id, "fa-form"))),
+            rx.el.li(download_link("Our decisions on your comments (PDF)",
+                                   href=routes.document(view.inspection_id, "fa-response"))),
             class_name="doc-list",
         ),
         rx.el.p(PURPOSE),

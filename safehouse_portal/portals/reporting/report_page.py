@@ -9,6 +9,7 @@ from typing import Any, Callable
 import reflex as rx
 
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.reporting import report_parts as parts
 from safehouse_portal.portals.reporting.common import (
@@ -113,10 +114,10 @@ def report_page() -> rx.Component:
                 rx.el.div(rx.el.p(state.qa_errors["form"]), class_name="error-summary", role="alert")),
         rx.el.h2(view.group_name, class_name="heading-m"),
         summary_list(("Provider", view.provider_name), ("Stage", stage_tag(view.stage_label))),
-        rx.el.p(rx.el.a("Back to the inspection's timeline", href="/inspections/" + view.inspection_id.to_string())),
+        rx.el.p(rx.el.a("Back to the inspection's timeline", href=routes.inspection(view.inspection_id))),
         parts.quality_panel(view),
         rx.el.h2("Documents", class_name="heading-m"),
-        document_links(view.documents),
+        document_links(view.inspection_id, view.documents),
         parts.qa_section(view, state.qa_errors, state.review_qa, state.send_draft),
         parts.fa_section(view, state.decision_errors, state.decision_comment, state.decide,
                          state.close_factual_accuracy),

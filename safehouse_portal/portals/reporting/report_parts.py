@@ -5,6 +5,7 @@ Showing a form only to those who may use it is a courtesy; the services refuse e
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.domain.enums import RATING_LABELS
 from safehouse_portal.portals.reporting.common import download_link
 from safehouse_portal.portals.shared.forms import error_summary, field_group
@@ -97,7 +98,7 @@ def _comment_card(d: rx.Var, can_decide: rx.Var, errors: rx.Var, errors_for: rx.
             class_name="comment-details",
         ),
         rx.cond(c.files.length() > 0, rx.el.ul(rx.foreach(c.files, lambda f: rx.el.li(
-            download_link(f.name, href=f.href), " (", f.size_text, ")")))),
+            download_link(f.name, href=routes.file(f.id)), " (", f.size_text, ")")))),
         rx.cond(c.decided, rx.el.p(
             rx.el.strong(c.decision_label, class_name=rx.cond(c.decision == "accepted", "tag green", "tag grey")),
             " ", c.reason, rx.cond(c.changes_judgement, rx.el.strong(" Judgement changed.")),

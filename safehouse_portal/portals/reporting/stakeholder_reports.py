@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.reporting.common import download_link
 from safehouse_portal.services.reporting import library as report_library
@@ -34,7 +35,8 @@ def reports_page() -> rx.Component:
             ReportsState.reports,
             lambda r: [rx.el.td(r.group_name), rx.el.td(r.provider_name), rx.el.td(r.type_label),
                        rx.el.td(r.issued_on),
-                       rx.el.td(download_link("Download the final report (PDF)", href=r.href))],
+                       rx.el.td(download_link("Download the final report (PDF)",
+                                                   href=routes.document(r.inspection_id, "report-final")))],
             caption="Issued reports",
         ),
     )

@@ -7,6 +7,7 @@ and the inspector either changes the request or sends it anyway.
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.thread_parts import (
     error_summary, field_group, files_list, form_fields, id_from_path, notice, status_tag, today,
@@ -15,7 +16,7 @@ from safehouse_portal.services.requests import info_requests
 from safehouse_portal.services.requests.info_requests import InspectionRequestsView, SimilarityWarning
 from safehouse_portal.portals.shared.shell import page, summary_list
 
-_EMPTY = InspectionRequestsView(0, "", "", "", "", "", "", "", "", [], [], False)
+_EMPTY = InspectionRequestsView()
 
 
 class InspectionRequestsState(AuthState):
@@ -150,7 +151,7 @@ def inspection_requests_page() -> rx.Component:
     state, view = InspectionRequestsState, InspectionRequestsState.view
     return page(
         "Information requests",
-        rx.el.p(rx.el.a("Back to the inspection", href="/inspections/" + view.inspection_id.to(str)),
+        rx.el.p(rx.el.a("Back to the inspection", href=routes.inspection(view.inspection_id)),
                 class_name="back-link"),
         notice(state.message),
         summary_list(("Provider", view.provider_name), ("Inspection group", view.group_name),

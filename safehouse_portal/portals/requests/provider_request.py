@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.attachments import store_uploads
 from safehouse_portal.portals.shared.thread_parts import (
@@ -12,7 +13,7 @@ from safehouse_portal.services.core.files import FileInfo
 from safehouse_portal.services.requests.info_requests import RequestRow
 from safehouse_portal.portals.shared.shell import page, summary_list
 
-_EMPTY = RequestRow(0, 0, "", "", "", "", "", "", "", "", "", "", "", "", [], False, False)
+_EMPTY = RequestRow()
 
 
 class ProviderRequestState(AuthState):
@@ -91,7 +92,7 @@ def provider_request_page() -> rx.Component:
     state, request = ProviderRequestState, ProviderRequestState.request
     return page(
         "Request for more information",
-        rx.el.p(rx.el.a("All requests", href="/provider/requests"), class_name="back-link"),
+        rx.el.p(rx.el.a("All requests", href=routes.PROVIDER_REQUESTS), class_name="back-link"),
         notice(state.message),
         rx.el.div(rx.el.p(request.question, class_name="request-question", id="request-question"),
                   class_name="panel"),

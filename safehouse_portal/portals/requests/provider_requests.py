@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.thread_parts import status_tag, today
 from safehouse_portal.services.requests import info_requests
@@ -24,7 +25,7 @@ class ProviderRequestsState(AuthState):
 
 def _row(row) -> list[rx.Component]:
     return [
-        rx.el.td(rx.el.a(row.question, href="/provider/requests/" + row.id.to(str), class_name="request-link")),
+        rx.el.td(rx.el.a(row.question, href=routes.provider_request(row.id), class_name="request-link")),
         rx.el.td(row.group_name),
         rx.el.td(row.due_on, rx.el.br(), rx.el.span(row.due_text, class_name="hint")),
         rx.el.td(status_tag(row.status, row.status_label)),

@@ -20,7 +20,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from safehouse_portal.domain.enums import ROLE_LABELS
-from safehouse_portal.domain.navigation import NAVIGATION
+from safehouse_portal import routes
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.core.uow import unit_of_work
@@ -117,4 +117,4 @@ class AuthState(rx.State):
         self.signed_in = actor is not None
         self.user_name = actor.name if actor else ""
         self.role_label = ROLE_LABELS[actor.role] if actor else ""
-        self.nav_items = [{"label": l, "href": h} for l, h in NAVIGATION[actor.role]] if actor else []
+        self.nav_items = [{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else []

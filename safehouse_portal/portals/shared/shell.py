@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.native_form import native_form
 
 from safehouse_portal.portals.shared.auth_state import AuthState
@@ -12,7 +13,7 @@ PROTECTIVE_MARKING = "Official - sensitive: not for publication"
 def _sign_out() -> rx.Component:
     return native_form(
         rx.el.button("Sign out", type="submit", class_name="link-button", id="sign-out"),
-        action="/auth/sign-out",
+        action=routes.SIGN_OUT_POST,
         method="post",
     )
 
@@ -21,7 +22,7 @@ def header() -> rx.Component:
     """The black header bar with the service name, navigation and sign-out."""
     return rx.el.header(
         rx.el.div(
-            rx.el.a("Safehouse Portal", href="/", class_name="service-name"),
+            rx.el.a("Safehouse Portal", href=routes.HOME, class_name="service-name"),
             rx.cond(
                 AuthState.signed_in,
                 rx.el.nav(
@@ -47,7 +48,7 @@ def not_permitted() -> rx.Component:
     return rx.el.div(
         rx.el.h1("You are not permitted to see this page", class_name="heading-l"),
         rx.el.p("Your account does not give access to this page or to the information on it."),
-        rx.el.p(rx.el.a("Go to your home page", href="/")),
+        rx.el.p(rx.el.a("Go to your home page", href=routes.HOME)),
         id="not-permitted",
     )
 

@@ -8,6 +8,7 @@ services refuse everyone else.
 import reflex as rx
 
 from safehouse_portal.domain.uploads import KINDS_TEXT, MAX_FILES_PER_UPLOAD, SIZE_TEXT
+from safehouse_portal import routes
 from safehouse_portal.portals.shared.downloads import download_link
 from safehouse_portal.portals.shared.edge import form_fields, id_from_path
 from safehouse_portal.portals.shared.edge import programme_today as today
@@ -32,7 +33,7 @@ def files_list(items: rx.Var) -> rx.Component:
     return rx.cond(
         items.length() > 0,
         rx.el.ul(rx.foreach(items, lambda f: rx.el.li(
-            download_link(f.name, href=f.href), rx.el.span(" (", f.size_text, ")", class_name="hint"))),
+            download_link(f.name, href=routes.file(f.id)), rx.el.span(" (", f.size_text, ")", class_name="hint"))),
             class_name="file-list"),
     )
 

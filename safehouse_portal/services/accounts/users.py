@@ -57,23 +57,23 @@ class NewUser(BaseModel):
 class UserRow:
     """A user as the admin page shows them (never the hash)."""
 
-    id: int
-    email: str
-    name: str
-    role: str
-    role_label: str
-    provider_id: int | None
-    provider_name: str
-    active: bool
+    id: int = 0
+    email: str = ""
+    name: str = ""
+    role: str = ""
+    role_label: str = ""
+    provider_id: int | None = None
+    provider_name: str = ""
+    active: bool = False
 
 
 @dataclass(frozen=True)
 class OneTimePassword:
     """A password shown once to the admin and never stored in clear."""
 
-    user_id: int
-    email: str
-    password: str
+    user_id: int = 0
+    email: str = ""
+    password: str = ""
 
 
 def list_users(*, session: Session, actor: Actor | None) -> list[UserRow]:

@@ -1,10 +1,10 @@
 """The items behind one number of an analytics table: reports, recommendations or deadlines.
 
-Programme managers and admins get a link to each inspection's page. Stakeholders get
-final-report items only, as the views do, and no link into pages they may not open.
+Programme managers and admins get each item's inspection, for a link to its page. Stakeholders
+get final-report items only, as the views do, and no inspection to link into pages they may not open.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -17,7 +17,7 @@ from safehouse_portal.domain.working_days import format_long_date
 from safehouse_portal.documents import analytics as frames
 from safehouse_portal.documents import analytics_timeliness as timeliness
 from safehouse_portal.services.core.actor import Actor
-from safehouse_portal.services.analytics.service import PAGE_PATH, Computed, compute, describe_filters
+from safehouse_portal.services.analytics.service import Computed, compute, describe_filters
 from safehouse_portal.services.analytics.query import VIEWS
 from safehouse_portal.services.analytics.views import KIND_LABELS
 
@@ -26,25 +26,25 @@ MAX_ITEMS = 500
 
 @dataclass(frozen=True)
 class ItemRow:
-    """One item: its cells in words, and the page it links to (empty for none)."""
+    """One item: its cells in words, and the inspection it links to (None for no link)."""
 
-    cells: list[str]
-    href: str
-    link_text: str
+    cells: list[str] = field(default_factory=list)
+    inspection_id: int | None = None
+    link_text: str = ""
 
 
 @dataclass(frozen=True)
 class ItemList:
-    """The items behind a number, with what they were chosen by."""
+    """The items behind a number, with what they were chosen by; ``back_query`` is the analytics page's."""
 
-    title: str
-    chosen_by: str
-    filter_summary: str
-    columns: list[str]
-    rows: list[ItemRow]
-    count: int
-    shown: int
-    back_href: str
+    title: str = ""
+    chosen_by: str = ""
+    filter_summary: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[ItemRow] = field(default_factory=list)
+    count: int = 0
+    shown: int = 0
+    back_query: dict[str, str] = field(default_factory=dict)
 
 
 def analytics_items(*, session: Session, actor: Actor | None, query: object, today: date) -> ItemList:
@@ -66,7 +66,7 @@ def analytics_items(*, session: Session, actor: Actor | None, query: object, tod
     q = computed.query
     return ItemList(title=VIEWS[view], chosen_by=_chosen_by(q.cell), filter_summary=describe_filters(computed),
                     columns=columns, rows=rows[:MAX_ITEMS], count=len(rows), shown=min(len(rows), MAX_ITEMS),
-                    back_href=q.url(PAGE_PATH, **{key: None for key in q.cell}))
+                    back_query=q.params(**{key: None for key in q.cell}))
 
 
 def _reports(computed: Computed, links: bool) -> tuple[list[str], list[ItemRow]]:
@@ -80,7 +80,7 @@ def _reports(computed: Computed, links: bool) -> tuple[list[str], list[ItemRow]]
     rows = [
         ItemRow([r.provider_name, r.group_name, KIND_LABELS[r.service_kind], _day(r.final_issued_on),
                  KEY_QUESTION_LABELS[KeyQuestion(r.key_question)], RATING_LABELS[Rating(r.rating)]],
-                _href(links, r.inspection_id), f"Inspection {r.inspection_id}")
+                _inspection(links, r.inspection_id), f"Inspection {r.inspection_id}")
         for r in merged.itertuples()
     ]
     return ["Provider", "Group", "Service kind", "Report issued", "Key question", "Judgement"], rows
@@ -99,7 +99,7 @@ def _recommendations(computed: Computed, links: bool) -> tuple[list[str], list[I
                  _key_question(r.key_question),
                  THEME_LABELS[Theme(r.theme)], TIMESCALE_LABELS[Timescale(r.timescale)], _day(r.due),
                  frames.DELIVERY_LABELS[r.delivery]],
-                _href(links, r.inspection_id), f"Recommendation {r.recommendation_id}")
+                _inspection(links, r.inspection_id), f"Recommendation {r.recommendation_id}")
         for r in recs.itertuples()
     ]
     return ["Provider", "Group", "Service kind", "Key question", "Theme", "Timescale", "Due", "Delivery"], rows
@@ -120,14 +120,14 @@ def _milestones(computed: Computed, links: bool) -> tuple[list[str], list[ItemRo
     rows = [
         ItemRow([r.provider_name, r.group_name, timeliness.milestone_label(r.milestone), _day(r.due),
                  _day(r.done_on) or "Not done", timeliness.STATE_LABELS[r.state], str(int(r.days_late))],
-                _href(links, r.inspection_id), f"Inspection {r.inspection_id}")
+                _inspection(links, r.inspection_id), f"Inspection {r.inspection_id}")
         for r in merged.itertuples()
     ]
     return ["Provider", "Group", "Deadline", "Due", "Done", "State", "Working days late"], rows
 
 
-def _href(links: bool, inspection_id) -> str:
-    return f"/inspections/{int(inspection_id)}" if links else ""
+def _inspection(links: bool, inspection_id) -> int | None:
+    return int(inspection_id) if links else None
 
 
 def _key_question(value: str) -> str:

@@ -7,7 +7,6 @@ is checked here and a wrong one is named in ``InvalidInput`` with a message to a
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlencode
 
 from safehouse_portal.domain.enums import KeyQuestion, Rating, ServiceKind, Theme, Timescale
 from safehouse_portal.documents.analytics import DELIVERY, Filters
@@ -54,10 +53,6 @@ class AnalyticsQuery:
                   "provider": str(f.provider_id) if f.provider_id is not None else None,
                   "kind": f.service_kind, "region": f.region, **self.cell, **changes}
         return {key: value for key, value in values.items() if value}
-
-    def url(self, path: str, **changes: str | None) -> str:
-        """``path`` with this request's parameters (and ``changes``) as its query."""
-        return f"{path}?{urlencode(self.params(**changes))}"
 
     def filter_params(self) -> dict[str, str]:
         """Only the filters (no view, no cell)."""

@@ -7,7 +7,7 @@ else is refused. The rows are loaded in a fixed number of queries
 (``analytics_load``) and shaped by the pure frames of ``reports/analytics*.py``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -30,8 +30,6 @@ from safehouse_portal.services.analytics.views import (
     KIND_LABELS, Shaped, ViewTable, export_table, shape_delivery, shape_judgements, shape_themes, shape_timeliness, shape_timescales, view_table,
 )
 
-PAGE_PATH = "/programme/analytics"
-EXPORT_PATH = "/exports/analytics"
 MARKING = "OFFICIAL-SENSITIVE: not for publication. Confidential to CQC, the provider, the prime contractor " \
           "and the Home Office."
 _PART_OF_VIEW = {"judgements": "judgements", "timescales": "recommendations", "themes": "recommendations",
@@ -41,38 +39,40 @@ FORMATS = {"csv": (exports.to_csv, exports.CSV_MEDIA_TYPE), "xlsx": (exports.to_
 
 @dataclass(frozen=True)
 class ViewLink:
-    """A view in the page's list of views, linked with the current filters."""
+    """A view in the page's list of views; ``query`` is its link's: the view with the current filters."""
 
-    key: str
-    title: str
-    href: str
-    current: bool
+    key: str = ""
+    title: str = ""
+    query: dict[str, str] = field(default_factory=dict)
+    current: bool = False
 
 
 @dataclass(frozen=True)
 class AnalyticsPage:
-    """The analytics page: the chosen view, the filters as chosen, and the choices."""
+    """The analytics page: the chosen view, the filters as chosen, and the choices.
 
-    view: str
-    views: list[ViewLink]
-    chosen: dict[str, str]
-    filter_summary: str
-    providers: list[Option]
-    regions: list[Option]
-    kinds: list[Option]
-    table: ViewTable
-    csv_href: str
-    xlsx_href: str
-    final_reports_only: bool
+    ``query`` is the request's own (view and filters), for the exports' links.
+    """
+
+    view: str = ""
+    views: list[ViewLink] = field(default_factory=list)
+    chosen: dict[str, str] = field(default_factory=dict)
+    filter_summary: str = ""
+    providers: list[Option] = field(default_factory=list)
+    regions: list[Option] = field(default_factory=list)
+    kinds: list[Option] = field(default_factory=list)
+    table: ViewTable = field(default_factory=ViewTable)
+    query: dict[str, str] = field(default_factory=dict)
+    final_reports_only: bool = False
 
 
 @dataclass(frozen=True)
 class ExportFile:
     """An export ready to send."""
 
-    filename: str
-    media_type: str
-    content: bytes
+    filename: str = ""
+    media_type: str = ""
+    content: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -149,15 +149,14 @@ def analytics_page(*, session: Session, actor: Actor | None, query: object, toda
     providers = inspections[["provider_id", "provider_name"]].drop_duplicates().sort_values("provider_name")
     return AnalyticsPage(
         view=q.view,
-        views=[ViewLink(key, title, q.url(PAGE_PATH, view=key), key == q.view) for key, title in VIEWS.items()],
+        views=[ViewLink(key, title, q.params(view=key), key == q.view) for key, title in VIEWS.items()],
         chosen={key: q.filter_params().get(key, "") for key in ("from", "to", "provider", "kind", "region")},
         filter_summary=describe_filters(computed),
         providers=[Option(str(pid), name) for pid, name in zip(providers["provider_id"], providers["provider_name"])],
         regions=[Option(r, r) for r in sorted(set(inspections["region"])) if r],
         kinds=[Option(k, label) for k, label in KIND_LABELS.items()],
         table=view_table(shape(computed), q, links=True),
-        csv_href=q.url(f"{EXPORT_PATH}/{q.view}.csv"),
-        xlsx_href=q.url(f"{EXPORT_PATH}/{q.view}.xlsx"),
+        query=q.params(),
         final_reports_only=computed.final_reports_only,
     )
 

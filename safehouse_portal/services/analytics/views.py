@@ -1,4 +1,4 @@
-"""Shaping each analytics view for people: labels, a chart's data, and a link behind every number.
+"""Shaping each analytics view for people: labels, a chart's data, and a link's query behind every number.
 
 ``shape_view`` turns the frames of ``reports/analytics*.py`` into a ``Shaped`` table (row and
 column keys, labels and the links' parameters); ``view_table`` makes the page's read model
@@ -20,7 +20,6 @@ from safehouse_portal.documents import analytics_timeliness as timeliness
 from safehouse_portal.documents.exports import ExportTable
 from safehouse_portal.services.analytics.query import VIEWS, AnalyticsQuery
 
-ITEMS_PATH = "/programme/analytics/items"
 KIND_LABELS = {"safehouse": "Safehouse", "outreach": "Outreach"}
 TOTAL_LABEL = "Total"
 COLOURS = {
@@ -33,43 +32,43 @@ COLOURS = {
 
 @dataclass(frozen=True)
 class Cell:
-    """One number of a table, with the link to the items behind it (empty when nothing is behind it)."""
+    """One number of a table, with the query of the items behind it (empty when nothing is behind it)."""
 
-    text: str
-    href: str
-    label: str
+    text: str = ""
+    query: dict[str, str] = field(default_factory=dict)
+    label: str = ""
 
 
 @dataclass(frozen=True)
 class TableRow:
     """One row: its label and its cells; ``total`` marks the totals row."""
 
-    label: str
-    cells: list[Cell]
-    total: bool
+    label: str = ""
+    cells: list[Cell] = field(default_factory=list)
+    total: bool = False
 
 
 @dataclass(frozen=True)
 class Series:
     """One coloured series of the chart (its key in the chart data, and its words)."""
 
-    key: str
-    label: str
-    colour: str
+    key: str = ""
+    label: str = ""
+    colour: str = ""
 
 
 @dataclass(frozen=True)
 class ViewTable:
     """A view as the page shows it: a chart and the table it is drawn from."""
 
-    key: str
-    title: str
-    row_heading: str
-    columns: list[str]
-    rows: list[TableRow]
-    chart: list[dict[str, str | int]]
-    series: list[Series]
-    note: str
+    key: str = ""
+    title: str = ""
+    row_heading: str = ""
+    columns: list[str] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)
+    chart: list[dict[str, str | int]] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,7 @@ def shape_timeliness(table: pd.DataFrame) -> Shaped:
 
 
 def view_table(shaped: Shaped, query: AnalyticsQuery, *, links: bool) -> ViewTable:
-    """The page's read model of ``shaped``; with ``links`` every number links to its items."""
+    """The page's read model of ``shaped``; with ``links`` every number has its items' query."""
     rows = []
     values = shaped.table.to_dict("index")
     for key, row in values.items():
@@ -174,13 +173,13 @@ def _links(param: str, keys: Mapping[str, str]) -> dict[str, dict[str, str]]:
 def _cell(shaped: Shaped, query: AnalyticsQuery, row: str, column: str, value, row_label: str,
           links: bool) -> Cell:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return Cell("None", "", "")
+        return Cell("None", {}, "")
     text = shaped.formats.get(column, lambda v: str(int(v)))(value)
     label = f"{text}: {row_label}, {shaped.column_labels[column]}"
     if not links:
-        return Cell(text, "", label)
+        return Cell(text, {}, label)
     params = {**shaped.row_links.get(row, {}), **shaped.column_links.get(column, {})}
-    return Cell(text, query.url(ITEMS_PATH, view=shaped.key, **params), label)
+    return Cell(text, query.params(view=shaped.key, **params), label)
 
 
 def _number(value) -> int | float | None:

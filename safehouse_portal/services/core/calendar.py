@@ -86,12 +86,12 @@ class NewClosureDay(BaseModel):
 class ClosureDayRow:
     """A closure day as the admin page lists it."""
 
-    id: int
-    day: str
-    day_label: str
-    reason: str
-    added_by: str
-    is_weekend_or_bank_holiday: bool
+    id: int = 0
+    day: str = ""
+    day_label: str = ""
+    reason: str = ""
+    added_by: str = ""
+    is_weekend_or_bank_holiday: bool = False
 
 
 def list_closure_days(*, session: Session, actor: Actor | None) -> list[ClosureDayRow]:

@@ -33,13 +33,12 @@ PURPOSES = frozenset({"pir", "info_request", "recommendation", "fa_comment"})
 
 @dataclass(frozen=True)
 class FileInfo:
-    """A stored file as people see it: its name, size and where to download it."""
+    """A stored file as people see it: its name and size, and its id to download it by."""
 
-    id: int
-    name: str
-    size_text: str
-    uploaded_on: str
-    href: str
+    id: int = 0
+    name: str = ""
+    size_text: str = ""
+    uploaded_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,8 +107,7 @@ def _keep_on_commit(session: Session, path: Path, content: bytes) -> None:
 
 
 def file_info(row: StoredFile) -> FileInfo:
-    return FileInfo(row.id, row.original_name, size_text(row.size), format_date(row.uploaded_at.date()),
-                    f"/files/{row.id}")
+    return FileInfo(row.id, row.original_name, size_text(row.size), format_date(row.uploaded_at.date()))
 
 
 def size_text(size: int) -> str:

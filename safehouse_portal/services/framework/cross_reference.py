@@ -6,7 +6,7 @@ inspection's own version, so an old inspection keeps the clauses it began with);
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
@@ -22,40 +22,35 @@ SNIPPET_CHARS = 160
 
 @dataclass(frozen=True)
 class KloeLink:
-    """A KLOE named in the panel, with the page it opens for this inspection."""
+    """A KLOE named in the panel, and the inspection whose page of it a link opens."""
 
-    code: str
-    title: str
-    href: str
+    code: str = ""
+    title: str = ""
+    inspection_id: int = 0
 
 
 @dataclass(frozen=True)
 class ClauseView:
     """A clause beside a KLOE, and the other KLOEs that cite it."""
 
-    reference: str
-    title: str
-    text: str
-    illustrative: bool
-    citing: list[KloeLink]
+    reference: str = ""
+    title: str = ""
+    text: str = ""
+    illustrative: bool = False
+    citing: list[KloeLink] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A clause or KLOE that matches every word searched for."""
+    """A clause or KLOE that matches every word searched for; a KLOE links to its page of the inspection."""
 
-    kind: str
-    kind_label: str
-    reference: str
-    title: str
-    snippet: str
-    illustrative: bool
-    href: str
-
-
-def kloe_href(inspection_id: int, code: str) -> str:
-    """The page of one KLOE of one inspection."""
-    return f"/inspections/{inspection_id}/kloes/{code}"
+    kind: str = ""
+    kind_label: str = ""
+    reference: str = ""
+    title: str = ""
+    snippet: str = ""
+    illustrative: bool = False
+    inspection_id: int = 0
 
 
 def clauses_for_kloe(session: Session, *, kloe: Kloe, inspection_id: int) -> list[ClauseView]:
@@ -71,7 +66,7 @@ def clauses_for_kloe(session: Session, *, kloe: Kloe, inspection_id: int) -> lis
             if other.id != kloe.id:
                 citing[clause_id].append(other)
     return [ClauseView(reference=c.reference, title=c.title, text=c.text, illustrative=c.illustrative,
-                       citing=[KloeLink(k.code, k.title, kloe_href(inspection_id, k.code)) for k in citing[c.id]])
+                       citing=[KloeLink(k.code, k.title, inspection_id) for k in citing[c.id]])
             for c in clauses]
 
 
@@ -102,13 +97,13 @@ def search_framework(session: Session, *, version_id: int, inspection_id: int, w
         if _matches(words, kloe.code, kloe.title, kloe.question, *prompts[kloe.id]):
             text = next((t for t in [kloe.question, *prompts[kloe.id]] if _matches(words, t)), kloe.question)
             hits.append(SearchHit("kloe", "KLOE", kloe.code, kloe.title, _snippet(text, words), False,
-                                  kloe_href(inspection_id, kloe.code)))
+                                  inspection_id))
     clauses = session.exec(select(ContractClause).where(ContractClause.version_id == version_id)
                            .order_by(ContractClause.reference)).all()
     for clause in clauses:
         if _matches(words, clause.reference, clause.title, clause.text):
             hits.append(SearchHit("clause", "Contract clause", clause.reference, clause.title,
-                                  _snippet(clause.text, words), clause.illustrative, ""))
+                                  _snippet(clause.text, words), clause.illustrative, inspection_id))
     return hits[:MAX_HITS]
 
 

@@ -41,15 +41,15 @@ PARSERS = {".json": parse_json, ".yaml": parse_yaml, ".yml": parse_yaml, ".csv":
 class FrameworkSummary:
     """One stored framework version and how much it holds."""
 
-    version_id: int
-    version: str
-    title: str
-    is_current: bool
-    key_questions: int
-    kloes: int
-    prompts: int
-    clauses: int
-    links: int
+    version_id: int = 0
+    version: str = ""
+    title: str = ""
+    is_current: bool = False
+    key_questions: int = 0
+    kloes: int = 0
+    prompts: int = 0
+    clauses: int = 0
+    links: int = 0
 
 
 def import_framework(

@@ -5,7 +5,7 @@ A recommendation's due date runs from the day the provider receives the final re
 Drafts can be changed or removed until then.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, field_validator
 from sqlmodel import Session, select
@@ -36,31 +36,31 @@ class RecommendationRow:
     """One recommendation as the workspace lists it.
 
     ``kloe_codes``, ``theme_value`` and ``timescale_value`` fill the edit form;
-    ``thread_href`` is its thread with the provider, once the report is issued ("" before).
+    ``has_thread`` says its thread with the provider is open: once the report is issued.
     """
 
-    id: int
-    kloes: str
-    key_question: str
-    text: str
-    theme: str
-    timescale: str
-    due: str
-    status: str
-    kloe_codes: list[str]
-    theme_value: str
-    timescale_value: str
-    thread_href: str
+    id: int = 0
+    kloes: str = ""
+    key_question: str = ""
+    text: str = ""
+    theme: str = ""
+    timescale: str = ""
+    due: str = ""
+    status: str = ""
+    kloe_codes: list[str] = field(default_factory=list)
+    theme_value: str = ""
+    timescale_value: str = ""
+    has_thread: bool = False
 
 
 @dataclass(frozen=True)
 class RecommendationsView:
-    header: Header
-    may_draft: bool
-    kloe_options: list[Option]
-    themes: list[Option]
-    timescales: list[Option]
-    recommendations: list[RecommendationRow]
+    header: Header = field(default_factory=Header)
+    may_draft: bool = False
+    kloe_options: list[Option] = field(default_factory=list)
+    themes: list[Option] = field(default_factory=list)
+    timescales: list[Option] = field(default_factory=list)
+    recommendations: list[RecommendationRow] = field(default_factory=list)
 
 
 class DraftRequest(BaseModel):
@@ -209,7 +209,7 @@ def _row(row: Recommendation, received_on) -> RecommendationRow:
         due=format_date(due) if due else NO_DUE_DATE,
         status=STATUS_LABELS[status] if status else row.status,
         kloe_codes=list(row.kloe_codes), theme_value=row.theme.value, timescale_value=row.timescale.value,
-        thread_href=f"/recommendations/{row.id}" if received_on is not None else "",
+        has_thread=received_on is not None,
     )
 
 

@@ -4,7 +4,7 @@
 should call, so that an override always travels with its reason.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, field_validator
 from sqlmodel import Session, select
@@ -30,38 +30,38 @@ MAX_REASON_LENGTH = 2000
 
 @dataclass(frozen=True)
 class KloeRating:
-    code: str
-    title: str
-    status_final: bool
-    rating_label: str
+    code: str = ""
+    title: str = ""
+    status_final: bool = False
+    rating_label: str = ""
 
 
 @dataclass(frozen=True)
 class KeyQuestionJudgementView:
     """One key question's judgement: suggested, overridden (with why), and the one that stands."""
 
-    key: str
-    label: str
-    suggested: str
-    suggested_label: str
-    complete: bool
-    progress: str
-    overridden: bool
-    override_label: str
-    override_reason: str
-    override_by: str
-    judgement: str
-    judgement_label: str
-    kloes: list[KloeRating]
+    key: str = ""
+    label: str = ""
+    suggested: str = ""
+    suggested_label: str = ""
+    complete: bool = False
+    progress: str = ""
+    overridden: bool = False
+    override_label: str = ""
+    override_reason: str = ""
+    override_by: str = ""
+    judgement: str = ""
+    judgement_label: str = ""
+    kloes: list[KloeRating] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class JudgementsView:
-    header: Header
-    rule: str
-    may_override: bool
-    ratings: list[Option]
-    key_questions: list[KeyQuestionJudgementView]
+    header: Header = field(default_factory=Header)
+    rule: str = ""
+    may_override: bool = False
+    ratings: list[Option] = field(default_factory=list)
+    key_questions: list[KeyQuestionJudgementView] = field(default_factory=list)
 
 
 class OverrideRequest(BaseModel):

@@ -5,7 +5,7 @@ The rules that weigh the evidence live in ``domain/evidence.py``; changes are ma
 and ``cross_reference.py``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
@@ -46,60 +46,60 @@ JUDGEMENT_LABELS = {
 class PromptView:
     """A prompt; ``slug`` names its form fields (``use-<slug>``, ``note-<slug>``)."""
 
-    code: str
-    slug: str
-    text: str
-    used: bool
-    note: str
+    code: str = ""
+    slug: str = ""
+    text: str = ""
+    used: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class EvidenceView:
-    id: int
-    source: str
-    summary: str
-    relates_to: str
-    robustness: str
-    supports: bool
-    direction: str
-    pir_link: str
-    file_name: str
-    recorded: str
+    id: int = 0
+    source: str = ""
+    summary: str = ""
+    relates_to: str = ""
+    robustness: str = ""
+    supports: bool = False
+    direction: str = ""
+    pir_link: str = ""
+    file_name: str = ""
+    recorded: str = ""
 
 
 @dataclass(frozen=True)
 class KloeView:
     """Everything the KLOE page shows, for one reader."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    code: str
-    title: str
-    question: str
-    key_question: str
-    may_edit: bool
-    read_only_reason: str
-    status: str
-    status_label: str
-    rating: str
-    rating_label: str
-    findings: str
-    good_practice: str
-    justification: str
-    conflict_resolution: str
-    version: int
-    last_saved: str
-    prompts: list[PromptView]
-    evidence: list[EvidenceView]
-    corroboration: int
-    conflict: bool
-    conflict_resolved: bool
-    problems: list[str]
-    pir_questions: list[Option]
-    files: list[Option]
-    clauses: list[ClauseView]
-    pir: PirPanelView
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    code: str = ""
+    title: str = ""
+    question: str = ""
+    key_question: str = ""
+    may_edit: bool = False
+    read_only_reason: str = ""
+    status: str = ""
+    status_label: str = ""
+    rating: str = ""
+    rating_label: str = ""
+    findings: str = ""
+    good_practice: str = ""
+    justification: str = ""
+    conflict_resolution: str = ""
+    version: int = 0
+    last_saved: str = ""
+    prompts: list[PromptView] = field(default_factory=list)
+    evidence: list[EvidenceView] = field(default_factory=list)
+    corroboration: int = 0
+    conflict: bool = False
+    conflict_resolved: bool = False
+    problems: list[str] = field(default_factory=list)
+    pir_questions: list[Option] = field(default_factory=list)
+    files: list[Option] = field(default_factory=list)
+    clauses: list[ClauseView] = field(default_factory=list)
+    pir: PirPanelView = field(default_factory=PirPanelView)
 
 
 def prompt_slug(code: str) -> str:

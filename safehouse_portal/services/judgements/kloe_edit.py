@@ -49,7 +49,7 @@ class EditConflict(ServiceError):
 class FinalResult:
     """Whether the KLOE was made final, or the reasons it is not sufficient yet."""
 
-    allowed: bool
+    allowed: bool = False
     reasons: tuple[str, ...] = ()
 
 

@@ -4,7 +4,7 @@ Read-only over the PIR tables (the provider portal owns them). Answers are shown
 provider last saved them, submitted or not, so the panel follows the provider's edits.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func
@@ -22,25 +22,25 @@ from safehouse_portal.services.judgements.kloe_access import kloe_of, readable_i
 class PirAnswerView:
     """One PIR question tagged with the KLOE, and the provider's answer in words."""
 
-    question_code: str
-    question: str
-    section: str
-    answer: str
-    changed_at: str
+    question_code: str = ""
+    question: str = ""
+    section: str = ""
+    answer: str = ""
+    changed_at: str = ""
 
 
 @dataclass(frozen=True)
 class PirPanelView:
     """The PIR part of the panel; ``stamp`` changes whenever any answer of the return does."""
 
-    started: bool
-    status_label: str
-    answers: list[PirAnswerView]
-    last_changed: str
-    stamp: str
+    started: bool = False
+    status_label: str = ""
+    answers: list[PirAnswerView] = field(default_factory=list)
+    last_changed: str = ""
+    stamp: str = ""
 
 
-EMPTY_PANEL = PirPanelView(False, "", [], "", "")
+EMPTY_PANEL = PirPanelView()
 
 
 def format_moment(moment: datetime | None) -> str:

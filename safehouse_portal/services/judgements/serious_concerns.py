@@ -7,7 +7,7 @@ provider, copied to the Home Office and the prime contractor; sending it is reco
 on each concern and as the inspection's step ``early_outcome_letter_on``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pydantic import BaseModel, field_validator
@@ -37,22 +37,22 @@ RECIPIENTS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ConcernRow:
-    id: int
-    details: str
-    raised: str
-    letter: str
+    id: int = 0
+    details: str = ""
+    raised: str = ""
+    letter: str = ""
 
 
 @dataclass(frozen=True)
 class ConcernsView:
-    header: Header
-    may_raise: bool
-    may_record_letter: bool
-    letter_due: str
-    letter_state: str
-    letter_sent: str
-    recipients: list[Option]
-    concerns: list[ConcernRow]
+    header: Header = field(default_factory=Header)
+    may_raise: bool = False
+    may_record_letter: bool = False
+    letter_due: str = ""
+    letter_state: str = ""
+    letter_sent: str = ""
+    recipients: list[Option] = field(default_factory=list)
+    concerns: list[ConcernRow] = field(default_factory=list)
 
 
 class ConcernRequest(BaseModel):

@@ -5,7 +5,7 @@ programme managers see every workspace read-only; nobody else sees any (``access
 decides). Widening the scope is the lead inspector's, with a reason kept in the audit trail.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, field_validator
 from sqlmodel import Session, select
@@ -54,82 +54,81 @@ class Access:
 class Header:
     """What every workspace page shows at its top."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    type_label: str
-    stage_label: str
-    planned_dates: str
-    lead_inspector: str
-    team: str
-    scope: str
-    serious_concern: bool
-    is_lead: bool
-    may_edit: bool
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    type_label: str = ""
+    stage_label: str = ""
+    planned_dates: str = ""
+    lead_inspector: str = ""
+    team: str = ""
+    scope: str = ""
+    serious_concern: bool = False
+    is_lead: bool = False
+    may_edit: bool = False
 
 
 @dataclass(frozen=True)
 class KloeRow:
-    """One KLOE in the list: where the work on it stands."""
+    """One KLOE in the list: where the work on it stands (the page links it by its code)."""
 
-    code: str
-    title: str
-    status: str
-    status_label: str
-    rating_label: str
-    href: str
+    code: str = ""
+    title: str = ""
+    status: str = ""
+    status_label: str = ""
+    rating_label: str = ""
 
 
 @dataclass(frozen=True)
 class KeyQuestionKloes:
     """One key question in scope with its KLOEs."""
 
-    key: str
-    label: str
-    final: int
-    total: int
-    kloes: list[KloeRow]
+    key: str = ""
+    label: str = ""
+    final: int = 0
+    total: int = 0
+    kloes: list[KloeRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ScopeChange:
     """A widening of the scope, as the audit trail kept it."""
 
-    when: str
-    who: str
-    added: str
-    reason: str
+    when: str = ""
+    who: str = ""
+    added: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class WorkspaceView:
     """The workspace's front page: scope, its history, and the KLOE list."""
 
-    header: Header
-    may_widen: bool
-    widenable: list[Option]
-    scope_changes: list[ScopeChange]
-    key_questions: list[KeyQuestionKloes]
+    header: Header = field(default_factory=Header)
+    may_widen: bool = False
+    widenable: list[Option] = field(default_factory=list)
+    scope_changes: list[ScopeChange] = field(default_factory=list)
+    key_questions: list[KeyQuestionKloes] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ChecklistRow:
     """One item of the announcement call's checklist."""
 
-    key: str
-    label: str
-    hint: str
-    ticked: bool
-    note: str
-    updated: str
+    key: str = ""
+    label: str = ""
+    hint: str = ""
+    ticked: bool = False
+    note: str = ""
+    updated: str = ""
 
 
 @dataclass(frozen=True)
 class ChecklistView:
-    header: Header
-    rows: list[ChecklistRow]
-    ticked: int
-    total: int
+    header: Header = field(default_factory=Header)
+    rows: list[ChecklistRow] = field(default_factory=list)
+    ticked: int = 0
+    total: int = 0
 
 
 class WidenRequest(BaseModel):
@@ -273,8 +272,8 @@ def workspace(*, session: Session, actor: Actor | None, inspection_id: object) -
         groups.append(KeyQuestionKloes(
             key=key, label=KEY_QUESTION_LABELS[KeyQuestion(key)],
             final=sum(status is KloeStatus.FINAL for _, status, _ in kloes), total=len(kloes),
-            kloes=[KloeRow(k.code, k.title, status.value, KLOE_STATUS_LABELS[status], rating_label(rating, "Not rated"),
-                           f"/inspections/{inspection.id}/kloes/{k.code}") for k, status, rating in kloes],
+            kloes=[KloeRow(k.code, k.title, status.value, KLOE_STATUS_LABELS[status], rating_label(rating, "Not rated"))
+                   for k, status, rating in kloes],
         ))
     return WorkspaceView(
         header=header(session, access),

@@ -6,7 +6,7 @@ a save made against an older version is refused with the newer answer and who ma
 so two people of the same provider never overwrite each other without knowing.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlmodel import Session, select
@@ -47,9 +47,9 @@ class AnswerConflict(ServiceError):
 class SubmitOutcome:
     """Submitted, or the problems that stop it (each linking to its field)."""
 
-    submitted: bool
-    problems: list[ProblemView]
-    message: str
+    submitted: bool = False
+    problems: list[ProblemView] = field(default_factory=list)
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,8 +75,8 @@ def task_list(*, session: Session, actor: Actor | None, inspection_id: object = 
         late=bool(due.timing and due.timing.late), submitted_text=pir_store.submitted_text(session, row),
         reopened_reason=row.reopened_reason or "" if row.status == ReturnStatus.REOPENED.value else "",
         prefilled_count=sum(1 for a in answers.values() if a.prefilled and a.value is not None),
-        sections=[SectionLink(s.key, s.title, st.value, SECTION_STATUS_LABELS[st],
-                              _href(opened.inspection.id, s.key)) for s, st in zip(opened.template.sections, statuses)],
+        sections=[SectionLink(s.key, s.title, st.value, SECTION_STATUS_LABELS[st])
+                  for s, st in zip(opened.template.sections, statuses)],
         complete_sections=sum(1 for st in statuses if st.value == "complete"),
         choices=_choices(session, actor, opened.inspection.id),
     )
@@ -104,8 +104,7 @@ def section_page(*, session: Session, actor: Actor | None, inspection_id: object
         description=section.description, number=index + 1, total=len(template.sections),
         editable=opened.row.status in EDITABLE, status_label=SECTION_STATUS_LABELS[status],
         questions=[question_view(q, rows.get(q.code), files_by_id, today=today) for q in section.questions],
-        task_list_href=f"/provider/pir?inspection={opened.inspection.id}",
-        next_href=_href(opened.inspection.id, following.key) if following else "",
+        next_key=following.key if following else "",
     )
 
 
@@ -188,9 +187,8 @@ def submit_return(*, session: Session, actor: Actor | None, inspection_id: objec
     problems = return_problems(opened.template, answers, today=today)
     if problems:
         return SubmitOutcome(False, [ProblemView(
-            f"{opened.template.section(p.section_key).title}: {p.message}",
-            f"{_href(opened.inspection.id, p.section_key)}&check=1#{field_id(p.question_code)}") for p in problems],
-            "")
+            f"{opened.template.section(p.section_key).title}: {p.message}", opened.inspection.id, p.section_key,
+            field_id(p.question_code)) for p in problems], "")
     row, inspection = opened.row, opened.inspection
     before = {"status": row.status, "stage": inspection.stage.value}
     row.status, row.submitted_at, row.submitted_by_id = ReturnStatus.SUBMITTED.value, utcnow(), actor.user_id
@@ -267,7 +265,7 @@ def _choices(session: Session, actor: Actor, current: int) -> list[ReturnChoice]
         status = statuses.get(inspection.id) or ("submitted" if inspection.pir_received_on else "not_started")
         label = f"{group.name}: {format_date_range(inspection.planned_start, inspection.planned_end)}"
         choices.append(ReturnChoice(inspection.id, label, RETURN_STATUS_LABELS[ReturnStatus(status)],
-                                    f"/provider/pir?inspection={inspection.id}", inspection.id == current))
+                                    inspection.id == current))
     return choices
 
 
@@ -299,7 +297,3 @@ def _conflict(session: Session, opened: _Open, question, answer: PirAnswer | Non
 def _label(opened: _Open) -> str:
     inspection = opened.inspection
     return f"{opened.group.name}, inspection {format_date_range(inspection.planned_start, inspection.planned_end)}"
-
-
-def _href(inspection_id: int, section_key: str) -> str:
-    return f"/provider/pir/{section_key}?inspection={inspection_id}"

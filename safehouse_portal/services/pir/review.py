@@ -53,7 +53,6 @@ def review(*, session: Session, actor: Actor | None, inspection_id: object, toda
         sections=_sections(session, row) if row else [],
         may_reopen=bool(row) and status is ReturnStatus.SUBMITTED
         and access.may(actor, Action.WORK_ON_INSPECTION, facts),
-        inspection_href=f"/inspections/{inspection.id}",
     )
 
 
@@ -107,7 +106,7 @@ def pir_answers_for_kloe(*, session: Session, actor: Actor | None, inspection_id
             if kloe_code not in question.kloes or answer is None or answer.value is None:
                 continue
             found.append(KloeAnswer(question.code, question.text, value_text(question, answer.value, names),
-                                    _file_href(answer.value, files),
+                                    _file_id(answer.value, files),
                                     answer.updated_at.astimezone(pir_store.LONDON).strftime("%-d %B %Y %H:%M")))
     return found
 
@@ -125,10 +124,10 @@ def _sections(session: Session, row: PirReturn) -> list[ReviewSection]:
             value = answer.value if answer else None
             updated = answer.updated_at.astimezone(pir_store.LONDON).strftime("%-d %B %Y") if answer else ""
             views.append(AnswerView(question.code, question.text, value_text(question, value, names),
-                                    _file_href(value, files), ", ".join(question.kloes), updated))
+                                    _file_id(value, files), ", ".join(question.kloes), updated))
         sections.append(ReviewSection(section.title, views))
     return sections
 
 
-def _file_href(value: object, files: dict) -> str:
-    return f"/files/{value}" if isinstance(value, int) and value in files else ""
+def _file_id(value: object, files: dict) -> int | None:
+    return value if isinstance(value, int) and value in files else None

@@ -34,9 +34,9 @@ from safehouse_portal.services.programme.deadlines import inspection_dates
 class Due:
     """When the return is due, how that date was worked out, and whether it is late."""
 
-    due_on: date | None
-    explanation: str
-    timing: PirTiming | None
+    due_on: date | None = None
+    explanation: str = ""
+    timing: PirTiming | None = None
 
 
 def checked_id(value: object, field: str = "inspection_id") -> int:

@@ -118,12 +118,12 @@ class PirTemplateDocument(_Spec):
 
 @dataclass(frozen=True)
 class TemplateSummary:
-    template_id: int
-    version: str
-    title: str
-    is_current: bool
-    sections: int
-    questions: int
+    template_id: int = 0
+    version: str = ""
+    title: str = ""
+    is_current: bool = False
+    sections: int = 0
+    questions: int = 0
 
 
 def parse_document(text: str) -> PirTemplateDocument:

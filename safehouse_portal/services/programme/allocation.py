@@ -6,7 +6,7 @@ programme managers and admins allocate; once an inspection is announced its plan
 fixed here (its deadlines are extended on its own page instead).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pydantic import BaseModel, field_validator, model_validator
@@ -133,29 +133,29 @@ class AllocationForm(BaseModel):
 class AllocationChoices:
     """The options of the allocation form."""
 
-    groups: list[Option]
-    inspectors: list[Option]
-    types: list[Option]
-    modes: list[Option]
-    key_questions: list[Option]
+    groups: list[Option] = field(default_factory=list)
+    inspectors: list[Option] = field(default_factory=list)
+    types: list[Option] = field(default_factory=list)
+    modes: list[Option] = field(default_factory=list)
+    key_questions: list[Option] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class AllocationValues:
     """An inspection's allocation as its edit form shows it."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    stage: str
-    editable: bool
-    type: str
-    key_questions: list[str]
-    mode: str
-    planned_start: str
-    planned_end: str
-    lead_inspector_id: str
-    team: list[str]
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    stage: str = ""
+    editable: bool = False
+    type: str = ""
+    key_questions: list[str] = field(default_factory=list)
+    mode: str = ""
+    planned_start: str = ""
+    planned_end: str = ""
+    lead_inspector_id: str = ""
+    team: list[str] = field(default_factory=list)
 
 
 def allocation_choices(*, session: Session, actor: Actor | None) -> AllocationChoices:

@@ -11,7 +11,7 @@ read-only; provider leads and stakeholders get nothing at all.
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -49,49 +49,48 @@ _KIND_WORDS = {ServiceKind.SAFEHOUSE: "Safehouse", ServiceKind.OUTREACH: "Outrea
 class Card:
     """One inspection group's current inspection, as its card shows it."""
 
-    inspection_id: int
-    href: str
-    group_name: str
-    provider_name: str
-    service_kinds: str
-    type_and_mode: str
-    lead_inspector: str
-    stage: str
-    next_label: str
-    next_due: str
-    countdown: int
-    countdown_signed: str
-    state: str
-    state_label: str
-    state_text: str
-    flags: list[str]
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    service_kinds: str = ""
+    type_and_mode: str = ""
+    lead_inspector: str = ""
+    stage: str = ""
+    next_label: str = ""
+    next_due: str = ""
+    countdown: int = 0
+    countdown_signed: str = ""
+    state: str = ""
+    state_label: str = ""
+    state_text: str = ""
+    flags: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Column:
     """One lifecycle stage: its header figures and the cards shown (the first ``limit``)."""
 
-    stage: str
-    label: str
-    count: int
-    overdue: int
-    due_soon: int
-    header_text: str
-    cards: list[Card]
-    hidden: int
+    stage: str = ""
+    label: str = ""
+    count: int = 0
+    overdue: int = 0
+    due_soon: int = 0
+    header_text: str = ""
+    cards: list[Card] = field(default_factory=list)
+    hidden: int = 0
 
 
 @dataclass(frozen=True)
 class BoardView:
     """The board as one viewer may see it, with the options of its filters."""
 
-    columns: list[Column]
-    read_only: bool
-    total: int
-    matching: int
-    providers: list[Option]
-    leads: list[Option]
-    regions: list[Option]
+    columns: list[Column] = field(default_factory=list)
+    read_only: bool = False
+    total: int = 0
+    matching: int = 0
+    providers: list[Option] = field(default_factory=list)
+    leads: list[Option] = field(default_factory=list)
+    regions: list[Option] = field(default_factory=list)
 
 
 class _Row(NamedTuple):
@@ -336,7 +335,7 @@ def _card(row: _Row) -> Card:
     mode = "on site" if InspectionMode(record[_MODE]) is InspectionMode.ON_SITE else "remote"
     milestone = SCHEDULED_MILESTONES[row.milestone] if row.milestone >= 0 else None
     return Card(
-        inspection_id=record[_ID], href=f"/inspections/{record[_ID]}", group_name=record[_GROUP_NAME],
+        inspection_id=record[_ID], group_name=record[_GROUP_NAME],
         provider_name=record[_PROVIDER_NAME],
         service_kinds=" and ".join(_KIND_WORDS[ServiceKind(k)] for k in kinds) or "No active locations",
         type_and_mode=f"{InspectionType(record[_TYPE]).value.capitalize()}, {mode}",

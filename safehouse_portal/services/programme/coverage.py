@@ -34,47 +34,47 @@ _RATING_ORDER = {Rating.MEETING: 0, Rating.REQUIRES_IMPROVEMENT: 1, Rating.NOT_M
 class UncoveredLocation:
     """A location not inspected within a year."""
 
-    name: str
-    kind: str
-    region: str
-    group_name: str
-    provider_name: str
-    last_inspected: str
-    how_long: str
-    href: str
+    name: str = ""
+    kind: str = ""
+    region: str = ""
+    group_name: str = ""
+    provider_name: str = ""
+    last_inspected: str = ""
+    how_long: str = ""
+    inspection_id: int | None = None
 
 
 @dataclass(frozen=True)
 class DueGroup:
     """A group whose annual inspection falls due soon."""
 
-    group_name: str
-    provider_name: str
-    last_inspected: str
-    due: str
-    planned: str
-    href: str
+    group_name: str = ""
+    provider_name: str = ""
+    last_inspected: str = ""
+    due: str = ""
+    planned: str = ""
+    inspection_id: int | None = None
 
 
 @dataclass(frozen=True)
 class PriorityRow:
     """A group on the revisit list, with its score and every reason."""
 
-    group_name: str
-    provider_name: str
-    score: int
-    reasons: list[str]
-    last_inspected: str
-    href: str
+    group_name: str = ""
+    provider_name: str = ""
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+    last_inspected: str = ""
+    inspection_id: int | None = None
 
 
 @dataclass(frozen=True)
 class CoverageView:
     """The coverage page."""
 
-    uncovered: list[UncoveredLocation]
-    due_soon: list[DueGroup]
-    priorities: list[PriorityRow]
+    uncovered: list[UncoveredLocation] = field(default_factory=list)
+    due_soon: list[DueGroup] = field(default_factory=list)
+    priorities: list[PriorityRow] = field(default_factory=list)
     due_weeks: int = DUE_SOON_WEEKS
 
 
@@ -119,9 +119,10 @@ def _groups(session: Session) -> dict[int, _Group]:
     return groups
 
 
-def _href(group: _Group) -> str:
+def _current_id(group: _Group) -> int | None:
+    """The group's current inspection, which its name links to (None when it has none)."""
     current = group.current
-    return f"/inspections/{current.id}" if current else ""
+    return current.id if current else None
 
 
 def _uncovered(session: Session, groups: dict[int, _Group], today: date) -> list[UncoveredLocation]:
@@ -137,7 +138,7 @@ def _uncovered(session: Session, groups: dict[int, _Group], today: date) -> list
         found.append((last, UncoveredLocation(
             name=name, kind=kind.value.capitalize(), region=region, group_name=group.name if group else "No group",
             provider_name=provider, last_inspected=format_date(last) or "Never", how_long=time_since(last, today),
-            href=_href(group) if group else "")))
+            inspection_id=_current_id(group) if group else None)))
     found.sort(key=lambda pair: (pair[0] or date.min, pair[1].provider_name, pair[1].name))
     return [row for _last, row in found]
 
@@ -155,7 +156,7 @@ def _due_soon(groups: dict[int, _Group], today: date) -> list[DueGroup]:
         if current is not None and current.ended_on is None and current.planned_start:
             planned = f"{STAGE_LABELS[current.stage]}: starts {format_date(current.planned_start)}"
         found.append((due, DueGroup(group.name, group.provider_name, format_date(last.ended_on), format_date(due),
-                                    planned or "Not yet allocated", _href(group))))
+                                    planned or "Not yet allocated", _current_id(group))))
     found.sort(key=lambda pair: (pair[0], pair[1].group_name))
     return [row for _due, row in found]
 
@@ -188,7 +189,7 @@ def _priorities(session: Session, groups: dict[int, _Group], today: date) -> lis
     return [
         PriorityRow(group_name=by_name[r.name].name, provider_name=by_name[r.name].provider_name,
                     score=r.priority.score, reasons=[reason.text for reason in r.priority.reasons],
-                    last_inspected=format_date(r.last_inspected) or "Never", href=_href(by_name[r.name]))
+                    last_inspected=format_date(r.last_inspected) or "Never", inspection_id=_current_id(by_name[r.name]))
         for r in rank(ranked)
     ]
 

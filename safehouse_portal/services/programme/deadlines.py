@@ -6,7 +6,7 @@ the same way everywhere.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy.orm import object_session
@@ -27,19 +27,19 @@ WITHDRAWN, ANSWERED = "withdrawn", "answered"
 class MilestoneView:
     """One milestone of the timeline, ready to show (dates as words, state as text)."""
 
-    key: str
-    label: str
-    planned_due: str
-    due: str
-    due_iso: str
-    original_due: str
-    extended: bool
-    extension_notes: list[str]
-    done_on: str
-    state: str
-    state_text: str
-    countdown: int
-    explanation: str
+    key: str = ""
+    label: str = ""
+    planned_due: str = ""
+    due: str = ""
+    due_iso: str = ""
+    original_due: str = ""
+    extended: bool = False
+    extension_notes: list[str] = field(default_factory=list)
+    done_on: str = ""
+    state: str = ""
+    state_text: str = ""
+    countdown: int = 0
+    explanation: str = ""
 
 
 def inspection_dates(inspection: Inspection, extensions: Mapping[Milestone, date] | None = None,

@@ -1,6 +1,6 @@
 """The inspector's home: their inspections with the next deadline, their providers, their open requests."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session, select
@@ -26,50 +26,50 @@ OPEN_REQUEST_STATUSES = ("open",)
 class HomeInspection:
     """One of the inspector's inspections, with its next deadline."""
 
-    id: int
-    group_name: str
-    provider_name: str
-    role: str
-    type: str
-    dates: str
-    stage: str
-    stage_label: str
-    next_milestone: str
-    next_due: str
-    countdown_text: str
-    overdue: bool
-    countdown: int
+    id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    role: str = ""
+    type: str = ""
+    dates: str = ""
+    stage: str = ""
+    stage_label: str = ""
+    next_milestone: str = ""
+    next_due: str = ""
+    countdown_text: str = ""
+    overdue: bool = False
+    countdown: int = 0
 
 
 @dataclass(frozen=True)
 class HomeProvider:
     """A provider the inspector is designated to, with its current lead contact."""
 
-    id: int
-    name: str
-    lead_name: str
-    lead_email: str
-    lead_phone: str
+    id: int = 0
+    name: str = ""
+    lead_name: str = ""
+    lead_email: str = ""
+    lead_phone: str = ""
 
 
 @dataclass(frozen=True)
 class HomeRequest:
     """An information request the inspector sent that awaits an answer."""
 
-    id: int
-    inspection_id: int
-    group_name: str
-    question: str
-    kloe: str
-    due: str
-    overdue: bool
+    id: int = 0
+    inspection_id: int = 0
+    group_name: str = ""
+    question: str = ""
+    kloe: str = ""
+    due: str = ""
+    overdue: bool = False
 
 
 @dataclass(frozen=True)
 class InspectorHomeView:
-    inspections: list[HomeInspection]
-    providers: list[HomeProvider]
-    requests: list[HomeRequest]
+    inspections: list[HomeInspection] = field(default_factory=list)
+    providers: list[HomeProvider] = field(default_factory=list)
+    requests: list[HomeRequest] = field(default_factory=list)
 
 
 def inspector_home(*, session: Session, actor: Actor | None, today: date) -> InspectorHomeView:

@@ -6,7 +6,7 @@ the access policy's (``services/core/access.py``); this module keeps the audit t
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from pydantic import BaseModel, field_validator
@@ -64,31 +64,31 @@ _FACT_OF_COLUMN: Mapping[str, str] = {"started_on": "inspection_started", "ended
 class TimelineView:
     """One inspection's header, deadlines, and what the viewer may do to it."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    type_label: str
-    mode_label: str
-    planned_dates: str
-    lead_inspector: str
-    stage: str
-    stage_label: str
-    serious_concern: bool
-    schedule_note: str
-    milestones: list[MilestoneView]
-    may_move: bool
-    may_extend: bool
-    may_record: bool
-    move_targets: list[Option]
-    extendable: list[Option]
-    recordable_steps: list[Option]
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    type_label: str = ""
+    mode_label: str = ""
+    planned_dates: str = ""
+    lead_inspector: str = ""
+    stage: str = ""
+    stage_label: str = ""
+    serious_concern: bool = False
+    schedule_note: str = ""
+    milestones: list[MilestoneView] = field(default_factory=list)
+    may_move: bool = False
+    may_extend: bool = False
+    may_record: bool = False
+    move_targets: list[Option] = field(default_factory=list)
+    extendable: list[Option] = field(default_factory=list)
+    recordable_steps: list[Option] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class MoveResult:
     """The outcome of a move: done, or refused with the reasons in plain words."""
 
-    allowed: bool
+    allowed: bool = False
     reasons: tuple[str, ...] = ()
     recorded_steps: tuple[str, ...] = ()
 

@@ -6,7 +6,7 @@ current contact wherever they see the provider.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, field_validator
 from sqlmodel import Session, select
@@ -69,22 +69,22 @@ class LeadContactForm(BaseModel):
 class ContactChangeRow:
     """One kept change: when, by whom, and the contact before and after."""
 
-    changed_on: str
-    changed_by: str
-    before: str
-    after: str
+    changed_on: str = ""
+    changed_by: str = ""
+    before: str = ""
+    after: str = ""
 
 
 @dataclass(frozen=True)
 class LeadContactView:
     """The current lead contact and every change to it, newest first."""
 
-    provider_id: int
-    provider_name: str
-    name: str
-    email: str
-    phone: str
-    history: list[ContactChangeRow]
+    provider_id: int = 0
+    provider_name: str = ""
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    history: list[ContactChangeRow] = field(default_factory=list)
 
 
 def lead_contact(*, session: Session, actor: Actor | None, provider_id: object = None) -> LeadContactView:

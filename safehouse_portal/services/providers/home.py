@@ -6,7 +6,7 @@ accuracy forms open on a draft report, and recommendations not yet met. Each has
 date; the soonest (so the most overdue) comes first.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session, select
@@ -35,24 +35,28 @@ _NOT_STARTED = (Stage.PLANNED, Stage.ANNOUNCED, Stage.PIR_RECEIVED)
 
 @dataclass(frozen=True)
 class Task:
-    """One thing the provider must do, with its deadline in words and where to do it."""
+    """One thing the provider must do, with its deadline in words and where to do it.
 
-    kind: str
-    title: str
-    detail: str
-    due_on: str
-    due_text: str
-    overdue: bool
-    explanation: str
-    href: str
-    link_text: str
+    ``kind`` names the page it is done on; ``target_id`` is the inspection (factual accuracy),
+    request or recommendation it concerns there (0 for the PIR, whose page finds its return).
+    """
+
+    kind: str = ""
+    title: str = ""
+    detail: str = ""
+    due_on: str = ""
+    due_text: str = ""
+    overdue: bool = False
+    explanation: str = ""
+    target_id: int = 0
+    link_text: str = ""
 
 
 @dataclass(frozen=True)
 class NextInspection:
     """The next announced inspection (``announced`` False when there is none)."""
 
-    announced: bool
+    announced: bool = False
     group_name: str = ""
     dates: str = ""
     type_label: str = ""
@@ -63,9 +67,9 @@ class NextInspection:
 
 @dataclass(frozen=True)
 class HomeView:
-    provider_name: str
-    tasks: list[Task]
-    next_inspection: NextInspection
+    provider_name: str = ""
+    tasks: list[Task] = field(default_factory=list)
+    next_inspection: NextInspection = field(default_factory=NextInspection)
 
 
 def provider_home(*, session: Session, actor: Actor | None, today: date) -> HomeView:
@@ -120,7 +124,7 @@ def _pir_tasks(session, inspections, groups, calendar, today) -> list[tuple[date
             "pir", "Complete your provider information return (PIR)",
             f"For the inspection of {groups[inspection.group_id].name}: {progress}.",
             format_date(status.due), timing.text, timing.late, status.explanation.text,
-            "/provider/pir", "Go to your information return")))
+            0, "Go to your information return")))
     return tasks
 
 
@@ -138,7 +142,7 @@ def _fa_tasks(session, inspections, groups, calendar, today) -> list[tuple[date,
             f"The draft report on {groups[inspection.group_id].name} is with you: say where it is wrong or "
             "incomplete, or that you will not respond.",
             format_date(status.due), state_text(status), status.state.value == "overdue", status.explanation.text,
-            f"/provider/factual-accuracy/{inspection.id}", "Open the factual accuracy form")))
+            inspection.id, "Open the factual accuracy form")))
     return tasks
 
 
@@ -155,7 +159,7 @@ def _request_tasks(session, inspections, groups, calendar, today) -> list[tuple[
             f"{group.name}: {_short(request.question)}", format_date(request.due_on),
             due_text(status, request.due_on, calendar, today), status == "overdue",
             "Due on the date the inspector set when asking.",
-            f"/provider/requests/{request.id}", "Answer the request")))
+            request.id, "Answer the request")))
     return tasks
 
 
@@ -176,7 +180,7 @@ def _recommendation_tasks(session, inspections, groups, today) -> list[tuple[dat
             f"{row.group_name}: {_short(row.text)}", row.due_on,
             f"{row.status_label}: due {row.due_on}" if not overdue else f"Overdue: it was due on {row.due_on}",
             overdue, f"{row.timescale} of receiving the final report, issued on {row.report_issued_on}.",
-            f"/provider/recommendations/{recommendation.id}", "Update this recommendation")))
+            recommendation.id, "Update this recommendation")))
     return tasks
 
 

@@ -5,7 +5,7 @@ is included only for those who must see it: the provider's own lead, programme
 managers, and inspectors designated to or inspecting that provider.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
@@ -23,41 +23,41 @@ ADDRESS_WITHHELD = "Withheld: only the provider and its inspectors see addresses
 
 @dataclass(frozen=True)
 class LocationRow:
-    id: int
-    name: str
-    kind: str
-    region: str
-    address: str
-    accommodates_children: bool
-    capacity: int
-    group_name: str
+    id: int = 0
+    name: str = ""
+    kind: str = ""
+    region: str = ""
+    address: str = ""
+    accommodates_children: bool = False
+    capacity: int = 0
+    group_name: str = ""
 
 
 @dataclass(frozen=True)
 class InspectionRow:
-    id: int
-    group_name: str
-    provider_name: str
-    type: str
-    mode: str
-    stage: str
-    stage_label: str
-    planned_start: str
-    planned_end: str
-    dates: str
-    lead_inspector: str
+    id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    type: str = ""
+    mode: str = ""
+    stage: str = ""
+    stage_label: str = ""
+    planned_start: str = ""
+    planned_end: str = ""
+    dates: str = ""
+    lead_inspector: str = ""
 
 
 @dataclass(frozen=True)
 class ProviderDetail:
-    id: int
-    name: str
-    lead_name: str
-    lead_email: str
-    lead_phone: str
-    designated_inspector: str
-    locations: list[LocationRow]
-    inspections: list[InspectionRow]
+    id: int = 0
+    name: str = ""
+    lead_name: str = ""
+    lead_email: str = ""
+    lead_phone: str = ""
+    designated_inspector: str = ""
+    locations: list[LocationRow] = field(default_factory=list)
+    inspections: list[InspectionRow] = field(default_factory=list)
 
 
 def provider_detail(*, session: Session, actor: Actor | None, provider_id: object) -> ProviderDetail:

@@ -10,7 +10,7 @@ recommendation's thread (``RecommendationUpdate``):
   *met*, with the day) or returns it with a comment saying what is missing (*returned*).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
@@ -47,44 +47,44 @@ _STATUS_OF_KIND = {
 class RecommendationRow:
     """A recommendation with its due date and where it stands."""
 
-    id: int
-    inspection_id: int
-    group_name: str
-    text: str
-    kloes: str
-    key_question: str
-    theme: str
-    timescale: str
-    report_issued_on: str
-    due_on: str
-    due_iso: str
-    status: str
-    status_label: str
-    met_on: str
+    id: int = 0
+    inspection_id: int = 0
+    group_name: str = ""
+    text: str = ""
+    kloes: str = ""
+    key_question: str = ""
+    theme: str = ""
+    timescale: str = ""
+    report_issued_on: str = ""
+    due_on: str = ""
+    due_iso: str = ""
+    status: str = ""
+    status_label: str = ""
+    met_on: str = ""
 
 
 @dataclass(frozen=True)
 class UpdateRow:
     """One dated entry of the thread."""
 
-    id: int
-    at: str
-    author: str
-    kind: str
-    kind_label: str
-    text: str
-    files: list[FileInfo]
+    id: int = 0
+    at: str = ""
+    author: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    text: str = ""
+    files: list[FileInfo] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ThreadView:
     """A recommendation, its whole thread (oldest first), and what the viewer may do."""
 
-    recommendation: RecommendationRow
-    provider_name: str
-    updates: list[UpdateRow]
-    may_post: bool
-    may_decide: bool
+    recommendation: RecommendationRow = field(default_factory=RecommendationRow)
+    provider_name: str = ""
+    updates: list[UpdateRow] = field(default_factory=list)
+    may_post: bool = False
+    may_decide: bool = False
 
 
 def provider_recommendations(*, session: Session, actor: Actor | None, today: date) -> list[RecommendationRow]:

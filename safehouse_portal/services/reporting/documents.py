@@ -49,8 +49,8 @@ PRIME_CONTRACTOR = "The Salvation Army (prime contractor)"
 class Document:
     """A generated PDF and the name to save it under."""
 
-    filename: str
-    content: bytes
+    filename: str = ""
+    content: bytes = b""
 
 
 def document(*, session: Session, actor: Actor | None, inspection_id: object, name: object,

@@ -36,8 +36,8 @@ MAX_PANEL_REASON = 4000
 class DecisionResult:
     """What a decision did: the judgements it changed, in words."""
 
-    decision: str
-    changed: tuple[str, ...]
+    decision: str = ""
+    changed: tuple[str, ...] = ()
 
 
 class Decision(BaseModel):

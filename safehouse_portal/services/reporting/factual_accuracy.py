@@ -6,7 +6,7 @@ has finished), which ends the window early. The inspector's decisions on the
 comments are in ``fa_decisions``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from pydantic import BaseModel, field_validator
@@ -36,54 +36,54 @@ MAX_TEXT = 4000
 class CommentRow:
     """A comment with its decision, as both sides see it."""
 
-    id: int
-    section_key: str
-    section_title: str
-    kind_label: str
-    text_concerned: str
-    proposed_correction: str
-    files: list[FileInfo]
-    submitted_on: str
-    decided: bool
-    decision: str
-    decision_label: str
-    reason: str
-    changes_judgement: bool
+    id: int = 0
+    section_key: str = ""
+    section_title: str = ""
+    kind_label: str = ""
+    text_concerned: str = ""
+    proposed_correction: str = ""
+    files: list[FileInfo] = field(default_factory=list)
+    submitted_on: str = ""
+    decided: bool = False
+    decision: str = ""
+    decision_label: str = ""
+    reason: str = ""
+    changes_judgement: bool = False
 
 
 @dataclass(frozen=True)
 class DraftSection:
     """A section of the draft as sent, with the provider's comments on it."""
 
-    key: str
-    title: str
-    lines: list[str]
-    comments: list[CommentRow]
+    key: str = ""
+    title: str = ""
+    lines: list[str] = field(default_factory=list)
+    comments: list[CommentRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Window:
     """Where the 10-working-day window stands."""
 
-    open: bool
-    due: str
-    countdown: str
-    explanation: str
-    declined: bool
+    open: bool = False
+    due: str = ""
+    countdown: str = ""
+    explanation: str = ""
+    declined: bool = False
 
 
 @dataclass(frozen=True)
 class ProviderFaView:
     """The provider's page: the draft by section, its comments, and the window."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    draft_sent: bool
-    draft_sent_on: str
-    window: Window
-    sections: list[DraftSection]
-    comment_count: int
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    draft_sent: bool = False
+    draft_sent_on: str = ""
+    window: Window = field(default_factory=Window)
+    sections: list[DraftSection] = field(default_factory=list)
+    comment_count: int = 0
 
 
 class NewComment(BaseModel):

@@ -5,7 +5,7 @@ Stage moves go through ``schedule.move_stage``, so the lifecycle's gates decide;
 refused move leaves nothing recorded (the snapshot and dates are rolled back).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session, select
@@ -35,64 +35,64 @@ RECIPIENTS = {"provider": "The provider", "prime_contractor": "The prime contrac
 
 @dataclass(frozen=True)
 class DocLink:
-    """A document to download."""
+    """A document to download: its words, and its name as ``documents.document`` knows it."""
 
-    label: str
-    href: str
+    label: str = ""
+    name: str = ""
 
 
 @dataclass(frozen=True)
 class ChangeRow:
     """One section changed between the draft as sent and the final."""
 
-    title: str
-    kind: str
-    removed: list[str]
-    added: list[str]
+    title: str = ""
+    kind: str = ""
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class IssueRow:
     """The final report sent to one recipient on one day."""
 
-    recipient: str
-    issued_on: str
+    recipient: str = ""
+    issued_on: str = ""
 
 
 @dataclass(frozen=True)
 class DecisionRow:
     """A comment as the inspector decides it, with the section's current text and rating."""
 
-    comment: CommentRow
-    section_kind: str
-    current_text: str
-    current_rating: str
+    comment: CommentRow = field(default_factory=CommentRow)
+    section_kind: str = ""
+    current_text: str = ""
+    current_rating: str = ""
 
 
 @dataclass(frozen=True)
 class ReportPageView:
     """The inspector's report page: QA, the factual accuracy check, changes and issue."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    stage: str
-    stage_label: str
-    may_manage: bool
-    may_review: bool
-    qa_signed_off: bool
-    qa_reviews: list[qa.QaRow]
-    can_send_draft: bool
-    window: Window
-    decisions: list[DecisionRow]
-    can_decide: bool
-    can_close_fa: bool
-    can_issue: bool
-    changes: list[ChangeRow]
-    issues: list[IssueRow]
-    quality_panel_flag: bool
-    quality_panel_reason: list[str]
-    documents: list[DocLink]
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    stage: str = ""
+    stage_label: str = ""
+    may_manage: bool = False
+    may_review: bool = False
+    qa_signed_off: bool = False
+    qa_reviews: list[qa.QaRow] = field(default_factory=list)
+    can_send_draft: bool = False
+    window: Window = field(default_factory=Window)
+    decisions: list[DecisionRow] = field(default_factory=list)
+    can_decide: bool = False
+    can_close_fa: bool = False
+    can_issue: bool = False
+    changes: list[ChangeRow] = field(default_factory=list)
+    issues: list[IssueRow] = field(default_factory=list)
+    quality_panel_flag: bool = False
+    quality_panel_reason: list[str] = field(default_factory=list)
+    documents: list[DocLink] = field(default_factory=list)
 
 
 def report_page(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> ReportPageView:
@@ -189,20 +189,19 @@ def _move(session: Session, actor: Actor, loaded: Loaded, target: Stage, today: 
 
 
 def staff_documents(loaded: Loaded, draft_sent: bool) -> list[DocLink]:
-    """The documents staff may download for this inspection, as links."""
+    """The documents staff may download for this inspection."""
     inspection = loaded.inspection
-    base = f"/documents/inspections/{inspection.id}"
-    links = [DocLink("Report as it stands (draft)", f"{base}/report-working.pdf"),
-             DocLink("Announcement letter", f"{base}/announcement-letter.pdf")]
+    links = [DocLink("Report as it stands (draft)", "report-working"),
+             DocLink("Announcement letter", "announcement-letter")]
     if inspection.serious_concern:
-        links.append(DocLink("Early outcome letter", f"{base}/early-outcome-letter.pdf"))
+        links.append(DocLink("Early outcome letter", "early-outcome-letter"))
     if draft_sent:
-        links += [DocLink("Draft report as sent to the provider", f"{base}/report-draft.pdf"),
-                  DocLink("Factual accuracy form", f"{base}/fa-form.pdf"),
-                  DocLink("Factual accuracy response table", f"{base}/fa-response.pdf"),
-                  DocLink("Draft and final compared", f"{base}/comparison.pdf")]
+        links += [DocLink("Draft report as sent to the provider", "report-draft"),
+                  DocLink("Factual accuracy form", "fa-form"),
+                  DocLink("Factual accuracy response table", "fa-response"),
+                  DocLink("Draft and final compared", "comparison")]
     if inspection.final_issued_on is not None:
-        links.append(DocLink("Final report", f"{base}/report-final.pdf"))
+        links.append(DocLink("Final report", "report-final"))
     return links
 
 

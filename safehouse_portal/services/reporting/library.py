@@ -14,14 +14,13 @@ from safehouse_portal.services.core.actor import Actor
 
 @dataclass(frozen=True)
 class IssuedReport:
-    """One final report as the stakeholders' list shows it."""
+    """One final report as the stakeholders' list shows it (the page links its ``report-final`` document)."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    type_label: str
-    issued_on: str
-    href: str
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    type_label: str = ""
+    issued_on: str = ""
 
 
 def issued_reports(*, session: Session, actor: Actor | None) -> list[IssuedReport]:
@@ -35,5 +34,5 @@ def issued_reports(*, session: Session, actor: Actor | None) -> list[IssuedRepor
         .where(Inspection.id.in_(issued), Inspection.final_issued_on.is_not(None))
         .order_by(Inspection.final_issued_on.desc(), Inspection.id)
     ).all()
-    return [IssuedReport(i.id, group, provider, TYPE_LABELS[i.type], format_date(i.final_issued_on),
-                         f"/documents/inspections/{i.id}/report-final.pdf") for i, group, provider in rows]
+    return [IssuedReport(i.id, group, provider, TYPE_LABELS[i.type], format_date(i.final_issued_on))
+            for i, group, provider in rows]

@@ -33,11 +33,11 @@ OUTCOME_LABELS = {SIGNED_OFF: "Signed off", RETURNED: "Returned with comments"}
 class QaRow:
     """One review as the report page lists it."""
 
-    reviewer: str
-    outcome: str
-    outcome_label: str
-    comments: str
-    on: str
+    reviewer: str = ""
+    outcome: str = ""
+    outcome_label: str = ""
+    comments: str = ""
+    on: str = ""
 
 
 class QaDecision(BaseModel):

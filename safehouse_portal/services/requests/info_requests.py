@@ -8,7 +8,7 @@ when it looks like an earlier request of the same inspection or like something i
 the provider's information return (``domain/similarity.py``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
@@ -46,62 +46,62 @@ def request_status(stored: str, due_on: date, *, today: date) -> str:
 class RequestRow:
     """One request as both sides see it."""
 
-    id: int
-    inspection_id: int
-    group_name: str
-    question: str
-    kloe_code: str
-    due_on: str
-    due_text: str
-    status: str
-    status_label: str
-    asked_by: str
-    asked_on: str
-    answer: str
-    answered_by: str
-    answered_on: str
-    files: list[FileInfo]
-    may_answer: bool
-    may_withdraw: bool
+    id: int = 0
+    inspection_id: int = 0
+    group_name: str = ""
+    question: str = ""
+    kloe_code: str = ""
+    due_on: str = ""
+    due_text: str = ""
+    status: str = ""
+    status_label: str = ""
+    asked_by: str = ""
+    asked_on: str = ""
+    answer: str = ""
+    answered_by: str = ""
+    answered_on: str = ""
+    files: list[FileInfo] = field(default_factory=list)
+    may_answer: bool = False
+    may_withdraw: bool = False
 
 
 @dataclass(frozen=True)
 class SimilarityWarning:
     """Something the new request looks like, in words."""
 
-    kind: str
-    reference: str
-    question: str
-    answer: str
-    reason: str
-    score: str
+    kind: str = ""
+    reference: str = ""
+    question: str = ""
+    answer: str = ""
+    reason: str = ""
+    score: str = ""
 
 
 @dataclass(frozen=True)
 class InspectionRequestsView:
     """An inspection's requests for its inspectors, with what a new request starts from."""
 
-    inspection_id: int
-    group_name: str
-    provider_name: str
-    lead_name: str
-    lead_email: str
-    lead_phone: str
-    default_due: str
-    default_due_text: str
-    default_due_explanation: str
-    kloes: list[Option]
-    requests: list[RequestRow]
-    may_ask: bool
+    inspection_id: int = 0
+    group_name: str = ""
+    provider_name: str = ""
+    lead_name: str = ""
+    lead_email: str = ""
+    lead_phone: str = ""
+    default_due: str = ""
+    default_due_text: str = ""
+    default_due_explanation: str = ""
+    kloes: list[Option] = field(default_factory=list)
+    requests: list[RequestRow] = field(default_factory=list)
+    may_ask: bool = False
 
 
 @dataclass(frozen=True)
 class AskOutcome:
     """A request sent, or held back with the warnings the inspector must see first."""
 
-    sent: bool
-    request_id: int
-    warnings: list[SimilarityWarning]
+    sent: bool = False
+    request_id: int = 0
+    warnings: list[SimilarityWarning] = field(default_factory=list)
 
 
 def valid_id(value: object, field: str) -> int:

@@ -10,6 +10,7 @@ from sqlmodel import select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
+from safehouse_portal import routes
 from safehouse_portal.web import exports as exports_web
 from safehouse_portal.db import AuditEvent, InspectionGroup, KloeAssessment, Recommendation
 from safehouse_portal.domain.enums import Rating, Role, Stage, Theme, Timescale
@@ -64,7 +65,8 @@ def test_a_programme_manager_sees_issued_reports_and_every_inspections_deadlines
     page = _page(session, programme["manager"], {"view": "timescales"})
     total = page.table.rows[-1]
     assert [c.text for c in total.cells] == ["1", "0", "1"]
-    assert total.cells[0].href.startswith("/programme/analytics/items?view=timescales&kind=safehouse")
+    href = routes.analytics_items(total.cells[0].query)
+    assert href.startswith("/programme/analytics/items?view=timescales&kind=safehouse")
     timeliness = analytics.counts(session=session, actor=f.actor(programme["manager"]), view="timeliness",
                                   today=TODAY)
     assert timeliness["draft_report_due"]["fallen_due"] == 2
@@ -78,7 +80,7 @@ def test_a_stakeholder_sees_final_report_data_only_and_items_without_links(sessi
     assert page.final_reports_only
     assert [p.label for p in page.providers] == ["=HYPERLINK(\"http://evil.test\",\"Click\")"]
     items = analytics_items(session=session, actor=actor, query={"view": "delivery"}, today=TODAY)
-    assert items.count == 1 and all(row.href == "" for row in items.rows)
+    assert items.count == 1 and all(row.inspection_id is None for row in items.rows)
 
 
 @pytest.mark.parametrize("query", [{"view": "nonsense"}, {"from": "2026-13-01"}, {"provider": {"$ne": 1}},
@@ -177,3 +179,23 @@ def test_a_forged_page_load_with_bad_filters_shows_the_errors_and_every_report(b
     call(state, "load")
     assert not state.not_permitted and "from" in state.errors
     assert state.view.table.rows[-1].cells[-1].text == "1"
+
+
+def test_the_page_links_every_view_number_and_export_keeping_the_filters(browser_as, programme):
+    state = browser_as(programme["manager"], AnalyticsState, "/programme/analytics?view=timescales&from=2025-01-01")
+    call(state, "load")
+    assert state.view_hrefs[:2] == ["/programme/analytics?view=judgements&from=2025-01-01",
+                                    "/programme/analytics?view=timescales&from=2025-01-01"]
+    assert state.cell_hrefs[-1][0] == "/programme/analytics/items?view=timescales&from=2025-01-01&kind=safehouse"
+    assert len(state.cell_hrefs) == len(state.view.table.rows)
+    assert (state.csv_href, state.xlsx_href) == ("/exports/analytics/timescales.csv?view=timescales&from=2025-01-01",
+                                                 "/exports/analytics/timescales.xlsx?view=timescales&from=2025-01-01")
+    assert state.clear_href == "/programme/analytics?view=timescales"
+
+
+def test_the_items_page_links_each_inspection_and_back_to_the_filtered_view(browser_as, programme):
+    items = browser_as(programme["manager"], AnalyticsItemsState,
+                       "/programme/analytics/items?view=timescales&from=2025-01-01&timescale=within_21_days")
+    call(items, "load")
+    assert [row.inspection_id for row in items.items.rows] == [programme["issued"].id]
+    assert items.back_href == "/programme/analytics?view=timescales&from=2025-01-01"

@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import select
 
+from safehouse_portal import routes
 from safehouse_portal.db import ContractClause, Kloe, KloeClauseLink
 from safehouse_portal.services.framework import cross_reference
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
@@ -24,7 +25,8 @@ def test_each_clause_lists_every_other_kloe_citing_it_but_not_this_one(session, 
         citing = session.exec(select(Kloe.code).join(KloeClauseLink, KloeClauseLink.kloe_id == Kloe.id)
                               .where(KloeClauseLink.clause_id == row.id)).all()
         assert sorted(k.code for k in clause.citing) == sorted(c for c in citing if c != "S1")
-        assert all(k.href == f"/inspections/{kloe_world['inspection'].id}/kloes/{k.code}" for k in clause.citing)
+        assert all(routes.kloe(k.inspection_id, k.code) == f"/inspections/{kloe_world['inspection'].id}/kloes/{k.code}"
+                   for k in clause.citing)
 
 
 def test_the_search_needs_every_word_and_finds_kloes_and_clauses(session, kloe_world):

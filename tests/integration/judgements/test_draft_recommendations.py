@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from safehouse_portal import routes
 from safehouse_portal.db import Recommendation
 from safehouse_portal.domain.enums import Stage
 from safehouse_portal.portals.judgements.draft_recommendations import RecommendationsState
@@ -155,7 +156,8 @@ def test_each_recommendation_links_to_its_thread_once_the_report_is_issued(sessi
     session.add(world["inspection"])
     session.commit()
     [after] = _rows(session, world)
-    assert (before.thread_href, after.thread_href) == ("", f"/recommendations/{rec_id}")
+    assert (before.has_thread, after.has_thread) == (False, True)
+    assert routes.recommendation(after.id) == f"/recommendations/{rec_id}"
 
 
 def test_the_edit_form_opens_filled_with_the_draft_and_saves_the_change(browser_as, world, session):

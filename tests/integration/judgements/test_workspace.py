@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import select
 
+from safehouse_portal import routes
 from safehouse_portal.db import AuditEvent, ChecklistItem, Inspection
 from safehouse_portal.domain.enums import Rating, Stage
 from safehouse_portal.portals.judgements.checklist import ChecklistState
@@ -29,7 +30,7 @@ def test_the_kloe_list_shows_each_key_question_in_scope_with_status_and_rating(s
     assert (second.status_label, second.rating_label) == ("In progress", "Not rated")
     assert third.status_label == "Not started"
     assert (safe.final, safe.total) == (1, 6)
-    assert first.href == f"/inspections/{world['inspection'].id}/kloes/S1"
+    assert routes.kloe(view.header.inspection_id, first.code) == f"/inspections/{world['inspection'].id}/kloes/S1"
 
 
 def test_a_team_member_may_edit_but_only_the_lead_may_widen(session, world):

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from safehouse_portal import routes
 from safehouse_portal.db import AuditEvent, Inspection, InspectionTeamMember, PirAnswer, PirReturn
 from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.services.pir import returns as pir
@@ -104,7 +105,8 @@ def test_a_submission_with_a_missing_answer_lists_each_problem_linking_to_its_fi
     assert not outcome.submitted
     first = outcome.problems[0]
     assert first.message == "Services provided to survivors: Select yes or no"
-    assert first.href == f"/provider/pir/services?inspection={world['inspection'].id}&check=1#q-services_children"
+    href = routes.pir_section(first.inspection_id, first.section_key, check=True, field=first.field_id)
+    assert href == f"/provider/pir/services?inspection={world['inspection'].id}&check=1#q-services_children"
     assert session.get(Inspection, world["inspection"].id).stage is Stage.ANNOUNCED
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from safehouse_portal import routes
 from safehouse_portal.domain.enums import Stage
 from safehouse_portal.services.requests import info_requests
 from safehouse_portal.services.providers import home as provider_home
@@ -41,12 +42,13 @@ def test_tasks_come_most_urgent_first_with_their_countdowns(session, busy_north)
         ("recommendation", "22 December 2026"),
     ]
     fa, pir, request, rec = home.tasks
-    assert fa.href == f"/provider/factual-accuracy/{busy_north['fa'].id}" and fa.due_text == "Due in 1 working day"
-    assert pir.href == "/provider/pir" and pir.due_text == "Due in 3 working days, on 17 December 2026"
+    fa_href, pir_href, request_href, rec_href = (routes.provider_task(t.kind, t.target_id) for t in home.tasks)
+    assert fa_href == f"/provider/factual-accuracy/{busy_north['fa'].id}" and fa.due_text == "Due in 1 working day"
+    assert pir_href == "/provider/pir" and pir.due_text == "Due in 3 working days, on 17 December 2026"
     assert "counted from the day the PIR was requested" in pir.explanation
     assert "North outreach: not started" in pir.detail
-    assert request.href.startswith("/provider/requests/") and "staff rota" in request.detail
-    assert rec.href == f"/provider/recommendations/{busy_north['north_rec'].id}"
+    assert request_href.startswith("/provider/requests/") and "staff rota" in request.detail
+    assert rec_href == f"/provider/recommendations/{busy_north['north_rec'].id}"
 
 
 def test_a_late_pir_is_shown_as_late_by_how_much(session, busy_north):
@@ -75,7 +77,7 @@ def test_met_and_submitted_work_leaves_the_list(session, provider_world):
 def test_a_lead_sees_nothing_of_another_providers_work(session, busy_north):
     home = _home(session, busy_north, who="south_lead")
     assert home.provider_name == "South Trust"
-    assert [(t.kind, t.href) for t in home.tasks] == [
+    assert [(t.kind, routes.provider_task(t.kind, t.target_id)) for t in home.tasks] == [
         ("recommendation", f"/provider/recommendations/{busy_north['south_rec'].id}")]
     assert home.next_inspection.announced is False
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from safehouse_portal import routes
 from safehouse_portal.db import InfoRequest, LeadContactChange, RecommendationUpdate, StoredFile
 from safehouse_portal.portals.providers.home import ProviderHomeState
 from safehouse_portal.portals.shared.auth_state import REFUSED
@@ -61,6 +62,7 @@ def test_the_home_shows_the_south_lead_only_south_work(browser_as, provider_worl
     state = browser_as(provider_world["south_lead"], ProviderHomeState, "/provider")
     call(state, "load")
     assert state.home.provider_name == "South Trust" and [t.kind for t in state.home.tasks] == ["recommendation"]
+    assert state.task_hrefs == [f"/provider/recommendations/{provider_world['south_rec'].id}"]
     assert not _leaks(state)
 
 
@@ -123,7 +125,7 @@ def test_the_own_lead_attaches_a_checked_file_and_answers(browser_as, provider_w
     assert [p.name for p in state.pending] == ["rota.pdf"] and "tool.pdf" in state.upload_error
     call(state, "answer", {"answer": "The rota is attached."})
     assert state.request.status == "answered" and [x.name for x in state.request.files] == ["rota.pdf"]
-    assert Path(state.request.files[0].href).name.isdigit()
+    assert Path(routes.file(state.request.files[0].id)).name.isdigit()
 
 
 def test_the_recommendation_list_of_another_provider_holds_only_its_own(browser_as, provider_world):

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 from sqlmodel import select
 
+from safehouse_portal import routes
 from safehouse_portal.db import FactualAccuracyComment, QaReview, ReportIssue, StoredFile
 from safehouse_portal.domain.enums import Stage
 from safehouse_portal.portals.reporting.common import EMPTY_PAGE, EMPTY_PROVIDER
@@ -149,7 +150,7 @@ def test_stakeholders_list_a_final_report_once_it_is_issued(browser_as, session,
         assert step(session=session, actor=f.actor(sent.lead), inspection_id=sent.inspection.id, today=TODAY).allowed
     state = browser_as(sent.stakeholder, ReportsState, "/reports")
     call(state, "load")
-    assert [(r.group_name, r.issued_on, r.href) for r in state.reports] == [
+    assert [(r.group_name, r.issued_on, routes.document(r.inspection_id, "report-final")) for r in state.reports] == [
         ("Riverside safehouses", "20 April 2026", f"/documents/inspections/{sent.inspection.id}/report-final.pdf")]
 
 

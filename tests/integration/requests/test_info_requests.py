@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from safehouse_portal import routes
 from safehouse_portal.db import AuditEvent, InfoRequest
 from safehouse_portal.services.requests import info_requests
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -101,7 +102,8 @@ def test_the_provider_answers_with_text_and_its_own_file(session, provider_world
                                                                      ["evidence.pdf"])
     view = info_requests.inspection_requests(session=session, actor=f.actor(provider_world["team"]),
                                              inspection_id=provider_world["north_inspection"].id, today=TODAY)
-    assert view.requests[0].status_label == "Answered" and view.requests[0].files[0].href.startswith("/files/")
+    answered = view.requests[0]
+    assert answered.status_label == "Answered" and routes.file(answered.files[0].id).startswith("/files/")
 
 
 def test_a_provider_cannot_attach_another_providers_file(session, provider_world):

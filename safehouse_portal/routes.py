@@ -1,0 +1,208 @@
+"""Every page's path and every link's href, declared once.
+
+The upper-case constants are the patterns the pages are registered with (``[name]`` is a
+dynamic part) and the paths of the plain HTTP routes (``{name}``, as Starlette writes them).
+The functions build hrefs from ids. Services return ids and names, never paths: a page, a
+redirect or an HTTP route asks this module for the href.
+
+A builder also accepts a Reflex ``Var`` (say ``card.inspection_id`` inside ``rx.foreach``):
+formatting a Var in a string gives a marker Reflex turns into a browser-side concatenation,
+so ``inspection(card.inspection_id)`` renders the same link as ``inspection(3)`` does. The
+query-string builders (analytics, sign-in) and ``provider_task`` take plain Python values only:
+a page's State calls them.
+
+Imported by the edges (portals, web, cli, demo); never by services, domain or documents.
+"""
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from safehouse_portal.domain.enums import Role
+from safehouse_portal.domain.navigation import HOME_PAGES, NAVIGATION, Destination
+
+HOME = "/"
+SIGN_IN = "/sign-in"
+ADMIN_USERS = "/admin"
+ADMIN_USER = "/admin/users/[user_id]"
+ADMIN_CLOSURES = "/admin/closures"
+
+PROVIDER_HOME = "/provider"
+PROVIDER = "/providers/[provider_id]"
+PROVIDER_CONTACT = "/provider/contact"
+PROVIDER_PIR = "/provider/pir"
+PROVIDER_PIR_SECTION = "/provider/pir/[section]"
+PROVIDER_REQUESTS = "/provider/requests"
+PROVIDER_REQUEST = "/provider/requests/[request_id]"
+PROVIDER_RECOMMENDATIONS = "/provider/recommendations"
+PROVIDER_RECOMMENDATION = "/provider/recommendations/[recommendation_id]"
+PROVIDER_FACTUAL_ACCURACY = "/provider/factual-accuracy/[inspection_id]"
+
+INSPECTOR_HOME = "/inspector"
+PROGRAMME_BOARD = "/programme"
+COVERAGE = "/programme/coverage"
+NEW_INSPECTION = "/programme/inspections/new"
+ALLOCATION = "/programme/inspections/[inspection_id]/allocation"
+ANALYTICS = "/programme/analytics"
+ANALYTICS_ITEMS = "/programme/analytics/items"
+REPORTS = "/reports"
+
+INSPECTION = "/inspections/[inspection_id]"
+INSPECTION_PIR = "/inspections/[inspection_id]/pir"
+INSPECTION_REQUESTS = "/inspections/[inspection_id]/requests"
+REPORT = "/inspections/[inspection_id]/report"
+WORKSPACE = "/inspections/[inspection_id]/workspace"
+WORKSPACE_PARTS = ("checklist", "judgements", "recommendations", "concerns")
+"""The workspace's pages below its overview: ``WORKSPACE/checklist`` and so on."""
+KLOE = "/inspections/[inspection_id]/kloes/[kloe_code]"
+RECOMMENDATION = "/recommendations/[recommendation_id]"
+
+SIGN_IN_POST = "/auth/sign-in"
+SIGN_OUT_POST = "/auth/sign-out"
+FILE = "/files/{file_id}"
+DOCUMENT = "/documents/inspections/{inspection_id}/{name}.pdf"
+ANALYTICS_EXPORT = "/exports/analytics/{view}.{fmt}"
+
+_DESTINATIONS: dict[Destination, str] = {
+    Destination.PROVIDER_HOME: PROVIDER_HOME,
+    Destination.PROVIDER_PIR: PROVIDER_PIR,
+    Destination.PROVIDER_REQUESTS: PROVIDER_REQUESTS,
+    Destination.PROVIDER_RECOMMENDATIONS: PROVIDER_RECOMMENDATIONS,
+    Destination.PROVIDER_CONTACT: PROVIDER_CONTACT,
+    Destination.INSPECTOR_HOME: INSPECTOR_HOME,
+    Destination.PROGRAMME_BOARD: PROGRAMME_BOARD,
+    Destination.COVERAGE: COVERAGE,
+    Destination.ANALYTICS: ANALYTICS,
+    Destination.REPORTS: REPORTS,
+    Destination.ADMIN_USERS: ADMIN_USERS,
+    Destination.ADMIN_CLOSURES: ADMIN_CLOSURES,
+}
+
+
+def path(pattern: str, **values: object) -> str:
+    """``pattern`` with each ``[name]`` or ``{name}`` replaced by its value (a Reflex Var too)."""
+    for name, value in values.items():
+        pattern = pattern.replace(f"[{name}]", f"{value}").replace(f"{{{name}}}", f"{value}")
+    return pattern
+
+
+def home(role: Role) -> str:
+    """Where ``role`` lands after signing in."""
+    return _DESTINATIONS[HOME_PAGES[role]]
+
+
+def navigation(role: Role) -> list[tuple[str, str]]:
+    """The main navigation of ``role``: each link's words and href."""
+    return [(label, _DESTINATIONS[destination]) for label, destination in NAVIGATION[role]]
+
+
+def sign_in(**query: str) -> str:
+    """The sign-in page, with a note for it in the query (``error="refused"``, ``signed_out="1"``)."""
+    return _with_query(SIGN_IN, query)
+
+
+def admin_user(user_id: object) -> str:
+    return path(ADMIN_USER, user_id=user_id)
+
+
+def provider(provider_id: object) -> str:
+    return path(PROVIDER, provider_id=provider_id)
+
+
+def provider_pir(inspection_id: object = None) -> str:
+    """The provider's PIR task list; with an id, that inspection's return rather than the most pressing one."""
+    return PROVIDER_PIR if inspection_id is None else f"{PROVIDER_PIR}?inspection={inspection_id}"
+
+
+def pir_section(inspection_id: object, section: object, *, check: bool = False, field: object = None) -> str:
+    """One section of a return; ``check`` shows its missing answers, ``field`` (an element id) scrolls to one."""
+    href = f"{path(PROVIDER_PIR_SECTION, section=section)}?inspection={inspection_id}"
+    return href + ("&check=1" if check else "") + (f"#{field}" if field is not None else "")
+
+
+def provider_request(request_id: object) -> str:
+    return path(PROVIDER_REQUEST, request_id=request_id)
+
+
+def provider_recommendation(recommendation_id: object) -> str:
+    return path(PROVIDER_RECOMMENDATION, recommendation_id=recommendation_id)
+
+
+def provider_factual_accuracy(inspection_id: object) -> str:
+    return path(PROVIDER_FACTUAL_ACCURACY, inspection_id=inspection_id)
+
+
+def provider_task(kind: str, target_id: int) -> str:
+    """Where a task of the provider's home is done: ``kind`` names the page, ``target_id`` the thing on it."""
+    builders = {"factual_accuracy": provider_factual_accuracy, "request": provider_request,
+                "recommendation": provider_recommendation}
+    return builders[kind](target_id) if kind in builders else PROVIDER_PIR
+
+
+def allocation(inspection_id: object) -> str:
+    return path(ALLOCATION, inspection_id=inspection_id)
+
+
+def inspection(inspection_id: object) -> str:
+    """An inspection's timeline."""
+    return path(INSPECTION, inspection_id=inspection_id)
+
+
+def inspection_pir(inspection_id: object) -> str:
+    return path(INSPECTION_PIR, inspection_id=inspection_id)
+
+
+def inspection_requests(inspection_id: object) -> str:
+    return path(INSPECTION_REQUESTS, inspection_id=inspection_id)
+
+
+def report(inspection_id: object) -> str:
+    return path(REPORT, inspection_id=inspection_id)
+
+
+def workspace_pattern(part: str = "") -> str:
+    """The pattern the workspace's overview ("") or one of its ``WORKSPACE_PARTS`` is registered with."""
+    return f"{WORKSPACE}/{part}" if part else WORKSPACE
+
+
+def workspace(inspection_id: object, part: str = "") -> str:
+    """The inspection workspace's overview, or one of its ``WORKSPACE_PARTS``."""
+    return path(workspace_pattern(part), inspection_id=inspection_id)
+
+
+def kloe(inspection_id: object, code: object) -> str:
+    """One KLOE of one inspection."""
+    return path(KLOE, inspection_id=inspection_id, kloe_code=code)
+
+
+def recommendation(recommendation_id: object) -> str:
+    """A recommendation's thread as the inspection team sees it."""
+    return path(RECOMMENDATION, recommendation_id=recommendation_id)
+
+
+def file(file_id: object) -> str:
+    """An uploaded file's download."""
+    return path(FILE, file_id=file_id)
+
+
+def document(inspection_id: object, name: object) -> str:
+    """A generated PDF of an inspection (``name`` as ``services/reporting/documents`` knows it)."""
+    return path(DOCUMENT, inspection_id=inspection_id, name=name)
+
+
+def analytics(query: Mapping[str, str]) -> str:
+    """The analytics page for ``query`` (its view and filters)."""
+    return _with_query(ANALYTICS, query)
+
+
+def analytics_items(query: Mapping[str, str]) -> str:
+    """The items behind one number: ``query`` names the view, the filters and the cell."""
+    return _with_query(ANALYTICS_ITEMS, query)
+
+
+def analytics_export(fmt: str, query: Mapping[str, str]) -> str:
+    """The view ``query`` names, as a ``fmt`` (csv or xlsx) download with the same filters."""
+    return _with_query(path(ANALYTICS_EXPORT, view=query.get("view", ""), fmt=fmt), query)
+
+
+def _with_query(base: str, query: Mapping[str, str]) -> str:
+    return f"{base}?{urlencode(query)}" if query else base
