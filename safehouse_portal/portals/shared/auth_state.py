@@ -90,7 +90,7 @@ class AuthState(rx.State):
             with self._unit() as (session, actor):
                 self._show_actor(actor)
                 if actor is None:
-                    return rx.redirect("/sign-in")
+                    return rx.redirect(routes.SIGN_IN)
                 fill(session, actor)
         except (PermissionDenied, NotFound, InvalidInput):
             self._refuse_page()
