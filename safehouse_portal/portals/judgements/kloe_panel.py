@@ -13,7 +13,7 @@ from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.judgements.kloe_route import route_ids
 from safehouse_portal.services.judgements import kloe
-from safehouse_portal.services.framework import cross_reference
+from safehouse_portal.services.judgements import framework_search
 from safehouse_portal.services.judgements import kloe_pir
 from safehouse_portal.services.framework.cross_reference import ClauseView, SearchHit
 from safehouse_portal.services.judgements.kloe_pir import EMPTY_PANEL, PirPanelView
@@ -65,7 +65,7 @@ class KloePanelState(AuthState):
     def search(self, form: dict):
         query = form.get("query") if isinstance(form, dict) else None
         self.hits, self.search_error, self.searched = [], "", False
-        done, hits = self._run(lambda session, actor: cross_reference.search_for(
+        done, hits = self._run(lambda session, actor: framework_search.search_for(
             session=session, actor=actor, inspection_id=self._ids()["inspection_id"], query=query), errors_field=None)
         if not done:
             self.search_error = self._refusal_text(hits)

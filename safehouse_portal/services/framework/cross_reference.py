@@ -2,7 +2,8 @@
 
 These readers take a framework version already chosen by an authorised caller (the
 inspection's own version, so an old inspection keeps the clauses it began with);
-``search_framework`` authorises for itself.
+the judgement builder's ``framework_search.search_for`` authorises a search, then calls
+``search_framework``.
 """
 
 from collections import defaultdict
@@ -13,7 +14,6 @@ from sqlmodel import Session, select
 from safehouse_portal.db import ContractClause, Kloe, KloeClauseLink, KloePrompt
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput
-from safehouse_portal.services.judgements.kloe_access import readable_inspection
 
 MAX_QUERY_LENGTH = 200
 MAX_HITS = 20
@@ -120,9 +120,3 @@ def _snippet(text: str, words: list[str]) -> str:
     piece = text[start:start + SNIPPET_CHARS]
     return ("..." if start else "") + piece + ("..." if start + SNIPPET_CHARS < len(text) else "")
 
-
-def search_for(*, session: Session, actor: Actor | None, inspection_id: object, query: object) -> list[SearchHit]:
-    """Search the inspection's framework version, as someone who may see the inspection."""
-    inspection = readable_inspection(session, actor, inspection_id)
-    return search_framework(session, version_id=inspection.framework_version_id, inspection_id=inspection.id,
-                            words=query_words(query))

@@ -14,9 +14,9 @@ from safehouse_portal.domain.lifecycle import InspectionFacts
 from safehouse_portal.domain.milestones import FA_WORKING_DAYS, Milestone
 from safehouse_portal.domain.working_days import WorkingCalendar
 from safehouse_portal.services.core.calendar import working_calendar
-from safehouse_portal.services.judgements.gates import judgement_facts
+from safehouse_portal.services.programme.judgement_facts import judgement_facts
 from safehouse_portal.services.programme.deadlines import extensions_of, schedule_of
-from safehouse_portal.services.reporting.gates import report_facts
+from safehouse_portal.services.programme.report_facts import report_facts
 
 
 def facts_for(session: Session, inspection: Inspection, today: date,
@@ -24,8 +24,8 @@ def facts_for(session: Session, inspection: Inspection, today: date,
     """What the stage gates see, read from the database as of ``today``.
 
     The judgement builder adds final KLOEs and recommendations
-    (``judgement_gates``); quality assurance and factual accuracy add the sign-off
-    and undecided comments (``report_gates``).
+    (``judgement_facts``); quality assurance and factual accuracy add the sign-off
+    and undecided comments (``report_facts``).
     """
     calendar = calendar or working_calendar(session=session)
     return InspectionFacts(

@@ -26,7 +26,7 @@ from safehouse_portal.services.reporting.factual_accuracy import CommentRow, Win
 from safehouse_portal.services.reporting.data import (
     DRAFT, FINAL, Loaded, latest_snapshot, load, snapshot_content, take_snapshot, working_content,
 )
-from safehouse_portal.services.reporting.gates import qa_signed_off
+from safehouse_portal.services.programme.report_facts import qa_signed_off
 from safehouse_portal.services.programme.schedule import MoveResult
 
 RECIPIENTS = {"provider": "The provider", "prime_contractor": "The prime contractor",

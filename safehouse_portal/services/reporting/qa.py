@@ -1,7 +1,7 @@
 """Quality assurance of the draft report: a second inspector or a programme manager signs it off
 or returns it with comments, before the draft may go to the provider.
 
-The latest review decides (``report_gates.qa_signed_off``), so a return after a
+The latest review decides (``report_facts.qa_signed_off``), so a return after a
 sign-off withdraws it. A return does not move the stage itself: the lead inspector
 moves the inspection back to drafting, with the reviewer's comments to hand.
 """
@@ -22,7 +22,7 @@ from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.reporting.data import load
 from safehouse_portal.services.core.validation import bounded_text, one_of
-from safehouse_portal.services.reporting.gates import RETURNED, SIGNED_OFF
+from safehouse_portal.services.programme.report_facts import RETURNED, SIGNED_OFF
 from safehouse_portal.services.core.validation import parse
 
 MAX_COMMENTS = 4000

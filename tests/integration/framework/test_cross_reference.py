@@ -6,6 +6,7 @@ from sqlmodel import select
 from safehouse_portal import routes
 from safehouse_portal.db import ContractClause, Kloe, KloeClauseLink
 from safehouse_portal.services.framework import cross_reference
+from safehouse_portal.services.judgements import framework_search
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.kloe_world import kloe_world  # noqa: F401  (a fixture)
@@ -30,20 +31,20 @@ def test_each_clause_lists_every_other_kloe_citing_it_but_not_this_one(session, 
 
 
 def test_the_search_needs_every_word_and_finds_kloes_and_clauses(session, kloe_world):
-    hits = cross_reference.search_for(session=session, actor=f.actor(kloe_world["lead"]),
+    hits = framework_search.search_for(session=session, actor=f.actor(kloe_world["lead"]),
                                       inspection_id=kloe_world["inspection"].id, query="  Safeguarding  ")
     kinds = {h.kind for h in hits}
     assert "kloe" in kinds and any(h.reference == "S1" for h in hits)
-    narrower = cross_reference.search_for(session=session, actor=f.actor(kloe_world["lead"]),
+    narrower = framework_search.search_for(session=session, actor=f.actor(kloe_world["lead"]),
                                           inspection_id=kloe_world["inspection"].id,
                                           query="safeguarding zzzunlikelyword")
     assert narrower == []
-    assert cross_reference.search_for(session=session, actor=f.actor(kloe_world["lead"]),
+    assert framework_search.search_for(session=session, actor=f.actor(kloe_world["lead"]),
                                       inspection_id=kloe_world["inspection"].id, query="") == []
 
 
 def test_the_search_reads_the_prompts_of_each_kloe_too(session, kloe_world):
-    hits = cross_reference.search_for(session=session, actor=f.actor(kloe_world["lead"]),
+    hits = framework_search.search_for(session=session, actor=f.actor(kloe_world["lead"]),
                                       inspection_id=kloe_world["inspection"].id, query="night")
     s3 = next(h for h in hits if h.reference == "S3")
     assert "night" in s3.snippet.lower()
@@ -52,12 +53,12 @@ def test_the_search_reads_the_prompts_of_each_kloe_too(session, kloe_world):
 @pytest.mark.parametrize("query", [None, 5, {"q": "x"}, "x" * 201])
 def test_a_forged_query_is_refused(session, kloe_world, query):
     with pytest.raises(InvalidInput):
-        cross_reference.search_for(session=session, actor=f.actor(kloe_world["lead"]),
+        framework_search.search_for(session=session, actor=f.actor(kloe_world["lead"]),
                                    inspection_id=kloe_world["inspection"].id, query=query)
 
 
 @pytest.mark.parametrize("who", ["outsider", "north_lead", "stakeholder", "admin"])
 def test_only_people_who_may_see_the_inspection_search_its_framework(session, kloe_world, who):
     with pytest.raises(PermissionDenied):
-        cross_reference.search_for(session=session, actor=f.actor(kloe_world[who]),
+        framework_search.search_for(session=session, actor=f.actor(kloe_world[who]),
                                    inspection_id=kloe_world["inspection"].id, query="safe")

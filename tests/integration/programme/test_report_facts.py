@@ -5,7 +5,7 @@ from sqlmodel import select
 from safehouse_portal.db import FactualAccuracyComment, QaReview
 from safehouse_portal.domain.enums import Stage
 from safehouse_portal.services.programme import schedule
-from safehouse_portal.services.reporting.gates import report_facts
+from safehouse_portal.services.programme.report_facts import report_facts
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.report_world import TODAY, build
 

@@ -7,7 +7,7 @@ from sqlmodel import select
 from safehouse_portal.db import Recommendation
 from safehouse_portal.domain.enums import Rating, Stage, Theme, Timescale
 from safehouse_portal.services.programme import schedule, stage_facts
-from safehouse_portal.services.judgements.gates import judgement_facts
+from safehouse_portal.services.programme.judgement_facts import judgement_facts
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.workspace_world import rate, world  # noqa: F401  (a fixture)
 
