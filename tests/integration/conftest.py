@@ -1,3 +1,9 @@
-"""Fixtures shared by the integration tests."""
+"""Fixtures shared by the integration tests: each world is a pytest plugin under ``worlds/``."""
 
-from tests.integration.worlds.forged import browser_as  # noqa: F401  (a fixture)
+pytest_plugins = [
+    "tests.integration.worlds.forged",
+    "tests.integration.worlds.board_world",
+    "tests.integration.worlds.kloe_world",
+    "tests.integration.worlds.provider_world",
+    "tests.integration.worlds.workspace_world",
+]

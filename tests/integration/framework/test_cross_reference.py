@@ -9,7 +9,6 @@ from safehouse_portal.services.framework import cross_reference
 from safehouse_portal.services.judgements import framework_search
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.kloe_world import kloe_world  # noqa: F401  (a fixture)
 
 
 def _kloe(session, world, code):

@@ -13,7 +13,6 @@ from safehouse_portal.services.judgements import draft_recommendations as recs
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.forged import call
-from tests.integration.worlds.workspace_world import world  # noqa: F401  (a fixture)
 
 GOOD = {"kloes": ["W2", "S2"], "text": "Review risk assessments monthly", "theme": "risk_assessments_and_records",
         "timescale": "within_3_months"}

@@ -10,7 +10,7 @@ from safehouse_portal.services.judgements import key_questions
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.forged import call
-from tests.integration.worlds.workspace_world import rate, world  # noqa: F401  (a fixture)
+from tests.integration.worlds.workspace_world import rate
 
 REASON = "The one shortfall was put right on the day"
 

@@ -9,7 +9,7 @@ from safehouse_portal.db import EvidenceItem, KloeAssessment
 from safehouse_portal.portals.judgements.kloe_page import KloeState
 from safehouse_portal.portals.judgements.kloe_panel import KloePanelState
 from tests.integration.worlds.forged import call
-from tests.integration.worlds.kloe_world import answer, kloe_world  # noqa: F401  (a fixture)
+from tests.integration.worlds.kloe_world import answer
 
 EVIDENCE = {"source": "case_record", "summary": "Risk assessment reviewed on time.", "relates_to": "",
             "robustness": "strong", "supports": "supports"}

@@ -12,7 +12,7 @@ from safehouse_portal.services.judgements import kloe_pir
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.judgements.kloe_edit import EditConflict
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.kloe_world import TODAY, answer, kloe_world  # noqa: F401  (a fixture)
+from tests.integration.worlds.kloe_world import TODAY, answer
 
 EVIDENCE = {"source": "staff_interview", "summary": "Night staff described the safeguarding referral route.",
             "relates_to": "2026-12-07", "robustness": "strong", "supports": "supports"}

@@ -13,7 +13,7 @@ from safehouse_portal.services.judgements import serious_concerns
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.forged import call
-from tests.integration.worlds.workspace_world import TODAY, world  # noqa: F401  (a fixture)
+from tests.integration.worlds.workspace_world import TODAY
 
 DETAILS = "Fire doors propped open; two risk assessments missing."
 ALL = ["provider", "home_office", "prime_contractor"]

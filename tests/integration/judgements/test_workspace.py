@@ -12,7 +12,7 @@ from safehouse_portal.services.judgements import workspace
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.forged import call
-from tests.integration.worlds.workspace_world import rate, world  # noqa: F401  (a fixture)
+from tests.integration.worlds.workspace_world import rate
 
 
 def _view(session, world, who="lead"):

@@ -6,60 +6,16 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from safehouse_portal.db import AuditEvent, DeadlineExtension, FrameworkVersion, InfoRequest, Inspection
-from safehouse_portal.db import InspectionGroup, InspectionTeamMember, Location
+from safehouse_portal.db import AuditEvent, DeadlineExtension, InfoRequest, Inspection
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import InspectionMode, InspectionType, Role, ServiceKind, Stage
+from safehouse_portal.domain.enums import InspectionMode, InspectionType, Stage
 from safehouse_portal.services.programme import board
 from safehouse_portal.services.programme import schedule
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
+from tests.integration.worlds.board_world import add_group
 
 TODAY = date(2026, 11, 23)
-
-
-def add_group(session, provider, name, *, stage=Stage.PLANNED, lead=None, kind=ServiceKind.SAFEHOUSE,
-              region="London", children=False, start=date(2026, 12, 14), **steps):
-    """A group with one location and one current inspection."""
-    version = session.exec(select(FrameworkVersion)).first()
-    if version is None:
-        version = FrameworkVersion(version="t", title="t", source="t", is_current=True)
-        session.add(version)
-        session.commit()
-    group = InspectionGroup(provider_id=provider.id, name=name)
-    session.add(group)
-    session.commit()
-    session.add(Location(provider_id=provider.id, group_id=group.id, name=f"{name} house", kind=kind,
-                         region=region, address="Secret", accommodates_children=children))
-    inspection = Inspection(group_id=group.id, type=InspectionType.FOCUSED, mode=InspectionMode.REMOTE,
-                            key_questions=["safe"], planned_start=start, planned_end=start,
-                            lead_inspector_id=lead.id if lead else None, stage=stage,
-                            framework_version_id=version.id, **steps)
-    session.add(inspection)
-    session.commit()
-    return inspection
-
-
-@pytest.fixture
-def world(session):
-    north, south = f.provider(session, "North Trust"), f.provider(session, "South Trust")
-    people = {
-        "lead": f.user(session, "lead@north.test", Role.PROVIDER_LEAD, north),
-        "inspector": f.user(session, "insp@cqc.test", Role.INSPECTOR),
-        "other_inspector": f.user(session, "other@cqc.test", Role.INSPECTOR),
-        "manager": f.user(session, "pm@cqc.test", Role.PROGRAMME_MANAGER),
-        "admin": f.user(session, "admin@cqc.test", Role.ADMIN),
-        "stakeholder": f.user(session, "ho@homeoffice.test", Role.STAKEHOLDER),
-    }
-    planned = add_group(session, north, "Alder services", lead=people["inspector"], children=True)
-    overdue = add_group(session, south, "Birch services", stage=Stage.DRAFTING, lead=people["other_inspector"],
-                        kind=ServiceKind.OUTREACH, region="North East", start=date(2026, 10, 1),
-                        announcement_call_on=date(2026, 9, 17), announcement_letter_on=date(2026, 9, 17),
-                        pir_requested_on=date(2026, 9, 17), pir_received_on=date(2026, 9, 22),
-                        started_on=date(2026, 10, 1), ended_on=date(2026, 10, 1))
-    session.add(InspectionTeamMember(inspection_id=overdue.id, user_id=people["inspector"].id))
-    session.commit()
-    return {"north": north, "south": south, "planned": planned, "overdue": overdue, **people}
 
 
 def view_as(session, user, **kwargs):
@@ -70,8 +26,8 @@ def column(view, stage):
     return next(c for c in view.columns if c.stage == stage.value)
 
 
-def test_each_group_has_one_card_in_its_stage_with_its_next_deadline_and_flags(session, world):
-    view = view_as(session, world["manager"])
+def test_each_group_has_one_card_in_its_stage_with_its_next_deadline_and_flags(session, board_world):
+    view = view_as(session, board_world["manager"])
     assert [c.label for c in view.columns][:3] == ["Planned", "Announced", "PIR received"]
     (planned,) = column(view, Stage.PLANNED).cards
     assert (planned.group_name, planned.provider_name, planned.lead_inspector) == (
@@ -93,9 +49,9 @@ def ask(session, inspection, asker, *, status="open", answered_at=None):
     session.commit()
 
 
-def visited(session, world, name):
+def visited(session, board_world, name):
     """An inspection that ended on Monday 16 November: its additional information is due on the 25th."""
-    return add_group(session, world["north"], name, stage=Stage.EVIDENCE_REVIEW, lead=world["inspector"],
+    return add_group(session, board_world["north"], name, stage=Stage.EVIDENCE_REVIEW, lead=board_world["inspector"],
                      start=date(2026, 11, 16), announcement_call_on=date(2026, 11, 2),
                      announcement_letter_on=date(2026, 11, 2), pir_requested_on=date(2026, 11, 2),
                      pir_received_on=date(2026, 11, 6), started_on=date(2026, 11, 16), ended_on=date(2026, 11, 16))
@@ -115,47 +71,47 @@ def own_next(session, user, inspection):
     return mine.label, format_date(date.fromisoformat(mine.due_iso)), mine.countdown
 
 
-def test_an_open_information_request_puts_its_deadline_on_the_card_as_on_the_inspections_page(session, world):
-    asked, withdrawn, answered, half = (visited(session, world, name) for name in (
+def test_an_open_information_request_puts_its_deadline_on_the_card_as_on_the_inspections_page(session, board_world):
+    asked, withdrawn, answered, half = (visited(session, board_world, name) for name in (
         "Asked services", "Withdrawn services", "Answered services", "Half-answered services"))
-    before = card_of(session, world["manager"], asked)
+    before = card_of(session, board_world["manager"], asked)
     assert before.next_label == "Draft report due"
-    ask(session, asked, world["inspector"])
-    ask(session, withdrawn, world["inspector"], status="withdrawn")
-    ask(session, answered, world["inspector"], status="answered", answered_at=datetime(2026, 11, 20, 10, tzinfo=UTC))
-    ask(session, half, world["inspector"], status="answered", answered_at=datetime(2026, 11, 20, 10, tzinfo=UTC))
-    ask(session, half, world["inspector"])
-    card = card_of(session, world["manager"], asked)
+    ask(session, asked, board_world["inspector"])
+    ask(session, withdrawn, board_world["inspector"], status="withdrawn")
+    ask(session, answered, board_world["inspector"], status="answered", answered_at=datetime(2026, 11, 20, 10, tzinfo=UTC))
+    ask(session, half, board_world["inspector"], status="answered", answered_at=datetime(2026, 11, 20, 10, tzinfo=UTC))
+    ask(session, half, board_world["inspector"])
+    card = card_of(session, board_world["manager"], asked)
     assert (card.next_label, card.next_due, card.state_text) == (
         "Additional information due", "25 November 2026", "Due in 2 working days")
-    assert card_of(session, world["manager"], half).next_label == "Additional information due"
+    assert card_of(session, board_world["manager"], half).next_label == "Additional information due"
     for inspection in (asked, withdrawn, answered, half):
-        shown = card_of(session, world["manager"], inspection)
-        assert (shown.next_label, shown.next_due, shown.countdown) == own_next(session, world["manager"], inspection)
-    assert card_of(session, world["manager"], withdrawn).next_label == "Draft report due"
-    assert card_of(session, world["manager"], answered).next_label == "Draft report due"
+        shown = card_of(session, board_world["manager"], inspection)
+        assert (shown.next_label, shown.next_due, shown.countdown) == own_next(session, board_world["manager"], inspection)
+    assert card_of(session, board_world["manager"], withdrawn).next_label == "Draft report due"
+    assert card_of(session, board_world["manager"], answered).next_label == "Draft report due"
 
 
-def test_an_extended_additional_information_deadline_moves_on_the_card(session, world):
-    asked = visited(session, world, "Extended services")
-    ask(session, asked, world["inspector"])
+def test_an_extended_additional_information_deadline_moves_on_the_card(session, board_world):
+    asked = visited(session, board_world, "Extended services")
+    ask(session, asked, board_world["inspector"])
     session.add(DeadlineExtension(inspection_id=asked.id, milestone="additional_info_due",
                                   original_due=date(2026, 11, 25), new_due=date(2026, 11, 30), reason="Holiday",
-                                  extended_by_id=world["manager"].id))
+                                  extended_by_id=board_world["manager"].id))
     session.commit()
-    card = card_of(session, world["manager"], asked)
+    card = card_of(session, board_world["manager"], asked)
     assert (card.next_label, card.state_text) == ("Additional information due", "Due in 5 working days")
-    assert (card.next_label, card.next_due, card.countdown) == own_next(session, world["manager"], asked)
+    assert (card.next_label, card.next_due, card.countdown) == own_next(session, board_world["manager"], asked)
 
 
-def test_only_a_groups_latest_inspection_is_on_the_board(session, world):
-    old = world["planned"]
+def test_only_a_groups_latest_inspection_is_on_the_board(session, board_world):
+    old = board_world["planned"]
     newer = Inspection(group_id=old.group_id, type=InspectionType.ASSURANCE, mode=InspectionMode.ON_SITE,
                        key_questions=["safe", "well_led"], planned_start=date(2027, 3, 1),
                        planned_end=date(2027, 3, 1), stage=Stage.PLANNED, framework_version_id=old.framework_version_id)
     session.add(newer)
     session.commit()
-    ids = [card.inspection_id for c in view_as(session, world["manager"]).columns for card in c.cards]
+    ids = [card.inspection_id for c in view_as(session, board_world["manager"]).columns for card in c.cards]
     assert newer.id in ids and old.id not in ids
 
 
@@ -168,45 +124,45 @@ def test_only_a_groups_latest_inspection_is_on_the_board(session, world):
     ({"lead": "none"}, []),
     ({"kind": "castle", "q": {"$where": "1"}}, ["Alder services", "Birch services"]),
 ])
-def test_filters_narrow_the_board(session, world, query, groups):
+def test_filters_narrow_the_board(session, board_world, query, groups):
     if query.get("provider") == "SOUTH":
-        query = {"provider": str(world["south"].id)}
-    view = view_as(session, world["manager"], query=query)
+        query = {"provider": str(board_world["south"].id)}
+    view = view_as(session, board_world["manager"], query=query)
     assert sorted(card.group_name for c in view.columns for card in c.cards) == groups
     assert view.total == 2 and view.matching == len(groups)
 
 
-def test_an_inspector_sees_only_inspections_they_lead_or_are_on_read_only(session, world):
-    view = view_as(session, world["other_inspector"])
+def test_an_inspector_sees_only_inspections_they_lead_or_are_on_read_only(session, board_world):
+    view = view_as(session, board_world["other_inspector"])
     assert [card.group_name for c in view.columns for card in c.cards] == ["Birch services"]
     assert view.read_only is True
     assert [o.label for o in view.providers] == ["South Trust"]
-    team_member = view_as(session, world["inspector"])
+    team_member = view_as(session, board_world["inspector"])
     assert team_member.total == 2
 
 
 @pytest.mark.parametrize("who", ["lead", "stakeholder"])
-def test_provider_leads_and_stakeholders_get_no_board(session, world, who):
+def test_provider_leads_and_stakeholders_get_no_board(session, board_world, who):
     with pytest.raises(PermissionDenied):
-        view_as(session, world[who])
+        view_as(session, board_world[who])
     with pytest.raises(PermissionDenied):
-        board.board_version(session=session, actor=f.actor(world[who]), today=TODAY)
+        board.board_version(session=session, actor=f.actor(board_world[who]), today=TODAY)
     with pytest.raises(PermissionDenied):
         board.board_view(session=session, actor=None, today=TODAY)
 
 
-def test_a_column_shows_fifty_cards_until_asked_for_more(session, world):
+def test_a_column_shows_fifty_cards_until_asked_for_more(session, board_world):
     for n in range(55):
-        add_group(session, world["north"], f"Group {n:02d}")
-    planned = column(view_as(session, world["manager"]), Stage.PLANNED)
+        add_group(session, board_world["north"], f"Group {n:02d}")
+    planned = column(view_as(session, board_world["manager"]), Stage.PLANNED)
     assert (planned.count, len(planned.cards), planned.hidden) == (56, 50, 6)
-    more = column(view_as(session, world["manager"], limits={"planned": 100}), Stage.PLANNED)
+    more = column(view_as(session, board_world["manager"], limits={"planned": 100}), Stage.PLANNED)
     assert (len(more.cards), more.hidden) == (56, 0)
-    forged = column(view_as(session, world["manager"], limits={"planned": 10**9, "x": "y"}), Stage.PLANNED)
+    forged = column(view_as(session, board_world["manager"], limits={"planned": 10**9, "x": "y"}), Stage.PLANNED)
     assert len(forged.cards) == 50
 
 
-def test_the_board_costs_the_same_number_of_queries_at_any_size(session, world, engine):
+def test_the_board_costs_the_same_number_of_queries_at_any_size(session, board_world, engine):
     def queries_for_board() -> int:
         count = 0
 
@@ -216,61 +172,61 @@ def test_the_board_costs_the_same_number_of_queries_at_any_size(session, world, 
 
         event.listen(engine, "before_cursor_execute", counter)
         try:
-            view_as(session, world["manager"])
+            view_as(session, board_world["manager"])
         finally:
             event.remove(engine, "before_cursor_execute", counter)
         return count
 
     small = queries_for_board()
     for n in range(30):
-        extra = add_group(session, world["south"], f"Extra {n}", stage=Stage.DRAFTING, lead=world["inspector"],
+        extra = add_group(session, board_world["south"], f"Extra {n}", stage=Stage.DRAFTING, lead=board_world["inspector"],
                           start=date(2026, 10, 1), started_on=date(2026, 10, 1), ended_on=date(2026, 10, 2))
-        ask(session, extra, world["inspector"], status=("open", "answered", "withdrawn")[n % 3],
+        ask(session, extra, board_world["inspector"], status=("open", "answered", "withdrawn")[n % 3],
             answered_at=datetime(2026, 10, 5, tzinfo=UTC) if n % 3 == 1 else None)
     assert queries_for_board() == small <= 6
 
 
-def test_a_manager_moves_a_card_through_the_gates_and_the_move_is_audited(session, world):
-    manager = f.actor(world["manager"])
-    refused = board.move_card(session=session, actor=manager, inspection_id=world["planned"].id,
+def test_a_manager_moves_a_card_through_the_gates_and_the_move_is_audited(session, board_world):
+    manager = f.actor(board_world["manager"])
+    refused = board.move_card(session=session, actor=manager, inspection_id=board_world["planned"].id,
                               target="announced", reason=None, today=TODAY)
     assert not refused.allowed and "The phone call announcing the inspection has not been recorded." in refused.reasons
-    back = board.move_card(session=session, actor=manager, inspection_id=world["overdue"].id,
+    back = board.move_card(session=session, actor=manager, inspection_id=board_world["overdue"].id,
                            target="evidence_review", reason="", today=TODAY)
     assert not back.allowed and "needs a reason" in back.reasons[0]
-    done = board.move_card(session=session, actor=manager, inspection_id=world["overdue"].id,
+    done = board.move_card(session=session, actor=manager, inspection_id=board_world["overdue"].id,
                            target="evidence_review", reason="Staffing evidence is thin", today=TODAY)
     assert done.allowed
     session.expire_all()
-    assert session.get(Inspection, world["overdue"].id).stage is Stage.EVIDENCE_REVIEW
+    assert session.get(Inspection, board_world["overdue"].id).stage is Stage.EVIDENCE_REVIEW
     audit = session.exec(select(AuditEvent).where(AuditEvent.action == "inspection.stage_moved")).one()
     assert audit.after["reason"] == "Staffing evidence is thin"
 
 
 @pytest.mark.parametrize("who", ["other_inspector", "lead", "stakeholder"])
-def test_nobody_but_managers_and_admins_moves_cards_from_the_board(session, world, who):
+def test_nobody_but_managers_and_admins_moves_cards_from_the_board(session, board_world, who):
     with pytest.raises(PermissionDenied):
-        board.move_card(session=session, actor=f.actor(world[who]), inspection_id=world["overdue"].id,
+        board.move_card(session=session, actor=f.actor(board_world[who]), inspection_id=board_world["overdue"].id,
                         target="evidence_review", reason="forged", today=TODAY)
     session.expire_all()
-    assert session.get(Inspection, world["overdue"].id).stage is Stage.DRAFTING
+    assert session.get(Inspection, board_world["overdue"].id).stage is Stage.DRAFTING
 
 
 @pytest.mark.parametrize("forged", ["1", None, {"id": 1}, -1, True])
-def test_forged_ids_and_targets_are_refused(session, world, forged):
-    manager = f.actor(world["admin"])
+def test_forged_ids_and_targets_are_refused(session, board_world, forged):
+    manager = f.actor(board_world["admin"])
     with pytest.raises(InvalidInput):
         board.move_card(session=session, actor=manager, inspection_id=forged, target="announced", reason=None,
                         today=TODAY)
     with pytest.raises(InvalidInput):
-        board.move_card(session=session, actor=manager, inspection_id=world["planned"].id, target=forged or "x",
+        board.move_card(session=session, actor=manager, inspection_id=board_world["planned"].id, target=forged or "x",
                         reason=None, today=TODAY)
 
 
-def test_the_board_version_changes_when_a_card_changes(session, world):
-    manager = f.actor(world["manager"])
+def test_the_board_version_changes_when_a_card_changes(session, board_world):
+    manager = f.actor(board_world["manager"])
     before = board.board_version(session=session, actor=manager, today=TODAY)
-    board.move_card(session=session, actor=manager, inspection_id=world["overdue"].id, target="evidence_review",
+    board.move_card(session=session, actor=manager, inspection_id=board_world["overdue"].id, target="evidence_review",
                     reason="More evidence", today=TODAY)
     assert board.board_version(session=session, actor=manager, today=TODAY) != before
 

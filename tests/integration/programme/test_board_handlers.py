@@ -17,7 +17,6 @@ from safehouse_portal.portals.shared.live import BOARD as BOARD_CHANNEL, LiveCha
 from safehouse_portal.safehouse_portal import app
 from safehouse_portal.portals.programme.coverage import CoverageState
 from tests.integration.worlds.forged import call
-from tests.integration.programme.test_board import world  # noqa: F401  (a fixture)
 
 FORGED_CALLS = [
     ("load",),
@@ -36,11 +35,11 @@ def stages(session):
 
 
 @pytest.mark.parametrize("who", ["lead", "stakeholder", None])
-def test_every_board_handler_gives_provider_leads_stakeholders_and_strangers_nothing(browser_as, session, world,
+def test_every_board_handler_gives_provider_leads_stakeholders_and_strangers_nothing(browser_as, session, board_world,
                                                                                     who):
     before = stages(session)
-    state = browser_as(world[who] if who else None, ProgrammeBoardState, "/programme")
-    state.moving_id = world["overdue"].id
+    state = browser_as(board_world[who] if who else None, ProgrammeBoardState, "/programme")
+    state.moving_id = board_world["overdue"].id
     for name, *args in FORGED_CALLS:
         call(state, name, *args)
         assert state.view.columns == [] and state.view.providers == [] and state.moving_targets == []
@@ -50,17 +49,17 @@ def test_every_board_handler_gives_provider_leads_stakeholders_and_strangers_not
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "inspection.stage_moved")).all() == []
 
 
-def test_a_provider_lead_loading_the_board_is_told_not_permitted(browser_as, world):
-    state = browser_as(world["lead"], ProgrammeBoardState, "/programme?provider=1")
+def test_a_provider_lead_loading_the_board_is_told_not_permitted(browser_as, board_world):
+    state = browser_as(board_world["lead"], ProgrammeBoardState, "/programme?provider=1")
     call(state, "load")
     assert state.not_permitted is True and state.filters == {}
 
 
-def test_an_inspector_cannot_move_a_card_even_with_forged_calls(browser_as, session, world):
-    state = browser_as(world["other_inspector"], ProgrammeBoardState, "/programme")
+def test_an_inspector_cannot_move_a_card_even_with_forged_calls(browser_as, session, board_world):
+    state = browser_as(board_world["other_inspector"], ProgrammeBoardState, "/programme")
     call(state, "load")
     assert state.view.read_only is True and state.view.total == 1
-    card = world["overdue"].id
+    card = board_world["overdue"].id
     call(state, "open_move", card)
     assert state.moving_id == 0 and state.moving_targets == []
     state.moving_id = card
@@ -70,10 +69,10 @@ def test_an_inspector_cannot_move_a_card_even_with_forged_calls(browser_as, sess
     assert state.notice == ""
 
 
-def test_a_manager_moves_a_card_back_with_a_reason_through_the_handlers(browser_as, session, world):
-    state = browser_as(world["manager"], ProgrammeBoardState, "/programme")
+def test_a_manager_moves_a_card_back_with_a_reason_through_the_handlers(browser_as, session, board_world):
+    state = browser_as(board_world["manager"], ProgrammeBoardState, "/programme")
     call(state, "load")
-    card = world["overdue"].id
+    card = board_world["overdue"].id
     call(state, "drop", {"dropId": "evidence_review", "source": {"dragId": str(card), "stage": "drafting"}})
     assert state.moving_id == card and state.moving_target == "evidence_review"
     assert state.move_errors == {"reason": "Enter why the inspection moves back a stage"}
@@ -85,10 +84,10 @@ def test_a_manager_moves_a_card_back_with_a_reason_through_the_handlers(browser_
     assert [c.inspection_id for c in evidence.cards] == [card] and state.moving_id == 0
 
 
-def test_a_refused_drop_says_why_and_the_card_stays(browser_as, session, world):
-    state = browser_as(world["admin"], ProgrammeBoardState, "/programme")
+def test_a_refused_drop_says_why_and_the_card_stays(browser_as, session, board_world):
+    state = browser_as(board_world["admin"], ProgrammeBoardState, "/programme")
     call(state, "load")
-    card = world["planned"].id
+    card = board_world["planned"].id
     call(state, "drop", {"dropId": "announced", "source": {"dragId": card}})
     assert state.refusal == "Alder services could not move to Announced. It stays where it was because:"
     assert "The phone call announcing the inspection has not been recorded." in state.refusal_reasons
@@ -99,8 +98,8 @@ def test_a_refused_drop_says_why_and_the_card_stays(browser_as, session, world):
 
 @pytest.mark.parametrize("payload", ["drop", None, {"dropId": ["x"]}, {"dropId": "closed", "source": "1"},
                                      {"dropId": "nowhere", "source": {"dragId": "99999"}}])
-def test_malformed_drops_change_nothing(browser_as, session, world, payload):
-    state = browser_as(world["manager"], ProgrammeBoardState, "/programme")
+def test_malformed_drops_change_nothing(browser_as, session, board_world, payload):
+    state = browser_as(board_world["manager"], ProgrammeBoardState, "/programme")
     call(state, "load")
     before = stages(session)
     call(state, "drop", payload)
@@ -109,22 +108,22 @@ def test_malformed_drops_change_nothing(browser_as, session, world, payload):
     assert stages(session) == before and state.moving_id == 0 and state.notice == ""
 
 
-def test_filters_come_from_the_address(browser_as, world):
-    state = browser_as(world["manager"], ProgrammeBoardState, "/programme?kind=outreach&region=Nowhere")
+def test_filters_come_from_the_address(browser_as, board_world):
+    state = browser_as(board_world["manager"], ProgrammeBoardState, "/programme?kind=outreach&region=Nowhere")
     call(state, "load")
     assert state.filters["kind"] == "outreach" and state.view.matching == 0 and state.view.total == 2
 
 
 @pytest.mark.parametrize(("who", "allowed"), [("lead", False), ("stakeholder", False), (None, False),
                                               ("inspector", True), ("manager", True)])
-def test_only_board_viewers_may_join_the_live_channel(browser_as, world, who, allowed):
-    live = browser_as(world[who] if who else None, BoardLive, "/programme")
+def test_only_board_viewers_may_join_the_live_channel(browser_as, board_world, who, allowed):
+    live = browser_as(board_world[who] if who else None, BoardLive, "/programme")
     assert live._is_board_viewer() is allowed
 
 
 @pytest.mark.parametrize("who", ["lead", "stakeholder", "inspector"])
-def test_coverage_is_for_managers_and_admins_only(browser_as, world, who):
-    state = browser_as(world[who], CoverageState, "/programme/coverage")
+def test_coverage_is_for_managers_and_admins_only(browser_as, board_world, who):
+    state = browser_as(board_world[who], CoverageState, "/programme/coverage")
     call(state, "load")
     assert state.not_permitted is True and state.view.priorities == [] and state.view.uncovered == []
 
@@ -154,8 +153,8 @@ def test_a_server_side_announcement_reaches_linked_viewers_without_linking_anyon
 
 
 @pytest.mark.parametrize("who", ["lead", "stakeholder", None])
-def test_someone_who_may_not_see_the_board_is_never_linked_to_its_channel(browser_as, world, who):
-    gate = browser_as(world[who] if who else None, BoardLive, "/programme")
+def test_someone_who_may_not_see_the_board_is_never_linked_to_its_channel(browser_as, board_world, who):
+    gate = browser_as(board_world[who] if who else None, BoardLive, "/programme")
     asyncio.run(call(gate, "join"))
     asyncio.run(call(gate, "announce"))
     assert LiveChannel.get_full_name() not in (gate._reflex_internal_links or {})

@@ -11,7 +11,7 @@ from safehouse_portal.services.programme import inspector_home
 from safehouse_portal.services.core.errors import PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.forged import call
-from tests.integration.worlds.workspace_world import TODAY, world  # noqa: F401  (a fixture)
+from tests.integration.worlds.workspace_world import TODAY
 
 
 def _home(session, world, who="lead"):

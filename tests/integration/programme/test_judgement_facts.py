@@ -9,7 +9,7 @@ from safehouse_portal.domain.enums import Rating, Stage, Theme, Timescale
 from safehouse_portal.services.programme import schedule, stage_facts
 from safehouse_portal.services.programme.judgement_facts import judgement_facts
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.workspace_world import rate, world  # noqa: F401  (a fixture)
+from tests.integration.worlds.workspace_world import rate
 
 
 def _recommend(session, inspection, status="open"):

@@ -8,7 +8,6 @@ from safehouse_portal.services.providers import contacts
 from safehouse_portal.services.providers import profiles as providers
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.provider_world import provider_world  # noqa: F401  (a fixture)
 
 NEW = {"name": "Amara Okafor", "email": "amara.okafor@north.test", "phone": "07700 900 982"}
 

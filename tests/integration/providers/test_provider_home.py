@@ -10,7 +10,7 @@ from safehouse_portal.services.requests import info_requests
 from safehouse_portal.services.providers import home as provider_home
 from safehouse_portal.services.core.errors import PermissionDenied
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.provider_world import TODAY, inspection, provider_world
+from tests.integration.worlds.provider_world import TODAY, inspection
 
 
 @pytest.fixture

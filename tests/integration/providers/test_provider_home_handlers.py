@@ -24,7 +24,7 @@ from safehouse_portal.portals.recommendations.recommendation_review import Recom
 from safehouse_portal.services.requests import info_requests
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.forged import call
-from tests.integration.worlds.provider_world import TODAY, provider_world  # noqa: F401  (a fixture)
+from tests.integration.worlds.provider_world import TODAY
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -10,7 +10,7 @@ from safehouse_portal.domain.enums import Stage, Timescale
 from safehouse_portal.services.recommendations import threads
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.provider_world import TODAY, inspection, provider_world, recommendation
+from tests.integration.worlds.provider_world import TODAY, inspection, recommendation
 
 
 def _post(session, world, kind, text="Done", who="north_lead", files=None, rec="north_rec"):

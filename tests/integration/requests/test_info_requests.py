@@ -10,7 +10,7 @@ from safehouse_portal.db import AuditEvent, InfoRequest
 from safehouse_portal.services.requests import info_requests
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.provider_world import TODAY, provider_world  # noqa: F401  (a fixture)
+from tests.integration.worlds.provider_world import TODAY
 
 
 def _ask(session, world, question, who="inspector", send_anyway=False, **fields):
