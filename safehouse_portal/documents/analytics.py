@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from safehouse_portal.domain.enums import KeyQuestion, Rating, ServiceKind, Stage, Theme, Timescale
-from safehouse_portal.domain.recommendations import RecommendationStatus, add_months
+from safehouse_portal.domain.recommendations import RecommendationStatus
 
 ISSUED_STAGES = frozenset({Stage.REPORT_ISSUED, Stage.RECOMMENDATIONS_OPEN, Stage.CLOSED})
 REPORT_COLUMNS = ["inspection_id", "provider_id", "provider_name", "group_name", "region", "service_kind",

@@ -5,5 +5,6 @@ pytest_plugins = [
     "tests.integration.worlds.board_world",
     "tests.integration.worlds.kloe_world",
     "tests.integration.worlds.provider_world",
+    "tests.integration.worlds.schedule_world",
     "tests.integration.worlds.workspace_world",
 ]

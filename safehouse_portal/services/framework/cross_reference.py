@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from safehouse_portal.db import ContractClause, Kloe, KloeClauseLink, KloePrompt
-from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput
 
 MAX_QUERY_LENGTH = 200

@@ -20,8 +20,8 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.dates import LONDON
 from safehouse_portal.domain.milestones import Milestone, compute_schedule
-from safehouse_portal.domain.pir import AnswerRefused, PirTiming, ReturnStatus, StoredAnswer, Template, normalise, \
-    pir_timing
+from safehouse_portal.domain.pir import AnswerRefused, ReturnStatus, StoredAnswer, Template, normalise
+from safehouse_portal.domain.pir_timing import PirTiming, pir_timing
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar

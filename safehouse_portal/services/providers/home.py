@@ -17,7 +17,8 @@ from safehouse_portal.db import (
 from safehouse_portal.domain.dates import format_date, format_date_range
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Stage
 from safehouse_portal.domain.milestones import Milestone, MilestoneStatus, compute_schedule
-from safehouse_portal.domain.pir import ReturnStatus, pir_timing
+from safehouse_portal.domain.pir import ReturnStatus
+from safehouse_portal.domain.pir_timing import pir_timing
 from safehouse_portal.domain.recommendations import RecommendationStatus
 from safehouse_portal.domain.working_days import WorkingCalendar
 from safehouse_portal.services.core import access

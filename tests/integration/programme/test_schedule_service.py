@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, DeadlineExtension, FrameworkKeyQuestion, InfoRequest, Inspection, Kloe
-from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.domain.enums import Stage
 from safehouse_portal.services.core import calendar
 from safehouse_portal.services.programme import deadlines
 from safehouse_portal.services.programme import schedule
@@ -23,30 +23,13 @@ DRAFT_DUE = date(2027, 1, 8)
 DRAFT_DUE_AFTER_CHRISTMAS_EVE_CLOSURE = date(2027, 1, 11)
 
 
-@pytest.fixture
-def world(session):
-    """Two providers, an inspection of the north one led by ``lead``, and one person per role."""
-    north, south = f.provider(session, "North Trust"), f.provider(session, "South Trust")
-    people = {
-        "north_lead": f.user(session, "lead@north.test", Role.PROVIDER_LEAD, north),
-        "south_lead": f.user(session, "lead@south.test", Role.PROVIDER_LEAD, south),
-        "lead": f.user(session, "lead@cqc.test", Role.INSPECTOR),
-        "other_inspector": f.user(session, "other@cqc.test", Role.INSPECTOR),
-        "manager": f.user(session, "pm@cqc.test", Role.PROGRAMME_MANAGER),
-        "admin": f.user(session, "admin@cqc.test", Role.ADMIN),
-        "stakeholder": f.user(session, "ho@homeoffice.test", Role.STAKEHOLDER),
-    }
-    inspection = f.inspection(session, north, people["lead"])
-    return {"north": north, "south": south, "inspection": inspection, **people}
+def as_(schedule_world, who):
+    return f.actor(schedule_world[who])
 
 
-def as_(world, who):
-    return f.actor(world[who])
-
-
-def timeline(session, world, who="manager"):
-    return schedule.inspection_timeline(session=session, actor=as_(world, who),
-                                        inspection_id=world["inspection"].id, today=TODAY)
+def timeline(session, schedule_world, who="manager"):
+    return schedule.inspection_timeline(session=session, actor=as_(schedule_world, who),
+                                        inspection_id=schedule_world["inspection"].id, today=TODAY)
 
 
 def milestone(view, key):
@@ -57,13 +40,13 @@ def audit_actions(session, action):
     return session.exec(select(AuditEvent).where(AuditEvent.action == action)).all()
 
 
-def record(session, world, step, on, who="manager"):
-    schedule.record_step(session=session, actor=as_(world, who), inspection_id=world["inspection"].id,
+def record(session, schedule_world, step, on, who="manager"):
+    schedule.record_step(session=session, actor=as_(schedule_world, who), inspection_id=schedule_world["inspection"].id,
                          step=step, on=on, today=TODAY)
 
 
-def move(session, world, target, reason=None, who="manager", today=TODAY):
-    return schedule.move_stage(session=session, actor=as_(world, who), inspection_id=world["inspection"].id,
+def move(session, schedule_world, target, reason=None, who="manager", today=TODAY):
+    return schedule.move_stage(session=session, actor=as_(schedule_world, who), inspection_id=schedule_world["inspection"].id,
                                target=target, reason=reason, today=today)
 
 
@@ -75,34 +58,34 @@ def add_kloe(session, inspection, key="safe"):
     session.commit()
 
 
-def test_a_closure_day_added_by_an_admin_moves_a_due_date_and_is_explained(session, world):
-    assert milestone(timeline(session, world), "draft_report_due").due_iso == DRAFT_DUE.isoformat()
-    calendar.add_closure_day(session=session, actor=as_(world, "admin"),
+def test_a_closure_day_added_by_an_admin_moves_a_due_date_and_is_explained(session, schedule_world):
+    assert milestone(timeline(session, schedule_world), "draft_report_due").due_iso == DRAFT_DUE.isoformat()
+    calendar.add_closure_day(session=session, actor=as_(schedule_world, "admin"),
                              data={"day": "2026-12-24", "reason": "Christmas Eve office closure"})
-    draft = milestone(timeline(session, world), "draft_report_due")
+    draft = milestone(timeline(session, schedule_world), "draft_report_due")
     assert draft.due_iso == DRAFT_DUE_AFTER_CHRISTMAS_EVE_CLOSURE.isoformat()
     assert "Christmas Eve office closure (programme closure) 24 December" in draft.explanation
     assert draft.planned_due == "Monday 11 January 2027"
     assert [a.after["day"] for a in audit_actions(session, "closure_day.added")] == ["2026-12-24"]
 
 
-def test_removing_a_closure_day_counts_the_day_again(session, world):
-    added = calendar.add_closure_day(session=session, actor=as_(world, "admin"),
+def test_removing_a_closure_day_counts_the_day_again(session, schedule_world):
+    added = calendar.add_closure_day(session=session, actor=as_(schedule_world, "admin"),
                                      data={"day": "2026-12-24", "reason": "Closed"})
-    calendar.remove_closure_day(session=session, actor=as_(world, "admin"), closure_id=added.id)
-    assert milestone(timeline(session, world), "draft_report_due").due_iso == DRAFT_DUE.isoformat()
+    calendar.remove_closure_day(session=session, actor=as_(schedule_world, "admin"), closure_id=added.id)
+    assert milestone(timeline(session, schedule_world), "draft_report_due").due_iso == DRAFT_DUE.isoformat()
     assert len(audit_actions(session, "closure_day.removed")) == 1
 
 
 @pytest.mark.parametrize("who", ["manager", "lead", "north_lead", "stakeholder"])
-def test_only_admins_add_or_remove_closure_days(session, world, who):
+def test_only_admins_add_or_remove_closure_days(session, schedule_world, who):
     with pytest.raises(PermissionDenied):
-        calendar.add_closure_day(session=session, actor=as_(world, who), data={"day": "2026-12-24", "reason": "x"})
-    added = calendar.add_closure_day(session=session, actor=as_(world, "admin"),
+        calendar.add_closure_day(session=session, actor=as_(schedule_world, who), data={"day": "2026-12-24", "reason": "x"})
+    added = calendar.add_closure_day(session=session, actor=as_(schedule_world, "admin"),
                                      data={"day": "2026-12-24", "reason": "x"})
     with pytest.raises(PermissionDenied):
-        calendar.remove_closure_day(session=session, actor=as_(world, who), closure_id=added.id)
-    assert [row.day for row in calendar.list_closure_days(session=session, actor=as_(world, "admin"))] == [
+        calendar.remove_closure_day(session=session, actor=as_(schedule_world, who), closure_id=added.id)
+    assert [row.day for row in calendar.list_closure_days(session=session, actor=as_(schedule_world, "admin"))] == [
         "2026-12-24"]
 
 
@@ -113,26 +96,26 @@ def test_only_admins_add_or_remove_closure_days(session, world, who):
     ({"day": {"$gt": ""}, "reason": "Closed"}, "day"),
     ({"day": "2099-01-05", "reason": "Closed"}, "day"),
 ])
-def test_closure_days_are_validated_field_by_field(session, world, data, field):
+def test_closure_days_are_validated_field_by_field(session, schedule_world, data, field):
     with pytest.raises(InvalidInput) as refused:
-        calendar.add_closure_day(session=session, actor=as_(world, "admin"), data=data)
+        calendar.add_closure_day(session=session, actor=as_(schedule_world, "admin"), data=data)
     assert field in refused.value.errors
 
 
-def test_the_same_closure_day_cannot_be_added_twice(session, world):
-    admin = as_(world, "admin")
+def test_the_same_closure_day_cannot_be_added_twice(session, schedule_world):
+    admin = as_(schedule_world, "admin")
     calendar.add_closure_day(session=session, actor=admin, data={"day": "2026-12-24", "reason": "Closed"})
     with pytest.raises(InvalidInput) as refused:
         calendar.add_closure_day(session=session, actor=admin, data={"day": "2026-12-24", "reason": "Again"})
     assert "already a closure day" in refused.value.errors["day"]
 
 
-def test_an_extension_keeps_the_original_due_date_and_is_audited(session, world):
+def test_an_extension_keeps_the_original_due_date_and_is_audited(session, schedule_world):
     new_due = schedule.extend_deadline(
-        session=session, actor=as_(world, "manager"), inspection_id=world["inspection"].id, today=TODAY,
+        session=session, actor=as_(schedule_world, "manager"), inspection_id=schedule_world["inspection"].id, today=TODAY,
         data={"milestone": "draft_report_due", "new_due": "2027-01-15", "reason": "Lead inspector off sick"})
     assert new_due == date(2027, 1, 15)
-    draft = milestone(timeline(session, world), "draft_report_due")
+    draft = milestone(timeline(session, schedule_world), "draft_report_due")
     assert (draft.due, draft.original_due, draft.extended) == (
         "Friday 15 January 2027", "Friday 8 January 2027", True)
     assert draft.extension_notes == [
@@ -140,15 +123,15 @@ def test_an_extension_keeps_the_original_due_date_and_is_audited(session, world)
     assert "Extended to Friday 15 January 2027" in draft.explanation
     row = session.exec(select(DeadlineExtension)).one()
     assert (row.original_due, row.new_due, row.extended_by_id) == (DRAFT_DUE, date(2027, 1, 15),
-                                                                  world["manager"].id)
+                                                                  schedule_world["manager"].id)
     event = audit_actions(session, "deadline.extended")[0]
     assert event.before["due"] == "2027-01-08" and event.after["due"] == "2027-01-15"
 
 
 @pytest.mark.parametrize("who", ["admin", "lead", "north_lead", "stakeholder"])
-def test_only_programme_managers_extend_deadlines(session, world, who):
+def test_only_programme_managers_extend_deadlines(session, schedule_world, who):
     with pytest.raises(PermissionDenied):
-        schedule.extend_deadline(session=session, actor=as_(world, who), inspection_id=world["inspection"].id,
+        schedule.extend_deadline(session=session, actor=as_(schedule_world, who), inspection_id=schedule_world["inspection"].id,
                                  today=TODAY, data={"milestone": "draft_report_due", "new_due": "2027-01-15",
                                                     "reason": "Because"})
     assert session.exec(select(DeadlineExtension)).all() == []
@@ -162,16 +145,16 @@ def test_only_programme_managers_extend_deadlines(session, world, who):
     ({"milestone": "bogus", "new_due": "2027-01-15", "reason": "x"}, "milestone"),
     ({"milestone": ["draft_report_due"], "new_due": 20270115, "reason": {"a": 1}}, "milestone"),
 ])
-def test_extensions_are_validated(session, world, data, field):
+def test_extensions_are_validated(session, schedule_world, data, field):
     with pytest.raises(InvalidInput) as refused:
-        schedule.extend_deadline(session=session, actor=as_(world, "manager"),
-                                 inspection_id=world["inspection"].id, today=TODAY, data=data)
+        schedule.extend_deadline(session=session, actor=as_(schedule_world, "manager"),
+                                 inspection_id=schedule_world["inspection"].id, today=TODAY, data=data)
     assert field in refused.value.errors
 
 
-def test_announcing_without_a_lead_inspector_is_refused_with_reasons_and_changes_nothing(session, world):
-    unled = f.inspection(session, world["south"], None)
-    result = schedule.move_stage(session=session, actor=as_(world, "manager"), inspection_id=unled.id,
+def test_announcing_without_a_lead_inspector_is_refused_with_reasons_and_changes_nothing(session, schedule_world):
+    unled = f.inspection(session, schedule_world["south"], None)
+    result = schedule.move_stage(session=session, actor=as_(schedule_world, "manager"), inspection_id=unled.id,
                                  target="announced", reason=None, today=TODAY)
     assert result.allowed is False
     assert "No lead inspector has been allocated." in result.reasons
@@ -181,88 +164,88 @@ def test_announcing_without_a_lead_inspector_is_refused_with_reasons_and_changes
     assert audit_actions(session, "inspection.stage_moved") == []
 
 
-def test_a_lead_inspector_records_the_announcement_and_moves_the_inspection_on(session, world):
-    record(session, world, "announcement_call_on", "2026-11-20", who="lead")
-    record(session, world, "announcement_letter_on", "2026-11-23", who="lead")
-    result = move(session, world, "announced", who="lead")
+def test_a_lead_inspector_records_the_announcement_and_moves_the_inspection_on(session, schedule_world):
+    record(session, schedule_world, "announcement_call_on", "2026-11-20", who="lead")
+    record(session, schedule_world, "announcement_letter_on", "2026-11-23", who="lead")
+    result = move(session, schedule_world, "announced", who="lead")
     assert result.allowed is True
     session.expire_all()
-    inspection = session.get(Inspection, world["inspection"].id)
+    inspection = session.get(Inspection, schedule_world["inspection"].id)
     assert inspection.stage is Stage.ANNOUNCED
     assert inspection.pir_requested_on == date(2026, 11, 23)
     event = audit_actions(session, "inspection.stage_moved")[0]
     assert (event.before, event.after["stage"], event.actor_id) == (
-        {"stage": "planned"}, "announced", world["lead"].id)
+        {"stage": "planned"}, "announced", schedule_world["lead"].id)
     assert len(audit_actions(session, "inspection.step_recorded")) == 2
-    assert milestone(timeline(session, world), "announce").state_text == "Done on Monday 23 November 2026"
+    assert milestone(timeline(session, schedule_world), "announce").state_text == "Done on Monday 23 November 2026"
 
 
-def test_moving_back_needs_a_reason_which_is_kept_in_the_audit(session, world):
-    record(session, world, "announcement_call_on", "2026-11-20")
-    record(session, world, "announcement_letter_on", "2026-11-20")
-    assert move(session, world, "announced").allowed
-    refused = move(session, world, "planned", reason="  ")
+def test_moving_back_needs_a_reason_which_is_kept_in_the_audit(session, schedule_world):
+    record(session, schedule_world, "announcement_call_on", "2026-11-20")
+    record(session, schedule_world, "announcement_letter_on", "2026-11-20")
+    assert move(session, schedule_world, "announced").allowed
+    refused = move(session, schedule_world, "planned", reason="  ")
     assert refused.allowed is False and "needs a reason" in refused.reasons[0]
-    assert move(session, world, "planned", reason="Provider asked to postpone").allowed
+    assert move(session, schedule_world, "planned", reason="Provider asked to postpone").allowed
     session.expire_all()
-    assert session.get(Inspection, world["inspection"].id).stage is Stage.PLANNED
+    assert session.get(Inspection, schedule_world["inspection"].id).stage is Stage.PLANNED
     assert audit_actions(session, "inspection.stage_moved")[-1].after["reason"] == "Provider asked to postpone"
 
 
-def test_starting_the_inspection_records_its_first_day_as_today(session, world):
-    session.get(Inspection, world["inspection"].id).stage = Stage.PIR_RECEIVED
+def test_starting_the_inspection_records_its_first_day_as_today(session, schedule_world):
+    session.get(Inspection, schedule_world["inspection"].id).stage = Stage.PIR_RECEIVED
     session.commit()
-    assert move(session, world, "inspecting", today=date(2026, 12, 4)).allowed is False
-    result = move(session, world, "inspecting", today=date(2026, 12, 7))
+    assert move(session, schedule_world, "inspecting", today=date(2026, 12, 4)).allowed is False
+    result = move(session, schedule_world, "inspecting", today=date(2026, 12, 7))
     assert result.allowed and result.recorded_steps == ("Inspection started: Monday 7 December 2026",)
     session.expire_all()
-    assert session.get(Inspection, world["inspection"].id).started_on == date(2026, 12, 7)
+    assert session.get(Inspection, schedule_world["inspection"].id).started_on == date(2026, 12, 7)
 
 
-def test_drafting_needs_kloes_in_scope(session, world):
-    session.get(Inspection, world["inspection"].id).stage = Stage.EVIDENCE_REVIEW
+def test_drafting_needs_kloes_in_scope(session, schedule_world):
+    session.get(Inspection, schedule_world["inspection"].id).stage = Stage.EVIDENCE_REVIEW
     session.commit()
-    assert move(session, world, "drafting").reasons == (
+    assert move(session, schedule_world, "drafting").reasons == (
         "No key lines of enquiry (KLOEs) are in the inspection's scope.",)
-    add_kloe(session, world["inspection"])
-    assert move(session, world, "drafting").allowed
+    add_kloe(session, schedule_world["inspection"])
+    assert move(session, schedule_world, "drafting").allowed
 
 
 @pytest.mark.parametrize("who", ["other_inspector", "north_lead", "stakeholder"])
-def test_only_managers_admins_and_the_lead_inspector_move_an_inspection(session, world, who):
+def test_only_managers_admins_and_the_lead_inspector_move_an_inspection(session, schedule_world, who):
     with pytest.raises(PermissionDenied):
-        move(session, world, "announced", who=who)
+        move(session, schedule_world, "announced", who=who)
     with pytest.raises(PermissionDenied):
-        record(session, world, "announcement_call_on", "2026-11-20", who=who)
+        record(session, schedule_world, "announcement_call_on", "2026-11-20", who=who)
 
 
-def test_a_provider_lead_sees_their_own_timeline_but_not_another_providers(session, world):
-    own = timeline(session, world, "north_lead")
+def test_a_provider_lead_sees_their_own_timeline_but_not_another_providers(session, schedule_world):
+    own = timeline(session, schedule_world, "north_lead")
     assert own.provider_name == "North Trust"
     assert (own.may_move, own.may_extend, own.may_record, own.move_targets) == (False, False, False, [])
     for who in ("south_lead", "stakeholder"):
         with pytest.raises(PermissionDenied):
-            timeline(session, world, who)
+            timeline(session, schedule_world, who)
 
 
-def test_what_the_timeline_offers_depends_on_who_is_looking(session, world):
-    manager = timeline(session, world, "manager")
+def test_what_the_timeline_offers_depends_on_who_is_looking(session, schedule_world):
+    manager = timeline(session, schedule_world, "manager")
     assert (manager.may_move, manager.may_extend, manager.may_record) == (True, True, True)
     assert [o.value for o in manager.move_targets] == ["announced"]
-    other = timeline(session, world, "other_inspector")
+    other = timeline(session, schedule_world, "other_inspector")
     assert (other.may_move, other.may_extend, other.may_record) == (False, False, False)
 
 
 @pytest.mark.parametrize("forged", ["1", None, True, {"id": 1}, -5, 10**12, 1.0])
-def test_forged_inspection_ids_are_refused(session, world, forged):
+def test_forged_inspection_ids_are_refused(session, schedule_world, forged):
     for call in (
-        lambda: schedule.inspection_timeline(session=session, actor=as_(world, "manager"),
+        lambda: schedule.inspection_timeline(session=session, actor=as_(schedule_world, "manager"),
                                              inspection_id=forged, today=TODAY),
-        lambda: schedule.move_stage(session=session, actor=as_(world, "manager"), inspection_id=forged,
+        lambda: schedule.move_stage(session=session, actor=as_(schedule_world, "manager"), inspection_id=forged,
                                     target="announced", reason=None, today=TODAY),
-        lambda: schedule.extend_deadline(session=session, actor=as_(world, "manager"), inspection_id=forged,
+        lambda: schedule.extend_deadline(session=session, actor=as_(schedule_world, "manager"), inspection_id=forged,
                                          today=TODAY, data={}),
-        lambda: calendar.remove_closure_day(session=session, actor=as_(world, "admin"), closure_id=forged),
+        lambda: calendar.remove_closure_day(session=session, actor=as_(schedule_world, "admin"), closure_id=forged),
     ):
         with pytest.raises((InvalidInput, PermissionDenied, NotFound)):
             call()
@@ -274,9 +257,9 @@ def test_forged_inspection_ids_are_refused(session, world, forged):
     ("planned", {"why": "x"}, "reason"),
     ("planned", "x" * 1001, "reason"),
 ])
-def test_forged_move_arguments_are_refused(session, world, target, reason, field):
+def test_forged_move_arguments_are_refused(session, schedule_world, target, reason, field):
     with pytest.raises(InvalidInput) as refused:
-        move(session, world, target, reason=reason)
+        move(session, schedule_world, target, reason=reason)
     assert field in refused.value.errors
 
 
@@ -287,164 +270,76 @@ def test_forged_move_arguments_are_refused(session, world, target, reason, field
     ("started_on", {"y": 2026}, "on"),
     ("started_on", "yesterday", "on"),
 ])
-def test_forged_step_arguments_are_refused(session, world, step, on, field):
+def test_forged_step_arguments_are_refused(session, schedule_world, step, on, field):
     with pytest.raises(InvalidInput) as refused:
-        record(session, world, step, on)
+        record(session, schedule_world, step, on)
     assert field in refused.value.errors
 
 
-def test_a_step_cannot_be_recorded_before_the_step_it_follows(session, world):
-    record(session, world, "started_on", "2026-11-18")
+def test_a_step_cannot_be_recorded_before_the_step_it_follows(session, schedule_world):
+    record(session, schedule_world, "started_on", "2026-11-18")
     with pytest.raises(InvalidInput) as refused:
-        record(session, world, "ended_on", "2026-11-17")
+        record(session, schedule_world, "ended_on", "2026-11-17")
     assert "on or after the day of this step: inspection started" in refused.value.errors["on"]
-    record(session, world, "ended_on", "2026-11-19")
+    record(session, schedule_world, "ended_on", "2026-11-19")
     with pytest.raises(InvalidInput) as refused:
-        record(session, world, "started_on", "2026-11-20")
+        record(session, schedule_world, "started_on", "2026-11-20")
     assert "on or before the day of this step: inspection ended" in refused.value.errors["on"]
 
 
-# --- State handlers, called as a forging browser would -------------------------------------------
-
-
-@pytest.fixture
-def browser_as(session, engine, monkeypatch):
-    """A page State whose websocket carries the session cookie of ``user``, at ``path``."""
-    import reflex as rx
-    from reflex.istate.data import RouterData
-
-    import safehouse_portal.db.engine as engine_module
-    from safehouse_portal.services.accounts import sessions as auth
-
-    monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-
-    def _as(user, state_cls, path):
-        token = auth.sign_in(session=session, email=user.email, password=f.PASSWORD, now=datetime.now(UTC)).token
-        session.commit()
-        root = rx.State(_reflex_internal_init=True)
-        state = root.get_substate(state_cls.get_full_name().split(".")[1:])
-        router_data = {"headers": {"cookie": f"shp_session={token}"}, "pathname": path, "asPath": path}
-        root.router_data, root.router = router_data, RouterData.from_router_data(router_data)
-        return state
-
-    return _as
-
-
-def call(state, handler, *args):
-    return type(state).event_handlers[handler].fn(state, *args)
-
-
-def test_the_timeline_page_shows_another_providers_lead_nothing(browser_as, world):
-    from safehouse_portal.portals.programme.timeline import InspectionTimelineState
-
-    state = browser_as(world["south_lead"], InspectionTimelineState, f"/inspections/{world['inspection'].id}")
-    call(state, "load")
-    assert state.not_permitted is True and state.view.milestones == []
-
-
-def test_timeline_handlers_refuse_forged_forms_and_change_nothing(browser_as, world, session):
-    from safehouse_portal.portals.programme.timeline import InspectionTimelineState
-
-    path = f"/inspections/{world['inspection'].id}"
-    state = browser_as(world["other_inspector"], InspectionTimelineState, path)
-    for handler, errors, form in (("move_stage", "move_errors", {"target": "announced"}),
-                                  ("record_step", "record_errors", {"step": "started_on", "on": "2026-11-20"}),
-                                  ("extend_deadline", "extend_errors", "not a form")):
-        call(state, handler, form)
-        assert "form" in getattr(state, errors) and state.notice == ""
-    manager = browser_as(world["manager"], InspectionTimelineState, path)
-    call(manager, "extend_deadline", {"milestone": {"$ne": 1}, "new_due": ["2027-01-15"], "reason": "x"})
-    assert "milestone" in manager.extend_errors
-    session.expire_all()
-    inspection = session.get(Inspection, world["inspection"].id)
-    assert (inspection.stage, inspection.started_on) == (Stage.PLANNED, None)
-    assert session.exec(select(DeadlineExtension)).all() == []
-
-
-def test_the_closures_page_lets_only_admins_add_days(browser_as, world, session):
-    from safehouse_portal.db import ClosureDay
-    from safehouse_portal.portals.programme.closures import AdminClosuresState
-
-    manager = browser_as(world["manager"], AdminClosuresState, "/admin/closures")
-    call(manager, "add", {"day": "2026-12-24", "reason": "Forged"})
-    call(manager, "remove", "1")
-    assert session.exec(select(ClosureDay)).all() == [] and manager.rows == []
-    admin = browser_as(world["admin"], AdminClosuresState, "/admin/closures")
-    call(admin, "add", {"day": "2026-12-24", "reason": "Christmas Eve"})
-    assert [row.reason for row in admin.rows] == ["Christmas Eve"]
-    call(admin, "remove", {"id": admin.rows[0].id})
-    assert "closure_id" in admin.errors and len(admin.rows) == 1
-
-
-def test_a_lead_inspector_moves_the_inspection_from_its_page(browser_as, world, session):
-    from safehouse_portal.portals.programme.timeline import InspectionTimelineState
-
-    state = browser_as(world["lead"], InspectionTimelineState, f"/inspections/{world['inspection'].id}")
-    call(state, "load")
-    assert (state.view.may_move, state.view.may_record, state.view.may_extend) == (True, True, False)
-    call(state, "move_stage", {"target": "announced", "reason": ""})
-    assert "The phone call announcing the inspection has not been recorded." in state.move_reasons
-    for step in ("announcement_call_on", "announcement_letter_on"):
-        call(state, "record_step", {"step": step, "on": "2026-11-20"})
-        assert state.record_errors == {}
-    call(state, "move_stage", {"target": "announced", "reason": ""})
-    assert state.move_reasons == [] and state.notice.startswith("The inspection is now at Announced.")
-    assert state.view.stage == "announced"
-
-
-def ask_for_more(session, world, status="open"):
-    session.add(InfoRequest(inspection_id=world["inspection"].id, question="Send the rota for December",
-                            due_on=date(2026, 12, 17), status=status, asked_by_id=world["lead"].id))
+def ask_for_more(session, schedule_world, status="open"):
+    session.add(InfoRequest(inspection_id=schedule_world["inspection"].id, question="Send the rota for December",
+                            due_on=date(2026, 12, 17), status=status, asked_by_id=schedule_world["lead"].id))
     session.commit()
 
 
-def test_the_timeline_has_no_additional_information_deadline_until_the_provider_is_asked_for_more(session, world):
-    keys = [m.key for m in timeline(session, world).milestones]
+def test_the_timeline_has_no_additional_information_deadline_until_the_provider_is_asked_for_more(session, schedule_world):
+    keys = [m.key for m in timeline(session, schedule_world).milestones]
 
     assert "additional_info_due" not in keys
 
 
-def test_an_information_request_puts_the_additional_information_deadline_on_the_timeline(session, world):
-    ask_for_more(session, world)
+def test_an_information_request_puts_the_additional_information_deadline_on_the_timeline(session, schedule_world):
+    ask_for_more(session, schedule_world)
 
-    due = milestone(timeline(session, world), "additional_info_due")
+    due = milestone(timeline(session, schedule_world), "additional_info_due")
 
     assert due.label and due.due and due.planned_due
 
 
-def test_a_withdrawn_information_request_leaves_the_additional_information_deadline_out(session, world):
-    ask_for_more(session, world, status="withdrawn")
+def test_a_withdrawn_information_request_leaves_the_additional_information_deadline_out(session, schedule_world):
+    ask_for_more(session, schedule_world, status="withdrawn")
 
-    assert "additional_info_due" not in [m.key for m in timeline(session, world).milestones]
-
-
-def test_inspection_dates_looks_up_information_requests_through_the_rows_session(session, world):
-    before = deadlines.inspection_dates(world["inspection"]).additional_info_requested
-    ask_for_more(session, world)
-
-    assert (before, deadlines.inspection_dates(world["inspection"]).additional_info_requested) == (False, True)
+    assert "additional_info_due" not in [m.key for m in timeline(session, schedule_world).milestones]
 
 
-def test_the_additional_information_deadline_is_done_once_every_request_is_answered(session, world):
-    ask_for_more(session, world)
+def test_inspection_dates_looks_up_information_requests_through_the_rows_session(session, schedule_world):
+    before = deadlines.inspection_dates(schedule_world["inspection"]).additional_info_requested
+    ask_for_more(session, schedule_world)
+
+    assert (before, deadlines.inspection_dates(schedule_world["inspection"]).additional_info_requested) == (False, True)
+
+
+def test_the_additional_information_deadline_is_done_once_every_request_is_answered(session, schedule_world):
+    ask_for_more(session, schedule_world)
     request = session.exec(select(InfoRequest)).one()
     request.status, request.answered_at = "answered", datetime(2026, 12, 15, 16, 30, tzinfo=UTC)
     session.add(request)
     session.commit()
 
-    due = milestone(timeline(session, world), "additional_info_due")
+    due = milestone(timeline(session, schedule_world), "additional_info_due")
 
     assert (due.state, due.done_on) == ("done", "Tuesday 15 December 2026")
 
 
-def test_the_additional_information_deadline_stays_open_while_one_request_is_unanswered(session, world):
-    ask_for_more(session, world)
-    ask_for_more(session, world)
+def test_the_additional_information_deadline_stays_open_while_one_request_is_unanswered(session, schedule_world):
+    ask_for_more(session, schedule_world)
+    ask_for_more(session, schedule_world)
     first = session.exec(select(InfoRequest).order_by(InfoRequest.id)).first()
     first.status, first.answered_at = "answered", datetime(2026, 12, 15, 16, 30, tzinfo=UTC)
     session.add(first)
     session.commit()
 
-    due = milestone(timeline(session, world), "additional_info_due")
+    due = milestone(timeline(session, schedule_world), "additional_info_due")
 
     assert (due.done_on, due.state != "done") == ("", True)
