@@ -3,7 +3,7 @@
 Builds a SQLite database per size with generated groups (two locations each, one current
 inspection at a random stage with dates that fit it, some extensions, and information
 requests, open, answered or withdrawn, on a third of the visited inspections), then times
-``services.board.board_view`` for a programme manager (best of five runs) and counts the
+``services.programme.board.board_view`` for a programme manager (best of five runs) and counts the
 SQL statements it sends. Target: 10,000 groups in 200 ms or less, the same query count
 at every size (``EXPECTED_QUERIES``: the inspections, locations, extensions, information
 requests and closure days). The last line printed is one JSON object.

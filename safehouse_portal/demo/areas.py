@@ -1,4 +1,4 @@
-"""The demo data of each area, added after the base programme (see ``demo.seed_demo``).
+"""The demo data of each area, added after the base programme (see ``seed.seed_demo``).
 
 Each seeder, ``seed(*, session, today) -> None``, writes only its own area's rows and
 relies on the base programme and the seeders before it. The order matters: the issued

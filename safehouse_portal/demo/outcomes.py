@@ -7,7 +7,7 @@ recommendations, so that across the issued reports:
 - there are 64 recommendations: immediately 2 safehouse / 0 outreach, within 21 days 9 / 1,
   within 3 months 29 / 7, within 6 months 15 / 1 (the programme report's Figure 2). A
   report counts as outreach only when all of its group's locations are outreach services
-  (``reports/analytics.group_service_kind``), so outreach recommendations go to those;
+  (``documents/analytics.group_service_kind``), so outreach recommendations go to those;
 - caring is the strongest key question (one report not meeting it, none requiring
   improvement) and most shortfalls fall under safe and well-led;
 - the themes spread across the six of 2021-22, each recommendation citing a KLOE of its

@@ -3,7 +3,7 @@
 Each deadline is worked out as ``domain.milestones.compute_schedule`` does (anchored on
 the step that actually happened when it has, else on the plan; the latest extension
 wins), but with numpy over every inspection together so ten years of a large programme
-take milliseconds. ``tests/unit/reports/test_analytics_timeliness.py`` checks the two
+take milliseconds. ``tests/unit/documents/test_analytics_timeliness.py`` checks the two
 agree. Only the deadlines people must meet are counted: the announcement, the PIR, the
 early outcome letter, the draft report, factual accuracy and the final report (the
 inspection's own days are not deadlines, and additional information is not tracked yet).

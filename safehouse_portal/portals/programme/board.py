@@ -2,7 +2,7 @@
 
 Filters live in the URL's query string (a plain GET form), so a reload or a shared
 link shows the same board. Cards move by drag and drop or by each card's "Move to..."
-control; either way the move goes through ``services.board.move_card`` and its gates.
+control; either way the move goes through ``services.programme.board.move_card`` and its gates.
 Every viewer is linked to the board's live channel once authorised, and reloads its
 own board (with its own permissions) when the channel says something changed.
 """

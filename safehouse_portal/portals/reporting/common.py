@@ -23,7 +23,7 @@ def inspection_id_from_path(path: str) -> int | None:
 
 
 def download_link(*children, href) -> rx.Component:
-    """A document's download link, styled ``doc-link`` (see ``ui/downloads.py`` for why it reloads)."""
+    """A document's download link, styled ``doc-link`` (see ``portals/shared/downloads.py`` for why it reloads)."""
     return downloads.download_link(*children, href=href, class_name="doc-link")
 
 

@@ -131,8 +131,8 @@ COUNTED_BY: dict[str, list[str]] = {
 def count_recommendations(*, session: Session, view: str, filters: Filters, today: date) -> pd.DataFrame:
     """The recommendations of the reports ``filters`` choose, counted in the database by ``COUNTED_BY[view]``.
 
-    The same numbers as the row-wise frames (``reports.analytics.recommendation_frame`` narrowed
-    by ``reports.analytics.narrow``) in one query whatever the size: the reports' scope (issued,
+    The same numbers as the row-wise frames (``documents.analytics.recommendation_frame`` narrowed
+    by ``documents.analytics.narrow``) in one query whatever the size: the reports' scope (issued,
     the period, provider, service kind and region) and each recommendation's delivery (its due
     date by ``domain.recommendations``: calendar days and months from the final report's issue)
     are worked out in SQL, so only a few dozen counts leave the database.

@@ -2,7 +2,7 @@
 
 The report is built from the judgement tables the inspectors fill (KLOE assessments, key
 question overrides, recommendations, the framework's cited clauses) by
-``reports/report_content.build_report``; this module only gathers the rows. The draft as
+``documents/report_content.build_report``; this module only gathers the rows. The draft as
 sent and the final as issued are kept as snapshots, so neither changes afterwards.
 """
 

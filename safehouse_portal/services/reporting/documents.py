@@ -1,6 +1,6 @@
 """Every generated document of an inspection, for those allowed to see it.
 
-Each document is drawn by a pure function in ``reports/`` from what this module reads.
+Each document is drawn by a pure function in ``documents/`` from what this module reads.
 Who may have which document:
 
 - the report as it stands, only staff working on the inspection;

@@ -2,7 +2,7 @@
 
 The page, its exports and ``safehouse stats`` count recommendations in SQL
 (``analytics_load.count_recommendations``); the lists of items behind the numbers read the
-rows and shape them with pandas (``reports.analytics.recommendation_frame``). Each
+rows and shape them with pandas (``documents.analytics.recommendation_frame``). Each
 recommendation here has a provider of its own, so the delivery table shows every single
 recommendation's delivery: on its due date and the day after, on month ends that a shorter
 month clamps, on a leap day, and due today or yesterday.
