@@ -32,8 +32,8 @@ def test_allowed_origins_are_read_as_a_comma_separated_list(bare_environment):
     assert Settings().cors_allowed_origins == ["https://portal.example.org", "https://cqc.example:8443"]
 
 
-@pytest.mark.parametrize("origin", ["*", "https://*.example.org", "portal.example.org", "https://portal.example.org/app",
-                                    "ftp://portal.example.org"])
+@pytest.mark.parametrize("origin", ["*", "https://*.example.org", "portal.example.org",
+                                    "https://portal.example.org/app", "ftp://portal.example.org"])
 def test_an_origin_that_is_a_wildcard_or_not_an_origin_is_refused(bare_environment, origin):
     bare_environment.setenv("SAFEHOUSE_ALLOWED_ORIGINS", origin)
     with pytest.raises(ValidationError):

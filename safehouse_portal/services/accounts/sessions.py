@@ -32,8 +32,6 @@ SIGN_IN_REFUSED = (
     "Enter a correct email address and password. "
     f"After {MAX_FAILED_ATTEMPTS} failed attempts an account is locked for {LOCKOUT_MINUTES} minutes."
 )
-
-
 SIGN_IN_THROTTLED = "There have been too many failed attempts to sign in from here. Wait a few minutes and try again."
 
 
@@ -45,7 +43,7 @@ class SignInRefused(ServiceError):
 
 
 class SignInThrottled(ServiceError):
-    """The client failed too often and must wait; said before any account is looked at."""
+    """The client failed too often and must wait; said before the password is checked, for any account."""
 
     def __init__(self) -> None:
         super().__init__(SIGN_IN_THROTTLED)

@@ -8,9 +8,8 @@ from sqlmodel import func, select
 from safehouse_portal.db import KnownDevice, SignInThrottle
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.sign_in_throttle import ALLOWANCE, FIRST_DELAY, WINDOW
-from safehouse_portal.services.accounts import devices
+from safehouse_portal.services.accounts import devices, throttle
 from safehouse_portal.services.accounts import sessions as auth
-from safehouse_portal.services.accounts import throttle
 from safehouse_portal.services.accounts.sessions import SignInRefused, SignInThrottled
 from tests.integration.worlds import factories as f
 
