@@ -1,4 +1,4 @@
-"""Reflex settings: app name, database, state manager and port from the one Settings object."""
+"""Reflex settings: app name, database, state manager, port and allowed origins from the one Settings object."""
 
 import os
 
@@ -16,6 +16,7 @@ config = rx.Config(
     app_name="safehouse_portal",
     db_url=_settings.database_url,
     redis_url=_settings.redis_url,
+    cors_allowed_origins=_settings.cors_allowed_origins,
     telemetry_enabled=False,
     show_built_with_reflex=False,
     bun_path=_settings.project_root / ".tools" / "node_modules" / "bun" / "bin" / "bun.exe",

@@ -9,9 +9,11 @@ from the working directory.
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, IPvAnyNetwork, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "sqlite:///safehouse.db"
@@ -30,6 +32,15 @@ class Settings(BaseSettings):
         redis_url: ``REDIS_URL``; when set, Reflex keeps state in Redis and runs several workers.
         port: ``SAFEHOUSE_PORT`` (``make run PORT=8080`` sets it); Reflex serves on this one port.
         upload_dir: ``SAFEHOUSE_UPLOAD_DIR``; where uploaded files are kept, outside the web root.
+        allowed_origins: ``SAFEHOUSE_ALLOWED_ORIGINS``, comma-separated (``https://portal.example.org``);
+            the only origins whose pages may call the app with credentials (CORS) or open its
+            websocket. Unset means the app's own origins on ``port`` (``cors_allowed_origins``).
+            A wildcard is refused: every answer carries a person's session.
+        trusted_proxies: ``SAFEHOUSE_TRUSTED_PROXIES``, comma-separated addresses or networks of the
+            reverse proxies in front of the app. Only a request from one of them has its
+            ``X-Forwarded-For`` (the client's address) and ``X-Forwarded-Proto`` believed.
+        secure_cookies: ``SAFEHOUSE_SECURE_COOKIES``; when true every cookie is ``Secure`` whatever
+            the request's scheme (for a proxy that ends TLS but is not in ``trusted_proxies``).
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -49,6 +60,37 @@ class Settings(BaseSettings):
     def fonts_dir(self) -> Path:
         """The fonts embedded in every PDF (never a system font)."""
         return PROJECT_ROOT / "assets" / "fonts"
+
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="SAFEHOUSE_ALLOWED_ORIGINS")
+    trusted_proxies: Annotated[tuple[IPvAnyNetwork, ...], NoDecode] = Field(
+        (), validation_alias="SAFEHOUSE_TRUSTED_PROXIES")
+    secure_cookies: bool = Field(False, validation_alias="SAFEHOUSE_SECURE_COOKIES")
+
+    @field_validator("allowed_origins", "trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        """A variable lists its items separated by commas; blanks between them are ignored."""
+        if isinstance(value, str):
+            return tuple(item.strip() for item in value.split(",") if item.strip())
+        return value
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _plain_origins(cls, origins: tuple[str, ...]) -> tuple[str, ...]:
+        """Each origin is ``scheme://host[:port]`` exactly as a browser sends it, never a wildcard."""
+        cleaned = tuple(origin.rstrip("/") for origin in origins)
+        for origin in cleaned:
+            parts = urlsplit(origin)
+            if parts.scheme not in ("http", "https") or not parts.hostname or "*" in origin or parts.path:
+                raise ValueError(f"{origin!r} is not an origin such as https://portal.example.org")
+        return cleaned
+
+    @property
+    def cors_allowed_origins(self) -> list[str]:
+        """The origins the app answers: ``allowed_origins``, or its own on ``port`` when none are set."""
+        if self.allowed_origins:
+            return list(self.allowed_origins)
+        return [f"http://localhost:{self.port}", f"http://127.0.0.1:{self.port}"]
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 """SQLModel tables. Importing this package registers every table on the metadata."""
 
-from safehouse_portal.db.accounts import AuditEvent, AuthSession, User
+from safehouse_portal.db.accounts import AuditEvent, AuthSession, KnownDevice, SignInThrottle, User
 from safehouse_portal.db.framework import (
     ContractClause,
     FrameworkKeyQuestion,
@@ -39,6 +39,6 @@ __all__ = [
     "RecommendationUpdate", "ReportIssue", "ReportSnapshot", "SeriousConcern", "StoredFile",
     "AuditEvent", "AuthSession", "ClosureDay", "ContractClause", "DeadlineExtension",
     "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup",
-    "InspectionTeamMember", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
-    "Location", "Provider", "StakeholderOrganisation", "User",
+    "InspectionTeamMember", "KnownDevice", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
+    "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "User",
 ]

@@ -54,3 +54,35 @@ class AuditEvent(SQLModel, table=True):
     entity_id: Optional[int] = Field(default=None, index=True)
     before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
     after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+
+
+class KnownDevice(SQLModel, table=True):
+    """A browser that signed in as this user recently; only the SHA-256 of its cookie is stored.
+
+    The account's lockout does not apply to it, so nobody can lock the owner out.
+    """
+
+    __tablename__ = "known_device"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    token_sha256: str = Field(unique=True, index=True, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class SignInThrottle(SQLModel, table=True):
+    """One client's streak of failed sign-ins (``domain.sign_in_throttle``), shared by every worker.
+
+    ``client_sha256`` is the SHA-256 of the client (an address or a known device), so no
+    address is kept as such; ``forget_at`` is when the row may be deleted.
+    """
+
+    __tablename__ = "sign_in_throttle"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    client_sha256: str = Field(unique=True, index=True, max_length=64)
+    failures: int = 0
+    started_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    blocked_until: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime))
+    forget_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False, index=True))

@@ -2,6 +2,8 @@
 
 Reflex event handlers can only set cookies from JavaScript; these Starlette
 routes set an HttpOnly, SameSite=Lax cookie instead, and refuse cross-site posts.
+Cookies are ``Secure`` whenever the browser came over TLS, also through a trusted proxy
+(``proxy``). A successful sign-in also sets the known-device cookie, sent back only here.
 """
 
 from datetime import UTC, datetime
@@ -12,7 +14,9 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from safehouse_portal import routes
-from safehouse_portal.web.cookies import COOKIE_NAME, token_from_cookie_header
+from safehouse_portal.web.cookies import COOKIE_NAME, DEVICE_COOKIE_NAME, cookie_from_header, token_from_cookie_header
+from safehouse_portal.web.proxy import client_address, is_https
+from safehouse_portal.services.accounts import devices
 from safehouse_portal.services.accounts import sessions as auth_service
 from safehouse_portal.services.core.uow import unit_of_work
 
@@ -25,41 +29,42 @@ def _same_origin(request: Request) -> bool:
 
 
 async def sign_in(request: Request) -> Response:
-    """Check the posted credentials; set the cookie and go home, or back with an error."""
+    """Check the posted credentials; set the cookies and go home, or back with an error."""
     if not _same_origin(request):
         return PlainTextResponse("Cross-site sign-in refused", status_code=403)
     form = await request.form()
     email, password = str(form.get("email", ""))[:254], str(form.get("password", ""))[:1000]
+    device_token = cookie_from_header(request.headers.get("cookie"), DEVICE_COOKIE_NAME)
+    error = ""
     with unit_of_work() as session:
         try:
-            signed_in = auth_service.sign_in(session=session, email=email, password=password, now=datetime.now(UTC))
+            signed_in = auth_service.sign_in(session=session, email=email, password=password, now=datetime.now(UTC),
+                                             client_address=client_address(request), device_token=device_token)
+        except auth_service.SignInThrottled:
+            signed_in, error = None, "wait"
         except auth_service.SignInRefused:
             # Refused, yet the failed attempt it counted (and any lockout) must commit.
-            signed_in = None
+            signed_in, error = None, "refused"
     if signed_in is None:
-        return RedirectResponse(routes.sign_in(error="refused"), status_code=303)
+        return RedirectResponse(routes.sign_in(error=error), status_code=303)
     response = RedirectResponse(routes.home(signed_in.actor.role), status_code=303)
-    response.set_cookie(
-        COOKIE_NAME,
-        signed_in.token,
-        max_age=auth_service.SESSION_HOURS * 3600,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-        path="/",
-    )
+    secure = is_https(request)
+    response.set_cookie(COOKIE_NAME, signed_in.token, max_age=auth_service.SESSION_HOURS * 3600, httponly=True,
+                        samesite="lax", secure=secure, path="/")
+    response.set_cookie(DEVICE_COOKIE_NAME, signed_in.device_token, max_age=devices.DEVICE_DAYS * 86400,
+                        httponly=True, samesite="lax", secure=secure, path=routes.SIGN_IN_POST)
     return response
 
 
 async def sign_out(request: Request) -> Response:
-    """Revoke the session and clear the cookie."""
+    """Revoke the session and clear the cookie (the browser stays a known device)."""
     if not _same_origin(request):
         return PlainTextResponse("Cross-site sign-out refused", status_code=403)
     token = token_from_cookie_header(request.headers.get("cookie"))
     with unit_of_work() as session:
         auth_service.sign_out(session=session, token=token, now=datetime.now(UTC))
     response = RedirectResponse(routes.sign_in(signed_out="1"), status_code=303)
-    response.delete_cookie(COOKIE_NAME, path="/")
+    response.delete_cookie(COOKIE_NAME, path="/", secure=is_https(request), httponly=True, samesite="lax")
     return response
 
 

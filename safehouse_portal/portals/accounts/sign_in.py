@@ -6,14 +6,19 @@ from safehouse_portal.portals.shared.native_form import native_form
 
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal import routes
-from safehouse_portal.services.accounts.sessions import SIGN_IN_REFUSED
+from safehouse_portal.services.accounts.sessions import SIGN_IN_REFUSED, SIGN_IN_THROTTLED
 from safehouse_portal.portals.shared.shell import header
 
 
+_ERRORS = {"refused": SIGN_IN_REFUSED, "wait": SIGN_IN_THROTTLED}
+"""What the sign-in route's ``error`` says: wrong details, or too many failures from here."""
+
+
 class SignInState(AuthState):
-    """Whether to show the refusal or the signed-out notice."""
+    """Whether to show the refusal (and whether it is about the fields) or the signed-out notice."""
 
     error: str = ""
+    fields_wrong: bool = False
     notice: str = ""
 
     @rx.event
@@ -24,7 +29,8 @@ class SignInState(AuthState):
         if actor is not None:
             return rx.redirect(routes.home(actor.role))
         query = self.router.url.query_parameters
-        self.error = SIGN_IN_REFUSED if query.get("error") == "refused" else ""
+        self.error = _ERRORS.get(query.get("error", ""), "")
+        self.fields_wrong = query.get("error") == "refused"
         self.notice = "You have signed out." if query.get("signed_out") else ""
         return None
 
@@ -32,12 +38,12 @@ class SignInState(AuthState):
 def _field(label: str, name: str, kind: str, autocomplete: str) -> rx.Component:
     return rx.el.div(
         rx.el.label(label, html_for=name, class_name="label"),
-        rx.cond(SignInState.error != "", rx.el.span(
+        rx.cond(SignInState.fields_wrong, rx.el.span(
             rx.el.span("Error: ", class_name="visually-hidden"), "Enter a correct email address and password",
             class_name="error-message", id=f"{name}-error")),
         rx.el.input(id=name, name=name, type=kind, auto_complete=autocomplete, required=True,
                     class_name="input", spell_check=False),
-        class_name=rx.cond(SignInState.error != "", "form-group error", "form-group"),
+        class_name=rx.cond(SignInState.fields_wrong, "form-group error", "form-group"),
     )
 
 

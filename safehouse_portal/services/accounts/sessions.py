@@ -4,6 +4,11 @@ Tokens are random (256 bits); only their SHA-256 is stored, so a copy of the
 database cannot be used to sign in. An account locks for
 ``LOCKOUT_MINUTES`` after ``MAX_FAILED_ATTEMPTS`` failures in a row, and every
 refusal gives the same message so that nobody can learn which emails exist.
+
+The lockout does not apply to a browser that signed in as that user recently (a known
+device, ``devices``), so nobody can keep the owner out. Each client (its address, or its
+known device) is also throttled on its own (``throttle``): past a small allowance of
+failures it must wait, longer after each failure, whichever accounts it tries.
 """
 
 import hashlib
@@ -17,6 +22,7 @@ from safehouse_portal.db import AuthSession, User
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import ServiceError
+from safehouse_portal.services.accounts import devices, throttle
 from safehouse_portal.services.accounts.passwords import verify_password
 
 MAX_FAILED_ATTEMPTS = 5
@@ -26,6 +32,7 @@ SIGN_IN_REFUSED = (
     "Enter a correct email address and password. "
     f"After {MAX_FAILED_ATTEMPTS} failed attempts an account is locked for {LOCKOUT_MINUTES} minutes."
 )
+SIGN_IN_THROTTLED = "There have been too many failed attempts to sign in from here. Wait a few minutes and try again."
 
 
 class SignInRefused(ServiceError):
@@ -35,13 +42,24 @@ class SignInRefused(ServiceError):
         super().__init__(SIGN_IN_REFUSED)
 
 
+class SignInThrottled(ServiceError):
+    """The client failed too often and must wait; said before the password is checked, for any account."""
+
+    def __init__(self) -> None:
+        super().__init__(SIGN_IN_THROTTLED)
+
+
 @dataclass(frozen=True)
 class SignedIn:
-    """A new session: the raw token goes to the browser's cookie and nowhere else."""
+    """A new session: the raw tokens go to the browser's cookies and nowhere else.
+
+    ``device_token`` makes the browser a known device of the user (``devices``).
+    """
 
     token: str
     actor: Actor
     expires_at: datetime
+    device_token: str = ""
 
 
 def token_digest(token: str) -> str:
@@ -61,29 +79,57 @@ def actor_for(user: User) -> Actor:
     )
 
 
-def sign_in(*, session: Session, email: str, password: str, now: datetime) -> SignedIn:
-    """Check the credentials and open a session, or raise SignInRefused.
+def sign_in(*, session: Session, email: str, password: str, now: datetime, client_address: str | None = None,
+            device_token: str | None = None) -> SignedIn:
+    """Check the credentials and open a session, or raise SignInRefused (or SignInThrottled).
 
-    A wrong password is counted (and may lock the account) before the refusal is raised,
-    so the caller commits its unit of work even when this refuses.
+    A wrong password is counted (and may lock the account, and slow the client) before the
+    refusal is raised, so the caller commits its unit of work even when this refuses.
+
+    Args:
+        session: the caller's unit of work.
+        email: as typed; case and surrounding blanks do not matter.
+        password: as typed.
+        now: the moment of the attempt.
+        client_address: the client's network address; the HTTP route always gives it. None
+            (tests, the command line) leaves the client unthrottled.
+        device_token: the browser's known-device cookie, if any.
     """
     email = (email or "").strip().lower()
     user = session.exec(select(User).where(User.email == email)).first() if email else None
-    locked = user is not None and user.locked_until is not None and user.locked_until > now
+    device = devices.known_device(session=session, user_id=user.id, token=device_token, now=now) if user else None
+    client = _client(client_address, device)
+    if client is not None and throttle.is_blocked(session=session, client=client, now=now):
+        raise SignInThrottled()
+    locked = user is not None and device is None and user.locked_until is not None and user.locked_until > now
     ok = verify_password(user.password_hash if user else None, password or "")
     if user is None or locked or not ok or not user.active:
         if user is not None and not locked and not ok:
             _count_failure(session=session, user=user, now=now)
+        if client is not None:
+            throttle.record_failure(session=session, client=client, now=now)
         raise SignInRefused()
+    return _open_session(session=session, user=user, device=device, now=now)
+
+
+def _client(address: str | None, device: str | None) -> str | None:
+    """Who the throttle counts: a known device on its own, else the address it comes from."""
+    if device is not None:
+        return throttle.device_client(device)
+    return throttle.address_client(address) if address is not None else None
+
+
+def _open_session(*, session: Session, user: User, device: str | None, now: datetime) -> SignedIn:
     user.failed_attempts = 0
     user.locked_until = None
     token = secrets.token_urlsafe(32)
     expires_at = now + timedelta(hours=SESSION_HOURS)
     session.add(AuthSession(token_sha256=token_digest(token), user_id=user.id, expires_at=expires_at))
+    device_token = devices.remember_device(session=session, user_id=user.id, replaces=device, now=now)
     actor = actor_for(user)
     audit.record(session=session, actor=actor, action="auth.signed_in", entity_type="user", entity_id=user.id)
     session.flush()
-    return SignedIn(token=token, actor=actor, expires_at=expires_at)
+    return SignedIn(token=token, actor=actor, expires_at=expires_at, device_token=device_token)
 
 
 def _count_failure(*, session: Session, user: User, now: datetime) -> None:
