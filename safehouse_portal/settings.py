@@ -30,6 +30,8 @@ class Settings(BaseSettings):
         redis_url: ``REDIS_URL``; when set, Reflex keeps state in Redis and runs several workers.
         port: ``SAFEHOUSE_PORT`` (``make run PORT=8080`` sets it); Reflex serves on this one port.
         upload_dir: ``SAFEHOUSE_UPLOAD_DIR``; where uploaded files are kept, outside the web root.
+        survey_daily_limit: ``SAFEHOUSE_SURVEY_DAILY_LIMIT``; responses one survivor survey link takes
+            per day, a flood guard that identifies nobody.
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -39,6 +41,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(None, validation_alias="REDIS_URL")
     port: int = Field(DEFAULT_PORT, validation_alias="SAFEHOUSE_PORT", gt=0, lt=65536)
     upload_dir: Path = Field(PROJECT_ROOT / "var" / "uploads", validation_alias="SAFEHOUSE_UPLOAD_DIR")
+    survey_daily_limit: int = Field(200, validation_alias="SAFEHOUSE_SURVEY_DAILY_LIMIT", gt=0)
 
     @property
     def project_root(self) -> Path:
