@@ -55,6 +55,8 @@ WORKSPACE_PARTS = ("checklist", "judgements", "recommendations", "concerns")
 """The workspace's pages below its overview: ``WORKSPACE/checklist`` and so on."""
 KLOE = "/inspections/[inspection_id]/kloes/[kloe_code]"
 RECOMMENDATION = "/recommendations/[recommendation_id]"
+SURVEY = "/survey/[token]"
+"""The survivor survey behind a link: public, no sign-in (the token is the only key)."""
 
 SIGN_IN_POST = "/auth/sign-in"
 SIGN_OUT_POST = "/auth/sign-out"
@@ -162,6 +164,11 @@ def report(inspection_id: object) -> str:
 def workspace_pattern(part: str = "") -> str:
     """The pattern the workspace's overview ("") or one of its ``WORKSPACE_PARTS`` is registered with."""
     return f"{WORKSPACE}/{part}" if part else WORKSPACE
+
+
+def survey(token: object) -> str:
+    """A survey link's page (give it ``origin`` in front to hand it out)."""
+    return path(SURVEY, token=token)
 
 
 def workspace(inspection_id: object, part: str = "") -> str:

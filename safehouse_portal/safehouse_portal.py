@@ -11,14 +11,16 @@ from safehouse_portal.portals.providers import pages as providers
 from safehouse_portal.portals.recommendations import pages as recommendations
 from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
+from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.web.allowlist import EventAllowlist
 from safehouse_portal.web.routes import http_routes
 
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
-               "/reports.css", "/analytics.css"]
+               "/reports.css", "/analytics.css", "/survey.css"]
 
 app = rx.App(stylesheets=STYLESHEETS, api_transformer=http_routes(), theme=None)
 app.add_middleware(EventAllowlist())
 
-for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics):
+for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
+             survey):
     area.register(app)

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
             ``X-Forwarded-For`` (the client's address) and ``X-Forwarded-Proto`` believed.
         secure_cookies: ``SAFEHOUSE_SECURE_COOKIES``; when true every cookie is ``Secure`` whatever
             the request's scheme (for a proxy that ends TLS but is not in ``trusted_proxies``).
+        survey_daily_limit: ``SAFEHOUSE_SURVEY_DAILY_LIMIT``; responses one survivor survey link takes
+            per day, a flood guard that identifies nobody.
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -50,6 +52,7 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(None, validation_alias="REDIS_URL")
     port: int = Field(DEFAULT_PORT, validation_alias="SAFEHOUSE_PORT", gt=0, lt=65536)
     upload_dir: Path = Field(PROJECT_ROOT / "var" / "uploads", validation_alias="SAFEHOUSE_UPLOAD_DIR")
+    survey_daily_limit: int = Field(200, validation_alias="SAFEHOUSE_SURVEY_DAILY_LIMIT", gt=0)
 
     @property
     def project_root(self) -> Path:

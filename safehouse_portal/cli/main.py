@@ -1,4 +1,4 @@
-"""The ``safehouse`` command: database, demo data, users and the framework.
+"""The ``safehouse`` command: database, demo data, users, the framework and the survivor survey.
 
 The CLI is an edge of the system: it reads the clock and stdin, and acts as the
 operator (``CLI_OPERATOR``) for set-up tasks that come before any admin exists.
@@ -13,6 +13,7 @@ from sqlmodel import select
 from safehouse_portal.cli.report import add_report_commands
 from safehouse_portal.cli.schedule import add_schedule_command
 from safehouse_portal.cli.stats import add_stats_commands
+from safehouse_portal.cli.survey import add_survey_commands
 from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url
 from safehouse_portal.domain.enums import Role
@@ -143,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_schedule_command(sub)
     add_report_commands(sub)
     add_stats_commands(sub)
+    add_survey_commands(sub)
     return parser
 
 

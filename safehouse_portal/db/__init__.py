@@ -25,6 +25,7 @@ from safehouse_portal.db.judgements import (
 from safehouse_portal.db.pir import InfoRequest, PirAnswer, PirReturn, PirTemplate, StoredFile
 from safehouse_portal.db.recommendations import Recommendation, RecommendationUpdate, SeriousConcern
 from safehouse_portal.db.reporting import FactualAccuracyComment, QaReview, ReportIssue, ReportSnapshot
+from safehouse_portal.db.survey import SurveyLink, SurveyQuestionSet, SurveyResponse
 from safehouse_portal.db.organisations import (
     InspectionGroup,
     LeadContactChange,
@@ -40,5 +41,6 @@ __all__ = [
     "AuditEvent", "AuthSession", "ClosureDay", "ContractClause", "DeadlineExtension",
     "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup",
     "InspectionTeamMember", "KnownDevice", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
-    "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "User",
+    "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "SurveyLink", "SurveyQuestionSet",
+    "SurveyResponse", "User",
 ]

@@ -2,7 +2,7 @@
 
 Each seeder, ``seed(*, session, today) -> None``, writes only its own area's rows and
 relies on the base programme and the seeders before it. The order matters: the issued
-reports' outcomes come first, then work in progress, then reports, then the provider side (the PIR, then requests, contacts and threads).
+reports' outcomes come first, then work in progress, then reports, then the provider side (the PIR, then requests, contacts and threads), then the survivor survey's links and answers.
 """
 
 from collections.abc import Callable
@@ -11,9 +11,10 @@ from safehouse_portal.demo import outcomes as demo_outcomes
 from safehouse_portal.demo import provider as demo_provider
 from safehouse_portal.demo import reports as demo_reports
 from safehouse_portal.demo import requests as demo_requests
+from safehouse_portal.demo import survey as demo_survey
 from safehouse_portal.demo import workspace as demo_workspace
 
 Seeder = Callable[..., None]
 
 SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed,
-                         demo_requests.seed]
+                         demo_requests.seed, demo_survey.seed]

@@ -17,9 +17,10 @@ from safehouse_portal.portals.providers import pages as providers
 from safehouse_portal.portals.recommendations import pages as recommendations
 from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
+from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.web.routes import http_routes
 
-_AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests)
+_AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT}
 
 
@@ -60,6 +61,7 @@ def test_every_page_the_app_registers_is_declared_in_routes_and_every_declared_p
 
 
 @pytest.mark.parametrize(("href", "pattern"), [
+    (routes.survey("AbC-_123"), routes.SURVEY),
     (routes.kloe(3, "S1"), routes.KLOE),
     (routes.inspection(3), routes.INSPECTION),
     (routes.inspection_pir(3), routes.INSPECTION_PIR),

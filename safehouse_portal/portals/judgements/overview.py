@@ -10,6 +10,7 @@ from safehouse_portal.services.judgements import workspace
 from safehouse_portal.services.judgements.workspace import WorkspaceView
 from safehouse_portal.portals.shared.edge import form_fields
 from safehouse_portal.portals.shared.forms import error_summary, field_group
+from safehouse_portal.portals.survey.link_panels import survey_panel
 
 _EMPTY = WorkspaceView()
 
@@ -95,4 +96,5 @@ def workspace_page() -> rx.Component:
         rx.el.h2("KLOEs", class_name="heading-m"),
         rx.el.p("Open a KLOE to choose its prompts, record evidence and rate it.", class_name="hint"),
         rx.foreach(view.key_questions, _key_question),
+        survey_panel(),
     )

@@ -10,6 +10,7 @@ from safehouse_portal.portals.judgements.key_questions import JudgementsState, j
 from safehouse_portal.portals.judgements.kloe_page import KloeState, kloe_page
 from safehouse_portal.portals.judgements.kloe_panel import KloePanelState
 from safehouse_portal.portals.judgements.overview import WorkspaceState, workspace_page
+from safehouse_portal.portals.survey.link_panels import SurveyLinkState
 
 
 def register(app: rx.App) -> None:
@@ -22,7 +23,8 @@ def register(app: rx.App) -> None:
         (concerns_page, "concerns", "Serious concerns", ConcernsState),
     )
     for component, part, title, state in pages:
+        on_load = [state.load, SurveyLinkState.load] if state is WorkspaceState else state.load
         app.add_page(component, route=routes.workspace_pattern(part), title=f"{title} - Safehouse Portal",
-                     on_load=state.load)
+                     on_load=on_load)
     app.add_page(kloe_page, route=routes.KLOE, title="Key line of enquiry - Safehouse Portal",
                  on_load=[KloeState.load, KloePanelState.load])

@@ -14,6 +14,7 @@ from safehouse_portal.services.providers import profiles as providers
 from safehouse_portal.services.providers.home import HomeView
 from safehouse_portal.services.providers.profiles import ProviderDetail
 from safehouse_portal.portals.shared.shell import page, summary_list
+from safehouse_portal.portals.survey.link_panels import provider_survey_section
 
 
 class ProviderHomeState(AuthState):
@@ -98,6 +99,7 @@ def provider_home_page() -> rx.Component:
         "Your service",
         rx.el.p(home.provider_name, class_name="caption"),
         rx.el.div(_tasks(home), _next_inspection(home.next_inspection), class_name="provider-home"),
+        provider_survey_section(),
         _links(),
         provider_view(ProviderHomeState.detail),
     )

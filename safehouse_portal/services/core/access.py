@@ -81,6 +81,8 @@ class Action(StrEnum):
     """An inspection's card on the programme board."""
     MANAGE_PROGRAMME = "manage_programme"
     """Allocate inspections, see coverage, move cards on the board."""
+    MANAGE_SURVEY = "manage_survey"
+    """Open an inspection's survivor survey link, change its closing date, see how many have answered."""
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_FINAL_REPORT: {**_SENT_TO_PROVIDER, Role.STAKEHOLDER: ALWAYS},
     Action.VIEW_BOARD: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.MANAGE_SURVEY: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

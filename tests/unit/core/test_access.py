@@ -62,6 +62,7 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_FINAL_REPORT: REPORT_STAFF | only(ADMIN, Relation.OPERATOR) | only(PL, OWN) | every(STAKEHOLDER),
     Action.VIEW_BOARD: only(INSPECTOR, LEAD, TEAM) | every(PM) | every(ADMIN),
     Action.MANAGE_PROGRAMME: every(PM) | every(ADMIN),
+    Action.MANAGE_SURVEY: only(INSPECTOR, LEAD, TEAM) | every(PM),
 }
 
 

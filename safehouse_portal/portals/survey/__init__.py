@@ -1,0 +1,1 @@
+"""Pages of the survivor survey: the public survey behind a link, and the link panels for staff and providers."""

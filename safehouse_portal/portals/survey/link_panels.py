@@ -1,0 +1,132 @@
+"""The survey link as staff and providers see it: a panel on the workspace, a section on the provider's home.
+
+Inspectors (the lead, the team) and programme managers open the link and set its closing
+date on the inspection workspace's overview; the provider's lead sees their open links and
+how many have answered, to pass the link on. Neither ever receives an answer: the read
+models hold counts only. The inspection id comes from the route, never from an argument.
+"""
+
+import reflex as rx
+
+from safehouse_portal import routes
+from safehouse_portal.portals.shared.auth_state import AuthState
+from safehouse_portal.portals.shared.edge import form_fields, id_from_path, programme_today
+from safehouse_portal.portals.shared.forms import error_summary, field_group
+from safehouse_portal.services.survey import links
+from safehouse_portal.services.survey.links import ProviderSurveyLink, SurveyLinkView
+
+
+class SurveyLinkState(AuthState):
+    """One inspection's survey link (for its lead, team or a programme manager) and the last action's notice."""
+
+    link: SurveyLinkView = SurveyLinkView()
+    url: str = ""
+    shown: bool = False
+    notice: str = ""
+    errors: dict[str, str] = {}
+
+    def _inspection_id(self) -> int | None:
+        parts = [p for p in self.router.url.path.split("/") if p]
+        return id_from_path(self.router.url.path, 1) if parts[:1] == ["inspections"] else None
+
+    def _fill(self, session, actor) -> None:
+        self.link = links.link_for_inspection(session=session, actor=actor, inspection_id=self._inspection_id(),
+                                              today=programme_today())
+        self.url = self.router.url.origin + routes.survey(self.link.token) if self.link.has_link else ""
+        self.shown = True
+
+    @rx.event
+    def load(self):
+        """Show the panel to those who may manage the survey; to anyone else, nothing at all."""
+        self.link, self.url, self.shown, self.notice, self.errors = SurveyLinkView(), "", False, "", {}
+        self._run(self._fill, errors_field=None)
+
+    @rx.event
+    def open_link(self, form: dict):
+        self._act(links.open_link, form, "The survey link is open. Give it to the provider to pass on.")
+
+    @rx.event
+    def set_closing_date(self, form: dict):
+        self._act(links.set_closing_date, form, "The closing date is changed.")
+
+    def _act(self, service, form: object, success: str) -> None:
+        closes_on = form_fields(form).get("closes_on", "")
+        self.notice = ""
+        done, _ = self._run(lambda session, actor: service(
+            session=session, actor=actor, inspection_id=self._inspection_id(), closes_on=closes_on,
+            today=programme_today()), refresh=self._fill)
+        if done:
+            self.notice = success
+
+
+def _date_form(label: str, button: str, handler, form_id: str) -> rx.Component:
+    state = SurveyLinkState
+    return rx.el.form(
+        rx.cond(state.errors.length() > 0, error_summary(state.errors, "survey-")),
+        field_group(label, "closes_on", "survey-", state.errors, rx.el.input(
+            type="date", id="survey-closes_on", name="closes_on", class_name="input",
+            default_value=state.link.closes_on), hint="Survivors can answer up to and including this day."),
+        rx.el.button(button, type="submit", class_name="button", id=form_id + "-submit"),
+        on_submit=handler, reset_on_submit=False, id=form_id, class_name="ws-form",
+    )
+
+
+def survey_panel() -> rx.Component:
+    """The "Survivor survey" section of the workspace overview."""
+    state, link = SurveyLinkState, SurveyLinkState.link
+    return rx.cond(state.shown, rx.el.section(
+        rx.el.h2("Survivor survey", class_name="heading-m"),
+        rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status")),
+        rx.cond(
+            link.has_link,
+            rx.el.div(
+                rx.el.p("Link: ", rx.el.a(state.url, href=routes.survey(link.token), id="survey-link")),
+                rx.el.p(rx.cond(link.is_open, "Open until ", "Closed on "), link.closes_text, id="survey-closes"),
+                rx.el.p("Responses so far: ", rx.el.strong(link.responses.to_string(), id="survey-responses")),
+                rx.el.p("Answers are confidential: the provider sees the link and this number only.",
+                        class_name="hint"),
+                _date_form("Change the closing date", "Change closing date", state.set_closing_date,
+                           "survey-date-form"),
+            ),
+            rx.el.div(
+                rx.el.p("Survivors answer anonymously, in their own language, through a link the provider passes on.",
+                        class_name="hint"),
+                _date_form("Closing date", "Open the survey link", state.open_link, "survey-open-form"),
+            ),
+        ),
+        id="survivor-survey",
+    ))
+
+
+class ProviderSurveyState(AuthState):
+    """The provider lead's open survey links and their counts of responses (never an answer)."""
+
+    survey_links: list[ProviderSurveyLink] = []
+    origin: str = ""
+
+    @rx.event
+    def load(self):
+        self.survey_links, self.origin = [], self.router.url.origin
+
+        def fill(session, actor):
+            self.survey_links = links.provider_links(session=session, actor=actor, today=programme_today())
+
+        self._run(fill, errors_field=None)
+
+
+def provider_survey_section() -> rx.Component:
+    """The provider home's section listing its open survey links."""
+    state = ProviderSurveyState
+    return rx.cond(state.survey_links.length() > 0, rx.el.section(
+        rx.el.h2("Survivor survey", class_name="heading-m"),
+        rx.el.p("Please give this link to the survivors you support. Their answers go to CQC only: "
+                "you will see how many have answered, never what they said.", class_name="hint"),
+        rx.el.ul(rx.foreach(state.survey_links, lambda s: rx.el.li(
+            rx.el.h3(s.group_name, class_name="heading-s"),
+            rx.el.p(rx.el.a(state.origin + routes.survey(s.token), href=routes.survey(s.token),
+                            class_name="provider-survey-link")),
+            rx.el.p("Open until ", s.closes_text, ". Responses so far: ",
+                    rx.el.strong(s.responses.to_string(), class_name="provider-survey-responses")),
+        )), class_name="link-list", id="provider-survey-links"),
+        id="provider-survivor-survey",
+    ))

@@ -1,0 +1,70 @@
+"""A survivor answers the survey in Arabic on a small phone, and the inspector sees one more response."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import create_engine
+from sqlmodel import Session, select
+
+from safehouse_portal import routes
+from safehouse_portal.db import Inspection, SurveyLink, User
+from tests.e2e.helpers import sign_in
+
+pytestmark = pytest.mark.e2e
+
+INSPECTOR = "inspector1@demo.safehouse.test"
+
+
+def _inspector1_link(e2e_db_url) -> SurveyLink:
+    engine = create_engine(e2e_db_url)
+    with Session(engine) as session:
+        me = session.exec(select(User.id).where(User.email == INSPECTOR)).one()
+        link = session.exec(select(SurveyLink).join(Inspection, Inspection.id == SurveyLink.inspection_id)
+                            .where(Inspection.lead_inspector_id == me).order_by(SurveyLink.id)).first()
+    engine.dispose()
+    assert link is not None, "the demo opens a survey link for inspector1's current inspections"
+    return link
+
+
+def _responses(page, inspection_id: int) -> int:
+    page.goto(routes.workspace(inspection_id))
+    count = page.locator("#survey-responses")
+    expect(count).to_have_text(re.compile(r"^\d+$"))
+    return int(count.inner_text())
+
+
+def test_a_survivor_answers_in_arabic_on_a_small_screen_and_the_inspector_sees_the_count_rise(
+        browser, app_url, e2e_db_url):
+    link = _inspector1_link(e2e_db_url)
+    staff = browser.new_context(base_url=app_url).new_page()
+    sign_in(staff, INSPECTOR)
+    expect(staff).to_have_url(re.compile(f"{routes.INSPECTOR_HOME}/?$"))
+    before = _responses(staff, link.inspection_id)
+
+    phone = browser.new_context(base_url=app_url, viewport={"width": 360, "height": 740}, is_mobile=True,
+                                has_touch=True).new_page()
+    phone.goto(routes.survey(link.token))
+    expect(phone.locator("header nav")).to_have_count(0)
+    expect(phone.locator("#sign-out")).to_have_count(0)
+    phone.click("#language-ar")
+    survey = phone.locator("#survey")
+    expect(survey).to_have_attribute("dir", "rtl")
+    expect(survey).to_have_attribute("lang", "ar")
+    expect(phone.locator("#survey-promise")).to_contain_text("لن ترى الخدمة إجاباتك")
+    phone.click("#survey-start")
+    expect(phone.locator("#step-support")).to_be_visible()
+    expect(phone.locator("#progress-support")).to_contain_text("السؤال 1 من")
+    phone.click("label[for=answer-support-yes]")
+    phone.click("#next-support")
+    expect(phone.locator("#step-support")).to_be_hidden()
+    box = phone.locator("#survey-form fieldset:visible button").first.bounding_box()
+    assert box["height"] >= 44, "touch targets are at least 44 px high"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "nothing scrolls sideways at 360 px"
+    while phone.locator("#survey-send:visible").count() == 0:
+        phone.locator("#survey-form fieldset:visible button[id^=next-]").click()
+    phone.fill("#answer-better", "أحتاج إلى المزيد من الأنشطة")
+    phone.click("#survey-send")
+    expect(phone.locator("#survey-thanks")).to_contain_text("شكرا لك")
+
+    assert _responses(staff, link.inspection_id) == before + 1
