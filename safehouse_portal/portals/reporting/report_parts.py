@@ -10,6 +10,9 @@ from safehouse_portal.domain.enums import RATING_LABELS
 from safehouse_portal.portals.reporting.common import download_link
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import table
+from safehouse_portal.services.reporting import qa
+from safehouse_portal.services.reporting.fa_decisions import MAX_AMENDED_TEXT
+from safehouse_portal.services.reporting.factual_accuracy import MAX_TEXT
 
 RATING_CHOICES = [("keep", "Keep the judgement as it is"), *[(r.value, label) for r, label in RATING_LABELS.items()]]
 
@@ -53,7 +56,7 @@ def _qa_form(errors: rx.Var, on_submit) -> rx.Component:
             _radio("outcome", "returned", "Return it with comments", "qa-returned"),
         )),
         field_group("Comments", "comments", "qa-", errors, rx.el.textarea(
-            id="qa-comments", name="comments", class_name="input", rows=4, max_length=4000),
+            id="qa-comments", name="comments", class_name="input", rows=4, max_length=qa.MAX_COMMENTS),
             hint="Needed to return the draft: what must change before it can be signed off."),
         rx.el.button("Record quality assurance", type="submit", class_name="button", id="record-qa"),
         on_submit=on_submit, reset_on_submit=False, id="qa-form",
@@ -123,13 +126,13 @@ def _decision_form(d: rx.Var, errors: rx.Var, errors_for: rx.Var, on_submit) -> 
             _radio("decision", "not_accepted", "Not accepted", prefix + "not_accepted"),
         ),
         rx.el.label("Reason", html_for=prefix + "reason", class_name="label"),
-        rx.el.textarea(id=prefix + "reason", name="reason", class_name="input", rows=3, max_length=4000),
+        rx.el.textarea(id=prefix + "reason", name="reason", class_name="input", rows=3, max_length=MAX_TEXT),
         rx.match(
             d.section_kind,
             ("kloe", rx.el.div(
                 rx.el.label("Corrected findings (if accepted)", html_for=prefix + "amended_text", class_name="label"),
                 rx.el.textarea(id=prefix + "amended_text", name="amended_text", class_name="input", rows=6,
-                               default_value=d.current_text),
+                               default_value=d.current_text, max_length=MAX_AMENDED_TEXT),
                 _rating_select(prefix, d.current_rating),
             )),
             ("kq", _rating_select(prefix, d.current_rating)),
