@@ -13,6 +13,7 @@ from safehouse_portal.db.inspections import (
     ClosureDay,
     DeadlineExtension,
     Inspection,
+    InspectionQaReviewer,
     InspectionTeamMember,
 )
 from safehouse_portal.db.judgements import (
@@ -38,7 +39,7 @@ __all__ = [
     "KloeAssessment", "PirAnswer", "PirReturn", "PirTemplate", "PromptNote", "QaReview", "Recommendation",
     "RecommendationUpdate", "ReportIssue", "ReportSnapshot", "SeriousConcern", "StoredFile",
     "AuditEvent", "AuthSession", "ClosureDay", "ContractClause", "DeadlineExtension",
-    "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup",
+    "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup", "InspectionQaReviewer",
     "InspectionTeamMember", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
     "Location", "Provider", "StakeholderOrganisation", "User",
 ]
