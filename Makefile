@@ -48,6 +48,7 @@ system-deps:
 		(apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
 
 test: setup system-deps
+	$(BIN)/ruff check safehouse_portal
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" \
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" TEST_REDIS_URL="$(TEST_REDIS_URL)" \
 		$(BIN)/python -m pytest -q
