@@ -18,7 +18,10 @@ from safehouse_portal.web.routes import http_routes
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
                "/reports.css", "/analytics.css", "/survey.css"]
 
-app = rx.App(stylesheets=STYLESHEETS, api_transformer=http_routes(), theme=None)
+SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True)]
+"""Refuses, with a message, a paste longer than a box's maxlength (which would cut it short silently)."""
+
+app = rx.App(stylesheets=STYLESHEETS, head_components=SCRIPTS, api_transformer=http_routes(), theme=None)
 app.add_middleware(EventAllowlist())
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,

@@ -13,6 +13,7 @@ from safehouse_portal.db.inspections import (
     ClosureDay,
     DeadlineExtension,
     Inspection,
+    InspectionQaReviewer,
     InspectionTeamMember,
 )
 from safehouse_portal.db.judgements import (
@@ -39,7 +40,7 @@ __all__ = [
     "KloeAssessment", "PirAnswer", "PirReturn", "PirTemplate", "PromptNote", "QaReview", "Recommendation",
     "RecommendationUpdate", "ReportIssue", "ReportSnapshot", "SeriousConcern", "StoredFile",
     "AuditEvent", "AuthSession", "ClosureDay", "ContractClause", "DeadlineExtension",
-    "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup",
+    "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup", "InspectionQaReviewer",
     "InspectionTeamMember", "KnownDevice", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
     "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "SurveyLink", "SurveyQuestionSet",
     "SurveyResponse", "User",

@@ -54,6 +54,19 @@ class InspectionTeamMember(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", primary_key=True, index=True)
 
 
+class InspectionQaReviewer(SQLModel, table=True):
+    """An inspector a programme manager named to quality assure the inspection's draft.
+
+    With the team (but never the lead), the only inspectors who may open the draft
+    report and its letters and sign it off (``access.Relation.QA_REVIEWER``).
+    """
+
+    __tablename__ = "inspection_qa_reviewer"
+
+    inspection_id: int = Field(foreign_key="inspection.id", primary_key=True)
+    user_id: int = Field(foreign_key="user.id", primary_key=True, index=True)
+
+
 class DeadlineExtension(SQLModel, table=True):
     """A programme manager's extension of one milestone, keeping the original date."""
 

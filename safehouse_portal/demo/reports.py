@@ -1,7 +1,8 @@
 """Demo data: report snapshots, QA, factual-accuracy comments and report issues (issue 7).
 
-- Quality assurance: one draft at QA was returned with comments; every inspection past QA
-  was signed off by a second inspector.
+- Quality assurance: every draft at QA or past it has a second inspector named as its
+  reviewer (only the team and named reviewers may open a draft); one draft at QA was
+  returned with comments by its reviewer; every inspection past QA was signed off by its.
 - Factual accuracy: every inspection past QA has its draft as sent. Of those at the check,
   two have undecided comments, one provider said it will not comment, and the others have
   not responded yet (their window is still running). Finalising ones have decided comments.
@@ -17,8 +18,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    FactualAccuracyComment, FrameworkKeyQuestion, Inspection, Kloe, KloeAssessment, QaReview,
-    ReportIssue, User,
+    FactualAccuracyComment, FrameworkKeyQuestion, Inspection, InspectionQaReviewer, InspectionTeamMember, Kloe,
+    KloeAssessment, QaReview, ReportIssue, User,
 )
 from safehouse_portal.domain.enums import Rating, Role, Stage
 from safehouse_portal.services.reporting.data import (
@@ -52,8 +53,7 @@ def seed(*, session: Session, today: date) -> None:
         if inspection.stage in DRAFT_STAGES:
             _judge_if_unjudged(session, inspection)
         loaded = load(session, inspection.id)
-        reviewer = next((i for i in inspectors if i != inspection.lead_inspector_id), None)
-        _qa(session, inspection, reviewer, nth)
+        _qa(session, inspection, _reviewer(session, inspection, inspectors), nth)
         if inspection.stage in SENT_STAGES and inspection.draft_sent_on is not None:
             take_snapshot(session, inspection.id, DRAFT, working_content(session, loaded))
             _comments(session, loaded, nth)
@@ -90,9 +90,17 @@ def _judge_if_unjudged(session: Session, inspection: Inspection) -> None:
     session.flush()
 
 
+def _reviewer(session: Session, inspection: Inspection, inspectors: list[int]) -> int | None:
+    """The first inspector neither leading the inspection nor on its team: a second pair of eyes."""
+    team = set(session.exec(select(InspectionTeamMember.user_id)
+                            .where(InspectionTeamMember.inspection_id == inspection.id)).all())
+    return next((i for i in inspectors if i != inspection.lead_inspector_id and i not in team), None)
+
+
 def _qa(session: Session, inspection: Inspection, reviewer: int | None, nth: int) -> None:
     if reviewer is None:
         return
+    session.add(InspectionQaReviewer(inspection_id=inspection.id, user_id=reviewer))
     if inspection.stage is Stage.QUALITY_ASSURANCE:
         if nth == 0:
             session.add(QaReview(inspection_id=inspection.id, reviewer_id=reviewer, outcome="returned",

@@ -33,7 +33,7 @@ from safehouse_portal.demo.inspections import DemoGroup, seed_inspections
 from safehouse_portal.services.framework.versions import ensure_default_framework
 from safehouse_portal.services.accounts.passwords import hash_password
 
-DEMO_PASSWORD = "demo-password"
+DEMO_PASSWORD = "demo-password"  # noqa: S105  (the demo programme's published sign-in, never a real account's)
 DEMO_EMAIL_DOMAIN = "demo.safehouse.test"
 SEED = 2021
 SAFEHOUSES = 100
@@ -103,7 +103,7 @@ def seed_demo(*, session: Session, today: date, password: str = DEMO_PASSWORD) -
     if session.exec(select(Provider.id).where(Provider.name == marker)).first() is not None:
         return demo_summary(session=session)
     framework_version_id = ensure_default_framework(session=session)
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311  (seeded for a reproducible demo, never for secrets)
     password_hash = hash_password(password)
     inspector_ids = _staff(session, names, password_hash)
     providers = _providers(session, names, inspector_ids, password_hash, today)

@@ -18,6 +18,7 @@ from typing import Any
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.options import Option
+from safehouse_portal.domain.text import text_problem
 
 KLOE_CODES: frozenset[str] = frozenset(
     [f"S{n}" for n in range(1, 7)] + [f"E{n}" for n in range(1, 8)] + [f"C{n}" for n in range(1, 4)]
@@ -161,7 +162,14 @@ class Problem:
 
 
 class AnswerRefused(ValueError):
-    """A value no form of this question can send (a forged or malformed argument)."""
+    """A value no form of this question sends (forged, malformed), or text that cannot be kept.
+
+    ``message``, when set, tells the person how to put their text right (it stays in the field).
+    """
+
+    def __init__(self, why: str, message: str = "") -> None:
+        super().__init__(why)
+        self.message = message
 
 
 def template_from_definition(definition: Mapping[str, Any]) -> Template:
@@ -209,8 +217,11 @@ def normalise(question: Question, raw: Any) -> Any:
 def _text(raw: Any) -> str:
     if raw is None:
         return ""
-    if not isinstance(raw, str) or len(raw) > MAX_TEXT_CHARS:
+    if not isinstance(raw, str):
         raise AnswerRefused("not text")
+    problem = text_problem(raw, most=MAX_TEXT_CHARS)
+    if problem:
+        raise AnswerRefused(problem, problem)
     return raw.strip()
 
 

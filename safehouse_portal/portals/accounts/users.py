@@ -74,8 +74,9 @@ def _group(label: str, field: str, control: rx.Component) -> rx.Component:
 def _create_form() -> rx.Component:
     return rx.el.form(
         rx.el.h2("Add a user", class_name="heading-m"),
-        _group("Email address", "email", rx.el.input(id="email", name="email", type="email", class_name="input")),
-        _group("Full name", "name", rx.el.input(id="name", name="name", class_name="input")),
+        _group("Email address", "email", rx.el.input(id="email", name="email", type="email", class_name="input",
+                                                      max_length=users.MAX_EMAIL)),
+        _group("Full name", "name", rx.el.input(id="name", name="name", class_name="input", max_length=users.MAX_NAME)),
         _group("Role", "role", rx.el.select(
             *[rx.el.option(label, value=role.value) for role, label in ROLE_LABELS.items()],
             id="role", name="role", class_name="select")),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal.domain.checklist import MAX_NOTE_LENGTH
 from safehouse_portal.portals.judgements.workspace_common import WorkspaceBase, workspace_layout
 from safehouse_portal.services.judgements import workspace
 from safehouse_portal.services.judgements.workspace import ChecklistView
@@ -51,7 +52,7 @@ def _item(row) -> rx.Component:
         rx.el.label("Note", html_for="note-" + row.key, class_name="label"),
         rx.el.span(row.hint, class_name="hint"),
         rx.el.textarea(id="note-" + row.key, name="note", default_value=row.note, class_name="input", rows=2,
-                       max_length=2000, read_only=~state.view.header.may_edit),
+                       max_length=MAX_NOTE_LENGTH, read_only=~state.view.header.may_edit),
         rx.cond(state.view.header.may_edit,
                 rx.el.button("Save", type="submit", class_name="button secondary", id="save-" + row.key)),
         on_submit=ChecklistState.save_item,

@@ -72,7 +72,8 @@ def _raise_form() -> rx.Component:
         rx.el.h2("Raise a serious concern", class_name="heading-m", id="raise"),
         rx.cond(state.errors.contains("details"), error_summary(state.errors, "concern-")),
         field_group("The concern in detail", "details", "concern-", state.errors, rx.el.textarea(
-            id="concern-details", name="details", class_name="input", rows=5, max_length=8000),
+            id="concern-details", name="details", class_name="input", rows=5,
+            max_length=serious_concerns.MAX_DETAILS_LENGTH),
             hint="What was found, where, and the risk to survivors. This goes into the early outcome letter."),
         rx.el.button("Raise serious concern", type="submit", class_name="button warning", id="raise-concern"),
         on_submit=ConcernsState.raise_concern,

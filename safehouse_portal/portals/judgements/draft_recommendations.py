@@ -131,7 +131,8 @@ def _edit_form() -> rx.Component:
             class_name=rx.cond(errors.contains("kloes"), "form-group error", "form-group"),
         ),
         field_group("What the provider should do", "text", "edit-", errors, rx.el.textarea(
-            id="edit-text", name="text", class_name="input", rows=4, max_length=4000, default_value=state.edit_text)),
+            id="edit-text", name="text", class_name="input", rows=4, max_length=draft_recommendations.MAX_TEXT_LENGTH,
+            default_value=state.edit_text)),
         field_group("Theme", "theme", "edit-", errors,
                     _select("theme", view.themes, "Choose a theme", "edit-", state.edit_theme)),
         field_group("Timescale", "timescale", "edit-", errors,
@@ -165,7 +166,8 @@ def _draft_form() -> rx.Component:
             class_name=rx.cond(state.errors.contains("kloes"), "form-group error", "form-group"),
         ),
         field_group("What the provider should do", "text", "rec-", state.errors, rx.el.textarea(
-            id="rec-text", name="text", class_name="input", rows=4, max_length=4000)),
+            id="rec-text", name="text", class_name="input", rows=4,
+            max_length=draft_recommendations.MAX_TEXT_LENGTH)),
         field_group("Theme", "theme", "rec-", state.errors, _select("theme", view.themes, "Choose a theme")),
         field_group("Timescale", "timescale", "rec-", state.errors,
                     _select("timescale", view.timescales, "Choose a timescale"),

@@ -84,7 +84,7 @@ def _override_form() -> rx.Component:
             rx.foreach(view.ratings, lambda o: rx.el.option(o.label, value=o.value)),
             id="override-rating", name="rating", class_name="select")),
         field_group("Reason", "reason", "override-", state.errors, rx.el.textarea(
-            id="override-reason", name="reason", class_name="input", rows=4, max_length=2000),
+            id="override-reason", name="reason", class_name="input", rows=4, max_length=key_questions.MAX_REASON_LENGTH),
             hint="Why the rule's suggestion does not reflect the evidence."),
         rx.el.button("Override judgement", type="submit", class_name="button", id="override-judgement"),
         on_submit=JudgementsState.override,

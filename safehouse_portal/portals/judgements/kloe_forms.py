@@ -9,6 +9,7 @@ import reflex as rx
 
 from safehouse_portal.domain.enums import RATING_LABELS, Rating
 from safehouse_portal.domain.evidence import ROBUSTNESS_LABELS, SOURCE_LABELS
+from safehouse_portal.services.judgements.kloe_edit import MAX_NOTE, MAX_SUMMARY, MAX_TEXT
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 
 SOURCES = [(s.value, label) for s, label in SOURCE_LABELS.items()]
@@ -78,7 +79,7 @@ def _prompt(p, disabled) -> rx.Component:
         ),
         rx.el.label("Note on ", p.code, html_for="note-" + p.slug, class_name="visually-hidden"),
         rx.el.textarea(id="note-" + p.slug, name="note-" + p.slug, default_value=p.note, rows=2,
-                       class_name="input wide", max_length=4000, disabled=disabled),
+                       class_name="input wide", max_length=MAX_NOTE, disabled=disabled),
         class_name="prompt",
     )
 
@@ -146,7 +147,7 @@ def evidence_section(view, state) -> rx.Component:
             _summary(state, "evidence", "evidence-"),
             field_group("Source", "source", "evidence-", errors, _select("source", SOURCES, "Choose a source")),
             field_group("Summary", "summary", "evidence-", errors, rx.el.textarea(
-                id="evidence-summary", name="summary", rows=3, class_name="input wide", max_length=4000)),
+                id="evidence-summary", name="summary", rows=3, class_name="input wide", max_length=MAX_SUMMARY)),
             field_group("Date it relates to", "relates_to", "evidence-", errors, rx.el.input(
                 id="evidence-relates_to", name="relates_to", type="date", class_name="input"),
                 hint="Optional. Today or earlier."),
@@ -179,19 +180,19 @@ def judgement_form(view, state) -> rx.Component:
         field_group("Rating", "rating", "judgement-", errors, _radios("rating", RATINGS, "judgement-", view.rating)),
         field_group("Findings", "findings", "judgement-", errors, rx.el.textarea(
             id="judgement-findings", name="findings", default_value=view.findings, rows=5, class_name="input wide",
-            disabled=disabled)),
+            max_length=MAX_TEXT, disabled=disabled)),
         field_group("Good practice", "good_practice", "judgement-", errors, rx.el.textarea(
             id="judgement-good_practice", name="good_practice", default_value=view.good_practice, rows=3,
-            class_name="input wide", disabled=disabled), hint="Optional."),
+            class_name="input wide", max_length=MAX_TEXT, disabled=disabled), hint="Optional."),
         field_group("Justification", "justification", "judgement-", errors, rx.el.textarea(
             id="judgement-justification", name="justification", default_value=view.justification, rows=3,
-            class_name="input wide", disabled=disabled),
+            class_name="input wide", max_length=MAX_TEXT, disabled=disabled),
             hint="Needed for requires improvement or not meeting requirements when fewer than two independent "
                  "sources support the finding."),
         field_group("How the conflicting evidence was resolved", "conflict_resolution", "judgement-", errors,
                     rx.el.textarea(id="judgement-conflict_resolution", name="conflict_resolution",
                                    default_value=view.conflict_resolution, rows=3, class_name="input wide",
-                                   disabled=disabled),
+                                   max_length=MAX_TEXT, disabled=disabled),
                     hint="Needed when evidence conflicts: which source you relied on, or what more you sought."),
         rx.cond(view.may_edit, rx.el.button("Save judgement", type="submit", class_name="button",
                                             id="save-judgement")),

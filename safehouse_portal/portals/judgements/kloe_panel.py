@@ -141,7 +141,8 @@ def _search() -> rx.Component:
             rx.el.label("Search clauses and KLOEs", html_for="framework-query", class_name="label"),
             rx.cond(state.search_error != "", rx.el.span(state.search_error, class_name="error-message")),
             rx.el.div(
-                rx.el.input(id="framework-query", name="query", type="search", class_name="input", max_length=200),
+                rx.el.input(id="framework-query", name="query", type="search", class_name="input",
+                            max_length=cross_reference.MAX_QUERY_LENGTH),
                 rx.el.button("Search", type="submit", class_name="button secondary", id="framework-search"),
                 class_name="search-row"),
             on_submit=state.search, reset_on_submit=False, role="search",

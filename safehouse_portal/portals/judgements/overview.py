@@ -50,7 +50,7 @@ def _widen_form() -> rx.Component:
             class_name=rx.cond(state.errors.contains("add"), "form-group error", "form-group"),
         ),
         field_group("Why the scope is widened", "reason", "widen-", state.errors, rx.el.textarea(
-            id="widen-reason", name="reason", class_name="input", rows=3, max_length=1000),
+            id="widen-reason", name="reason", class_name="input", rows=3, max_length=workspace.MAX_REASON_LENGTH),
             hint="For example, what you found on the inspection. Kept in the inspection's history."),
         rx.el.button("Widen scope", type="submit", class_name="button", id="widen-scope"),
         on_submit=WorkspaceState.widen_scope,

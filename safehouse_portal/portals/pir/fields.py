@@ -13,6 +13,7 @@ from typing import Any
 import reflex as rx
 
 from safehouse_portal.domain.uploads import ACCEPT, KINDS_TEXT, MAX_BYTES, SIZE_TEXT
+from safehouse_portal.domain.pir import MAX_TEXT_CHARS
 
 from safehouse_portal import routes
 SAVE_DELAY_MS = 800
@@ -80,11 +81,13 @@ def _single(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
             q.type,
             ("text", rx.el.textarea(
                 default_value=q.value, id=q.field_id, name=q.code, rows=6, class_name="input pir-text",
+                max_length=MAX_TEXT_CHARS,
                 read_only=~h.editable, key=q.field_id + h.generation.to_string(),
                 on_blur=lambda v: h.save(q.code, v),
                 on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
             ("number", rx.el.input(
                 default_value=q.value, id=q.field_id, name=q.code, type="text", input_mode="numeric",
+                max_length=MAX_TEXT_CHARS,
                 class_name="input pir-number", read_only=~h.editable, key=q.field_id + h.generation.to_string(),
                 on_blur=lambda v: h.save(q.code, v), on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
             ("date", rx.el.input(
@@ -140,6 +143,7 @@ def _row(q: rx.Var, row: rx.Var, h: Handlers) -> rx.Component:
                     key=cell.field_id + h.generation.to_string(),
                     on_change=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
                 rx.el.input(default_value=cell.value, id=cell.field_id, class_name="input", read_only=~h.editable,
+                            max_length=MAX_TEXT_CHARS,
                             input_mode=rx.cond(cell.type == "number", "numeric", "text"),
                             key=cell.field_id + h.generation.to_string(),
                             on_blur=lambda v: h.save_cell(q.code, row.index, cell.column, v)),

@@ -70,7 +70,7 @@ def _reopen_form() -> rx.Component:
             rx.el.label("Why the provider must change it", html_for="reopen-reason", class_name="label"),
             rx.el.span("The provider sees this reason.", class_name="hint"),
             rx.cond(errors.contains("reason"), rx.el.span(errors["reason"], class_name="error-message")),
-            rx.el.textarea(id="reopen-reason", name="reason", rows=3, class_name="input", max_length=2000),
+            rx.el.textarea(id="reopen-reason", name="reason", rows=3, class_name="input", max_length=pir_review.MAX_REASON),
             class_name=rx.cond(errors.contains("reason"), "form-group error", "form-group"),
         ),
         rx.el.button("Reopen", type="submit", class_name="button warning", id="reopen"),

@@ -24,7 +24,6 @@ from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
 
 _EMPTY = SectionView()
-MAX_ARG = 40_000
 
 
 def section_key_from_path(path: str) -> str:
@@ -69,8 +68,8 @@ class PirSectionState(AuthState):
 
     @rx.event
     async def save(self, code: str, value: str):
-        """Save a text, number, date or choice answer as entered."""
-        if _readable(code) and (value is None or isinstance(value, str) and len(value) <= MAX_ARG):
+        """Save a text, number, date or choice answer as entered (the service says why it refuses one)."""
+        if _readable(code) and (value is None or isinstance(value, str)):
             await self._save(code, value)
 
     @rx.event
@@ -78,7 +77,7 @@ class PirSectionState(AuthState):
         """Save one cell of a repeating row (the whole answer is saved with it)."""
         rows = self._rows(code)
         if rows is None or not isinstance(index, int) or not 0 <= index < len(rows) or not _readable(column) \
-                or column not in rows[index] or not isinstance(value, str) or len(value) > MAX_ARG:
+                or column not in rows[index] or not isinstance(value, str):
             return
         rows[index][column] = value
         await self._save(code, rows)

@@ -10,6 +10,8 @@ import reflex_pragmatic_dnd as pdnd
 from safehouse_portal.portals.shared import live
 from safehouse_portal import routes
 from safehouse_portal.portals.shared.forms import error_summary, field_group
+from safehouse_portal.domain.board import MAX_TEXT
+from safehouse_portal.services.programme.schedule import MAX_REASON_LENGTH
 from safehouse_portal.portals.shared.native_form import native_form
 
 STATE_FILTER_OPTIONS = (("overdue", "Overdue"), ("due_soon", "Due soon"))
@@ -49,7 +51,7 @@ def filters_form(state, view) -> rx.Component:
                     [rx.el.option(text, value=value) for value, text in STATE_FILTER_OPTIONS], "Any deadline"),
             rx.el.div(
                 rx.el.label("Group or location name", html_for="filter-q", class_name="label"),
-                rx.el.input(id="filter-q", name="q", type="search", class_name="input", max_length=100,
+                rx.el.input(id="filter-q", name="q", type="search", class_name="input", max_length=MAX_TEXT,
                             default_value=f["q"], key="filter-q-" + f["q"]),
                 class_name="form-group filter",
             ),
@@ -95,7 +97,7 @@ def _move_form(state, card) -> rx.Component:
             class_name="form-group",
         ),
         field_group("Reason", "reason", "move-", state.move_errors, rx.el.textarea(
-            id="move-reason", name="reason", class_name="input", rows=2, max_length=1000),
+            id="move-reason", name="reason", class_name="input", rows=2, max_length=MAX_REASON_LENGTH),
             hint="Needed to move back a stage; kept in the inspection's history."),
         rx.el.button("Move", type="submit", class_name="button", id="move-submit"),
         " ",

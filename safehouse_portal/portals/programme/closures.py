@@ -62,7 +62,7 @@ def _add_form() -> rx.Component:
         _group("Date", "day", rx.el.input(id="closure-day", name="day", type="date", class_name="input"),
                hint="Every deadline counted over this day moves one working day later."),
         _group("Reason", "reason", rx.el.input(id="closure-reason", name="reason", class_name="input",
-                                               max_length=200),
+                                               max_length=calendar.MAX_REASON_LENGTH),
                hint="Shown in the explanation of every deadline it moves, for example 'Office move'."),
         rx.el.button("Add closure day", type="submit", class_name="button", id="add-closure"),
         on_submit=AdminClosuresState.add,

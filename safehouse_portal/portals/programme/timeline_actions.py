@@ -8,6 +8,7 @@ courtesy; the services refuse everyone else.
 import reflex as rx
 
 from safehouse_portal.portals.shared.forms import error_summary, field_group
+from safehouse_portal.services.programme.schedule import MAX_REASON_LENGTH
 
 
 def move_form(view: rx.Var, reasons: rx.Var, errors: rx.Var, on_submit) -> rx.Component:
@@ -22,7 +23,7 @@ def move_form(view: rx.Var, reasons: rx.Var, errors: rx.Var, on_submit) -> rx.Co
             rx.foreach(view.move_targets, lambda o: rx.el.option(o.label, value=o.value)),
             id="move-target", name="target", class_name="select")),
         field_group("Reason", "reason", "move-", errors, rx.el.textarea(
-            id="move-reason", name="reason", class_name="input", rows=3, max_length=1000),
+            id="move-reason", name="reason", class_name="input", rows=3, max_length=MAX_REASON_LENGTH),
             hint="Needed to move back a stage; kept in the inspection's history."),
         rx.el.button("Move stage", type="submit", class_name="button", id="move-stage"),
         on_submit=on_submit,
@@ -43,7 +44,7 @@ def extend_form(view: rx.Var, errors: rx.Var, on_submit) -> rx.Component:
             id="extend-new_due", name="new_due", type="date", class_name="input"),
             hint="A working day after the original due date. The original date is kept."),
         field_group("Reason", "reason", "extend-", errors, rx.el.textarea(
-            id="extend-reason", name="reason", class_name="input", rows=3, max_length=1000)),
+            id="extend-reason", name="reason", class_name="input", rows=3, max_length=MAX_REASON_LENGTH)),
         rx.el.button("Extend deadline", type="submit", class_name="button", id="extend-deadline"),
         on_submit=on_submit,
         reset_on_submit=False,

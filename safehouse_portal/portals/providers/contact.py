@@ -43,14 +43,15 @@ def _form() -> rx.Component:
         rx.el.h2("Change the lead contact", class_name="heading-m"),
         rx.cond(state.errors.length() > 0, error_summary(state.errors, "contact-")),
         field_group("Full name", "name", "contact-", state.errors, rx.el.input(
-            id="contact-name", name="name", class_name="input", default_value=contact.name, max_length=200,
+            id="contact-name", name="name", class_name="input", default_value=contact.name,
+            max_length=contacts.MAX_NAME,
             auto_complete="name")),
         field_group("Email address", "email", "contact-", state.errors, rx.el.input(
             id="contact-email", name="email", type="email", class_name="input", default_value=contact.email,
-            max_length=254, auto_complete="email", spell_check=False)),
+            max_length=contacts.MAX_EMAIL, auto_complete="email", spell_check=False)),
         field_group("Phone number", "phone", "contact-", state.errors, rx.el.input(
             id="contact-phone", name="phone", type="tel", class_name="input input-short",
-            default_value=contact.phone, max_length=40, auto_complete="tel"),
+            default_value=contact.phone, max_length=contacts.MAX_PHONE, auto_complete="tel"),
             hint="For example 01632 960 001 or +44 808 157 0192"),
         rx.el.button("Save lead contact", type="submit", class_name="button", id="save-contact"),
         on_submit=state.save,

@@ -59,6 +59,8 @@ class ProviderRecommendationState(AuthState):
 
 
 def _post_form() -> rx.Component:
+    """The update form; it empties only once the update is in the thread (its key is the thread's length),
+    so a refused update keeps what was typed."""
     state = ProviderRecommendationState
     return rx.el.div(
         rx.el.h2("Post an update", class_name="heading-m"),
@@ -70,11 +72,13 @@ def _post_form() -> rx.Component:
                 ("evidence", "Evidence that the recommendation is met: send it to the inspector to decide"),
             ], first_checked=True)),
             field_group("What you have done", "text", "update-", state.errors, rx.el.textarea(
-                id="update-text", name="text", class_name="input", rows=6, max_length=5000)),
+                id="update-text", name="text", class_name="input", rows=6,
+                max_length=recommendation_threads.MAX_TEXT)),
             rx.el.button("Post update", type="submit", class_name="button", id="post-update"),
             on_submit=state.post,
-            reset_on_submit=True,
+            reset_on_submit=False,
             id="update-form",
+            key="update-form-" + state.view.updates.length().to_string(),
         ),
     )
 

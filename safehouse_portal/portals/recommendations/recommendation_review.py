@@ -53,11 +53,11 @@ def _decision_form() -> rx.Component:
         field_group("Decision", "decision", "decision-", state.errors, radios("decision", "decision-", [
             ("accept", "Accept: the recommendation is met"), ("return", "Return it to the provider")])),
         field_group("Comment", "comment", "decision-", state.errors, rx.el.textarea(
-            id="decision-comment", name="comment", class_name="input", rows=4, max_length=5000),
+            id="decision-comment", name="comment", class_name="input", rows=4, max_length=recommendation_threads.MAX_TEXT),
             hint="Needed when you return it: say what is still missing. Kept in the thread."),
         rx.el.button("Record decision", type="submit", class_name="button", id="record-decision"),
         on_submit=state.decide,
-        reset_on_submit=True,
+        reset_on_submit=False,
         id="decision-form",
     )
 

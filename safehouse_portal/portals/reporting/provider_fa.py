@@ -123,6 +123,8 @@ def _comment(c: rx.Var) -> rx.Component:
 
 
 def _comment_form(section: rx.Var, state=ProviderFaState) -> rx.Component:
+    """A section's comment form; it empties only once the comment is sent (its key counts the section's
+    comments), so a refused comment keeps what was typed."""
     prefix = "comment-" + section.key + "-"
     errors = state.errors
     mine = state.errors_for == section.key
@@ -147,7 +149,8 @@ def _comment_form(section: rx.Var, state=ProviderFaState) -> rx.Component:
                    "What the report should say instead, and where your evidence shows it."),
             _evidence(section, prefix, state),
             rx.el.button("Send comment", type="submit", class_name="button", id=prefix + "send"),
-            on_submit=state.add_comment, reset_on_submit=True,
+            on_submit=state.add_comment, reset_on_submit=False,
+            key=prefix + section.comments.length().to_string(),
         ),
         class_name="comment-form",
     )
@@ -176,7 +179,8 @@ def _field(label: str, name: str, prefix, mine, errors, hint: str) -> rx.Compone
         rx.el.label(label, html_for=prefix + name, class_name="label"),
         rx.el.span(hint, class_name="hint"),
         rx.cond(mine & errors.contains(name), rx.el.span(errors[name], class_name="error-message")),
-        rx.el.textarea(id=prefix + name, name=name, class_name="input", rows=4, max_length=4000),
+        rx.el.textarea(id=prefix + name, name=name, class_name="input", rows=4,
+                       max_length=factual_accuracy.MAX_TEXT),
         class_name="form-group",
     )
 

@@ -16,7 +16,7 @@ from safehouse_portal.portals.reporting.common import (
     EMPTY_PAGE, document_links, inspection_id_from_path, notice_box, reasons_box,
 )
 from safehouse_portal.services.reporting import fa_decisions
-from safehouse_portal.services.reporting import qa
+from safehouse_portal.services.reporting import qa, qa_reviewers
 from safehouse_portal.services.reporting import issue as report_issue
 from safehouse_portal.services.reporting.issue import ReportPageView
 from safehouse_portal.portals.shared.edge import form_fields
@@ -31,6 +31,7 @@ class ReportPageState(AuthState):
     notice: str = ""
     reasons: list[str] = []
     qa_errors: dict[str, str] = {}
+    reviewer_errors: dict[str, str] = {}
     decision_errors: dict[str, str] = {}
     decision_comment: int = 0
 
@@ -53,6 +54,23 @@ class ReportPageState(AuthState):
             session=s, actor=a, inspection_id=self._inspection_id(), data=data, today=today()))
         if done:
             self.notice = "Quality assurance recorded: " + qa.OUTCOME_LABELS[outcome].lower() + "."
+
+    @rx.event
+    def name_reviewer(self, form: dict):
+        """A programme manager names an inspector to quality assure the draft."""
+        data = form_fields(form)
+        done, _ = self._act("reviewer_errors", lambda s, a: qa_reviewers.name_reviewer(
+            session=s, actor=a, inspection_id=self._inspection_id(), data=data))
+        if done:
+            self.notice = "Reviewer named. They may now open the draft report and quality assure it."
+
+    @rx.event
+    def remove_reviewer(self, user_id: str):
+        """A programme manager stops naming an inspector; they lose the draft unless on the team."""
+        done, _ = self._act("reviewer_errors", lambda s, a: qa_reviewers.remove_reviewer(
+            session=s, actor=a, inspection_id=self._inspection_id(), user_id=user_id))
+        if done:
+            self.notice = "Reviewer removed. They can no longer open the draft report."
 
     @rx.event
     def send_draft(self):
@@ -100,7 +118,7 @@ class ReportPageState(AuthState):
 
     def _clear(self) -> None:
         self.notice, self.reasons = "", []
-        self.qa_errors, self.decision_errors, self.decision_comment = {}, {}, 0
+        self.qa_errors, self.reviewer_errors, self.decision_errors, self.decision_comment = {}, {}, {}, 0
 
 
 def report_page() -> rx.Component:
@@ -118,7 +136,8 @@ def report_page() -> rx.Component:
         parts.quality_panel(view),
         rx.el.h2("Documents", class_name="heading-m"),
         document_links(view.inspection_id, view.documents),
-        parts.qa_section(view, state.qa_errors, state.review_qa, state.send_draft),
+        parts.qa_section(view, state.qa_errors, state.review_qa, state.send_draft,
+                         parts.reviewers(view, state.reviewer_errors, state.name_reviewer, state.remove_reviewer)),
         parts.fa_section(view, state.decision_errors, state.decision_comment, state.decide,
                          state.close_factual_accuracy),
         parts.changes_section(view.changes),

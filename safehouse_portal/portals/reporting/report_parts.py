@@ -10,6 +10,9 @@ from safehouse_portal.domain.enums import RATING_LABELS
 from safehouse_portal.portals.reporting.common import download_link
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import table
+from safehouse_portal.services.reporting import qa
+from safehouse_portal.services.reporting.fa_decisions import MAX_AMENDED_TEXT
+from safehouse_portal.services.reporting.factual_accuracy import MAX_TEXT
 
 RATING_CHOICES = [("keep", "Keep the judgement as it is"), *[(r.value, label) for r, label in RATING_LABELS.items()]]
 
@@ -24,10 +27,11 @@ def quality_panel(view: rx.Var) -> rx.Component:
     ))
 
 
-def qa_section(view: rx.Var, errors: rx.Var, on_review, on_send) -> rx.Component:
-    """Quality assurance: the reviews so far, the reviewer's form, and sending the signed-off draft."""
+def qa_section(view: rx.Var, errors: rx.Var, on_review, on_send, reviewers_part: rx.Component) -> rx.Component:
+    """Quality assurance: who may review, the reviews so far, the reviewer's form, sending the signed-off draft."""
     return rx.el.section(
         rx.el.h2("Quality assurance", class_name="heading-m"),
+        reviewers_part,
         rx.el.p(rx.cond(view.qa_signed_off, "The draft is signed off.",
                         "The draft has not been signed off."), id="qa-status"),
         rx.cond(view.qa_reviews.length() > 0, table(
@@ -53,10 +57,40 @@ def _qa_form(errors: rx.Var, on_submit) -> rx.Component:
             _radio("outcome", "returned", "Return it with comments", "qa-returned"),
         )),
         field_group("Comments", "comments", "qa-", errors, rx.el.textarea(
-            id="qa-comments", name="comments", class_name="input", rows=4, max_length=4000),
+            id="qa-comments", name="comments", class_name="input", rows=4, max_length=qa.MAX_COMMENTS),
             hint="Needed to return the draft: what must change before it can be signed off."),
         rx.el.button("Record quality assurance", type="submit", class_name="button", id="record-qa"),
         on_submit=on_submit, reset_on_submit=False, id="qa-form",
+    )
+
+
+def reviewers(view: rx.Var, errors: rx.Var, on_name, on_remove) -> rx.Component:
+    """The named reviewers (besides the team, the only inspectors who may review), and naming them."""
+    return rx.el.div(
+        rx.el.h3("Reviewers"),
+        rx.el.p("Besides the inspection's team (not its lead), only the inspectors named here may open the draft "
+                "report and its letters and quality assure it.", class_name="hint"),
+        rx.cond(view.qa_reviewers.length() > 0,
+                rx.el.ul(rx.foreach(view.qa_reviewers, lambda r: rx.el.li(
+                    r.name, rx.cond(view.may_name_reviewers, rx.el.button(
+                        "Remove", type="button", class_name="button secondary small",
+                        on_click=on_remove(r.user_id.to_string()), id="remove-reviewer-" + r.user_id.to_string(),
+                        aria_label="Remove " + r.name))))),
+                rx.el.p("No reviewer is named.")),
+        rx.cond(view.may_name_reviewers, _reviewer_form(view, errors, on_name)),
+        id="qa-reviewers",
+    )
+
+
+def _reviewer_form(view: rx.Var, errors: rx.Var, on_submit) -> rx.Component:
+    return rx.el.form(
+        rx.cond(errors.length() > 0, error_summary(errors, "qa-")),
+        field_group("Name a reviewer", "reviewer", "qa-", errors, rx.el.select(
+            rx.el.option("Choose an inspector", value=""),
+            rx.foreach(view.reviewer_choices, lambda o: rx.el.option(o.label, value=o.value)),
+            id="qa-reviewer", name="reviewer", class_name="select")),
+        rx.el.button("Name reviewer", type="submit", class_name="button secondary", id="name-reviewer"),
+        on_submit=on_submit, reset_on_submit=False, id="reviewer-form",
     )
 
 
@@ -123,13 +157,13 @@ def _decision_form(d: rx.Var, errors: rx.Var, errors_for: rx.Var, on_submit) -> 
             _radio("decision", "not_accepted", "Not accepted", prefix + "not_accepted"),
         ),
         rx.el.label("Reason", html_for=prefix + "reason", class_name="label"),
-        rx.el.textarea(id=prefix + "reason", name="reason", class_name="input", rows=3, max_length=4000),
+        rx.el.textarea(id=prefix + "reason", name="reason", class_name="input", rows=3, max_length=MAX_TEXT),
         rx.match(
             d.section_kind,
             ("kloe", rx.el.div(
                 rx.el.label("Corrected findings (if accepted)", html_for=prefix + "amended_text", class_name="label"),
                 rx.el.textarea(id=prefix + "amended_text", name="amended_text", class_name="input", rows=6,
-                               default_value=d.current_text),
+                               default_value=d.current_text, max_length=MAX_AMENDED_TEXT),
                 _rating_select(prefix, d.current_rating),
             )),
             ("kq", _rating_select(prefix, d.current_rating)),

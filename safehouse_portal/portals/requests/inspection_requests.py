@@ -111,7 +111,7 @@ def _ask_form(view) -> rx.Component:
         rx.el.h2("Ask for more information", class_name="heading-m", id="ask"),
         rx.cond(state.errors.length() > 0, error_summary(state.errors, "ask-")),
         field_group("What do you need?", "question", "ask-", state.errors, rx.el.textarea(
-            id="ask-question", name="question", class_name="input", rows=4, max_length=4000)),
+            id="ask-question", name="question", class_name="input", rows=4, max_length=info_requests.MAX_QUESTION)),
         field_group("Key line of enquiry (optional)", "kloe_code", "ask-", state.errors, rx.el.select(
             rx.foreach(view.kloes, lambda o: rx.el.option(o.label, value=o.value)),
             id="ask-kloe_code", name="kloe_code", class_name="select")),

@@ -66,7 +66,7 @@ def _answer_form() -> rx.Component:
         upload_box("request-files", state.attach_files, state.pending, state.upload_error, "Files (optional)"),
         rx.el.form(
             field_group("Answer", "answer", "request-", state.errors, rx.el.textarea(
-                id="request-answer", name="answer", class_name="input", rows=8, max_length=10000)),
+                id="request-answer", name="answer", class_name="input", rows=8, max_length=info_requests.MAX_ANSWER)),
             rx.el.button("Send answer", type="submit", class_name="button", id="send-answer"),
             on_submit=state.answer,
             reset_on_submit=False,

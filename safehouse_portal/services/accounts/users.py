@@ -18,6 +18,8 @@ from safehouse_portal.services.accounts.passwords import MIN_PASSWORD_LENGTH, ge
 from safehouse_portal.services.core.validation import parse
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_NAME, MAX_EMAIL = 200, 254
+"""The longest name and email address kept (the page's ``maxlength`` too)."""
 
 
 class NewUser(BaseModel):
@@ -32,7 +34,7 @@ class NewUser(BaseModel):
     @classmethod
     def _email(cls, value: str) -> str:
         value = value.strip().lower()
-        if not _EMAIL.match(value) or len(value) > 254:
+        if not _EMAIL.match(value) or len(value) > MAX_EMAIL:
             raise ValueError("Enter an email address in the correct format, like name@example.org")
         return value
 
@@ -40,8 +42,8 @@ class NewUser(BaseModel):
     @classmethod
     def _name(cls, value: str) -> str:
         value = value.strip()
-        if not value or len(value) > 200:
-            raise ValueError("Enter a name of 1 to 200 characters")
+        if not value or len(value) > MAX_NAME:
+            raise ValueError(f"Enter a name of 1 to {MAX_NAME} characters")
         return value
 
     @field_validator("provider_id")

@@ -12,6 +12,7 @@ from safehouse_portal.domain.enums import KeyQuestion, Rating, ServiceKind, Them
 from safehouse_portal.documents.analytics import DELIVERY, Filters
 from safehouse_portal.documents.analytics_timeliness import STATES, TRACKED
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.text import HIDDEN_CHARACTERS, has_unkept_characters
 from safehouse_portal.services.core.errors import InvalidInput
 
 VIEWS: dict[str, str] = {
@@ -100,6 +101,9 @@ def _text(value: object, key: str, errors: dict[str, str]) -> str:
         return ""
     if not isinstance(value, str) or len(value) > _MAX_TEXT:
         errors[key] = "Enter a shorter value" if isinstance(value, str) else "The value could not be read"
+        return ""
+    if has_unkept_characters(value):
+        errors[key] = HIDDEN_CHARACTERS
         return ""
     return value.strip()
 

@@ -3,8 +3,8 @@
 Every service asks here instead of re-deriving team membership or provider scope. A
 decision depends on the person's role and on how they are tied to the thing (a
 ``Relation``): the provider lead's own provider, the provider's designated inspector, an
-inspector on one of the provider's inspections, this inspection's lead inspector or team
-member. The facts behind the relations are read from the database by ``access_facts``;
+inspector on one of the provider's inspections, this inspection's lead inspector, team
+member or named quality assurance reviewer. The facts behind the relations are read from the database by ``access_facts``;
 this module never touches it, so the whole policy is one table (``RULES``) tested as a
 table in ``tests/unit/core/test_access.py``.
 
@@ -36,8 +36,8 @@ class Relation(StrEnum):
     """Leads this inspection."""
     TEAM = "team_member"
     """Is on this inspection's team (the lead is not a team member)."""
-    AWAITING_QA = "awaiting_quality_assurance"
-    """The inspection's draft awaits quality assurance, which any inspector may give."""
+    QA_REVIEWER = "qa_reviewer"
+    """Named by a programme manager to quality assure this inspection's draft (see ``Action.NAME_QA_REVIEWERS``)."""
     OPERATOR = "server_operator"
     """The ``safehouse`` command run on the server (``CLI_OPERATOR``)."""
 
@@ -69,6 +69,8 @@ class Action(StrEnum):
     """Extend one of an inspection's deadlines."""
     REVIEW_QUALITY = "review_quality"
     """Sign off or return a draft report at quality assurance (a second pair of eyes)."""
+    NAME_QA_REVIEWERS = "name_qa_reviewers"
+    """Name, or stop naming, the inspectors who may quality assure an inspection's draft."""
     VIEW_REPORT_WORK = "view_report_work"
     """The report page: the report as it stands, quality assurance, comments and changes."""
     DOWNLOAD_WORKING_REPORT = "download_working_report"
@@ -108,7 +110,7 @@ class InspectionFacts:
     provider: ProviderFacts
     lead_id: int | None
     team_ids: frozenset[int]
-    awaiting_qa: bool
+    qa_reviewer_ids: frozenset[int]
 
 
 Facts = ProviderFacts | InspectionFacts
@@ -135,16 +137,17 @@ def given(*relations: Relation) -> Grant:
     return Grant(any_of=frozenset(relations))
 
 
-def unless(*relations: Relation) -> Grant:
-    """Allowed unless the person holds one of ``relations``."""
-    return Grant(none_of=frozenset(relations))
+def given_but_not(relations: tuple[Relation, ...], never: tuple[Relation, ...]) -> Grant:
+    """Allowed when the person holds one of ``relations`` and none of ``never``."""
+    return Grant(any_of=frozenset(relations), none_of=frozenset(never))
 
 
 _PL, _INSPECTOR, _PM, _ADMIN = Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN
 _OWN, _LEAD, _TEAM, _DESIGNATED = Relation.OWN_PROVIDER, Relation.LEAD, Relation.TEAM, Relation.DESIGNATED
+_QA = Relation.QA_REVIEWER
 
 _REPORT_STAFF: Mapping[Role, Grant] = {
-    _INSPECTOR: given(_LEAD, _TEAM, _DESIGNATED, Relation.AWAITING_QA), _PM: ALWAYS,
+    _INSPECTOR: given(_LEAD, _TEAM, _DESIGNATED, _QA), _PM: ALWAYS,
 }
 _REPORT_DOWNLOADERS = {**_REPORT_STAFF, _ADMIN: given(Relation.OPERATOR)}
 _SENT_TO_PROVIDER = {**_REPORT_DOWNLOADERS, _PL: given(_OWN)}
@@ -161,7 +164,8 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.MANAGE_INSPECTION: {_INSPECTOR: given(_LEAD), _PM: ALWAYS},
     Action.MOVE_STAGE: {_INSPECTOR: given(_LEAD), _PM: ALWAYS, _ADMIN: ALWAYS},
     Action.EXTEND_DEADLINE: {_PM: ALWAYS},
-    Action.REVIEW_QUALITY: {_INSPECTOR: unless(_LEAD), _PM: ALWAYS},
+    Action.REVIEW_QUALITY: {_INSPECTOR: given_but_not((_TEAM, _QA), never=(_LEAD,)), _PM: ALWAYS},
+    Action.NAME_QA_REVIEWERS: {_PM: ALWAYS},
     Action.VIEW_REPORT_WORK: _REPORT_STAFF,
     Action.DOWNLOAD_WORKING_REPORT: _REPORT_DOWNLOADERS,
     Action.VIEW_SENT_DOCUMENT: _SENT_TO_PROVIDER,
@@ -190,8 +194,8 @@ def relations(actor: Actor, facts: Facts | None) -> frozenset[Relation]:
             found.add(Relation.LEAD)
         if actor.user_id in facts.team_ids:
             found.add(Relation.TEAM)
-        if facts.awaiting_qa:
-            found.add(Relation.AWAITING_QA)
+        if actor.user_id in facts.qa_reviewer_ids:
+            found.add(Relation.QA_REVIEWER)
     return frozenset(found)
 
 

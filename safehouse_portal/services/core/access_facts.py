@@ -1,13 +1,13 @@
 """The facts the access policy decides on, read from the database.
 
-The only place that reads who leads an inspection, who is on its team and who is
-designated to a provider for the purpose of deciding access (``access`` decides).
+The only place that reads who leads an inspection, who is on its team, who is named to
+quality assure it and who is designated to a provider for the purpose of deciding access
+(``access`` decides).
 """
 
 from sqlmodel import Session, or_, select
 
-from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Provider
-from safehouse_portal.domain.enums import Stage
+from safehouse_portal.db import Inspection, InspectionGroup, InspectionQaReviewer, InspectionTeamMember, Provider
 from safehouse_portal.services.core.access import InspectionFacts, ProviderFacts
 from safehouse_portal.services.core.errors import NotFound
 
@@ -31,7 +31,7 @@ def provider_facts(session: Session, provider_id: int) -> ProviderFacts:
 
 
 def inspection_facts(session: Session, inspection: Inspection) -> InspectionFacts:
-    """Who leads the inspection and is on its team, with its provider's facts.
+    """Who leads the inspection, is on its team and is named to quality assure it, with its provider's facts.
 
     Raises:
         NotFound: The inspection's provider is gone.
@@ -39,9 +39,11 @@ def inspection_facts(session: Session, inspection: Inspection) -> InspectionFact
     group = session.get(InspectionGroup, inspection.group_id)
     team = session.exec(select(InspectionTeamMember.user_id).where(
         InspectionTeamMember.inspection_id == inspection.id)).all()
+    reviewers = session.exec(select(InspectionQaReviewer.user_id).where(
+        InspectionQaReviewer.inspection_id == inspection.id)).all()
     return InspectionFacts(inspection_id=inspection.id, provider=provider_facts(session, group.provider_id),
                            lead_id=inspection.lead_inspector_id, team_ids=frozenset(team),
-                           awaiting_qa=inspection.stage is Stage.QUALITY_ASSURANCE)
+                           qa_reviewer_ids=frozenset(reviewers))
 
 
 def inspected_by(user_id: int):

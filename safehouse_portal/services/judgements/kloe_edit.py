@@ -29,7 +29,7 @@ from safehouse_portal.services.judgements.kloe import (
 )
 from safehouse_portal.services.judgements.kloe_access import editable_inspection, in_scope, kloe_of
 from safehouse_portal.services.judgements.kloe_pir import format_moment, return_of, template_of
-from safehouse_portal.services.core.validation import parse
+from safehouse_portal.services.core.validation import bounded_text, parse
 
 MAX_TEXT = 10_000
 MAX_NOTE = 4_000
@@ -152,10 +152,7 @@ def _text(value: object, limit: int, what: str) -> str:
         return ""
     if not isinstance(value, str):
         raise ValueError(f"Enter {what} as text")
-    text = value.strip()
-    if len(text) > limit:
-        raise ValueError(f"Keep {what} to {limit:,} characters or fewer")
-    return text
+    return bounded_text(value, most=limit, message=f"Keep {what} to {limit:,} characters or fewer", required=False)
 
 
 def _version(value: object) -> int:

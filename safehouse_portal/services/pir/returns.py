@@ -272,8 +272,9 @@ def _choices(session: Session, actor: Actor, current: int) -> list[ReturnChoice]
 def _stored_value(session: Session, opened: _Open, question, value: object):
     try:
         stored = normalise(question, value)
-    except AnswerRefused:
-        raise InvalidInput({question.code: "This answer could not be read. Enter it again."}) from None
+    except AnswerRefused as refused:
+        raise InvalidInput({question.code: refused.message or "This answer could not be read. Enter it again."}) \
+            from None
     if question.type is QuestionType.FILE and stored is not None:
         files.owned_ids(session, opened.row.provider_id, [stored], field=question.code)
     return stored

@@ -235,9 +235,14 @@ def move_stage(*, session: Session, actor: Actor | None, inspection_id: object, 
     access.require(actor, Action.MOVE_STAGE, inspection_facts(session, inspection))
     if not isinstance(target, str) or target not in Stage:
         raise InvalidInput({"target": "Choose a stage from the list"})
+    message = f"Enter a reason of at most {MAX_REASON_LENGTH} characters"
     if not (reason is None or isinstance(reason, str) and len(reason) <= MAX_REASON_LENGTH):
-        raise InvalidInput({"reason": f"Enter a reason of at most {MAX_REASON_LENGTH} characters"})
-    target, reason = Stage(target), (reason or "").strip() or None
+        raise InvalidInput({"reason": message})
+    try:
+        reason = bounded_text(reason, most=MAX_REASON_LENGTH, message=message, required=False) or None
+    except ValueError as exc:
+        raise InvalidInput({"reason": str(exc)}) from None
+    target = Stage(target)
     current = inspection.stage
     implied = {} if (current, target) in BACKWARD_MOVES else _implied_steps(inspection, target, today)
     facts = facts_for(session, inspection, today)

@@ -24,6 +24,8 @@ from safehouse_portal.services.core.validation import parse
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9-]{1,63})+$")
 _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()-]+$")
 MIN_PHONE_DIGITS, MAX_PHONE_DIGITS = 10, 15
+MAX_NAME, MAX_EMAIL, MAX_PHONE = 200, 254, 40
+"""The longest name, email address and phone number kept (the page's ``maxlength`` too)."""
 
 
 class LeadContactForm(BaseModel):
@@ -39,8 +41,8 @@ class LeadContactForm(BaseModel):
         text = " ".join(value.split()) if isinstance(value, str) else ""
         if not text:
             raise ValueError("Enter the lead person's full name")
-        if len(text) > 200:
-            raise ValueError("Enter a name of 200 characters or fewer")
+        if len(text) > MAX_NAME:
+            raise ValueError(f"Enter a name of {MAX_NAME} characters or fewer")
         return text
 
     @field_validator("email", mode="before")
@@ -49,7 +51,7 @@ class LeadContactForm(BaseModel):
         text = value.strip() if isinstance(value, str) else ""
         if not text:
             raise ValueError("Enter the lead person's email address")
-        if len(text) > 254 or not _EMAIL.match(text):
+        if len(text) > MAX_EMAIL or not _EMAIL.match(text):
             raise ValueError("Enter an email address in the correct format, like name@example.org")
         return text
 
@@ -60,7 +62,7 @@ class LeadContactForm(BaseModel):
         if not text:
             raise ValueError("Enter the lead person's phone number")
         digits = sum(ch.isdigit() for ch in text)
-        if len(text) > 40 or not _PHONE_CHARACTERS.match(text) or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
+        if len(text) > MAX_PHONE or not _PHONE_CHARACTERS.match(text) or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
             raise ValueError("Enter a phone number like 01632 960 001, 07700 900 982 or +44 808 157 0192")
         return text
 

@@ -26,6 +26,7 @@ from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.files import FileInfo
+from safehouse_portal.services.core.validation import bounded_text
 from safehouse_portal.services.requests.info_requests import valid_id
 
 MAX_TEXT = 5000
@@ -157,8 +158,8 @@ def decide(*, session: Session, actor: Actor | None, recommendation_id: object, 
     errors: dict[str, str] = {}
     if decision not in ("accept", "return"):
         errors["decision"] = "Choose whether to accept the evidence or return it"
-    comment = _text(data.get("comment"), errors if decision == "return" else {}, "comment",
-                    "Say what is still missing before the recommendation is met")
+    comment = _text(data.get("comment"), errors, "comment", "Say what is still missing before the recommendation is met",
+                    required=decision == "return")
     if recommendation.status != RecommendationStatus.EVIDENCE_SUBMITTED:
         errors = {"decision": "There is no evidence awaiting a decision"}
     if errors:
@@ -188,12 +189,14 @@ def recommendation_row(recommendation: Recommendation, inspection: Inspection, g
     )
 
 
-def _text(value: object, errors: dict[str, str], field: str, missing: str) -> str:
-    """The trimmed text; an empty or too long one adds ``missing`` to ``errors`` under ``field``."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not text or len(text) > MAX_TEXT:
-        errors[field] = f"{missing}, in at most {MAX_TEXT:,} characters"
-    return text[:MAX_TEXT]
+def _text(value: object, errors: dict[str, str], field: str, missing: str, required: bool = True) -> str:
+    """The trimmed text; a missing (if ``required``), too long or unkeepable one adds why to ``errors`` under ``field``."""
+    try:
+        return bounded_text(value, most=MAX_TEXT, message=f"{missing}, in at most {MAX_TEXT:,} characters",
+                            required=required)
+    except ValueError as exc:
+        errors[field] = str(exc)
+        return ""
 
 
 def _add(session: Session, actor: Actor, recommendation: Recommendation, kind: str, text: str,

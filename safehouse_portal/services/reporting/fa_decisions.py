@@ -30,6 +30,8 @@ from safehouse_portal.services.core.validation import bounded_text, one_of, pars
 DECIDING_STAGES = frozenset({Stage.FACTUAL_ACCURACY, Stage.FINALISING})
 KEEP = "keep"
 MAX_PANEL_REASON = 4000
+MAX_AMENDED_TEXT = 20_000
+"""The longest corrected findings an accepted comment may carry (the page's ``maxlength`` too)."""
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,8 @@ class Decision(BaseModel):
     def _amended(cls, value: object) -> str | None:
         if value is None or value == "":
             return None
-        if not isinstance(value, str) or len(value) > 20000:
-            raise ValueError("Enter the corrected text in at most 20,000 characters")
+        if not isinstance(value, str) or len(value) > MAX_AMENDED_TEXT:
+            raise ValueError(f"Enter the corrected text in at most {MAX_AMENDED_TEXT:,} characters")
         return value.strip()
 
     @field_validator("new_rating", mode="before")

@@ -13,12 +13,14 @@ from sqlmodel import Session, select
 from safehouse_portal.db import ReportIssue
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import STAGE_LABELS, Stage
+from safehouse_portal.domain.options import Option
 from safehouse_portal.documents.compare import compare_snapshots
 from safehouse_portal.documents.snapshot import to_snapshot
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.reporting import qa
+from safehouse_portal.services.reporting.qa_reviewers import ReviewerRow, reviewer_choices, reviewers
 from safehouse_portal.services.programme import schedule
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.reporting.fa_decisions import DECIDING_STAGES
@@ -82,6 +84,9 @@ class ReportPageView:
     may_review: bool = False
     qa_signed_off: bool = False
     qa_reviews: list[qa.QaRow] = field(default_factory=list)
+    qa_reviewers: list[ReviewerRow] = field(default_factory=list)
+    may_name_reviewers: bool = False
+    reviewer_choices: list[Option] = field(default_factory=list)
     can_send_draft: bool = False
     window: Window = field(default_factory=Window)
     decisions: list[DecisionRow] = field(default_factory=list)
@@ -103,6 +108,7 @@ def report_page(*, session: Session, actor: Actor | None, inspection_id: object,
     access.require(actor, Action.VIEW_REPORT_WORK, facts)
     inspection = loaded.inspection
     manage, stage = access.may(actor, Action.MANAGE_INSPECTION, facts), inspection.stage
+    name_reviewers = access.may(actor, Action.NAME_QA_REVIEWERS, facts)
     draft = snapshot_content(session, inspection.id, DRAFT)
     working = working_content(session, loaded)
     return ReportPageView(
@@ -110,6 +116,8 @@ def report_page(*, session: Session, actor: Actor | None, inspection_id: object,
         stage=stage.value, stage_label=STAGE_LABELS[stage], may_manage=manage,
         may_review=stage is Stage.QUALITY_ASSURANCE and access.may(actor, Action.REVIEW_QUALITY, facts),
         qa_signed_off=qa_signed_off(session, inspection.id), qa_reviews=qa.reviews(session, inspection.id),
+        qa_reviewers=reviewers(session, inspection.id), may_name_reviewers=name_reviewers,
+        reviewer_choices=reviewer_choices(session, inspection) if name_reviewers else [],
         can_send_draft=manage and stage is Stage.QUALITY_ASSURANCE,
         window=window(session, loaded, today),
         decisions=_decisions(session, loaded, draft, working),

@@ -30,6 +30,7 @@ from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.files import FileInfo
+from safehouse_portal.services.core.validation import bounded_text
 from safehouse_portal.services.requests.candidates import earlier_requests, excerpt, pir_answers
 
 MAX_QUESTION = 4000
@@ -148,9 +149,7 @@ def answer_request(*, session: Session, actor: Actor | None, request_id: object,
     if request.status != "open":
         raise InvalidInput({"answer": f"This request is {STATUS_LABELS[request.status].lower()}: "
                                       "it cannot be answered now"})
-    text = answer.strip() if isinstance(answer, str) else ""
-    if not text or len(text) > MAX_ANSWER:
-        raise InvalidInput({"answer": f"Enter your answer, in at most {MAX_ANSWER:,} characters"})
+    text = _bounded("answer", answer, MAX_ANSWER, f"Enter your answer, in at most {MAX_ANSWER:,} characters")
     attached = files.owned_ids(session, group.provider_id, file_ids)
     request.answer, request.file_ids, request.status = text, attached, "answered"
     request.answered_by_id, request.answered_at = actor.user_id, datetime.now(UTC)
@@ -291,10 +290,15 @@ def _checked(errors: dict[str, str], field: str, parse):
 
 
 def _question(value: object) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if not text or len(text) > MAX_QUESTION:
-        raise InvalidInput({"question": f"Enter the information you need, in at most {MAX_QUESTION:,} characters"})
-    return text
+    return _bounded("question", value, MAX_QUESTION,
+                    f"Enter the information you need, in at most {MAX_QUESTION:,} characters")
+
+
+def _bounded(field: str, value: object, most: int, message: str) -> str:
+    try:
+        return bounded_text(value, most=most, message=message)
+    except ValueError as exc:
+        raise InvalidInput({field: str(exc)}) from None
 
 
 def _kloe(session: Session, inspection: Inspection, value: object) -> str | None:

@@ -7,10 +7,14 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from safehouse_portal.db import Inspection, InspectionGroup, Location, Provider, User
+from safehouse_portal.db import Inspection, InspectionGroup, Location, Provider, QaReview, User
 from safehouse_portal.domain.enums import InspectionType, Role, ServiceKind, Stage
 from safehouse_portal.demo.seed import DEMO_PASSWORD, demo_sign_ins, seed_demo
 from safehouse_portal.services.accounts.passwords import verify_password
+from safehouse_portal.services.accounts.sessions import actor_for
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspection_facts
 
 TODAY = date(2026, 3, 11)
 """A Wednesday."""
@@ -189,3 +193,18 @@ def test_some_groups_were_never_inspected_and_some_last_inspected_over_a_year_ag
         if i.stage is Stage.CLOSED and (TODAY - i.ended_on).days > 365
     ]
     assert previous
+
+
+def test_every_demo_draft_at_quality_assurance_has_a_named_reviewer_who_may_review_it(session, seeded):
+    at_qa = session.exec(select(Inspection).where(Inspection.stage == Stage.QUALITY_ASSURANCE)).all()
+    current = {i.id for i in _current_inspections(session)}
+    assert [i for i in at_qa if i.id in current]
+    for inspection in at_qa:
+        if inspection.id not in current:
+            continue
+        facts = inspection_facts(session, inspection)
+        assert facts.qa_reviewer_ids and inspection.lead_inspector_id not in facts.qa_reviewer_ids
+        assert not facts.qa_reviewer_ids & facts.team_ids
+        for review in session.exec(select(QaReview).where(QaReview.inspection_id == inspection.id)).all():
+            reviewer = session.get(User, review.reviewer_id)
+            assert access.may(actor_for(reviewer), Action.REVIEW_QUALITY, facts)

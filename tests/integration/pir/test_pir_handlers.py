@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from safehouse_portal.db import Inspection, PirAnswer, PirReturn, StoredFile
 from safehouse_portal.domain.enums import Role, Stage
+from safehouse_portal.domain.pir import MAX_TEXT_CHARS
 from safehouse_portal.portals.shared.live import LiveChannel
 from safehouse_portal.portals.pir import section as pir_section
 from safehouse_portal.portals.pir import task_list as pir_task_list
@@ -152,6 +153,20 @@ def test_forged_argument_types_are_refused_without_a_save(session, world, browse
                        f"/provider/pir/services?inspection={world['north_inspection'].id}")
     call(state, "load")
     run(state, "save", *args)
+    assert session.exec(select(PirAnswer).join(PirReturn)
+                        .where(PirReturn.inspection_id == world["north_inspection"].id)).first() is None
+
+
+@pytest.mark.parametrize("length", [MAX_TEXT_CHARS + 1, 50_000, 2_000_000])
+def test_an_over_long_answer_is_refused_next_to_its_question_and_never_dropped_silently(session, world, browser_as,
+                                                                                       length):
+    state = browser_as(world["north_lead"], PirSectionState,
+                       f"/provider/pir/services?inspection={world['north_inspection'].id}")
+    call(state, "load")
+    generation = state.generation
+    run(state, "save", "services_description", "y" * length)
+    assert state.shown_errors["services_description"] == f"Keep this to {MAX_TEXT_CHARS:,} characters or fewer"
+    assert state.generation == generation, "the field is not redrawn, so what was typed stays in it"
     assert session.exec(select(PirAnswer).join(PirReturn)
                         .where(PirReturn.inspection_id == world["north_inspection"].id)).first() is None
 

@@ -1,5 +1,8 @@
 """A small world for the report tests: a provider's inspection at quality assurance, judged.
 
+``second`` is the inspector named to quality assure it; ``outsider`` is an inspector
+neither on its team nor named.
+
 Builders only (no tests here); the report test modules share them.
 """
 
@@ -9,8 +12,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    FrameworkKeyQuestion, Inspection, InspectionGroup, KloeAssessment, Kloe, Location, Provider, Recommendation,
-    User,
+    FrameworkKeyQuestion, Inspection, InspectionGroup, InspectionQaReviewer, KloeAssessment, Kloe, Location, Provider,
+    Recommendation, User,
 )
 from safehouse_portal.domain.enums import InspectionMode, InspectionType, Rating, Role, ServiceKind, Stage, Theme, \
     Timescale
@@ -31,6 +34,7 @@ class World:
     south_lead: User
     lead: User
     second: User
+    outsider: User
     manager: User
     stakeholder: User
     admin: User
@@ -46,6 +50,7 @@ def build(session: Session, stage: Stage = Stage.QUALITY_ASSURANCE) -> World:
         south_lead=f.user(session, "lead@south.test", Role.PROVIDER_LEAD, south),
         lead=f.user(session, "lead.inspector@cqc.test", Role.INSPECTOR),
         second=f.user(session, "second@cqc.test", Role.INSPECTOR),
+        outsider=f.user(session, "outsider@cqc.test", Role.INSPECTOR),
         manager=f.user(session, "pm@cqc.test", Role.PROGRAMME_MANAGER),
         stakeholder=f.user(session, "ho@homeoffice.test", Role.STAKEHOLDER),
         admin=f.user(session, "admin@cqc.test", Role.ADMIN),
@@ -62,6 +67,8 @@ def build(session: Session, stage: Stage = Stage.QUALITY_ASSURANCE) -> World:
                             pir_requested_on=date(2026, 2, 23), pir_received_on=date(2026, 2, 27),
                             started_on=date(2026, 3, 9), ended_on=date(2026, 3, 10))
     session.add(inspection)
+    session.commit()
+    session.add(InspectionQaReviewer(inspection_id=inspection.id, user_id=people["second"].id))
     session.commit()
     judge_every_kloe(session, inspection)
     session.add(Recommendation(inspection_id=inspection.id, kloe_codes=["S2"], key_question="safe",

@@ -34,14 +34,9 @@ def only(role: Role, *relations: Relation) -> set[tuple[Role, Relation | None]]:
     return {(role, relation) for relation in relations}
 
 
-def except_(role: Role, *relations: Relation) -> set[tuple[Role, Relation | None]]:
-    """The role may, in any relation but these."""
-    return every(role) - only(role, *relations)
-
-
 LEAD, TEAM, OWN = Relation.LEAD, Relation.TEAM, Relation.OWN_PROVIDER
-DESIGNATED, INSPECTING = Relation.DESIGNATED, Relation.INSPECTING
-REPORT_STAFF = every(PM) | only(INSPECTOR, LEAD, TEAM, DESIGNATED, Relation.AWAITING_QA)
+DESIGNATED, INSPECTING, QA_REVIEWER = Relation.DESIGNATED, Relation.INSPECTING, Relation.QA_REVIEWER
+REPORT_STAFF = every(PM) | only(INSPECTOR, LEAD, TEAM, DESIGNATED, QA_REVIEWER)
 
 ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_PROVIDER: only(PL, OWN) | every(INSPECTOR) | every(PM) | every(ADMIN),
@@ -55,7 +50,8 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.MANAGE_INSPECTION: only(INSPECTOR, LEAD) | every(PM),
     Action.MOVE_STAGE: only(INSPECTOR, LEAD) | every(PM) | every(ADMIN),
     Action.EXTEND_DEADLINE: every(PM),
-    Action.REVIEW_QUALITY: except_(INSPECTOR, LEAD) | every(PM),
+    Action.REVIEW_QUALITY: only(INSPECTOR, TEAM, QA_REVIEWER) | every(PM),
+    Action.NAME_QA_REVIEWERS: every(PM),
     Action.VIEW_REPORT_WORK: REPORT_STAFF,
     Action.DOWNLOAD_WORKING_REPORT: REPORT_STAFF | only(ADMIN, Relation.OPERATOR),
     Action.VIEW_SENT_DOCUMENT: REPORT_STAFF | only(ADMIN, Relation.OPERATOR) | only(PL, OWN),
@@ -86,7 +82,7 @@ def inspection_facts(relation: Relation | None) -> InspectionFacts:
     return InspectionFacts(inspection_id=11, provider=provider_facts(relation),
                            lead_id=ME if relation is LEAD else 99,
                            team_ids=frozenset({ME, 96} if relation is TEAM else {96}),
-                           awaiting_qa=relation is Relation.AWAITING_QA)
+                           qa_reviewer_ids=frozenset({ME, 95} if relation is QA_REVIEWER else {95}))
 
 
 def _cases(relations: list[Relation | None]):
@@ -160,6 +156,19 @@ def test_the_lead_inspector_is_refused_quality_assurance_with_the_reason():
     with pytest.raises(PermissionDenied, match="their own report"):
         access.require(person(INSPECTOR, LEAD), Action.REVIEW_QUALITY, inspection_facts(LEAD),
                        message="The lead inspector cannot quality assure their own report.")
+
+
+def test_a_lead_inspector_named_as_a_reviewer_still_may_not_quality_assure_their_own_report():
+    facts = replace(inspection_facts(LEAD), qa_reviewer_ids=frozenset({ME}))
+    assert access.relations(person(INSPECTOR, LEAD), facts) == {LEAD, QA_REVIEWER}
+    assert not access.may(person(INSPECTOR, LEAD), Action.REVIEW_QUALITY, facts)
+
+
+def test_an_inspector_tied_to_nothing_may_neither_see_nor_review_a_draft_at_quality_assurance():
+    stranger, facts = person(INSPECTOR, NONE), inspection_facts(NONE)
+    for action in (Action.VIEW_REPORT_WORK, Action.DOWNLOAD_WORKING_REPORT, Action.REVIEW_QUALITY):
+        assert not access.may(stranger, action, facts)
+    assert access.may(stranger, Action.REVIEW_QUALITY, replace(facts, qa_reviewer_ids=frozenset({ME})))
 
 
 def test_an_admin_who_is_not_the_command_line_may_not_download_the_working_report():
