@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, select
 
 from safehouse_portal.db import AuthSession, User
+from safehouse_portal.domain.text import has_unkept_characters
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import ServiceError
@@ -96,7 +97,8 @@ def sign_in(*, session: Session, email: str, password: str, now: datetime, clien
         device_token: the browser's known-device cookie, if any.
     """
     email = (email or "").strip().lower()
-    user = session.exec(select(User).where(User.email == email)).first() if email else None
+    searchable = bool(email) and not has_unkept_characters(email)  # PostgreSQL refuses NUL in a query
+    user = session.exec(select(User).where(User.email == email)).first() if searchable else None
     device = devices.known_device(session=session, user_id=user.id, token=device_token, now=now) if user else None
     client = _client(client_address, device)
     if client is not None and throttle.is_blocked(session=session, client=client, now=now):

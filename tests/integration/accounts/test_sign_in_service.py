@@ -71,3 +71,11 @@ def test_a_reset_password_is_shown_once_and_works(session):
     with pytest.raises(SignInRefused):
         auth.sign_in(session=session, email="ann@cqc.test", password=f.PASSWORD, now=NOW)
     assert auth.sign_in(session=session, email="ann@cqc.test", password=new.password, now=NOW).token
+
+
+@pytest.mark.parametrize("email", ["lead\x00@north.test", "lead@north.test\x00", "\x00"])
+def test_an_email_with_a_nul_is_refused_like_any_unknown_email_on_every_database(session, email):
+    f.user(session, "lead@north.test", Role.INSPECTOR)
+    with pytest.raises(SignInRefused) as refused:
+        auth.sign_in(session=session, email=email, password=f.PASSWORD, now=datetime.now(UTC))
+    assert str(refused.value) == SIGN_IN_REFUSED
