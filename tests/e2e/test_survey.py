@@ -70,8 +70,15 @@ def test_a_survivor_answers_in_arabic_on_a_small_screen_and_the_inspector_sees_t
     box = phone.locator("#survey-form fieldset:visible button").first.bounding_box()
     assert box["height"] >= 44, "touch targets are at least 44 px high"
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360, "nothing scrolls sideways at 360 px"
-    while phone.locator("#survey-send:visible").count() == 0:
-        phone.locator("#survey-form fieldset:visible button[id^=next-]").click()
+    send = phone.locator("#survey-send:visible")
+    onward = phone.locator("#survey-form fieldset:visible button[id^=next-]")
+    for _ in range(12):  # at most one step per question
+        send.or_(onward).first.wait_for()
+        if send.count():
+            break
+        step = onward.get_attribute("id")
+        onward.click()
+        expect(phone.locator(f"#{step}")).to_be_hidden()
     phone.fill("#answer-better", "أحتاج إلى المزيد من الأنشطة")
     phone.click("#survey-send")
     expect(phone.locator("#survey-thanks")).to_contain_text(arabic["thank_you_title"])

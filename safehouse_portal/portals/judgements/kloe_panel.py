@@ -13,6 +13,7 @@ from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.judgements.kloe_route import route_ids
 from safehouse_portal.services.judgements import kloe
+from safehouse_portal.services.framework import cross_reference
 from safehouse_portal.services.judgements import framework_search
 from safehouse_portal.services.judgements import kloe_pir
 from safehouse_portal.services.framework.cross_reference import ClauseView, SearchHit

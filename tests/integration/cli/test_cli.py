@@ -1,7 +1,6 @@
 """The ``safehouse`` command against a real (SQLite) database."""
 
 import io
-import json
 
 import pytest
 from sqlmodel import Session, select

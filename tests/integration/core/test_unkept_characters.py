@@ -26,8 +26,7 @@ from safehouse_portal.services.reporting import qa
 from safehouse_portal.services.requests import info_requests
 from tests.integration.worlds import factories as f
 from tests.integration.worlds import report_world
-from tests.integration.worlds.kloe_world import kloe_world  # noqa: F401  (a fixture)
-from tests.integration.worlds.provider_world import TODAY, provider_world  # noqa: F401  (a fixture)
+from tests.integration.worlds.provider_world import TODAY
 
 UNKEPT = ["Fire doors\x00 wedged", "Escape \x1b[2J codes", "A lone \ud800 surrogate", "Form\x0cfeed"]
 
