@@ -11,14 +11,19 @@ from safehouse_portal.portals.providers import pages as providers
 from safehouse_portal.portals.recommendations import pages as recommendations
 from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
+from safehouse_portal.portals.shared.session_guard import SessionGuard
+from safehouse_portal.web import log_redaction
 from safehouse_portal.web.allowlist import EventAllowlist
 from safehouse_portal.web.routes import http_routes
+
+log_redaction.install()
 
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
                "/reports.css", "/analytics.css"]
 
 app = rx.App(stylesheets=STYLESHEETS, api_transformer=http_routes(), theme=None)
 app.add_middleware(EventAllowlist())
+app.add_middleware(SessionGuard())
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics):
     area.register(app)
