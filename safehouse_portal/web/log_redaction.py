@@ -18,6 +18,8 @@ import logging
 import re
 import traceback
 
+from safehouse_portal.web.cookies import COOKIE_NAME
+
 REDACTED = "<redacted>"
 TOKEN = "<token>"
 """Angle brackets, not square ones: a record that opted into rich markup must not read them as a style."""
@@ -47,7 +49,7 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 """A header written out as a line: ``Cookie: a=1; b=2``, ``Authorization: Bearer ...``."""
-_SESSION_COOKIE = re.compile(r"(shp_session\s*=\s*)[^\s;,'\"&\\]+", re.IGNORECASE)
+_SESSION_COOKIE = re.compile(rf"({re.escape(COOKIE_NAME)}\s*=\s*)[^\s;,'\"&\\]+", re.IGNORECASE)
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
 """Client tokens are UUIDs, wherever they appear (a message, a state key, a task name)."""
 
