@@ -12,8 +12,12 @@ from safehouse_portal.portals.recommendations import pages as recommendations
 from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
 from safehouse_portal.portals.survey import pages as survey
+from safehouse_portal.portals.shared.session_guard import SessionGuard
+from safehouse_portal.web import log_redaction
 from safehouse_portal.web.allowlist import EventAllowlist
 from safehouse_portal.web.routes import http_routes
+
+log_redaction.install()
 
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
                "/reports.css", "/analytics.css", "/survey.css"]
@@ -23,6 +27,7 @@ SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True)]
 
 app = rx.App(stylesheets=STYLESHEETS, head_components=SCRIPTS, api_transformer=http_routes(), theme=None)
 app.add_middleware(EventAllowlist())
+app.add_middleware(SessionGuard())
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
              survey):

@@ -1,4 +1,4 @@
-"""The one place the application reads its environment: database, Redis, port and file paths.
+"""The one place the application reads its environment: database, Redis, port, file paths, secret key.
 
 Every reader (rxconfig, the engine, file storage, the CLI, the PDF fonts) asks
 ``get_settings()`` at the moment it needs a value, so a process reads the environment
@@ -7,12 +7,14 @@ to be seen. Paths inside the project are derived from where this package lives, 
 from the working directory.
 """
 
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import Field, IPvAnyNetwork, field_validator
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +45,11 @@ class Settings(BaseSettings):
             the request's scheme (for a proxy that ends TLS but is not in ``trusted_proxies``).
         survey_daily_limit: ``SAFEHOUSE_SURVEY_DAILY_LIMIT``; responses one survivor survey link takes
             per day, a flood guard that identifies nobody.
+        secret_key: ``SAFEHOUSE_SECRET_KEY``; keys the digests the server keeps to itself (live-update
+            channel keys, whose session filled a browser tab's state). Never logged or shown. When
+            unset, one is generated into ``secret_key_file`` and read from there ever after.
+        secret_key_file: ``SAFEHOUSE_SECRET_KEY_FILE``; ``var/secret_key`` of the project by default,
+            so the generated key survives restarts and every worker reads the same one.
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -53,6 +60,8 @@ class Settings(BaseSettings):
     port: int = Field(DEFAULT_PORT, validation_alias="SAFEHOUSE_PORT", gt=0, lt=65536)
     upload_dir: Path = Field(PROJECT_ROOT / "var" / "uploads", validation_alias="SAFEHOUSE_UPLOAD_DIR")
     survey_daily_limit: int = Field(200, validation_alias="SAFEHOUSE_SURVEY_DAILY_LIMIT", gt=0)
+    secret_key: SecretStr | None = Field(None, validation_alias="SAFEHOUSE_SECRET_KEY", min_length=32)
+    secret_key_file: Path = Field(PROJECT_ROOT / "var" / "secret_key", validation_alias="SAFEHOUSE_SECRET_KEY_FILE")
 
     @property
     def project_root(self) -> Path:
@@ -95,8 +104,39 @@ class Settings(BaseSettings):
             return list(self.allowed_origins)
         return [f"http://localhost:{self.port}", f"http://127.0.0.1:{self.port}"]
 
+    def signing_key(self) -> bytes:
+        """The secret key's bytes: ``SAFEHOUSE_SECRET_KEY``, or the one kept in ``secret_key_file``."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value().encode()
+        return kept_secret(self.secret_key_file)
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process's settings, read from the environment on first use."""
     return Settings()
+
+
+@lru_cache(maxsize=4)
+def kept_secret(path: Path) -> bytes:
+    """The key kept in ``path``, generated there first if there is none (readable by its owner only).
+
+    Several workers may start at once: each writes a candidate to a file of its own and
+    hard-links it into place, which only the first can do, so all of them read the same key.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        candidate = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+        try:
+            os.link(candidate, path)
+        except FileExistsError:
+            pass
+        finally:
+            candidate.unlink()
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise RuntimeError(f"The secret key file {path} is damaged: remove it and a new key is made")
+    return key.encode()

@@ -19,6 +19,15 @@ def _postgres_url() -> str | None:
     return url
 
 
+TEST_SECRET_KEY = "a-secret-key-for-the-tests-only-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _secret_key_of_the_tests(monkeypatch):
+    """A fixed secret key, so that no test writes a generated one into the project's ``var/``."""
+    monkeypatch.setenv("SAFEHOUSE_SECRET_KEY", TEST_SECRET_KEY)
+
+
 @pytest.fixture(autouse=True)
 def _settings_read_afresh():
     """Each test reads Settings from the environment it sets up (monkeypatch.setenv), not a stale copy."""

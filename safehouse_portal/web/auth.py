@@ -5,6 +5,8 @@ what they may have; a refusal and a missing thing look the same (404) and carry 
 Every answer is ``Cache-Control: private, no-store``, so no shared cache keeps it.
 """
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import quote
@@ -19,6 +21,7 @@ from safehouse_portal.services.accounts import sessions as auth_service
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import NotFound, PermissionDenied
 from safehouse_portal.services.core.uow import unit_of_work
+from safehouse_portal.settings import get_settings
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 
@@ -27,6 +30,20 @@ def actor_from_cookies(session: Session, cookie_header: str | None) -> Actor | N
     """The signed-in person of a ``Cookie`` header (an HTTP request's or a websocket's), or None."""
     token = token_from_cookie_header(cookie_header)
     return auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC)) if token else None
+
+
+def session_mark(session: Session, cookie_header: str | None) -> str:
+    """Who a ``Cookie`` header's live session is, and as what, as a digest safe to keep; "" for nobody.
+
+    Two marks are equal when the same person, in the same role and for the same provider or
+    organisation, is signed in. The mark names nobody and cannot be turned back into the
+    cookie, and it is keyed with the server's secret.
+    """
+    actor = actor_from_cookies(session, cookie_header)
+    if actor is None:
+        return ""
+    who = f"{actor.user_id}|{actor.role}|{actor.provider_id}|{actor.stakeholder_organisation_id}"
+    return hmac.new(get_settings().signing_key(), f"session:{who}".encode(), hashlib.sha256).hexdigest()
 
 
 def path_id(request: Request, name: str) -> int | None:

@@ -66,11 +66,17 @@ def _build_copy(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(e2e_db_url, tmp_path_factory) -> str:
+def app_log(tmp_path_factory) -> Path:
+    """Where the app's server writes everything it prints (its stdout and stderr)."""
+    return tmp_path_factory.mktemp("e2e-log") / "reflex.log"
+
+
+@pytest.fixture(scope="session")
+def app_url(e2e_db_url, app_log, tmp_path_factory) -> str:
     """The app served by ``reflex run --env prod`` in its own process group."""
     work = tmp_path_factory.mktemp("e2e-app")
     app_dir = _build_copy(work)
-    log = work / "reflex.log"
+    log = app_log
     env = {**os.environ, "DATABASE_URL": e2e_db_url, "SAFEHOUSE_PORT": str(PORT),
            "SAFEHOUSE_UPLOAD_DIR": str(work / "uploads"),
            "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",

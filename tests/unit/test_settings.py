@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from safehouse_portal.settings import Settings, get_settings
+from safehouse_portal.settings import Settings, get_settings, kept_secret
 
 _NAMES = ("DATABASE_URL", "REDIS_URL", "SAFEHOUSE_PORT", "SAFEHOUSE_UPLOAD_DIR")
 _ROOT = Path(__file__).resolve().parents[2]
@@ -70,3 +70,34 @@ def test_settings_are_read_once_until_the_cache_is_cleared(bare_environment):
     assert get_settings() is first and first.port == 8080
     get_settings.cache_clear()
     assert get_settings().port == 9090
+
+
+@pytest.fixture
+def key_file(bare_environment, tmp_path):
+    """No secret key in the environment; the generated one is kept in a file of the test's own."""
+    bare_environment.delenv("SAFEHOUSE_SECRET_KEY", raising=False)
+    path = tmp_path / "var" / "secret_key"
+    bare_environment.setenv("SAFEHOUSE_SECRET_KEY_FILE", str(path))
+    return path
+
+
+def test_without_a_secret_key_one_is_generated_kept_for_its_owner_only_and_reused(key_file):
+    first = Settings().signing_key()
+    assert key_file.read_text().encode() == first and len(first) >= 32
+    assert key_file.stat().st_mode & 0o077 == 0
+    kept_secret.cache_clear()
+    assert Settings().signing_key() == first
+    assert [p.name for p in key_file.parent.iterdir()] == ["secret_key"]
+
+
+def test_the_environments_secret_key_wins_and_is_never_shown(key_file):
+    secret = "an-operators-secret-key-of-enough-length"
+    settings = Settings(SAFEHOUSE_SECRET_KEY=secret)
+    assert settings.signing_key() == secret.encode() and not key_file.exists()
+    assert secret not in repr(settings) and secret not in str(settings.model_dump())
+
+
+def test_a_short_secret_key_is_refused(bare_environment):
+    bare_environment.setenv("SAFEHOUSE_SECRET_KEY", "too-short")
+    with pytest.raises(ValidationError):
+        Settings()

@@ -1,9 +1,14 @@
 """Live updates: how a page follows what other people change, on Reflex's public API only.
 
-A *channel* is a key (``BOARD``, ``pir_channel(12)``) that browsers link one shared
-counter to (``rx.SharedState`` and its ``_link_to``). The counter is all that is ever
+A *channel* is named (``BOARD``, ``pir_channel(12)``); browsers link one shared counter to
+the channel's key (``rx.SharedState`` and its ``_link_to``). The counter is all that is ever
 shared: when it rises, each linked page asks the server again for its own view, through
 its own permission checks, so nothing reaches a browser its reader may not see.
+
+A channel's state is stored under its key, and a browser connecting with that key as its
+client token would hear every change without being linked: so the key is a digest of the
+name with the server's secret key (``channel_key``), which no browser can guess, and a
+browser is linked only once its reader was authorised for the channel.
 
 - ``follow(state, channel)`` links the browser; call it only once the page has
   authorised its reader for that channel.
@@ -20,8 +25,13 @@ Never render ``LiveChannel._linked_from``: it holds other browsers' client token
 """
 
 import asyncio
+import hashlib
+import hmac
+import uuid
 
 import reflex as rx
+
+from safehouse_portal.settings import get_settings
 
 BOARD = "board"
 """The programme board's channel: every board viewer follows it."""
@@ -33,6 +43,15 @@ MAX_POLLS = 3 * 60 * 60 // POLL_SECONDS
 def pir_channel(inspection_id: int) -> str:
     """The channel of one inspection's PIR answers (no underscores: Reflex reserves them in keys)."""
     return f"pir-{int(inspection_id)}"
+
+
+def channel_key(channel: str) -> str:
+    """The key a channel's state is linked and stored under: unguessable without the secret key.
+
+    Shaped as a client token is (a UUID), so the log redaction hides it wherever Reflex logs it.
+    """
+    digest = hmac.new(get_settings().signing_key(), f"live:{channel}".encode(), hashlib.sha256).digest()
+    return str(uuid.UUID(bytes=digest[:16]))
 
 
 class LiveChannel(rx.SharedState):
@@ -66,13 +85,13 @@ class LivePoll(rx.State):
 async def follow(state: rx.State, channel: str) -> None:
     """Link this browser to ``channel``: call only after its reader was authorised for it."""
     live = await state.get_state(LiveChannel)
-    await live._link_to(channel)
+    await live._link_to(channel_key(channel))
 
 
 async def announce(state: rx.State, channel: str) -> None:
     """Tell every browser following ``channel`` that something changed (links this browser too)."""
     live = await state.get_state(LiveChannel)
-    live = await live._link_to(channel)
+    live = await live._link_to(channel_key(channel))
     live.version += 1
 
 
@@ -83,7 +102,7 @@ async def announce_from_server(channel: str) -> None:
     also tries to send it to the channel's own key, which no browser holds: without
     Redis that logs "Attempting to send delta to disconnected client".
     """
-    async with _app().modify_state(rx.BaseStateToken(ident=channel, cls=LiveChannel)) as root:
+    async with _app().modify_state(rx.BaseStateToken(ident=channel_key(channel), cls=LiveChannel)) as root:
         live = await root.get_state(LiveChannel)
         live.version += 1
 

@@ -138,7 +138,7 @@ def test_a_server_side_announcement_reaches_linked_viewers_without_linking_anyon
     monkeypatch.setattr(shared, "_do_update_other_tokens",
                         lambda affected_tokens, previous_dirty_vars, state_type: pushed.append(
                             (set(affected_tokens), previous_dirty_vars)))
-    token = BaseStateToken(ident=BOARD_CHANNEL, cls=LiveChannel)
+    token = BaseStateToken(ident=live.channel_key(BOARD_CHANNEL), cls=LiveChannel)
 
     async def announce_to_one_viewer() -> LiveChannel:
         channel = await (await manager.get_state(token)).get_state(LiveChannel)

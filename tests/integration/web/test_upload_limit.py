@@ -10,6 +10,7 @@ import asyncio
 import itertools
 from collections.abc import Iterable
 
+import pytest
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, Response
@@ -18,11 +19,18 @@ from starlette.testclient import TestClient
 
 from safehouse_portal.domain.uploads import MAX_BYTES
 from safehouse_portal.domain.uploads import MAX_FILES_PER_UPLOAD as MAX_UPLOAD_FILES
+from safehouse_portal.web import upload_sender
 from safehouse_portal.web.routes import http_routes
 from safehouse_portal.web.upload_limit import MAX_FILES_PER_UPLOAD, UPLOAD_LIMIT_BYTES
 
 MB = 1024 * 1024
 BOUNDARY = "safehouse-test-boundary"
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch):
+    """Every upload here comes from a signed-in browser: the size limit is under test, not who sends."""
+    monkeypatch.setattr(upload_sender, "sender_mark", lambda cookie_header: "a-live-session")
 
 
 def _portal_with_upload_endpoint(store) -> Starlette:

@@ -8,7 +8,9 @@ import reflex as rx
 import safehouse_portal.safehouse_portal  # noqa: F401  (registers every page State)
 from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.shared.live import LiveChannel, LivePoll
+from safehouse_portal.settings import get_settings
 from safehouse_portal.web.allowlist import app_handlers
+from safehouse_portal.web.log_redaction import redact
 
 
 class _Page:
@@ -85,3 +87,12 @@ def test_a_page_load_moves_the_clock_on_so_a_new_round_starts_and_the_old_one_st
     poll.tick, poll._first = 41, 3
     asyncio.run(live.restart_polling(root))
     assert (poll.tick, poll._first) == (42, 42)
+
+
+def test_a_channels_key_cannot_be_guessed_from_its_name(monkeypatch):
+    keys = {live.channel_key(live.BOARD), live.channel_key(live.pir_channel(12)), live.channel_key(live.pir_channel(13))}
+    assert len(keys) == 3 and not any(live.BOARD in key or "pir" in key or "_" in key for key in keys)
+    assert all(redact(f"client {key!r}") == "client '<token>'" for key in keys), "the log never shows a key"
+    monkeypatch.setenv("SAFEHOUSE_SECRET_KEY", "another-deployments-secret-key-0123456789")
+    get_settings.cache_clear()
+    assert live.channel_key(live.BOARD) not in keys
