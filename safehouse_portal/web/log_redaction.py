@@ -21,7 +21,7 @@ import traceback
 from safehouse_portal.web.cookies import COOKIE_NAME
 
 REDACTED = "<redacted>"
-TOKEN = "<token>"
+TOKEN = "<token>"  # noqa: S105  (the placeholder written over a token, not a secret)
 """Angle brackets, not square ones: a record that opted into rich markup must not read them as a style."""
 LINE_LIMIT = 500
 """Characters kept of any one line: an argument echo is cut here, not a traceback's frame lines."""
@@ -30,7 +30,7 @@ RECORD_LIMIT = 20_000
 _SCAN_LIMIT = 64 * 1024
 """Characters of a record looked at at all, so a megabyte payload costs nothing to redact."""
 
-_SECRET_NAMES = (r"cookie|set-cookie|authorization|proxy-authorization|x-api-key"
+_SECRET_NAMES = (r"cookie|set-cookie|authorization|proxy-authorization|x-api-key"  # noqa: S105  (names to redact)
                  r"|reflex-client-token|client_token|token|sid")
 _QUOTED = re.compile(
     rf"(?P<key>b?(?P<kq>['\"])(?:{_SECRET_NAMES})(?P=kq)\s*[:,]\s*b?)"

@@ -24,7 +24,7 @@ from safehouse_portal.services.core.uow import unit_of_work
 from safehouse_portal.web.auth import session_mark
 from safehouse_portal.web.upload_limit import UPLOAD_PATH
 
-TOKEN_HEADER = "reflex-client-token"
+TOKEN_HEADER = "reflex-client-token"  # noqa: S105  (a header's name, not a secret)
 SIGN_IN_FIRST = b"Sign in to upload files."
 BUSY = b"Another upload for this page is under way."
 

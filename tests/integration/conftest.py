@@ -6,6 +6,7 @@ pytest_plugins = [
     "tests.integration.worlds.kloe_world",
     "tests.integration.worlds.provider_world",
     "tests.integration.worlds.schedule_world",
+    "tests.integration.worlds.tabs",
     "tests.integration.worlds.survey_world",
     "tests.integration.worlds.workspace_world",
 ]

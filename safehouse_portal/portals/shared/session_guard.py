@@ -106,7 +106,7 @@ def _takes_files(handler) -> bool:
     for resolve in (resolve_upload_handler_param, resolve_upload_chunk_handler_param):
         try:
             resolve(handler)
-        except Exception:  # Reflex raises its UploadValueError, or a TypeError for odd signatures
+        except Exception:  # noqa: S112  (Reflex raises UploadValueError or TypeError: "not an upload handler")
             continue
         return True
     return False

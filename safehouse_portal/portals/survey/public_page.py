@@ -9,6 +9,7 @@ The page uses its own plain frame, without the portal's navigation or sign-in.
 
 import reflex as rx
 
+from safehouse_portal.domain.survey import MAX_TEXT
 from safehouse_portal.portals.shared.edge import form_fields, programme_today
 from safehouse_portal.services.core.uow import unit_of_work
 from safehouse_portal.services.survey import public
@@ -143,7 +144,7 @@ def _choice(q) -> rx.Component:
 
 
 def _text(q) -> rx.Component:
-    return rx.el.textarea(name=q.code, id="answer-" + q.code, rows=6, max_length=q.max_chars,
+    return rx.el.textarea(name=q.code, id="answer-" + q.code, rows=6, max_length=MAX_TEXT,
                           class_name="survey-textarea", aria_describedby="hint-" + q.code)
 
 
@@ -175,7 +176,8 @@ def _questions() -> rx.Component:
         rx.cond(SurveyState.problem != "", rx.el.div(SurveyState.problem, class_name="survey-problem",
                                                      role="alert", id="survey-problem")),
         rx.el.div(rx.el.label("Leave this empty", html_for=HONEYPOT),
-                  rx.el.input(name=HONEYPOT, id=HONEYPOT, type="text", tab_index=-1, auto_complete="off"),
+                  rx.el.input(name=HONEYPOT, id=HONEYPOT, type="text", tab_index=-1, auto_complete="off",
+                               max_length=MAX_TEXT),
                   class_name="survey-honeypot", aria_hidden="true"),
         rx.foreach(SurveyState.view.questions, _question),
         on_submit=SurveyState.send, reset_on_submit=False, id="survey-form",

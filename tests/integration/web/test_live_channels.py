@@ -8,8 +8,7 @@ from reflex.istate.manager.token import BaseStateToken
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.shared.live import LiveChannel
-from tests.integration.programme.test_board import world  # noqa: F401  (a fixture)
-from tests.integration.worlds.tabs import HYDRATE, cookie_of, sign_out, tabs  # noqa: F401  (fixtures)
+from tests.integration.worlds.tabs import HYDRATE, sign_out
 
 JOIN = f"{BoardLive.get_full_name()}.join"
 ANNOUNCE = f"{BoardLive.get_full_name()}.announce"
@@ -29,8 +28,8 @@ async def _viewer_announces(t, cookie: str) -> str:
     return viewer
 
 
-def test_a_signed_out_browser_using_the_boards_name_as_its_token_hears_nothing_of_it(tabs, world, cookie_of):
-    manager = cookie_of(world["manager"])
+def test_a_signed_out_browser_using_the_boards_name_as_its_token_hears_nothing_of_it(tabs, board_world, cookie_of):
+    manager = cookie_of(board_world["manager"])
 
     async def script(t):
         await _viewer_announces(t, manager)
@@ -39,8 +38,8 @@ def test_a_signed_out_browser_using_the_boards_name_as_its_token_hears_nothing_o
     assert tabs(script) in ([], [0])
 
 
-def test_a_browser_that_signs_out_stops_following_the_board(tabs, world, cookie_of, session):
-    manager = cookie_of(world["manager"])
+def test_a_browser_that_signs_out_stops_following_the_board(tabs, board_world, cookie_of, session):
+    manager = cookie_of(board_world["manager"])
 
     async def script(t):
         viewer = await _viewer_announces(t, manager)

@@ -18,8 +18,8 @@ from safehouse_portal.portals.requests.provider_request import ProviderRequestSt
 from safehouse_portal.services.providers.profiles import ProviderDetail
 from safehouse_portal.services.requests import info_requests
 from tests.integration.worlds import factories as f
-from tests.integration.worlds.provider_world import TODAY, provider_world  # noqa: F401  (a fixture)
-from tests.integration.worlds.tabs import HYDRATE, cookie_of, sent, sign_out, tabs  # noqa: F401  (fixtures)
+from tests.integration.worlds.provider_world import TODAY
+from tests.integration.worlds.tabs import HYDRATE, sent, sign_out
 
 ADDRESS = "14 Hidden Lane, Leeds"
 EMAIL = "lead@northtrust.test"
