@@ -22,10 +22,11 @@ class RawTab:
 
     def __init__(self, base_url: str, token: str, cookie: str = "") -> None:
         self.token, self.received, self.new_tokens = token, [], []
-        self.client = socketio.Client(reconnection=False)
+        # The app's own origin, sent once: a second Origin header would make two origins, which the app refuses.
+        self.client = socketio.Client(reconnection=False, websocket_extra_options={"origin": base_url})
         self.client.on("event", self.received.append, namespace=NAMESPACE)
         self.client.on("new_token", self.new_tokens.append, namespace=NAMESPACE)
-        headers = {"Origin": base_url, **({"Cookie": cookie} if cookie else {})}
+        headers = {"Cookie": cookie} if cookie else {}
         self.client.connect(f"{base_url}?token={token}", socketio_path=NAMESPACE, namespaces=[NAMESPACE],
                             transports=["websocket"], headers=headers, wait_timeout=20)
 

@@ -21,6 +21,7 @@ from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.portals.reporting.provider_fa import ProviderFaState
 from safehouse_portal.services.reporting.data import fa_window_open
 from safehouse_portal.web.upload_limit import UPLOAD_LIMIT_BYTES
+from tests.e2e.raw_client import session_cookie
 from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -196,7 +197,8 @@ def test_the_app_refuses_an_oversized_upload_before_reading_it_and_stores_nothin
            b"Content-Type: application/pdf\r\n\r\n%PDF"
     chunks = (b"%x\r\n%s\r\n" % (len(body), body)
               for body in itertools.chain([part], itertools.repeat(megabyte, UPLOAD_LIMIT_BYTES // len(megabyte) + 20)))
-    streamed = _raw_post(app_url, _upload_head(app_url, "Transfer-Encoding: chunked\r\n"), chunks)
+    cookie = session_cookie(app_url, "lead1@demo.safehouse.test")  # a signed-in sender: the size limit, not sign-in, refuses
+    streamed = _raw_post(app_url, _upload_head(app_url, f"Cookie: {cookie}\r\nTransfer-Encoding: chunked\r\n"), chunks)
     assert streamed == 413
     with Session(engine) as session:
         assert len(session.exec(select(StoredFile.id)).all()) == stored_before
