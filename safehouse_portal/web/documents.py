@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from safehouse_portal import routes
 from safehouse_portal.services.reporting import documents
-from safehouse_portal.portals.shared.edge import programme_today
+from safehouse_portal.services.core.clock import programme_today
 from safehouse_portal.web.auth import attachment_headers, path_id, private_download
 
 

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from safehouse_portal import routes
 from safehouse_portal.services.analytics import service as analytics
 from safehouse_portal.services.core.errors import InvalidInput
-from safehouse_portal.portals.shared.edge import programme_today
+from safehouse_portal.services.core.clock import programme_today
 from safehouse_portal.web.auth import attachment_headers, private_download, private_text
 
 
