@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from safehouse_portal.cli.programme import add_programme_commands
 from safehouse_portal.cli.report import add_report_commands
 from safehouse_portal.cli.schedule import add_schedule_command
 from safehouse_portal.cli.stats import add_stats_commands
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(sub)
     add_stats_commands(sub)
     add_survey_commands(sub)
+    add_programme_commands(sub)
     return parser
 
 

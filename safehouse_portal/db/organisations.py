@@ -72,6 +72,7 @@ class Location(SQLModel, table=True):
     kind: ServiceKind = Field(sa_type=StrEnumType(ServiceKind))
     region: str = Field(max_length=100)
     address: str = Field(max_length=500)
+    postcode: str = Field(default="", max_length=10, sa_column_kwargs={"server_default": ""})
     accommodates_children: bool = False
     capacity: int = Field(default=0, ge=0)
     active: bool = True

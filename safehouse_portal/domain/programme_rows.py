@@ -178,7 +178,7 @@ class _Cells:
 
     def raw(self, column: str) -> str:
         index = self.columns[column]
-        return self.cells[index].strip() if index < len(self.cells) else ""
+        return plain_text(self.cells[index]) if index < len(self.cells) else ""
 
     def fail(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.number, column, message))
@@ -256,6 +256,20 @@ class _Cells:
         if kind is ServiceKind.SAFEHOUSE and number < 1:
             self.fail(column, "A safehouse accommodates at least 1 person")
         return number
+
+
+def plain_text(cell: str) -> str:
+    """A cell's text, trimmed, without the apostrophe an export puts before formula-like text.
+
+    An export writes ``'=Rowan`` so that no spreadsheet runs ``=Rowan`` as a formula; read
+    back, it is ``=Rowan`` again, so that export then import changes nothing.
+    """
+    text = cell.strip()
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_CHARACTERS else text
+
+
+FORMULA_CHARACTERS = "=+-@"
+"""What a spreadsheet would take as the start of a formula."""
 
 
 def _letter(index: int) -> str:

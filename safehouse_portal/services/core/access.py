@@ -85,6 +85,12 @@ class Action(StrEnum):
     """Allocate inspections, see coverage, move cards on the board."""
     MANAGE_SURVEY = "manage_survey"
     """Open an inspection's survivor survey link, change its closing date, see how many have answered."""
+    IMPORT_PROGRAMME = "import_programme"
+    """Import the programme spreadsheet (providers, locations, groups), creating provider lead accounts."""
+    EXPORT_PROGRAMME = "export_programme"
+    """Show or export the programme spreadsheet, without addresses."""
+    EXPORT_PROGRAMME_ADDRESSES = "export_programme_addresses"
+    """Show or export the programme with every safehouse's confidential address."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,9 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_BOARD: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_SURVEY: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.IMPORT_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.EXPORT_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.EXPORT_PROGRAMME_ADDRESSES: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

@@ -59,6 +59,9 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_BOARD: only(INSPECTOR, LEAD, TEAM) | every(PM) | every(ADMIN),
     Action.MANAGE_PROGRAMME: every(PM) | every(ADMIN),
     Action.MANAGE_SURVEY: only(INSPECTOR, LEAD, TEAM) | every(PM),
+    Action.IMPORT_PROGRAMME: every(PM) | every(ADMIN),
+    Action.EXPORT_PROGRAMME: every(PM) | every(ADMIN),
+    Action.EXPORT_PROGRAMME_ADDRESSES: every(PM) | only(ADMIN, Relation.OPERATOR),
 }
 
 
