@@ -75,7 +75,7 @@ class ProgrammeRow:
 
 
 def read_table(table: Iterable[Sequence[str]]) -> tuple[list[ProgrammeRow], list[RowError]]:
-    """Every row of the sheet checked: the rows, or every problem found (rows are then not to be used).
+    """Every row of the sheet checked: the good rows, and every problem of the others (and of the rows together).
 
     Args:
         table: The sheet's rows of cell text, the header first; blank rows are skipped

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from openpyxl import load_workbook
 
 from safehouse_portal.domain.programme_rows import (
-    MAX_FILE_BYTES, MAX_MEGABYTES, MAX_ROWS, ProgrammeRow, read_table,
+    MAX_FILE_BYTES, MAX_MEGABYTES, MAX_ROWS, ProgrammeRow, RowError, read_table,
 )
 from safehouse_portal.domain.uploads import FileKind, sniff
 from safehouse_portal.services.core.errors import InvalidInput
@@ -36,16 +36,17 @@ class ProgrammeFileError(InvalidInput):
         self.problems = problems
 
 
-def read_programme_file(content: bytes) -> list[ProgrammeRow]:
-    """The file's location rows, checked; refuses (``ProgrammeFileError``) with every problem found."""
+def read_programme_file(content: bytes) -> tuple[list[ProgrammeRow], list[RowError]]:
+    """The file's good location rows, and every problem of the others.
+
+    Raises:
+        ProgrammeFileError: The file cannot be read at all (too large, too long, not a spreadsheet).
+    """
     if not isinstance(content, bytes) or not content:
         raise ProgrammeFileError(["The file is empty: choose the programme spreadsheet"])
     if len(content) > MAX_FILE_BYTES:
         raise ProgrammeFileError([TOO_LARGE])
-    rows, errors = read_table(_limited(_xlsx_cells(content) if _is_xlsx(content) else _csv_cells(content)))
-    if errors:
-        raise ProgrammeFileError([str(error) for error in errors])
-    return rows
+    return read_table(_limited(_xlsx_cells(content) if _is_xlsx(content) else _csv_cells(content)))
 
 
 def _is_xlsx(content: bytes) -> bool:

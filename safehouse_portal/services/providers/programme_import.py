@@ -65,11 +65,11 @@ def import_programme(*, session: Session, actor: Actor | None, content: object, 
         ProgrammeFileError: Anything wrong with the file: nothing is written, every problem is listed.
     """
     actor = access.admit(actor, Action.IMPORT_PROGRAMME)
-    rows = read_programme_file(content if isinstance(content, bytes) else b"")
+    rows, errors = read_programme_file(content if isinstance(content, bytes) else b"")
     world = _world(session, rows)
     plan = plan_import(rows, world)
-    if plan.problems:
-        raise ProgrammeFileError([str(problem) for problem in sorted(plan.problems)])
+    if errors or plan.problems:
+        raise ProgrammeFileError([str(problem) for problem in sorted({*errors, *plan.problems})])
     if dry_run:
         return _outcome(plan, rows, dry_run=True, accounts=[OneTimePassword(0, lead.email, "") for lead in plan.leads])
     accounts = _apply(session, actor, plan, world)
