@@ -44,6 +44,7 @@ NEW_INSPECTION = "/programme/inspections/new"
 ALLOCATION = "/programme/inspections/[inspection_id]/allocation"
 ANALYTICS = "/programme/analytics"
 ANALYTICS_ITEMS = "/programme/analytics/items"
+PROGRAMME_IMPORT = "/programme/import"
 REPORTS = "/reports"
 
 INSPECTION = "/inspections/[inspection_id]"
@@ -63,6 +64,7 @@ SIGN_OUT_POST = "/auth/sign-out"
 FILE = "/files/{file_id}"
 DOCUMENT = "/documents/inspections/{inspection_id}/{name}.pdf"
 ANALYTICS_EXPORT = "/exports/analytics/{view}.{fmt}"
+PROGRAMME_EXPORT = "/exports/programme.{fmt}"
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -77,6 +79,7 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.REPORTS: REPORTS,
     Destination.ADMIN_USERS: ADMIN_USERS,
     Destination.ADMIN_CLOSURES: ADMIN_CLOSURES,
+    Destination.PROGRAMME_IMPORT: PROGRAMME_IMPORT,
 }
 
 
@@ -213,3 +216,8 @@ def analytics_export(fmt: str, query: Mapping[str, str]) -> str:
 
 def _with_query(base: str, query: Mapping[str, str]) -> str:
     return f"{base}?{urlencode(query)}" if query else base
+
+
+def programme_export(fmt: str, *, with_addresses: bool = False) -> str:
+    """The programme spreadsheet to download (CSV or XLSX), with addresses only when asked."""
+    return path(PROGRAMME_EXPORT, fmt=fmt) + ("?with_addresses=yes" if with_addresses else "")

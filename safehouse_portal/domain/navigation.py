@@ -23,6 +23,7 @@ class Destination(StrEnum):
     REPORTS = "reports"
     ADMIN_USERS = "admin_users"
     ADMIN_CLOSURES = "admin_closures"
+    PROGRAMME_IMPORT = "programme_import"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -46,11 +47,13 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Board", Destination.PROGRAMME_BOARD),
         ("Coverage", Destination.COVERAGE),
         ("Analytics", Destination.ANALYTICS),
+        ("Import programme", Destination.PROGRAMME_IMPORT),
     ),
     Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (
         ("Users", Destination.ADMIN_USERS),
         ("Closure days", Destination.ADMIN_CLOSURES),
         ("Board", Destination.PROGRAMME_BOARD),
+        ("Import programme", Destination.PROGRAMME_IMPORT),
     ),
 }

@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 
 from safehouse_portal.web import exports as exports_web
 from safehouse_portal.web import files as files_web
+from safehouse_portal.web import programme_export as programme_web
 from safehouse_portal.web import documents as reports_web
 from safehouse_portal.web import sign_in as auth_web
 from safehouse_portal.web.upload_limit import UploadSizeLimit
@@ -19,5 +20,6 @@ from safehouse_portal.web.upload_sender import UploadSender
 
 def http_routes() -> Starlette:
     """The Starlette app that Reflex mounts itself inside (``api_transformer``)."""
-    return Starlette(routes=[*auth_web.ROUTES, *files_web.ROUTES, *reports_web.ROUTES, *exports_web.ROUTES],
+    return Starlette(routes=[*auth_web.ROUTES, *files_web.ROUTES, *reports_web.ROUTES, *exports_web.ROUTES,
+                             *programme_web.ROUTES],
                      middleware=[Middleware(UploadSizeLimit), Middleware(UploadSender)])

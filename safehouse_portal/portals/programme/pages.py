@@ -11,6 +11,7 @@ from safehouse_portal.portals.programme.board import ProgrammeBoardState, progra
 from safehouse_portal.portals.programme.closures import AdminClosuresState, admin_closures_page
 from safehouse_portal.portals.programme.coverage import CoverageState, coverage_page
 from safehouse_portal.portals.programme.inspector_home import InspectorHomeState, inspector_home_page
+from safehouse_portal.portals.programme.programme_import import ProgrammeImportState, programme_import_page
 from safehouse_portal.portals.programme.timeline import InspectionTimelineState, inspection_timeline_page
 
 
@@ -30,3 +31,5 @@ def register(app: rx.App) -> None:
                  on_load=InspectorHomeState.load)
     app.add_page(admin_closures_page, route=routes.ADMIN_CLOSURES, title="Closure days - Safehouse Portal",
                  on_load=AdminClosuresState.load)
+    app.add_page(programme_import_page, route=routes.PROGRAMME_IMPORT,
+                 title="Import the programme - Safehouse Portal", on_load=ProgrammeImportState.load)

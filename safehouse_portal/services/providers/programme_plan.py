@@ -27,39 +27,45 @@ ADDRESS_FIELDS = ("address", "postcode")
 class World:
     """What the programme holds that an import may touch."""
 
-    providers: dict[str, Provider]
-    groups: list[InspectionGroup]
-    locations: list[Location]
-    users: dict[str, User]
+    providers: dict[str, Provider] = field(default_factory=dict)
+    groups: list[InspectionGroup] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    users: dict[str, User] = field(default_factory=dict)
     """Accounts by lower-case email: the file's lead emails."""
-    inspectors: dict[int, User]
-    busy_group_ids: frozenset[int]
+    inspectors: dict[int, User] = field(default_factory=dict)
+    busy_group_ids: frozenset[int] = frozenset()
     """Groups with an inspection that has not closed."""
 
 
 @dataclass
 class ProviderStep:
-    name: str
-    existing: Provider | None
-    values: dict[str, Any]
+    """A provider to create (``existing`` None) or change."""
+
+    name: str = ""
+    existing: Provider | None = None
+    values: dict[str, Any] = field(default_factory=dict)
     before: dict[str, Any] | None = None
 
 
 @dataclass
 class LocationStep:
-    provider: str
-    group: str
-    existing: Location | None
-    values: dict[str, Any]
+    """A location to create (``existing`` None) or change, and the group it is to be in ("" for none)."""
+
+    provider: str = ""
+    group: str = ""
+    existing: Location | None = None
+    values: dict[str, Any] = field(default_factory=dict)
     before: dict[str, Any] | None = None
     after: dict[str, Any] | None = None
 
 
 @dataclass
 class LeadStep:
-    email: str
-    name: str
-    provider: str
+    """A provider lead account to make."""
+
+    email: str = ""
+    name: str = ""
+    provider: str = ""
 
 
 @dataclass
