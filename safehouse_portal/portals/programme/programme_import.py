@@ -22,6 +22,8 @@ UPLOAD_ID = "programme-upload"
 ACCEPT = {"text/csv": [".csv"],
           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [".xlsx"]}
 NOT_A_FILE = "Choose one CSV or Excel (XLSX) file"
+_WRAP = {"word_break": "break-all"}
+"""Long emails and passwords wrap rather than widen the page at 320 px."""
 
 
 class ProgrammeImportState(AuthState):
@@ -104,7 +106,7 @@ def _items(title: str, items: rx.Var, box_id: str, open_: bool = True) -> rx.Com
     return rx.el.details(
         rx.el.summary(title, " (", items.length().to_string(), ")"),
         rx.el.ul(rx.foreach(items, lambda item: rx.el.li(
-            rx.el.span(item.kind, class_name="hint"), " ", item.name,
+            item.kind.to(str), ": ", item.name,
             rx.cond(item.changes.length() > 0, rx.el.span(": ", item.changes.join("; "))))),
             class_name="list"),
         open=open_, id=box_id,
@@ -141,8 +143,9 @@ def _errors() -> rx.Component:
     state = ProgrammeImportState
     return rx.el.div(
         rx.el.h2("There is a problem: nothing was imported"),
-        rx.el.p(rx.cond(state.file_name != "", state.file_name + " ", ""), "has ",
-                state.problems.length().to_string(), " problems. Correct them in the spreadsheet and choose it again."),
+        rx.el.p(rx.cond(state.file_name != "", state.file_name + " ", "The file "), "has ",
+                state.problems.length().to_string(), rx.cond(state.problems.length() == 1, " problem", " problems"),
+                ". Correct the spreadsheet and choose it again."),
         rx.el.ul(rx.foreach(state.problems, lambda problem: rx.el.li(rx.el.a(problem, href="#programme-file")))),
         class_name="error-summary", role="alert", id="import-errors", tab_index=-1,
     )
@@ -181,7 +184,7 @@ def _outcome() -> rx.Component:
                     "Leaving this page forgets them.", class_name="warning-text"),
             rx.el.table(rx.el.thead(rx.el.tr(rx.el.th("Email", scope="col"), rx.el.th("One-time password", scope="col"))),
                         rx.el.tbody(rx.foreach(view.accounts, lambda a: rx.el.tr(
-                            rx.el.td(a.email), rx.el.td(rx.el.code(a.password))))),
+                            rx.el.td(a.email, style=_WRAP), rx.el.td(rx.el.code(a.password), style=_WRAP)))),
                         class_name="table", id="new-accounts"))),
         _items("Created", view.created, "outcome-created"),
         _items("Changed", view.changed, "outcome-changed"),
