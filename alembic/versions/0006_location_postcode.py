@@ -1,6 +1,6 @@
 """A location's postcode, kept apart from its address (issue 16: the programme spreadsheet has both).
 
-Revision ID: 0006_importer
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-01 10:00:00.000000
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 
-revision: str = '0006_importer'
+revision: str = '0006'
 down_revision: Union[str, None] = '0005'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
