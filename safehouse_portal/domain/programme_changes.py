@@ -104,3 +104,18 @@ def format_value(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+REGIONS = ("North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
+           "East of England", "London", "South East", "South West", "Wales")
+"""The regions of England and Wales a location may be in."""
+
+FIELD_LABELS: dict[str, str] = {
+    "lead_name": "Lead person", "lead_email": "Lead email", "lead_phone": "Lead phone",
+    "designated_inspector": "Designated inspector", "copy_list": "Copy list",
+    "name": "Name", "kind": "Kind", "region": "Region", "address": "Address",
+    "accommodates_children": "Accommodates children", "capacity": "Capacity", "active": "Open",
+    "closed_on": "Closing date", "manager_name": "Manager", "group": "Inspection group",
+    "created": "Created", "merged": "Merged",
+}
+"""How the history names each field it records."""

@@ -85,6 +85,12 @@ class Action(StrEnum):
     """Allocate inspections, see coverage, move cards on the board."""
     MANAGE_SURVEY = "manage_survey"
     """Open an inspection's survivor survey link, change its closing date, see how many have answered."""
+    EDIT_PROGRAMME = "edit_programme"
+    """Change providers, locations and inspection groups on the programme pages, each with a reason."""
+    PROPOSE_SERVICE_CHANGE = "propose_service_change"
+    """Tell CQC of a new service, a closure, a change of manager or of address (the provider's own)."""
+    DECIDE_SERVICE_CHANGE = "decide_service_change"
+    """Accept (apply) or decline a change a provider told CQC about."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,9 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_BOARD: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_SURVEY: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.EDIT_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.PROPOSE_SERVICE_CHANGE: {_PL: given(_OWN)},
+    Action.DECIDE_SERVICE_CHANGE: {_PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

@@ -59,6 +59,9 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_BOARD: only(INSPECTOR, LEAD, TEAM) | every(PM) | every(ADMIN),
     Action.MANAGE_PROGRAMME: every(PM) | every(ADMIN),
     Action.MANAGE_SURVEY: only(INSPECTOR, LEAD, TEAM) | every(PM),
+    Action.EDIT_PROGRAMME: every(PM) | every(ADMIN),
+    Action.PROPOSE_SERVICE_CHANGE: only(PL, OWN),
+    Action.DECIDE_SERVICE_CHANGE: every(PM),
 }
 
 
