@@ -9,7 +9,7 @@ Closing a location first keeps the locations of its group's inspections under wa
 from dataclasses import dataclass, field
 from datetime import date
 
-from pydantic import BaseModel, field_validator, model_validator
+from pydantic import BaseModel, field_validator
 from sqlmodel import Session, select
 
 from safehouse_portal.db import InspectionGroup, Location, Provider
@@ -102,14 +102,6 @@ class LocationForm(BaseModel):
         except ValueError:
             raise ValueError("Enter the closing date as a real date, like 2027-03-31") from None
 
-    @model_validator(mode="after")
-    def _closing(self) -> "LocationForm":
-        problem = closing_problem(self.active, self.closed_on)
-        if problem:
-            raise ValueError(problem)
-        if self.active:
-            self.closed_on = None
-        return self
 
 
 @dataclass(frozen=True)
@@ -150,15 +142,17 @@ def parse_location(data: object, *, with_address: bool, reason: bool = True) -> 
             why = bounded_text(data.get("reason"), most=MAX_REASON, message="Say why you are making this change")
         except ValueError as exc:
             errors["reason"] = str(exc)
+    closing = closing_problem(fields.get("active") != "no", None if fields.get("closed_on") in (None, "") else date.min)
+    if closing:
+        errors["closed_on"] = closing
     try:
         form = parse(LocationForm, fields)
     except InvalidInput as refused:
-        errors = {**{("closed_on" if k == "form" else k): v for k, v in refused.errors.items()}, **errors}
-        raise InvalidInput(errors) from None
-    if with_address and form.address in (None, ""):
-        errors["address"] = "Enter the address"
+        raise InvalidInput({**refused.errors, **errors}) from None
     if errors:
         raise InvalidInput(errors)
+    if form.active:
+        form.closed_on = None
     return form, why
 
 
