@@ -23,6 +23,9 @@ class Destination(StrEnum):
     REPORTS = "reports"
     ADMIN_USERS = "admin_users"
     ADMIN_CLOSURES = "admin_closures"
+    PROGRAMME_PROVIDERS = "programme_providers"
+    SERVICE_CHANGES = "service_changes"
+    PROVIDER_CHANGES = "provider_changes"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -40,17 +43,21 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Requests", Destination.PROVIDER_REQUESTS),
         ("Recommendations", Destination.PROVIDER_RECOMMENDATIONS),
         ("Lead contact", Destination.PROVIDER_CONTACT),
+        ("Changes to services", Destination.PROVIDER_CHANGES),
     ),
     Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD)),
     Role.PROGRAMME_MANAGER: (
         ("Board", Destination.PROGRAMME_BOARD),
         ("Coverage", Destination.COVERAGE),
         ("Analytics", Destination.ANALYTICS),
+        ("Providers", Destination.PROGRAMME_PROVIDERS),
+        ("Changes to services", Destination.SERVICE_CHANGES),
     ),
     Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (
         ("Users", Destination.ADMIN_USERS),
         ("Closure days", Destination.ADMIN_CLOSURES),
         ("Board", Destination.PROGRAMME_BOARD),
+        ("Providers", Destination.PROGRAMME_PROVIDERS),
     ),
 }
