@@ -65,7 +65,7 @@ def _form() -> rx.Component:
                    hint="The service's registered manager (may be left blank)"),
         select("Accommodates children", "accommodates_children", _PREFIX, state.errors, _YES_NO,
                value=rx.cond(loc.accommodates_children, "yes", "no")),
-        text_input("Capacity (places)", "capacity", _PREFIX, state.errors, value=loc.capacity, most=4,
+        text_input("Capacity (places)", "capacity", _PREFIX, state.errors, value=loc.capacity,
                    input_mode="numeric", class_name="input input-short"),
         select("Open", "active", _PREFIX, state.errors, [("yes", "Open"), ("no", "Closed")],
                value=rx.cond(loc.active, "yes", "no"), blank="Choose open or closed"),

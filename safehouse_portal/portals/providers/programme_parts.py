@@ -5,6 +5,7 @@ import reflex as rx
 from safehouse_portal.domain.programme_changes import MAX_REASON
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.portals.shared.shell import table
+from safehouse_portal.services.providers.contacts import MAX_EMAIL
 
 
 def summary_id(prefix: str) -> str:
@@ -36,10 +37,11 @@ def select(label: str, name: str, prefix: str, errors: rx.Var, options, *, value
         hint=hint)
 
 
-def text_input(label: str, name: str, prefix: str, errors: rx.Var, *, value="", most: int = 200,
-               hint: str = "", class_name: str = "input", **props) -> rx.Component:
+def text_input(label: str, name: str, prefix: str, errors: rx.Var, *, value="", hint: str = "",
+               class_name: str = "input", **props) -> rx.Component:
+    """A labelled one-line box; the service checks each field's own limit, the box the longest of them."""
     return field_group(label, name, prefix, errors, rx.el.input(
-        id=f"{prefix}{name}", name=name, class_name=class_name, default_value=value, max_length=most, **props),
+        id=f"{prefix}{name}", name=name, class_name=class_name, default_value=value, max_length=MAX_EMAIL, **props),
         hint=hint)
 
 

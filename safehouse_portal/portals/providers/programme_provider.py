@@ -15,7 +15,6 @@ from safehouse_portal.portals.shared.forms import field_group
 from safehouse_portal.portals.shared.shell import page, table
 from safehouse_portal.portals.shared.thread_parts import notice
 from safehouse_portal.services.providers import setup
-from safehouse_portal.services.providers.contacts import MAX_EMAIL, MAX_NAME, MAX_PHONE
 from safehouse_portal.services.providers.setup import ProviderSetup
 
 _PREFIX = "provider-"
@@ -52,15 +51,14 @@ def _form() -> rx.Component:
     return rx.el.form(
         rx.el.h2("Change the provider's details", class_name="heading-m"),
         errors_box(state.errors, _PREFIX),
-        text_input("Lead person's full name", "name", _PREFIX, state.errors, value=p.lead_name, most=MAX_NAME),
-        text_input("Lead person's email address", "email", _PREFIX, state.errors, value=p.lead_email,
-                   most=MAX_EMAIL, type="email", spell_check=False),
-        text_input("Lead person's phone number", "phone", _PREFIX, state.errors, value=p.lead_phone,
-                   most=MAX_PHONE, type="tel"),
+        text_input("Lead person's full name", "name", _PREFIX, state.errors, value=p.lead_name),
+        text_input("Lead person's email address", "email", _PREFIX, state.errors, value=p.lead_email, type="email", spell_check=False),
+        text_input("Lead person's phone number", "phone", _PREFIX, state.errors, value=p.lead_phone, type="tel"),
         select("Designated inspector", "designated_inspector_id", _PREFIX, state.errors, p.inspectors,
                value=p.designated_inspector_id, blank="Not yet allocated"),
         field_group("Copy list", "copy_list", _PREFIX, state.errors, rx.el.textarea(
-            id=f"{_PREFIX}copy_list", name="copy_list", class_name="textarea", rows=3, default_value=p.copy_list),
+            id=f"{_PREFIX}copy_list", name="copy_list", class_name="textarea", rows=3, default_value=p.copy_list,
+            max_length=setup.MAX_COPY_LIST),
             hint="People at the provider copied into reports and letters: one email address a line"),
         reason_box(_PREFIX, state.errors),
         rx.el.button("Save provider details", type="submit", class_name="button", id="save-provider"),

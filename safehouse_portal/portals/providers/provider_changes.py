@@ -61,7 +61,7 @@ def _fields() -> rx.Component:
             text_input("Manager", "manager_name", _PREFIX, errors),
             select("Does it accommodate children?", "accommodates_children", _PREFIX, errors,
                    [("yes", "Yes"), ("no", "No")]),
-            text_input("Capacity (places)", "capacity", _PREFIX, errors, most=4, input_mode="numeric",
+            text_input("Capacity (places)", "capacity", _PREFIX, errors, input_mode="numeric",
                        class_name="input input-short"))),
         rx.cond(kind == "closure", text_input("Closing date", "closed_on", _PREFIX, errors, type="date",
                                               hint="The day it closed, or will close")),

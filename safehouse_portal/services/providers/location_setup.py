@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pydantic import BaseModel, field_validator
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from safehouse_portal.db import InspectionGroup, Location, Provider
 from safehouse_portal.domain.enums import ServiceKind
@@ -224,6 +224,3 @@ def _location(session: Session, location_id: object) -> Location:
         raise NotFound("No such location")
     return location
 
-
-def location_ids_of(session: Session, provider_id: int) -> set[int]:
-    return set(session.exec(select(Location.id).where(Location.provider_id == provider_id)).all())

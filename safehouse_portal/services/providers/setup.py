@@ -6,7 +6,7 @@ kept in the programme's history and the lead contact's own history.
 
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, field_validator
+from pydantic import field_validator
 from sqlmodel import Session, func, select
 
 from safehouse_portal.db import (
@@ -25,6 +25,8 @@ from safehouse_portal.services.providers.contacts import LeadContactForm
 from safehouse_portal.services.providers.history import HistoryRow
 
 MAX_COPY_RECIPIENTS = 20
+MAX_COPY_LIST = MAX_COPY_RECIPIENTS * 256
+"""The longest copy list kept as typed: 20 addresses of the longest length, one a line."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class ProviderForm(LeadContactForm):
     @classmethod
     def _copy_list(cls, value: object) -> list[str]:
         text = value if isinstance(value, str) else ""
+        if len(text) > MAX_COPY_LIST:
+            raise ValueError(f"Enter {MAX_COPY_RECIPIENTS} email addresses or fewer")
         emails = [line.strip() for line in text.replace(",", "\n").splitlines() if line.strip()]
         if len(emails) > MAX_COPY_RECIPIENTS:
             raise ValueError(f"Enter {MAX_COPY_RECIPIENTS} email addresses or fewer")
