@@ -36,6 +36,7 @@ PROVIDER_REQUEST = "/provider/requests/[request_id]"
 PROVIDER_RECOMMENDATIONS = "/provider/recommendations"
 PROVIDER_RECOMMENDATION = "/provider/recommendations/[recommendation_id]"
 PROVIDER_FACTUAL_ACCURACY = "/provider/factual-accuracy/[inspection_id]"
+PROVIDER_CHANGES = "/provider/changes"
 
 INSPECTOR_HOME = "/inspector"
 PROGRAMME_BOARD = "/programme"
@@ -46,6 +47,11 @@ ANALYTICS = "/programme/analytics"
 ANALYTICS_ITEMS = "/programme/analytics/items"
 PROGRAMME_IMPORT = "/programme/import"
 REPORTS = "/reports"
+PROGRAMME_PROVIDERS = "/programme/providers"
+PROGRAMME_PROVIDER = "/programme/providers/[provider_id]"
+PROGRAMME_GROUPS = "/programme/providers/[provider_id]/groups"
+PROGRAMME_LOCATION = "/programme/locations/[location_id]"
+SERVICE_CHANGES = "/programme/service-changes"
 
 INSPECTION = "/inspections/[inspection_id]"
 INSPECTION_PIR = "/inspections/[inspection_id]/pir"
@@ -80,6 +86,9 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.ADMIN_USERS: ADMIN_USERS,
     Destination.ADMIN_CLOSURES: ADMIN_CLOSURES,
     Destination.PROGRAMME_IMPORT: PROGRAMME_IMPORT,
+    Destination.PROGRAMME_PROVIDERS: PROGRAMME_PROVIDERS,
+    Destination.SERVICE_CHANGES: SERVICE_CHANGES,
+    Destination.PROVIDER_CHANGES: PROVIDER_CHANGES,
 }
 
 
@@ -212,6 +221,21 @@ def analytics_items(query: Mapping[str, str]) -> str:
 def analytics_export(fmt: str, query: Mapping[str, str]) -> str:
     """The view ``query`` names, as a ``fmt`` (csv or xlsx) download with the same filters."""
     return _with_query(path(ANALYTICS_EXPORT, view=query.get("view", ""), fmt=fmt), query)
+
+
+def programme_provider(provider_id: object) -> str:
+    """A provider's programme page: lead contact, designated inspector, copy list, locations, history."""
+    return path(PROGRAMME_PROVIDER, provider_id=provider_id)
+
+
+def programme_groups(provider_id: object) -> str:
+    """A provider's inspection groups: create, move, split, merge."""
+    return path(PROGRAMME_GROUPS, provider_id=provider_id)
+
+
+def programme_location(location_id: object) -> str:
+    """A location's programme page."""
+    return path(PROGRAMME_LOCATION, location_id=location_id)
 
 
 def _with_query(base: str, query: Mapping[str, str]) -> str:

@@ -34,6 +34,12 @@ from safehouse_portal.db.organisations import (
     Provider,
     StakeholderOrganisation,
 )
+from safehouse_portal.db.programme_changes import (
+    InspectionLocation,
+    ProgrammeChange,
+    ProviderCopyRecipient,
+    ServiceChangeProposal,
+)
 
 __all__ = [
     "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
@@ -44,4 +50,5 @@ __all__ = [
     "InspectionTeamMember", "KnownDevice", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
     "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "SurveyLink", "SurveyQuestionSet",
     "SurveyResponse", "User",
+    "InspectionLocation", "ProgrammeChange", "ProviderCopyRecipient", "ServiceChangeProposal",
 ]

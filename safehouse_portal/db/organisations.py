@@ -4,7 +4,7 @@ from typing import Optional
 
 from sqlalchemy import Column, ForeignKey, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
-from datetime import datetime
+from datetime import date, datetime
 
 from safehouse_portal.db.types import StrEnumType, UTCDateTime, utcnow
 from safehouse_portal.domain.enums import ServiceKind
@@ -76,3 +76,7 @@ class Location(SQLModel, table=True):
     accommodates_children: bool = False
     capacity: int = Field(default=0, ge=0)
     active: bool = True
+    closed_on: Optional[date] = None
+    """The day the service closed (or will close); set with ``active`` False."""
+    manager_name: Optional[str] = Field(default=None, max_length=200)
+    """The registered manager of the service, as the provider last told CQC."""

@@ -8,6 +8,7 @@ reports' outcomes come first, then work in progress, then reports, then the prov
 from collections.abc import Callable
 
 from safehouse_portal.demo import outcomes as demo_outcomes
+from safehouse_portal.demo import programme_changes as demo_programme_changes
 from safehouse_portal.demo import provider as demo_provider
 from safehouse_portal.demo import reports as demo_reports
 from safehouse_portal.demo import requests as demo_requests
@@ -18,3 +19,4 @@ Seeder = Callable[..., None]
 
 SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed,
                          demo_requests.seed, demo_survey.seed]
+SEEDERS.append(demo_programme_changes.seed)

@@ -24,6 +24,9 @@ class Destination(StrEnum):
     ADMIN_USERS = "admin_users"
     ADMIN_CLOSURES = "admin_closures"
     PROGRAMME_IMPORT = "programme_import"
+    PROGRAMME_PROVIDERS = "programme_providers"
+    SERVICE_CHANGES = "service_changes"
+    PROVIDER_CHANGES = "provider_changes"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -41,6 +44,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Requests", Destination.PROVIDER_REQUESTS),
         ("Recommendations", Destination.PROVIDER_RECOMMENDATIONS),
         ("Lead contact", Destination.PROVIDER_CONTACT),
+        ("Changes to services", Destination.PROVIDER_CHANGES),
     ),
     Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD)),
     Role.PROGRAMME_MANAGER: (
@@ -48,6 +52,8 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Coverage", Destination.COVERAGE),
         ("Analytics", Destination.ANALYTICS),
         ("Import programme", Destination.PROGRAMME_IMPORT),
+        ("Providers", Destination.PROGRAMME_PROVIDERS),
+        ("Changes to services", Destination.SERVICE_CHANGES),
     ),
     Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (
@@ -55,5 +61,6 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Closure days", Destination.ADMIN_CLOSURES),
         ("Board", Destination.PROGRAMME_BOARD),
         ("Import programme", Destination.PROGRAMME_IMPORT),
+        ("Providers", Destination.PROGRAMME_PROVIDERS),
     ),
 }

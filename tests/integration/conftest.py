@@ -9,4 +9,5 @@ pytest_plugins = [
     "tests.integration.worlds.tabs",
     "tests.integration.worlds.survey_world",
     "tests.integration.worlds.workspace_world",
+    "tests.integration.worlds.programme_world",
 ]

@@ -151,7 +151,8 @@ def test_a_provider_lead_lands_on_their_home_and_navigates_their_own_work():
     assert routes.home(Role.PROVIDER_LEAD) == "/provider"
     assert routes.navigation(Role.PROVIDER_LEAD) == [
         ("Home", "/provider"), ("Information return", "/provider/pir"), ("Requests", "/provider/requests"),
-        ("Recommendations", "/provider/recommendations"), ("Lead contact", "/provider/contact")]
+        ("Recommendations", "/provider/recommendations"), ("Lead contact", "/provider/contact"),
+        ("Changes to services", "/provider/changes")]
 
 
 def test_a_builder_given_reflex_vars_renders_the_link_the_browser_builds_from_them():

@@ -91,6 +91,12 @@ class Action(StrEnum):
     """Show or export the programme spreadsheet, without addresses."""
     EXPORT_PROGRAMME_ADDRESSES = "export_programme_addresses"
     """Show or export the programme with every safehouse's confidential address."""
+    EDIT_PROGRAMME = "edit_programme"
+    """Change providers, locations and inspection groups on the programme pages, each with a reason."""
+    PROPOSE_SERVICE_CHANGE = "propose_service_change"
+    """Tell CQC of a new service, a closure, a change of manager or of address (the provider's own)."""
+    DECIDE_SERVICE_CHANGE = "decide_service_change"
+    """Accept (apply) or decline a change a provider told CQC about."""
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,9 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.IMPORT_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.EXPORT_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.EXPORT_PROGRAMME_ADDRESSES: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
+    Action.EDIT_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.PROPOSE_SERVICE_CHANGE: {_PL: given(_OWN)},
+    Action.DECIDE_SERVICE_CHANGE: {_PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

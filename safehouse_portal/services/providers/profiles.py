@@ -17,6 +17,7 @@ from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.core.access_facts import provider_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
+from safehouse_portal.services.providers.history import audit_address_view
 
 ADDRESS_WITHHELD = "Withheld: only the provider and its inspectors see addresses"
 
@@ -70,6 +71,8 @@ def provider_detail(*, session: Session, actor: Actor | None, provider_id: objec
         raise NotFound("No such provider")
     designated = session.get(User, provider.designated_inspector_id) if provider.designated_inspector_id else None
     show_addresses = access.may(actor, Action.VIEW_PROVIDER_RECORDS, provider_facts(session, provider.id))
+    if show_addresses:
+        audit_address_view(session=session, actor=actor, provider_id=provider.id, where="provider")
     return ProviderDetail(
         id=provider.id,
         name=provider.name,

@@ -26,6 +26,7 @@ from safehouse_portal.documents.snapshot import from_snapshot, to_snapshot
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.programme.deadlines import inspection_dates
+from safehouse_portal.services.core.membership import covered_by
 
 DRAFT, FINAL = "draft", "final"
 ISSUED_STAGES = frozenset({Stage.REPORT_ISSUED, Stage.RECOMMENDATIONS_OPEN, Stage.CLOSED})
@@ -91,7 +92,7 @@ def rows_for(session: Session, loaded: Loaded) -> ReportRows:
     return ReportRows(
         inspection=InspectionRow(
             id=inspection.id, group_name=group.name,
-            location_names=tuple(session.exec(select(Location.name).where(Location.group_id == group.id)
+            location_names=tuple(session.exec(select(Location.name).where(covered_by(session, inspection.id, group.id))
                                               .order_by(Location.name)).all()),
             provider_name=provider.name, type=inspection.type, mode=inspection.mode, key_questions=tuple(keys),
             first_day=inspection.started_on or inspection.planned_start,

@@ -40,6 +40,7 @@ from safehouse_portal.services.reporting.data import (
     DRAFT, FINAL, Loaded, fa_due, issued, load, schedule_for, snapshot_content, working_content,
 )
 from safehouse_portal.services.reporting.issue import changes
+from safehouse_portal.services.core.membership import covered_by
 
 HOME_OFFICE = "Home Office (Modern Slavery Victim Care Contract team)"
 PRIME_CONTRACTOR = "The Salvation Army (prime contractor)"
@@ -167,7 +168,7 @@ def _announcement(session: Session, loaded: Loaded, today: date) -> bytes:
     letter_date = inspection.announcement_letter_on or today
     statuses = {s.key: s for s in schedule_for(session, inspection, today)}
     pir = statuses.get(Milestone.PIR_DUE)
-    locations = session.exec(select(Location).where(Location.group_id == loaded.group.id)
+    locations = session.exec(select(Location).where(covered_by(session, inspection.id, loaded.group.id))
                              .order_by(Location.name)).all()
     timetable = tuple(letters.TimetableRow(s.label, format_date(s.due)) for s in statuses.values())
     return letters.render_announcement_letter(letters.AnnouncementLetter(

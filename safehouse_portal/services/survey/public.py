@@ -22,6 +22,7 @@ from safehouse_portal.domain.survey import (
 )
 from safehouse_portal.services.survey.versions import ensure_default_question_set, question_set
 from safehouse_portal.settings import get_settings
+from safehouse_portal.services.core.membership import covered_by
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_SUBMISSION_CHARS = 40_000
@@ -131,8 +132,8 @@ def submit(*, session: Session, token: object, language: object, answers: object
 
 def service_kinds(session: Session, inspection: Inspection) -> frozenset[str]:
     """The kinds of service (safehouse, outreach) of the inspection's group's active locations."""
-    kinds = session.exec(select(Location.kind).where(Location.group_id == inspection.group_id,
-                                                     Location.active == True).distinct()).all()  # noqa: E712
+    kinds = session.exec(select(Location.kind).where(
+        covered_by(session, inspection.id, inspection.group_id)).distinct()).all()
     return frozenset(str(kind) for kind in kinds)
 
 

@@ -62,6 +62,9 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.IMPORT_PROGRAMME: every(PM) | every(ADMIN),
     Action.EXPORT_PROGRAMME: every(PM) | every(ADMIN),
     Action.EXPORT_PROGRAMME_ADDRESSES: every(PM) | only(ADMIN, Relation.OPERATOR),
+    Action.EDIT_PROGRAMME: every(PM) | every(ADMIN),
+    Action.PROPOSE_SERVICE_CHANGE: only(PL, OWN),
+    Action.DECIDE_SERVICE_CHANGE: every(PM),
 }
 
 
