@@ -34,6 +34,13 @@ from safehouse_portal.db.organisations import (
     Provider,
     StakeholderOrganisation,
 )
+from safehouse_portal.db.engagement import (
+    AnnouncementCall,
+    Concern,
+    ConcernEscalation,
+    EngagementAction,
+    EngagementMeeting,
+)
 
 __all__ = [
     "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
@@ -44,4 +51,5 @@ __all__ = [
     "InspectionTeamMember", "KnownDevice", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
     "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "SurveyLink", "SurveyQuestionSet",
     "SurveyResponse", "User",
+    "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
 ]

@@ -139,6 +139,7 @@ def _header(view) -> rx.Component:
         ("Provider", view.provider_name),
         ("Inspection group", view.group_name),
         ("Type", view.type_label),
+        ("Reason for the inspection", view.reason_label),
         ("Mode", view.mode_label),
         ("Planned dates", view.planned_dates),
         ("Lead inspector", view.lead_inspector),

@@ -19,7 +19,7 @@ TODAY = date(2026, 11, 23)
 
 def form(board_world, **changes):
     data = {"type": "focused", "key_questions": ["well_led", "safe"], "mode": "on_site",
-            "planned_start": "2027-01-12", "planned_end": "2027-01-13",
+            "planned_start": "2027-01-12", "planned_end": "2027-01-13", "reason": "annual",
             "lead_inspector_id": str(board_world["inspector"].id), "team": [str(board_world["other_inspector"].id)]}
     return {**data, **changes}
 
@@ -124,7 +124,7 @@ def test_the_allocation_form_sends_checkboxes_as_lists(browser_as, session, boar
     call(state, "load")
     assert state.values.editable and state.values.type == "focused"
     call(state, "save", {"type": "focused", "kq_caring": "on", "kq_safe": "on", "mode": "on_site",
-                         "planned_start": "2027-02-02", "planned_end": "2027-02-02",
+                         "planned_start": "2027-02-02", "planned_end": "2027-02-02", "reason": "annual",
                          "lead_inspector_id": str(board_world["other_inspector"].id), f"team_{board_world['inspector'].id}": "on"})
     assert state.errors == {} and state.notice == "Allocation saved."
     assert state.values.key_questions == ["safe", "caring"] and state.values.team == [str(board_world["inspector"].id)]

@@ -59,6 +59,12 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_BOARD: only(INSPECTOR, LEAD, TEAM) | every(PM) | every(ADMIN),
     Action.MANAGE_PROGRAMME: every(PM) | every(ADMIN),
     Action.MANAGE_SURVEY: only(INSPECTOR, LEAD, TEAM) | every(PM),
+    Action.VIEW_ENGAGEMENT: only(PL, OWN) | every(INSPECTOR) | every(PM),
+    Action.VIEW_INTERNAL_ENGAGEMENT_NOTES: every(INSPECTOR) | every(PM),
+    Action.RECORD_ENGAGEMENT_MEETING: only(INSPECTOR, DESIGNATED) | every(PM),
+    Action.VIEW_CONCERNS: only(INSPECTOR, DESIGNATED, INSPECTING) | every(PM),
+    Action.RECORD_CONCERN: only(INSPECTOR, DESIGNATED, INSPECTING) | every(PM),
+    Action.RECORD_ANNOUNCEMENT_CALL: only(INSPECTOR, LEAD) | every(PM),
 }
 
 
