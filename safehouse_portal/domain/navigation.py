@@ -23,6 +23,7 @@ class Destination(StrEnum):
     REPORTS = "reports"
     ADMIN_USERS = "admin_users"
     ADMIN_CLOSURES = "admin_closures"
+    CONCERNS = "concerns"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -41,11 +42,13 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Recommendations", Destination.PROVIDER_RECOMMENDATIONS),
         ("Lead contact", Destination.PROVIDER_CONTACT),
     ),
-    Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD)),
+    Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD),
+                     ("Concerns", Destination.CONCERNS)),
     Role.PROGRAMME_MANAGER: (
         ("Board", Destination.PROGRAMME_BOARD),
         ("Coverage", Destination.COVERAGE),
         ("Analytics", Destination.ANALYTICS),
+        ("Concerns", Destination.CONCERNS),
     ),
     Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (

@@ -154,6 +154,8 @@ def _related_pages(view, may_allocate) -> rx.Component:
     return rx.el.nav(
         rx.el.ul(
             rx.el.li(rx.el.a("Workspace: scope, evidence and judgements", href=routes.workspace(inspection_id))),
+            rx.el.li(rx.el.a("Announcement call: the guidance's items, and follow-up calls",
+                             href=routes.announcement_call(inspection_id), id="announcement-call-link")),
             rx.el.li(rx.el.a("Provider information return (PIR)", href=routes.inspection_pir(inspection_id),
                              id="pir-link")),
             rx.el.li(rx.el.a("Information requests", href=routes.inspection_requests(inspection_id))),
