@@ -139,7 +139,6 @@ def _header(view) -> rx.Component:
         ("Provider", view.provider_name),
         ("Inspection group", view.group_name),
         ("Type", view.type_label),
-        ("Reason for the inspection", view.reason_label),
         ("Mode", view.mode_label),
         ("Planned dates", view.planned_dates),
         ("Lead inspector", view.lead_inspector),
@@ -177,6 +176,10 @@ def inspection_timeline_page() -> rx.Component:
         rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status")),
         rx.el.h2(view.group_name, class_name="heading-m"),
         _header(view),
+        rx.cond(view.reason_label != "", rx.el.p(
+            rx.el.strong("Reason for the inspection: "), view.reason_label,
+            rx.cond(view.short_notice_reason != "", rx.el.span(". Short notice: ", view.short_notice_reason)),
+            class_name="body", id="inspection-reason")),
         rx.cond(state.staff & (view.inspection_id > 0), _related_pages(view, state.may_allocate)),
         rx.cond(view.schedule_note != "", rx.el.p(view.schedule_note, class_name="panel")),
         table(["Milestone", "Planned", "Due", "Done", "State"], view.milestones, _milestone_row,

@@ -134,6 +134,8 @@ def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id:
     may_move = access.may(actor, Action.MOVE_STAGE, facts)
     may_record = access.may(actor, Action.MANAGE_INSPECTION, facts)
     may_extend = access.may(actor, Action.EXTEND_DEADLINE, facts)
+    # Why it was allocated is CQC's own (even a concern's existence is confidential): never the provider's lead.
+    staff = access.role_may(actor, Action.VIEW_INSPECTION)
     return TimelineView(
         inspection_id=inspection.id,
         group_name=group.name,
@@ -150,8 +152,8 @@ def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id:
         may_move=may_move,
         may_extend=may_extend,
         may_record=may_record,
-        reason_label=INSPECTION_REASON_LABELS[inspection.reason],
-        short_notice_reason=inspection.short_notice_reason or "",
+        reason_label=INSPECTION_REASON_LABELS[inspection.reason] if staff else "",
+        short_notice_reason=(inspection.short_notice_reason or "") if staff else "",
         move_targets=[_target_option(inspection.stage, t) for t in allowed_targets(inspection.stage)]
         if may_move else [],
         extendable=[Option(m.key, m.label) for m in milestones if m.state != MilestoneState.DONE]

@@ -92,3 +92,16 @@ def test_the_page_saves_the_checklist_and_forged_calls_by_others_save_nothing(se
     assert lead_inspector.view.may_record and len(lead_inspector.view.items) == 12
     call(lead_inspector, "record", checklist(board_world))
     assert lead_inspector.notice == "Call recorded." and len(lead_inspector.view.calls) == 1
+
+
+def test_the_timeline_shows_staff_why_the_inspection_happens_and_never_the_provider_s_lead(session, board_world):
+    from safehouse_portal.services.programme import schedule
+
+    planned = board_world["planned"]
+    planned.reason = "concern"
+    session.add(planned)
+    session.commit()
+    seen = {who: schedule.inspection_timeline(session=session, actor=f.actor(board_world[who]),
+                                              inspection_id=planned.id, today=TODAY).reason_label
+            for who in ("manager", "inspector", "lead")}
+    assert seen == {"manager": "Concern", "inspector": "Concern", "lead": ""}
