@@ -86,7 +86,7 @@ def _form(state) -> rx.Component:
             id="spoke_to", name="spoke_to", class_name="input", max_length=announcement_call.MAX_SPOKE_TO)),
         rx.el.p("The items the guidance sets for the call. On a follow-up call, choose an outcome only for the "
                 "items it covered.", class_name="hint"),
-        rx.foreach(view.items, lambda item: _item_fields(item, view.outcomes, errors)),
+        rx.foreach(view.checklist, lambda item: _item_fields(item, view.outcomes, errors)),
         field_group("Other notes (optional)", "notes", "", errors, rx.el.textarea(
             id="notes", name="notes", class_name="input", rows=3, max_length=announcement_call.MAX_NOTES)),
         rx.el.button("Record call", type="submit", class_name="button", id="record-call-button"),
@@ -106,7 +106,7 @@ def _call(call) -> rx.Component:
             rx.el.caption("Items"),
             rx.el.thead(rx.el.tr(rx.el.th("Item", scope="col"), rx.el.th("Outcome", scope="col"),
                                  rx.el.th("Notes", scope="col"))),
-            rx.el.tbody(rx.foreach(call.items, lambda i: rx.el.tr(
+            rx.el.tbody(rx.foreach(call.item_rows, lambda i: rx.el.tr(
                 rx.el.th(i.text, scope="row"), rx.el.td(rx.el.strong(i.outcome_label, class_name="tag")),
                 rx.el.td(i.note)))),
             class_name="table",

@@ -53,7 +53,7 @@ class CallRow:
     made_by: str = ""
     spoke_to: str = ""
     notes: str = ""
-    items: list[ItemRow] = field(default_factory=list)
+    item_rows: list[ItemRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class AnnouncementCallView:
     outstanding: list[str] = field(default_factory=list)
     may_record: bool = False
     has_initial: bool = False
-    items: list[Option] = field(default_factory=list)
+    checklist: list[Option] = field(default_factory=list)
     callers: list[Option] = field(default_factory=list)
     default_caller: str = ""
     outcomes: list[Option] = field(default_factory=list)
@@ -100,7 +100,7 @@ def call_view(*, session: Session, actor: Actor | None, inspection_id: object) -
         outstanding=[texts[k] for k in outstanding_items([c.outcomes for c in calls])],
         may_record=access.may(actor, Action.RECORD_ANNOUNCEMENT_CALL, facts),
         has_initial=any(c.kind is CallKind.INITIAL for c in calls),
-        items=[Option(item.key, item.text) for item in CALL_ITEMS],
+        checklist=[Option(item.key, item.text) for item in CALL_ITEMS],
         callers=[Option(str(i), name) for i, name in callers],
         default_caller=str(inspection.lead_inspector_id or ""),
         outcomes=[Option(o.value, label) for o, label in OUTCOME_LABELS.items()],
@@ -227,7 +227,7 @@ def _call_row(call: AnnouncementCall, names: dict[int, str]) -> CallRow:
     return CallRow(
         id=call.id, kind_label=CALL_KIND_LABELS[call.kind], called_on=format_date(call.called_on),
         made_by=names.get(call.made_by_id, ""), spoke_to=call.spoke_to, notes=call.notes,
-        items=[ItemRow(item.key, item.text, call.outcomes.get(item.key, ""),
+        item_rows=[ItemRow(item.key, item.text, call.outcomes.get(item.key, ""),
                        OUTCOME_LABELS.get(call.outcomes.get(item.key, ItemOutcome.NOT_COVERED), ""),
                        call.item_notes.get(item.key, ""))
                for item in CALL_ITEMS if call.kind is CallKind.INITIAL or item.key in call.outcomes],

@@ -35,7 +35,7 @@ def test_the_lead_records_the_call_item_by_item_and_the_announcement_step_is_rec
     view = announcement_call.call_view(session=session, actor=f.actor(board_world["manager"]),
                                        inspection_id=planned.id)
     assert view.outstanding == ["Agree a provisional inspection timetable"] and view.has_initial
-    assert [i.outcome_label for i in view.calls[0].items if i.key == "timetable"] == ["Needs a follow-up"]
+    assert [i.outcome_label for i in view.calls[0].item_rows if i.key == "timetable"] == ["Needs a follow-up"]
 
 
 def test_a_follow_up_call_confirms_what_was_left(session, board_world):
@@ -51,7 +51,7 @@ def test_a_follow_up_call_confirms_what_was_left(session, board_world):
                                         "made_by_id": str(board_world["inspector"].id), "outcome_timetable": "done"})
     view = announcement_call.call_view(session=session, actor=actor, inspection_id=planned.id)
     assert view.outstanding == [] and [c.kind_label for c in view.calls] == ["Follow-up call", "Announcement call"]
-    assert [i.key for i in view.calls[0].items] == ["timetable"]
+    assert [i.key for i in view.calls[0].item_rows] == ["timetable"]
 
 
 @pytest.mark.parametrize(("changes", "field"), [
@@ -89,7 +89,7 @@ def test_the_page_saves_the_checklist_and_forged_calls_by_others_save_nothing(se
     assert session.exec(select(AnnouncementCall)).all() == []
     lead_inspector = browser_as(board_world["inspector"], AnnouncementCallState, path)
     call(lead_inspector, "load")
-    assert lead_inspector.view.may_record and len(lead_inspector.view.items) == 12
+    assert lead_inspector.view.may_record and len(lead_inspector.view.checklist) == 12
     call(lead_inspector, "record", checklist(board_world))
     assert lead_inspector.notice == "Call recorded." and len(lead_inspector.view.calls) == 1
 
