@@ -46,9 +46,11 @@ class NewMeetingState(AuthState):
 
 
 def _input(label: str, name: str, errors, kind: str = "text", hint: str = "") -> rx.Component:
-    return field_group(label, name, "", errors, rx.el.input(
-        type=kind, id=name, name=name, class_name="input", **({"max_length": MAX_SHORT_TEXT} if kind == "text" else {})),
-        hint=hint)
+    if kind == "date":
+        control = rx.el.input(type="date", id=name, name=name, class_name="input")
+    else:
+        control = rx.el.input(type="text", id=name, name=name, class_name="input", max_length=MAX_SHORT_TEXT)
+    return field_group(label, name, "", errors, control, hint=hint)
 
 
 def _action_row(n: int, errors) -> rx.Component:
