@@ -62,6 +62,11 @@ WORKSPACE_PARTS = ("checklist", "judgements", "recommendations", "concerns")
 """The workspace's pages below its overview: ``WORKSPACE/checklist`` and so on."""
 KLOE = "/inspections/[inspection_id]/kloes/[kloe_code]"
 RECOMMENDATION = "/recommendations/[recommendation_id]"
+ANNOUNCEMENT_CALL = "/inspections/[inspection_id]/announcement-call"
+NEW_MEETING = "/providers/[provider_id]/meetings/new"
+CONCERNS = "/programme/concerns"
+NEW_CONCERN = "/programme/concerns/new"
+CONCERN = "/programme/concerns/[concern_id]"
 SURVEY = "/survey/[token]"
 """The survivor survey behind a link: public, no sign-in (the token is the only key)."""
 
@@ -89,6 +94,7 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.PROGRAMME_PROVIDERS: PROGRAMME_PROVIDERS,
     Destination.SERVICE_CHANGES: SERVICE_CHANGES,
     Destination.PROVIDER_CHANGES: PROVIDER_CHANGES,
+    Destination.CONCERNS: CONCERNS,
 }
 
 
@@ -245,3 +251,21 @@ def _with_query(base: str, query: Mapping[str, str]) -> str:
 def programme_export(fmt: str, *, with_addresses: bool = False) -> str:
     """The programme spreadsheet to download (CSV or XLSX), with addresses only when asked."""
     return path(PROGRAMME_EXPORT, fmt=fmt) + ("?with_addresses=yes" if with_addresses else "")
+def announcement_call(inspection_id: object) -> str:
+    """An inspection's announcement call checklist and follow-up calls."""
+    return path(ANNOUNCEMENT_CALL, inspection_id=inspection_id)
+
+
+def new_meeting(provider_id: object) -> str:
+    """Record an engagement meeting with a provider."""
+    return path(NEW_MEETING, provider_id=provider_id)
+
+
+def concern(concern_id: object) -> str:
+    """One concern heard between inspections."""
+    return path(CONCERN, concern_id=concern_id)
+
+
+def new_concern(provider_id: object = None) -> str:
+    """Record a concern; with a provider's id, that provider is chosen already (plain values only)."""
+    return NEW_CONCERN if provider_id is None else f"{NEW_CONCERN}?provider={provider_id}"

@@ -40,6 +40,13 @@ from safehouse_portal.db.programme_changes import (
     ProviderCopyRecipient,
     ServiceChangeProposal,
 )
+from safehouse_portal.db.engagement import (
+    AnnouncementCall,
+    Concern,
+    ConcernEscalation,
+    EngagementAction,
+    EngagementMeeting,
+)
 
 __all__ = [
     "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
@@ -51,4 +58,5 @@ __all__ = [
     "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "SurveyLink", "SurveyQuestionSet",
     "SurveyResponse", "User",
     "InspectionLocation", "ProgrammeChange", "ProviderCopyRecipient", "ServiceChangeProposal",
+    "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
 ]

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
 from safehouse_portal.db.types import StrEnumType, UTCDateTime, utcnow
-from safehouse_portal.domain.enums import InspectionMode, InspectionType, Stage
+from safehouse_portal.domain.enums import InspectionMode, InspectionReason, InspectionType, Stage
 
 
 class Inspection(SQLModel, table=True):
@@ -43,6 +43,10 @@ class Inspection(SQLModel, table=True):
     quality_panel_flag: bool = False
     quality_panel_reason: Optional[str] = Field(default=None, max_length=4000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    reason: InspectionReason = Field(default=InspectionReason.ANNUAL, sa_type=StrEnumType(InspectionReason))
+    """Why it was allocated (new service, annual, follow-up, concern, Home Office request)."""
+    short_notice_reason: Optional[str] = Field(default=None, max_length=1000)
+    """Why it starts fewer than 10 working days after allocation (the call and letter come late)."""
 
 
 class InspectionTeamMember(SQLModel, table=True):

@@ -148,3 +148,22 @@ THEME_LABELS: dict[Theme, str] = {
     Theme.GOVERNANCE_AND_OVERSIGHT: "Governance and oversight",
     Theme.OTHER: "Other",
 }
+
+
+class InspectionReason(StrEnum):
+    """Why an inspection is allocated (chosen at allocation, shown on its card and timeline)."""
+
+    NEW_SERVICE = "new_service"
+    ANNUAL = "annual"
+    FOLLOW_UP = "follow_up_recommendations"
+    CONCERN = "concern"
+    HOME_OFFICE_REQUEST = "home_office_request"
+
+
+INSPECTION_REASON_LABELS: dict[InspectionReason, str] = {
+    InspectionReason.NEW_SERVICE: "New service",
+    InspectionReason.ANNUAL: "Annual inspection",
+    InspectionReason.FOLLOW_UP: "Follow-up of recommendations",
+    InspectionReason.CONCERN: "Concern",
+    InspectionReason.HOME_OFFICE_REQUEST: "Home Office request",
+}

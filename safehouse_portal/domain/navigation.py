@@ -27,6 +27,7 @@ class Destination(StrEnum):
     PROGRAMME_PROVIDERS = "programme_providers"
     SERVICE_CHANGES = "service_changes"
     PROVIDER_CHANGES = "provider_changes"
+    CONCERNS = "concerns"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -46,7 +47,8 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Lead contact", Destination.PROVIDER_CONTACT),
         ("Changes to services", Destination.PROVIDER_CHANGES),
     ),
-    Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD)),
+    Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD),
+                     ("Concerns", Destination.CONCERNS)),
     Role.PROGRAMME_MANAGER: (
         ("Board", Destination.PROGRAMME_BOARD),
         ("Coverage", Destination.COVERAGE),
@@ -54,6 +56,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Import programme", Destination.PROGRAMME_IMPORT),
         ("Providers", Destination.PROGRAMME_PROVIDERS),
         ("Changes to services", Destination.SERVICE_CHANGES),
+        ("Concerns", Destination.CONCERNS),
     ),
     Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (

@@ -16,7 +16,14 @@ A KLOE was judged not meeting requirements               8     each
 A key question was judged requires improvement           6     each
 A KLOE was judged requires improvement                   4     each
 A recommendation is open (not yet due)                   3     each, counted up to 5
+A concern heard between inspections is open             20     each, counted up to 3
 =====================================================  ======  ===========================
+
+An open concern is recorded about the provider (it counts for each of the provider's
+groups) or about one location (it counts for that location's group); it stops counting
+once closed. Twenty points each puts a group with one open concern above a group with one
+key question not meeting requirements, and below one with a serious concern found at
+inspection, which is evidence rather than intelligence.
 
 Groups are ordered by score, highest first; equal scores put the group that has gone
 longest without an inspection first (never inspected before any), then by name. A group
@@ -36,6 +43,8 @@ DUE_SOON_WEEKS = 8
 """The coverage page looks this many weeks ahead for inspections falling due."""
 COUNTED_RECOMMENDATIONS = 5
 """Open or overdue recommendations beyond this many add no more points."""
+COUNTED_CONCERNS = 3
+"""Open concerns beyond this many add no more points."""
 
 
 class ReasonKind(StrEnum):
@@ -49,6 +58,7 @@ class ReasonKind(StrEnum):
     KEY_QUESTIONS_REQUIRE_IMPROVEMENT = "key_questions_require_improvement"
     KLOES_REQUIRE_IMPROVEMENT = "kloes_require_improvement"
     OPEN_RECOMMENDATIONS = "open_recommendations"
+    OPEN_CONCERNS = "open_concerns"
 
 
 WEIGHTS: dict[ReasonKind, int] = {
@@ -60,6 +70,7 @@ WEIGHTS: dict[ReasonKind, int] = {
     ReasonKind.KEY_QUESTIONS_REQUIRE_IMPROVEMENT: 6,
     ReasonKind.KLOES_REQUIRE_IMPROVEMENT: 4,
     ReasonKind.OPEN_RECOMMENDATIONS: 3,
+    ReasonKind.OPEN_CONCERNS: 20,
 }
 """Points per occurrence of each reason (see the table in the module docstring)."""
 
@@ -77,6 +88,7 @@ class RevisitEvidence:
         overdue_recommendations: Recommendations not met by their due date.
         early_outcome_letter_on: When the latest early outcome letter was sent.
         serious_concern: A serious concern was raised.
+        open_concerns: Concerns heard between inspections and still open.
     """
 
     kloes_not_meeting: tuple[str, ...] = ()
@@ -87,6 +99,15 @@ class RevisitEvidence:
     overdue_recommendations: int = 0
     early_outcome_letter_on: date | None = None
     serious_concern: bool = False
+    open_concerns: tuple["OpenConcern", ...] = ()
+
+
+@dataclass(frozen=True)
+class OpenConcern:
+    """An open concern as the revisit list words it: its severity label and when it was received."""
+
+    severity: str
+    received_on: date
 
 
 @dataclass(frozen=True)
@@ -139,11 +160,22 @@ def _reasons(e: RevisitEvidence) -> list[Reason]:
     if e.serious_concern:
         reasons.append(Reason(ReasonKind.SERIOUS_CONCERN, "A serious concern was raised",
                               WEIGHTS[ReasonKind.SERIOUS_CONCERN]))
+    if e.open_concerns:
+        reasons.append(_concerns(e.open_concerns))
     if e.early_outcome_letter_on is not None:
         reasons.append(Reason(ReasonKind.EARLY_OUTCOME_LETTER,
                               f"An early outcome letter was sent on {_day(e.early_outcome_letter_on)}",
                               WEIGHTS[ReasonKind.EARLY_OUTCOME_LETTER]))
     return reasons
+
+
+def _concerns(concerns: tuple[OpenConcern, ...]) -> Reason:
+    """Open concerns, newest first, each with its severity and the day it was received."""
+    newest = sorted(concerns, key=lambda c: c.received_on, reverse=True)
+    listed = "; ".join(f"{c.severity.lower()}, received {_day(c.received_on)}" for c in newest)
+    points = WEIGHTS[ReasonKind.OPEN_CONCERNS] * min(len(concerns), COUNTED_CONCERNS)
+    return Reason(ReasonKind.OPEN_CONCERNS, f"{_count(len(concerns), ('open concern', 'open concerns'))} ({listed})",
+                  points)
 
 
 def _count(count: int, noun: tuple[str, str]) -> str:

@@ -10,6 +10,7 @@ from safehouse_portal import routes
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.portals.accounts import pages as accounts
 from safehouse_portal.portals.analytics import pages as analytics
+from safehouse_portal.portals.engagement import pages as engagement
 from safehouse_portal.portals.judgements import pages as judgements
 from safehouse_portal.portals.pir import pages as pir
 from safehouse_portal.portals.programme import pages as programme
@@ -20,7 +21,8 @@ from safehouse_portal.portals.requests import pages as requests
 from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.web.routes import http_routes
 
-_AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey)
+_AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
+          engagement)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
          routes.PROGRAMME_EXPORT}
 

@@ -36,6 +36,8 @@ def form_data(form: object) -> dict:
         "planned_end": text.get("planned_end"),
         "lead_inspector_id": text.get("lead_inspector_id"),
         "team": [key.removeprefix("team_") for key, value in text.items() if key.startswith("team_") and value],
+        "reason": text.get("reason"),
+        "short_notice_reason": text.get("short_notice_reason"),
     }
 
 
@@ -132,9 +134,17 @@ def allocation_form(state, submit_label: str, with_group: bool) -> rx.Component:
                     hint="The type sets the key questions in scope."),
         field_group("Key questions (focused inspections only)", "key_questions", "", errors,
                     _checkboxes("kq_", choices.key_questions, values.key_questions)),
+        field_group("Reason for the inspection", "reason", "", errors,
+                    _radios("reason", choices.reasons, values.reason)),
         field_group("Mode", "mode", "", errors, _radios("mode", choices.modes, values.mode)),
         _date("planned_start", "Planned first day", errors, values.planned_start),
         _date("planned_end", "Planned last day", errors, values.planned_end),
+        field_group("Why it starts at short notice", "short_notice_reason", "", errors, rx.el.textarea(
+            id="short_notice_reason", name="short_notice_reason", class_name="input", rows=3,
+            max_length=allocation.MAX_SHORT_NOTICE_REASON, default_value=values.short_notice_reason,
+            key="short-notice-" + values.short_notice_reason),
+            hint="Only needed when the first day is fewer than 10 working days away: the provider then gets the "
+                 "announcement call and letter late."),
         field_group("Lead inspector", "lead_inspector_id", "", errors, rx.el.select(
             rx.el.option("Not allocated yet", value=""),
             rx.foreach(choices.inspectors, lambda o: rx.el.option(o.label, value=o.value)),

@@ -122,6 +122,7 @@ def card_body(state, card, read_only) -> rx.Component:
         rx.el.h3(rx.el.a(card.group_name, href=routes.inspection(card.inspection_id)), class_name="card-title"),
         rx.el.p(card.provider_name, class_name="card-provider"),
         rx.el.p(card.service_kinds, " \u00b7 ", card.type_and_mode),
+        rx.cond(card.reason != "", rx.el.p("Why: ", card.reason, class_name="card-reason")),
         rx.el.p("Lead: ", card.lead_inspector),
         rx.el.p("Next: ", card.next_label, rx.cond(card.next_due != "", ", " + card.next_due, "")),
         _countdown(card),

@@ -46,7 +46,8 @@ def coverage_page() -> rx.Component:
         rx.el.p("Highest score first. Each reason adds points: a serious concern 40, an early outcome letter 30, "
                 "each overdue recommendation 15 (up to 5), each key question not meeting requirements 12, "
                 "each KLOE not meeting requirements 8, each key question requiring improvement 6, each KLOE "
-                "requiring improvement 4, each open recommendation 3 (up to 5).", class_name="hint"),
+                "requiring improvement 4, each open recommendation 3 (up to 5), each open concern heard between "
+                "inspections 20 (up to 3).", class_name="hint"),
         _empty(view.priorities, "No group has a reason to be revisited."),
         table(["Inspection group", "Provider", "Score", "Why", "Last inspected"], view.priorities, lambda p: [
             rx.el.td(_group_link(p)), rx.el.td(p.provider_name), rx.el.td(p.score),

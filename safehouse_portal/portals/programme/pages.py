@@ -4,6 +4,7 @@ the inspector's home, closure days), registered on the app."""
 import reflex as rx
 
 from safehouse_portal import routes
+from safehouse_portal.portals.programme.announcement_call import AnnouncementCallState, announcement_call_page
 from safehouse_portal.portals.programme.allocation import (
     AllocationState, NewInspectionState, allocation_page, new_inspection_page,
 )
@@ -33,3 +34,5 @@ def register(app: rx.App) -> None:
                  on_load=AdminClosuresState.load)
     app.add_page(programme_import_page, route=routes.PROGRAMME_IMPORT,
                  title="Import the programme - Safehouse Portal", on_load=ProgrammeImportState.load)
+    app.add_page(announcement_call_page, route=routes.ANNOUNCEMENT_CALL,
+                 title="Announcement call - Safehouse Portal", on_load=AnnouncementCallState.load)

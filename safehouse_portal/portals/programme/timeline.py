@@ -153,6 +153,8 @@ def _related_pages(view, may_allocate) -> rx.Component:
     return rx.el.nav(
         rx.el.ul(
             rx.el.li(rx.el.a("Workspace: scope, evidence and judgements", href=routes.workspace(inspection_id))),
+            rx.el.li(rx.el.a("Announcement call: the guidance's items, and follow-up calls",
+                             href=routes.announcement_call(inspection_id), id="announcement-call-link")),
             rx.el.li(rx.el.a("Provider information return (PIR)", href=routes.inspection_pir(inspection_id),
                              id="pir-link")),
             rx.el.li(rx.el.a("Information requests", href=routes.inspection_requests(inspection_id))),
@@ -174,6 +176,10 @@ def inspection_timeline_page() -> rx.Component:
         rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status")),
         rx.el.h2(view.group_name, class_name="heading-m"),
         _header(view),
+        rx.cond(view.reason_label != "", rx.el.p(
+            rx.el.strong("Reason for the inspection: "), view.reason_label,
+            rx.cond(view.short_notice_reason != "", rx.el.span(". Short notice: ", view.short_notice_reason)),
+            class_name="body", id="inspection-reason")),
         rx.cond(state.staff & (view.inspection_id > 0), _related_pages(view, state.may_allocate)),
         rx.cond(view.schedule_note != "", rx.el.p(view.schedule_note, class_name="panel")),
         table(["Milestone", "Planned", "Due", "Done", "State"], view.milestones, _milestone_row,

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from safehouse_portal.portals.engagement.provider_section import engagement_section
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.providers.view import provider_view
 from safehouse_portal.portals.shared.edge import id_from_path
@@ -26,4 +27,4 @@ class ProviderDetailState(AuthState):
 
 
 def provider_detail_page() -> rx.Component:
-    return page("Provider", provider_view(ProviderDetailState.detail))
+    return page("Provider", provider_view(ProviderDetailState.detail), engagement_section())

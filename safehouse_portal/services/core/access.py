@@ -97,6 +97,18 @@ class Action(StrEnum):
     """Tell CQC of a new service, a closure, a change of manager or of address (the provider's own)."""
     DECIDE_SERVICE_CHANGE = "decide_service_change"
     """Accept (apply) or decline a change a provider told CQC about."""
+    VIEW_ENGAGEMENT = "view_engagement"
+    """A provider's engagement meetings and agreed actions (the shared notes only, for the provider's lead)."""
+    VIEW_INTERNAL_ENGAGEMENT_NOTES = "view_internal_engagement_notes"
+    """The notes of an engagement meeting marked internal: CQC staff only."""
+    RECORD_ENGAGEMENT_MEETING = "record_engagement_meeting"
+    """Record an engagement meeting with a provider: its designated inspector or a programme manager."""
+    VIEW_CONCERNS = "view_concerns"
+    """Concerns heard between inspections about a provider: confidential to CQC staff, never its lead."""
+    RECORD_CONCERN = "record_concern"
+    """Record a concern, its escalation to the prime contractor or the Home Office, and its closing."""
+    RECORD_ANNOUNCEMENT_CALL = "record_announcement_call"
+    """Record the call announcing an inspection, item by item, and any follow-up call."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +203,12 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.EDIT_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.PROPOSE_SERVICE_CHANGE: {_PL: given(_OWN)},
     Action.DECIDE_SERVICE_CHANGE: {_PM: ALWAYS},
+    Action.VIEW_ENGAGEMENT: {_PL: given(_OWN), _INSPECTOR: ALWAYS, _PM: ALWAYS},
+    Action.VIEW_INTERNAL_ENGAGEMENT_NOTES: {_INSPECTOR: ALWAYS, _PM: ALWAYS},
+    Action.RECORD_ENGAGEMENT_MEETING: {_INSPECTOR: given(_DESIGNATED), _PM: ALWAYS},
+    Action.VIEW_CONCERNS: {_INSPECTOR: given(_DESIGNATED, Relation.INSPECTING), _PM: ALWAYS},
+    Action.RECORD_CONCERN: {_INSPECTOR: given(_DESIGNATED, Relation.INSPECTING), _PM: ALWAYS},
+    Action.RECORD_ANNOUNCEMENT_CALL: {_INSPECTOR: given(_LEAD), _PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

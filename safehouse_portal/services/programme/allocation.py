@@ -4,6 +4,11 @@ An inspection's type decides which key questions are in scope: comprehensive cov
 five, assurance covers safe and well-led, focused covers the ones chosen. Only
 programme managers and admins allocate; once an inspection is announced its plan is
 fixed here (its deadlines are extended on its own page instead).
+
+Every allocation says why the inspection is happening (``InspectionReason``). A first day
+that leaves fewer than 10 working days for the announcement call and letter is allowed
+only with a written reason (``domain.announcement.short_notice``): the allocation warns
+and waits for it.
 """
 
 from dataclasses import dataclass, field
@@ -15,8 +20,10 @@ from sqlmodel import Session, func, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, InspectionTeamMember, Provider, User
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.announcement import short_notice
 from safehouse_portal.domain.enums import (
-    KEY_QUESTION_LABELS, InspectionMode, InspectionType, KeyQuestion, Role, Stage,
+    INSPECTION_REASON_LABELS, KEY_QUESTION_LABELS, InspectionMode, InspectionReason, InspectionType, KeyQuestion,
+    Role, Stage,
 )
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
@@ -26,9 +33,10 @@ from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.framework.versions import current_version_id
-from safehouse_portal.services.core.validation import parse
+from safehouse_portal.services.core.validation import bounded_text, parse
 
 MAX_TEAM = 10
+MAX_SHORT_NOTICE_REASON = 1000
 TYPE_SCOPE: dict[InspectionType, tuple[KeyQuestion, ...] | None] = {
     InspectionType.COMPREHENSIVE: tuple(KeyQuestion),
     InspectionType.ASSURANCE: (KeyQuestion.SAFE, KeyQuestion.WELL_LED),
@@ -63,6 +71,24 @@ class AllocationForm(BaseModel):
     planned_end: date
     lead_inspector_id: int | None = None
     team: list[int] = []
+    reason: InspectionReason
+    short_notice_reason: str = ""
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _reason(cls, value: object) -> InspectionReason:
+        if not isinstance(value, str) or value not in InspectionReason:
+            raise ValueError("Choose why this inspection is happening")
+        return InspectionReason(value)
+
+    @field_validator("short_notice_reason", mode="before")
+    @classmethod
+    def _short_notice_reason(cls, value: object) -> str:
+        if value is None:
+            return ""
+        return bounded_text(value, most=MAX_SHORT_NOTICE_REASON, required=False,
+                            message=f"Enter why it starts at short notice in at most {MAX_SHORT_NOTICE_REASON} "
+                                    "characters")
 
     @field_validator("group_id", "lead_inspector_id", mode="before")
     @classmethod
@@ -138,6 +164,7 @@ class AllocationChoices:
     types: list[Option] = field(default_factory=list)
     modes: list[Option] = field(default_factory=list)
     key_questions: list[Option] = field(default_factory=list)
+    reasons: list[Option] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -156,6 +183,8 @@ class AllocationValues:
     planned_end: str = ""
     lead_inspector_id: str = ""
     team: list[str] = field(default_factory=list)
+    reason: str = ""
+    short_notice_reason: str = ""
 
 
 def allocation_choices(*, session: Session, actor: Actor | None) -> AllocationChoices:
@@ -178,6 +207,7 @@ def allocation_choices(*, session: Session, actor: Actor | None) -> AllocationCh
         types=[Option(t.value, label) for t, label in TYPE_LABELS.items()],
         modes=[Option(m.value, label) for m, label in MODE_LABELS.items()],
         key_questions=[Option(k.value, KEY_QUESTION_LABELS[k]) for k in KeyQuestion],
+        reasons=[Option(r.value, label) for r, label in INSPECTION_REASON_LABELS.items()],
     )
 
 
@@ -194,6 +224,7 @@ def allocation_values(*, session: Session, actor: Actor | None, inspection_id: o
         key_questions=list(inspection.key_questions or []), mode=inspection.mode.value,
         planned_start=_iso(inspection.planned_start), planned_end=_iso(inspection.planned_end),
         lead_inspector_id=str(inspection.lead_inspector_id or ""), team=[str(i) for i in sorted(team)],
+        reason=inspection.reason.value, short_notice_reason=inspection.short_notice_reason or "",
     )
 
 
@@ -216,14 +247,15 @@ def create_inspection(*, session: Session, actor: Actor | None, data: object, to
     if latest is not None and latest.stage not in OPEN_FOR_NEW:
         raise InvalidInput({"group_id": f"{group.name} already has an inspection in progress: "
                                         "close it before allocating another"})
-    _check(session, form, today)
+    _check(session, form, today, short_notice_needed=True)
     version_id = current_version_id(session=session)
     if version_id is None:
         raise InvalidInput({"form": "No framework version is current: an admin must import one first"})
     inspection = Inspection(group_id=group.id, type=form.type, mode=form.mode, framework_version_id=version_id,
                             key_questions=key_questions_for(form.type, form.key_questions),
                             planned_start=form.planned_start, planned_end=form.planned_end,
-                            lead_inspector_id=form.lead_inspector_id, stage=Stage.PLANNED)
+                            lead_inspector_id=form.lead_inspector_id, stage=Stage.PLANNED, reason=form.reason,
+                            short_notice_reason=form.short_notice_reason or None)
     session.add(inspection)
     session.flush()
     session.add_all(InspectionTeamMember(inspection_id=inspection.id, user_id=u) for u in form.team)
@@ -247,16 +279,20 @@ def update_allocation(*, session: Session, actor: Actor | None, inspection_id: o
         raise InvalidInput({"form": "The inspection has been announced, so its allocation can no longer change "
                                     "here: extend a deadline on its page instead"})
     form = _parse(data)
-    _check(session, form, today)
+    moved = form.planned_start != inspection.planned_start
+    _check(session, form, today, short_notice_needed=moved or not inspection.short_notice_reason)
     before = {"type": inspection.type.value, "key_questions": list(inspection.key_questions or []),
               "mode": inspection.mode.value, "planned_start": _iso(inspection.planned_start),
               "planned_end": _iso(inspection.planned_end), "lead_inspector_id": inspection.lead_inspector_id,
               "team": sorted(session.exec(select(InspectionTeamMember.user_id).where(
-                  InspectionTeamMember.inspection_id == inspection.id)).all())}
+                  InspectionTeamMember.inspection_id == inspection.id)).all()),
+              "reason": inspection.reason.value, "short_notice_reason": inspection.short_notice_reason}
     inspection.type, inspection.mode = form.type, form.mode
     inspection.key_questions = key_questions_for(form.type, form.key_questions)
     inspection.planned_start, inspection.planned_end = form.planned_start, form.planned_end
     inspection.lead_inspector_id = form.lead_inspector_id
+    inspection.reason = form.reason
+    inspection.short_notice_reason = form.short_notice_reason or inspection.short_notice_reason
     session.add(inspection)
     session.exec(delete(InspectionTeamMember).where(InspectionTeamMember.inspection_id == inspection.id))
     session.add_all(InspectionTeamMember(inspection_id=inspection.id, user_id=u) for u in form.team)
@@ -278,8 +314,12 @@ def _parse(data: object) -> AllocationForm:
         raise InvalidInput(errors) from None
 
 
-def _check(session: Session, form: AllocationForm, today: date) -> None:
-    """Dates on working days from today on; lead and team active inspectors."""
+def _check(session: Session, form: AllocationForm, today: date, *, short_notice_needed: bool) -> None:
+    """Dates on working days from today on; lead and team active inspectors.
+
+    With ``short_notice_needed``, a first day too close for the announcement call and
+    letter needs a written reason (the message says how many working days are left).
+    """
     errors: dict[str, str] = {}
     calendar = working_calendar(session=session)
     for field, day in (("planned_start", form.planned_start), ("planned_end", form.planned_end)):
@@ -294,6 +334,10 @@ def _check(session: Session, form: AllocationForm, today: date) -> None:
         errors["lead_inspector_id"] = "Choose an active inspector"
     if any(member not in inspectors for member in form.team):
         errors["team"] = "Choose team members who are active inspectors"
+    if short_notice_needed and "planned_start" not in errors and not form.short_notice_reason:
+        notice = short_notice(form.planned_start, today, calendar)
+        if notice is not None:
+            errors["short_notice_reason"] = notice.warning()
     if errors:
         raise InvalidInput(errors)
 
@@ -315,7 +359,8 @@ def _inspection(session: Session, inspection_id: object) -> Inspection:
 def _audited(form: AllocationForm, inspection: Inspection) -> dict:
     return {"type": form.type.value, "key_questions": list(inspection.key_questions), "mode": form.mode.value,
             "planned_start": form.planned_start.isoformat(), "planned_end": form.planned_end.isoformat(),
-            "lead_inspector_id": form.lead_inspector_id, "team": form.team}
+            "lead_inspector_id": form.lead_inspector_id, "team": form.team, "reason": form.reason.value,
+            "short_notice_reason": inspection.short_notice_reason}
 
 
 def _iso(day: date | None) -> str:

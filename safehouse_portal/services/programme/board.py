@@ -26,7 +26,9 @@ from safehouse_portal.domain.board import (
     countdown_text, matches, next_milestones_many, parse_filters, signed_countdown, summarise_columns,
 )
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, InspectionType, ServiceKind, Stage
+from safehouse_portal.domain.enums import (
+    INSPECTION_REASON_LABELS, STAGE_LABELS, InspectionMode, InspectionType, ServiceKind, Stage,
+)
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS, Milestone
 from safehouse_portal.services.core import access
@@ -64,6 +66,7 @@ class Card:
     state_label: str = ""
     state_text: str = ""
     flags: list[str] = field(default_factory=list)
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,14 +219,14 @@ _COLUMNS = (
         Inspection.announcement_call_on, Inspection.announcement_letter_on, Inspection.pir_requested_on,
         Inspection.pir_received_on, Inspection.started_on, Inspection.ended_on, Inspection.early_outcome_letter_on,
         Inspection.draft_sent_on, Inspection.fa_closed_on, Inspection.final_issued_on)),
-    InspectionGroup.name, InspectionGroup.provider_id, Provider.name, User.name,
+    InspectionGroup.name, InspectionGroup.provider_id, Provider.name, User.name, _text(Inspection.reason),
 )
 _DATE_FIELDS = ("planned_start", "planned_end", "pir_requested_on", "pir_received_on", "started_on", "ended_on",
                 "early_outcome_letter_on", "draft_sent_on", "fa_closed_on", "final_issued_on")
 
 
 _ID, _GROUP_ID, _STAGE, _TYPE, _MODE, _LEAD_ID, _SERIOUS = 0, 1, 2, 3, 4, 7, 8
-_GROUP_NAME, _PROVIDER_ID, _PROVIDER_NAME, _LEAD_NAME = 19, 20, 21, 22
+_GROUP_NAME, _PROVIDER_ID, _PROVIDER_NAME, _LEAD_NAME, _REASON = 19, 20, 21, 22, 23
 _STATES = {state.value: state for state in CardState}
 
 
@@ -344,7 +347,7 @@ def _card(row: _Row) -> Card:
         next_due=format_date(row.due), countdown=row.countdown,
         countdown_signed=signed_countdown(row.countdown) if row.due else "",
         state=state.value, state_label=CARD_STATE_LABELS[state], state_text=countdown_text(state, row.countdown),
-        flags=flags,
+        flags=flags, reason=INSPECTION_REASON_LABELS.get(record[_REASON], ""),
     )
 
 

@@ -3,7 +3,9 @@
 Every service is inspected at least once a year, so the page lists locations whose
 last inspection ended more than 12 months ago (or that were never inspected) and the
 groups whose annual inspection falls due in the next 8 weeks. The revisit list scores
-every group with ``domain.priorities`` and says why. Six queries, whatever the size.
+every group with ``domain.priorities`` and says why, open concerns heard between
+inspections included (a concern about a provider counts for each of its groups, one about a
+location for that location's group). Seven queries, whatever the size.
 """
 
 from collections import defaultdict
@@ -13,13 +15,14 @@ from datetime import date, timedelta
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    FrameworkKeyQuestion, Inspection, InspectionGroup, KeyQuestionJudgement, Kloe, KloeAssessment, Location,
+    Concern, FrameworkKeyQuestion, Inspection, InspectionGroup, KeyQuestionJudgement, Kloe, KloeAssessment, Location,
     Provider, Recommendation,
 )
+from safehouse_portal.domain.engagement import SEVERITY_LABELS, ConcernSeverity, ConcernStatus
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, KeyQuestion, Rating, Timescale
 from safehouse_portal.domain.priorities import (
-    DUE_SOON_WEEKS, RankedGroup, RevisitEvidence, annual_due, not_inspected_within_a_year, rank, revisit_priority,
+    DUE_SOON_WEEKS, OpenConcern, RankedGroup, RevisitEvidence, annual_due, not_inspected_within_a_year, rank, revisit_priority,
     time_since,
 )
 from safehouse_portal.domain.recommendations import RecommendationStatus, due_date, effective_status
@@ -82,6 +85,7 @@ class CoverageView:
 class _Group:
     name: str
     provider_name: str
+    provider_id: int = 0
     inspections: list = field(default_factory=list)
 
     @property
@@ -110,9 +114,9 @@ def coverage_view(*, session: Session, actor: Actor | None, today: date) -> Cove
 
 
 def _groups(session: Session) -> dict[int, _Group]:
-    rows = session.exec(select(InspectionGroup.id, InspectionGroup.name, Provider.name)
+    rows = session.exec(select(InspectionGroup.id, InspectionGroup.name, Provider.name, Provider.id)
                         .join(Provider, Provider.id == InspectionGroup.provider_id)).all()
-    groups = {gid: _Group(name, provider) for gid, name, provider in rows}
+    groups = {gid: _Group(name, provider, provider_id) for gid, name, provider, provider_id in rows}
     for inspection in session.exec(select(Inspection)).all():
         if inspection.group_id in groups:
             groups[inspection.group_id].inspections.append(inspection)
@@ -165,6 +169,7 @@ def _priorities(session: Session, groups: dict[int, _Group], today: date) -> lis
     judged = {gid: group.last_ended.id for gid, group in groups.items() if group.last_ended}
     kloes, questions = _judgements(session, list(judged.values()))
     open_recs, overdue_recs = _recommendations(session, groups, today)
+    concerns = _open_concerns(session, groups)
     ranked, by_name = [], {}
     for gid, group in groups.items():
         recent = [i for i in (group.current, group.last_ended) if i is not None]
@@ -181,6 +186,7 @@ def _priorities(session: Session, groups: dict[int, _Group], today: date) -> lis
             overdue_recommendations=overdue_recs.get(gid, 0),
             early_outcome_letter_on=max(letters, default=None),
             serious_concern=any(i.serious_concern for i in recent),
+            open_concerns=tuple(concerns.get(gid, ())),
         )
         key = f"{group.name}\u0000{gid}"
         last = group.last_ended.ended_on if group.last_ended else None
@@ -192,6 +198,23 @@ def _priorities(session: Session, groups: dict[int, _Group], today: date) -> lis
                     last_inspected=format_date(r.last_inspected) or "Never", inspection_id=_current_id(by_name[r.name]))
         for r in rank(ranked)
     ]
+
+
+def _open_concerns(session: Session, groups: dict[int, _Group]) -> dict[int, list[OpenConcern]]:
+    """Open concerns per group: a provider's reach each of its groups, a location's its own group."""
+    rows = session.exec(select(Concern.provider_id, Location.group_id, Concern.severity, Concern.received_on)
+                        .join(Location, Location.id == Concern.location_id, isouter=True)
+                        .where(Concern.status == ConcernStatus.OPEN)).all()
+    by_provider: dict[int, list[int]] = defaultdict(list)
+    for gid, group in groups.items():
+        by_provider[group.provider_id].append(gid)
+    found: dict[int, list[OpenConcern]] = defaultdict(list)
+    for provider_id, group_id, severity, received_on in rows:
+        concern = OpenConcern(SEVERITY_LABELS[ConcernSeverity(severity)], received_on)
+        for gid in ([group_id] if group_id is not None else by_provider.get(provider_id, [])):
+            if gid in groups:
+                found[gid].append(concern)
+    return found
 
 
 def _codes(ratings: dict[str, Rating], rating: Rating) -> tuple[str, ...]:

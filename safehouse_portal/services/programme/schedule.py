@@ -13,7 +13,7 @@ from pydantic import BaseModel, field_validator
 from sqlmodel import Session, select
 
 from safehouse_portal.db import DeadlineExtension, Inspection, InspectionGroup, Provider, User
-from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode, Stage
+from safehouse_portal.domain.enums import INSPECTION_REASON_LABELS, STAGE_LABELS, InspectionMode, Stage
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets, check_move
 from safehouse_portal.domain.milestones import Milestone, MilestoneState, MilestoneStatus
 from safehouse_portal.domain.ids import parse_id
@@ -79,6 +79,8 @@ class TimelineView:
     may_move: bool = False
     may_extend: bool = False
     may_record: bool = False
+    reason_label: str = ""
+    short_notice_reason: str = ""
     move_targets: list[Option] = field(default_factory=list)
     extendable: list[Option] = field(default_factory=list)
     recordable_steps: list[Option] = field(default_factory=list)
@@ -132,6 +134,8 @@ def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id:
     may_move = access.may(actor, Action.MOVE_STAGE, facts)
     may_record = access.may(actor, Action.MANAGE_INSPECTION, facts)
     may_extend = access.may(actor, Action.EXTEND_DEADLINE, facts)
+    # Why it was allocated is CQC's own (even a concern's existence is confidential): never the provider's lead.
+    staff = access.role_may(actor, Action.VIEW_INSPECTION)
     return TimelineView(
         inspection_id=inspection.id,
         group_name=group.name,
@@ -148,6 +152,8 @@ def inspection_timeline(*, session: Session, actor: Actor | None, inspection_id:
         may_move=may_move,
         may_extend=may_extend,
         may_record=may_record,
+        reason_label=INSPECTION_REASON_LABELS[inspection.reason] if staff else "",
+        short_notice_reason=(inspection.short_notice_reason or "") if staff else "",
         move_targets=[_target_option(inspection.stage, t) for t in allowed_targets(inspection.stage)]
         if may_move else [],
         extendable=[Option(m.key, m.label) for m in milestones if m.state != MilestoneState.DONE]

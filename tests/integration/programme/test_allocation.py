@@ -19,7 +19,7 @@ TODAY = date(2026, 11, 23)
 
 def form(board_world, **changes):
     data = {"type": "focused", "key_questions": ["well_led", "safe"], "mode": "on_site",
-            "planned_start": "2027-01-12", "planned_end": "2027-01-13",
+            "planned_start": "2027-01-12", "planned_end": "2027-01-13", "reason": "annual",
             "lead_inspector_id": str(board_world["inspector"].id), "team": [str(board_world["other_inspector"].id)]}
     return {**data, **changes}
 
@@ -124,7 +124,31 @@ def test_the_allocation_form_sends_checkboxes_as_lists(browser_as, session, boar
     call(state, "load")
     assert state.values.editable and state.values.type == "focused"
     call(state, "save", {"type": "focused", "kq_caring": "on", "kq_safe": "on", "mode": "on_site",
-                         "planned_start": "2027-02-02", "planned_end": "2027-02-02",
+                         "planned_start": "2027-02-02", "planned_end": "2027-02-02", "reason": "annual",
                          "lead_inspector_id": str(board_world["other_inspector"].id), f"team_{board_world['inspector'].id}": "on"})
     assert state.errors == {} and state.notice == "Allocation saved."
     assert state.values.key_questions == ["safe", "caring"] and state.values.team == [str(board_world["inspector"].id)]
+
+
+def test_a_start_fewer_than_ten_working_days_away_is_refused_without_a_reason_and_allowed_with_one(
+        session, board_world, closed_group):
+    manager = f.actor(board_world["manager"])
+    soon = form(board_world, group_id=str(closed_group), planned_start="2026-12-02", planned_end="2026-12-02",
+                reason="home_office_request")
+    with pytest.raises(InvalidInput) as refused:
+        allocation.create_inspection(session=session, actor=manager, data=soon, today=TODAY)
+    assert refused.value.errors == {"short_notice_reason": (
+        "The first day leaves 7 working days for the announcement call and letter, fewer than the 10 the guidance "
+        "gives providers. Enter why the inspection cannot start later")}
+    new_id = allocation.create_inspection(session=session, actor=manager, today=TODAY, data={
+        **soon, "short_notice_reason": "The Home Office asked for a visit before Christmas"})
+    inspection = session.get(Inspection, new_id)
+    assert inspection.reason.value == "home_office_request"
+    assert inspection.short_notice_reason == "The Home Office asked for a visit before Christmas"
+
+
+def test_an_allocation_needs_a_reason_for_the_inspection(session, board_world, closed_group):
+    with pytest.raises(InvalidInput) as refused:
+        allocation.create_inspection(session=session, actor=f.actor(board_world["manager"]), today=TODAY,
+                                     data=form(board_world, group_id=str(closed_group), reason="whim"))
+    assert refused.value.errors == {"reason": "Choose why this inspection is happening"}

@@ -65,6 +65,12 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.EDIT_PROGRAMME: every(PM) | every(ADMIN),
     Action.PROPOSE_SERVICE_CHANGE: only(PL, OWN),
     Action.DECIDE_SERVICE_CHANGE: every(PM),
+    Action.VIEW_ENGAGEMENT: only(PL, OWN) | every(INSPECTOR) | every(PM),
+    Action.VIEW_INTERNAL_ENGAGEMENT_NOTES: every(INSPECTOR) | every(PM),
+    Action.RECORD_ENGAGEMENT_MEETING: only(INSPECTOR, DESIGNATED) | every(PM),
+    Action.VIEW_CONCERNS: only(INSPECTOR, DESIGNATED, INSPECTING) | every(PM),
+    Action.RECORD_CONCERN: only(INSPECTOR, DESIGNATED, INSPECTING) | every(PM),
+    Action.RECORD_ANNOUNCEMENT_CALL: only(INSPECTOR, LEAD) | every(PM),
 }
 
 

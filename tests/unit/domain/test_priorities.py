@@ -67,3 +67,24 @@ def test_how_long_since_an_inspection_reads_in_years_and_months():
     assert time_since(date(2025, 9, 24), TODAY) == "1 year and 1 month"
     assert time_since(date(2024, 11, 23), TODAY) == "2 years"
     assert time_since(date(2026, 11, 1), TODAY) == "0 months"
+
+
+def test_an_open_concern_adds_twenty_points_and_says_how_serious_and_when_it_was_received():
+    from safehouse_portal.domain.priorities import OpenConcern
+
+    priority = revisit_priority(RevisitEvidence(open_concerns=(
+        OpenConcern("Medium", date(2026, 10, 1)), OpenConcern("High", date(2026, 11, 2)))))
+    assert priority.score == 2 * WEIGHTS[ReasonKind.OPEN_CONCERNS] == 40
+    assert [r.text for r in priority.reasons] == [
+        "2 open concerns (high, received 2 November 2026; medium, received 1 October 2026)"]
+
+
+def test_concerns_beyond_three_add_no_more_points_and_one_outranks_a_key_question_not_meeting():
+    from safehouse_portal.domain.priorities import OpenConcern
+
+    many = revisit_priority(RevisitEvidence(open_concerns=tuple(OpenConcern("Low", TODAY) for _ in range(5))))
+    assert many.score == 3 * WEIGHTS[ReasonKind.OPEN_CONCERNS]
+    one = RankedGroup("With a concern", revisit_priority(RevisitEvidence(
+        open_concerns=(OpenConcern("Low", TODAY),))), date(2026, 1, 1))
+    judged = RankedGroup("Judged", revisit_priority(RevisitEvidence(key_questions_not_meeting=("Safe",))), None)
+    assert [g.name for g in rank([judged, one])] == ["With a concern", "Judged"]

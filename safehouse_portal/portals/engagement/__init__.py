@@ -1,0 +1,1 @@
+"""Pages of engagement between inspections: meetings and concerns."""

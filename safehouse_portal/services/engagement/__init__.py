@@ -1,0 +1,1 @@
+"""Engagement between inspections: the designated inspector's meetings and concerns heard."""
