@@ -21,7 +21,8 @@ from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.web.routes import http_routes
 
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey)
-_HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT}
+_HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
+         routes.SURVEY_DOCUMENT}
 
 
 class _Recorder:

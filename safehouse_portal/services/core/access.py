@@ -85,6 +85,10 @@ class Action(StrEnum):
     """Allocate inspections, see coverage, move cards on the board."""
     MANAGE_SURVEY = "manage_survey"
     """Open an inspection's survivor survey link, change its closing date, see how many have answered."""
+    VIEW_SURVEY_RESULTS = "view_survey_results"
+    """An inspection's survivor survey answers (suppressed when few) and comments; never the provider's."""
+    USE_SURVEY_EVIDENCE = "use_survey_evidence"
+    """Enter a paper response, add a comment or result to a KLOE, check a quote for identifying details."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,8 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_BOARD: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_SURVEY: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.VIEW_SURVEY_RESULTS: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.USE_SURVEY_EVIDENCE: {_INSPECTOR: given(_LEAD, _TEAM)},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

@@ -59,6 +59,8 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_BOARD: only(INSPECTOR, LEAD, TEAM) | every(PM) | every(ADMIN),
     Action.MANAGE_PROGRAMME: every(PM) | every(ADMIN),
     Action.MANAGE_SURVEY: only(INSPECTOR, LEAD, TEAM) | every(PM),
+    Action.VIEW_SURVEY_RESULTS: only(INSPECTOR, LEAD, TEAM) | every(PM),
+    Action.USE_SURVEY_EVIDENCE: only(INSPECTOR, LEAD, TEAM),
 }
 
 
