@@ -44,6 +44,7 @@ NEW_INSPECTION = "/programme/inspections/new"
 ALLOCATION = "/programme/inspections/[inspection_id]/allocation"
 ANALYTICS = "/programme/analytics"
 ANALYTICS_ITEMS = "/programme/analytics/items"
+ANALYTICS_SURVEY = "/programme/analytics/survey"
 REPORTS = "/reports"
 
 INSPECTION = "/inspections/[inspection_id]"
