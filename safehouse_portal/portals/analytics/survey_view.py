@@ -87,7 +87,7 @@ def survey_analytics_page() -> rx.Component:
                       class_name="summary-row"),
             rx.cond(~f.hidden, rx.fragment(
                 rx.el.div(rx.el.dt("Got the support they needed from staff"),
-                          rx.el.dd(f.share_yes.to_string(), "% yes", id="survey-share-yes"), class_name="summary-row"),
+                          rx.el.dd(f.share_text, " yes", id="survey-share-yes"), class_name="summary-row"),
                 rx.el.div(rx.el.dt("Yes / partly / no / not answered"), rx.el.dd(
                     f.got_support_needed["yes"].to_string(), " / ", f.got_support_needed["partly"].to_string(), " / ",
                     f.got_support_needed["no"].to_string(), " / ", f.got_support_needed["not_answered"].to_string()),

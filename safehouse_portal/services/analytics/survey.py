@@ -54,6 +54,8 @@ class SurveyFigures:
     responses: int = 0
     got_support_needed: dict[str, int] = field(default_factory=dict)
     share_yes: float = 0.0
+    share_text: str = ""
+    """``share_yes`` as shown: one decimal and a per cent sign."""
     hidden: bool = False
     """The whole period has fewer than five responses: only that is said."""
     breakdowns: list[SurveyBreakdown] = field(default_factory=list)
@@ -84,7 +86,8 @@ def survey_figures(*, session: Session, actor: Actor | None, date_from: date | N
     rows = session.exec(query).all()
     answers = [r.answers for r, _ in rows]
     summary = rules.support_summary(answers)
-    figures = dict(responses=summary.responses, got_support_needed=dict(summary.counts), share_yes=summary.share_yes)
+    figures = dict(responses=summary.responses, got_support_needed=dict(summary.counts), share_yes=summary.share_yes,
+                   share_text=f"{summary.share_yes:.1f}%")
     if suppressed(summary.responses):
         return SurveyFigures(**figures, hidden=summary.responses > 0)
     kinds = {inspection.id: _kind(session, inspection) for _, inspection in rows}
