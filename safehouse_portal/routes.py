@@ -46,6 +46,7 @@ ALLOCATION = "/programme/inspections/[inspection_id]/allocation"
 ANALYTICS = "/programme/analytics"
 ANALYTICS_ITEMS = "/programme/analytics/items"
 PROGRAMME_IMPORT = "/programme/import"
+ANALYTICS_SURVEY = "/programme/analytics/survey"
 REPORTS = "/reports"
 PROGRAMME_PROVIDERS = "/programme/providers"
 PROGRAMME_PROVIDER = "/programme/providers/[provider_id]"
@@ -76,6 +77,9 @@ FILE = "/files/{file_id}"
 DOCUMENT = "/documents/inspections/{inspection_id}/{name}.pdf"
 ANALYTICS_EXPORT = "/exports/analytics/{view}.{fmt}"
 PROGRAMME_EXPORT = "/exports/programme.{fmt}"
+SURVEY_DOCUMENT = "/documents/survey/{inspection_id}/{name}.pdf"
+"""A survivor survey poster, pocket cards or paper questionnaire (``name``: ``poster-ar`` and so on)."""
+SURVEY_RESULTS = "/inspections/[inspection_id]/survey"
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -187,6 +191,16 @@ def workspace_pattern(part: str = "") -> str:
 def survey(token: object) -> str:
     """A survey link's page (give it ``origin`` in front to hand it out)."""
     return path(SURVEY, token=token)
+
+
+def survey_document(inspection_id: object, name: object) -> str:
+    """A survey poster, pocket cards or paper questionnaire PDF of an inspection, in one language."""
+    return path(SURVEY_DOCUMENT, inspection_id=inspection_id, name=name)
+
+
+def survey_results(inspection_id: object) -> str:
+    """An inspection's survivor survey results (inspectors and programme managers)."""
+    return path(SURVEY_RESULTS, inspection_id=inspection_id)
 
 
 def workspace(inspection_id: object, part: str = "") -> str:

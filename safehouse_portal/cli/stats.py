@@ -1,6 +1,7 @@
 """The ``safehouse stats`` commands: programme statistics (issue 8).
 
-``safehouse stats recommendations`` prints recommendations by timescale and service kind
+``safehouse stats survey`` prints the survivor survey's responses and the share who got the
+support they needed (issue 18). ``safehouse stats recommendations`` prints recommendations by timescale and service kind
 (the programme report's Figure 2); ``safehouse stats judgements`` prints issued reports by
 key question and judgement (Figure 1). Both read the database as the command-line operator
 and take an optional period of report issue dates.
@@ -36,6 +37,16 @@ def add_stats_commands(sub: argparse._SubParsersAction) -> None:
                             help="last day of the period (report issue date)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.set_defaults(func=func)
+    survey = stats.add_parser("survey", help="survivor survey responses and the share who got the support they needed",
+                              description="Print the survivor survey's responses and the share answering yes to "
+                              "'did you get the support you needed from staff', for responses dated in the period "
+                              "(every response by default).")
+    survey.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="first day of the period (response date)")
+    survey.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="last day of the period (response date)")
+    survey.add_argument("--json", action="store_true", help="print one JSON object")
+    survey.set_defaults(func=_survey)
 
 
 def _iso_date(value: str) -> date:
@@ -86,3 +97,22 @@ def _print_table(heading: str, columns: list[str], rows: list[tuple[str, list[in
     print("  ".join([heading.ljust(width), *columns]))
     for label, values in rows:
         print("  ".join([label.ljust(width), *(str(v).rjust(len(c)) for v, c in zip(values, columns))]))
+
+
+def _survey(args) -> int:
+    from safehouse_portal.services.analytics.survey import survey_figures
+
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        print("safehouse stats: error: --to is before --from", file=sys.stderr)
+        return 2
+    with unit_of_work() as session:
+        figures = survey_figures(session=session, actor=CLI_OPERATOR, date_from=args.date_from, date_to=args.date_to)
+    if args.json:
+        print(json.dumps(figures.as_json()))
+        return 0
+    counts = figures.got_support_needed
+    print(f"Survivor survey responses: {figures.responses}")
+    print(f"Got the support they needed from staff: yes {counts['yes']}, partly {counts['partly']}, "
+          f"no {counts['no']}, not answered {counts['not_answered']}")
+    print(f"Share answering yes: {figures.share_yes:.1f}%")
+    return 0

@@ -26,7 +26,7 @@ from safehouse_portal.db.judgements import (
 from safehouse_portal.db.pir import InfoRequest, PirAnswer, PirReturn, PirTemplate, StoredFile
 from safehouse_portal.db.recommendations import Recommendation, RecommendationUpdate, SeriousConcern
 from safehouse_portal.db.reporting import FactualAccuracyComment, QaReview, ReportIssue, ReportSnapshot
-from safehouse_portal.db.survey import SurveyLink, SurveyQuestionSet, SurveyResponse
+from safehouse_portal.db.survey import SurveyEvidence, SurveyLink, SurveyQuestionSet, SurveyResponse
 from safehouse_portal.db.organisations import (
     InspectionGroup,
     LeadContactChange,
@@ -56,7 +56,7 @@ __all__ = [
     "FrameworkKeyQuestion", "FrameworkVersion", "Inspection", "InspectionGroup", "InspectionQaReviewer",
     "InspectionTeamMember", "KnownDevice", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
     "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "SurveyLink", "SurveyQuestionSet",
-    "SurveyResponse", "User",
+    "SurveyResponse", "User", "SurveyEvidence",
     "InspectionLocation", "ProgrammeChange", "ProviderCopyRecipient", "ServiceChangeProposal",
     "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
 ]

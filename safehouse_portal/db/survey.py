@@ -10,7 +10,7 @@ import secrets
 from datetime import date, datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
 from safehouse_portal.db.types import StrEnumType, UTCDateTime, utcnow
@@ -61,3 +61,25 @@ class SurveyResponse(SQLModel, table=True):
     day: date = Field(index=True)
     channel: Channel = Field(sa_type=StrEnumType(Channel))
     answers: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class SurveyEvidence(SQLModel, table=True):
+    """A survey comment or result an inspector added to a KLOE's evidence, and whether it may be quoted.
+
+    The quote is the comment as the inspector kept it (they may take identifying details
+    out when they check it); it never names the response it came from. A quote is used in
+    a report only once someone has marked it checked for identifying details.
+    """
+
+    __tablename__ = "survey_evidence"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    inspection_id: int = Field(foreign_key="inspection.id", index=True)
+    evidence_item_id: int = Field(foreign_key="evidence_item.id", unique=True)
+    kind: str = Field(max_length=20)
+    question_code: str = Field(max_length=40)
+    quote: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    identifying_checked: bool = False
+    checked_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    checked_at: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    in_report: bool = False

@@ -14,6 +14,7 @@ from safehouse_portal.web import files as files_web
 from safehouse_portal.web import programme_export as programme_web
 from safehouse_portal.web import documents as reports_web
 from safehouse_portal.web import sign_in as auth_web
+from safehouse_portal.web import survey_documents as survey_web
 from safehouse_portal.web.upload_limit import UploadSizeLimit
 from safehouse_portal.web.upload_sender import UploadSender
 
@@ -21,5 +22,5 @@ from safehouse_portal.web.upload_sender import UploadSender
 def http_routes() -> Starlette:
     """The Starlette app that Reflex mounts itself inside (``api_transformer``)."""
     return Starlette(routes=[*auth_web.ROUTES, *files_web.ROUTES, *reports_web.ROUTES, *exports_web.ROUTES,
-                             *programme_web.ROUTES],
+                             *programme_web.ROUTES, *survey_web.ROUTES],
                      middleware=[Middleware(UploadSizeLimit), Middleware(UploadSender)])

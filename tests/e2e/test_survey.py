@@ -84,3 +84,55 @@ def test_a_survivor_answers_in_arabic_on_a_small_screen_and_the_inspector_sees_t
     expect(phone.locator("#survey-thanks")).to_contain_text(arabic["thank_you_title"])
 
     assert _responses(staff, link.inspection_id) == before + 1
+
+
+def _inspector1_link_with_a_comment(e2e_db_url) -> tuple[int, str]:
+    """Inspector1's inspection whose survey holds a comment, and a KLOE in scope that is not final."""
+    from safehouse_portal.db import FrameworkKeyQuestion, Kloe, KloeAssessment, SurveyResponse
+
+    engine = create_engine(e2e_db_url)
+    with Session(engine) as session:
+        me = session.exec(select(User.id).where(User.email == INSPECTOR)).one()
+        for link, inspection in session.exec(select(SurveyLink, Inspection).join(
+                Inspection, Inspection.id == SurveyLink.inspection_id).where(Inspection.lead_inspector_id == me)):
+            answers = session.exec(select(SurveyResponse.answers).where(SurveyResponse.link_id == link.id)).all()
+            if not any(a.get("good") or a.get("better") for a in answers):
+                continue
+            final = set(session.exec(select(KloeAssessment.kloe_id).where(
+                KloeAssessment.inspection_id == inspection.id, KloeAssessment.status == "final")).all())
+            codes = session.exec(select(Kloe.id, Kloe.code).join(
+                FrameworkKeyQuestion, FrameworkKeyQuestion.id == Kloe.key_question_id).where(
+                Kloe.version_id == inspection.framework_version_id,
+                FrameworkKeyQuestion.key.in_(inspection.key_questions))).all()
+            open_codes = [code for kloe_id, code in codes if kloe_id not in final]
+            if open_codes:
+                engine.dispose()
+                return inspection.id, open_codes[0]
+    engine.dispose()
+    raise AssertionError("the demo gives inspector1 a survey with a comment and a KLOE still open")
+
+
+def test_an_inspector_adds_a_survivor_comment_to_a_kloe_and_must_check_it_before_the_report_quotes_it(
+        page, e2e_db_url):
+    inspection_id, code = _inspector1_link_with_a_comment(e2e_db_url)
+    sign_in(page, INSPECTOR)
+    expect(page).to_have_url(re.compile(f"{routes.INSPECTOR_HOME}/?$"))
+    page.goto(routes.workspace(inspection_id))
+    page.click("#survey-results-link")
+    expect(page).to_have_url(re.compile(routes.survey_results(inspection_id)))
+    expect(page.locator("#results-total")).to_have_text(re.compile(r"^\d+$"))
+    expect(page.locator("#result-support table")).to_be_visible()
+    page.locator("#survey-comments a[id^=use-]").first.click()
+    expect(page.locator("#evidence-item")).to_have_value(re.compile(r"^comment\|"))
+    page.select_option("#evidence-kloe", code)
+    page.check("#evidence-supports")
+    page.select_option("#evidence-robustness", "moderate")
+    page.click("#evidence-submit")
+    expect(page.locator("#survey-notice")).to_contain_text("Survivor survey")
+    evidence = page.locator("#survey-evidence-list li").last
+    expect(evidence).to_contain_text("Not checked for identifying details")
+    evidence.locator("button[id^=quote-in-report-]").click()
+    expect(page.locator("#quotes-error-summary")).to_contain_text("identifying details")
+    page.goto(routes.kloe(inspection_id, code))
+    expect(page.locator("#evidence")).to_be_visible()
+    expect(page.locator("table").filter(has_text="Survivor survey").first).to_be_visible()

@@ -24,7 +24,7 @@ from safehouse_portal.web.routes import http_routes
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
           engagement)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
-         routes.PROGRAMME_EXPORT}
+         routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT}
 
 
 class _Recorder:

@@ -160,6 +160,8 @@ def analytics_page() -> rx.Component:
                 rx.el.p("You see final-report data only: reports that have been issued.", class_name="caption")),
         _errors(),
         _views(),
+        rx.el.p(rx.el.a("Survivor survey: responses and the share who got the support they needed",
+                        href=routes.ANALYTICS_SURVEY, id="analytics-survey-link")),
         filter_form(),
         rx.el.p(state.view.filter_summary, class_name="caption", id="analytics-filter-summary"),
         rx.el.h2(table.title, class_name="heading-m", id="analytics-title"),

@@ -5,6 +5,7 @@ import reflex as rx
 from safehouse_portal import routes
 from safehouse_portal.portals.analytics.items import AnalyticsItemsState, analytics_items_page
 from safehouse_portal.portals.analytics.page import AnalyticsState, analytics_page
+from safehouse_portal.portals.analytics.survey_view import SurveyAnalyticsState, survey_analytics_page
 
 
 def register(app: rx.App) -> None:
@@ -13,3 +14,5 @@ def register(app: rx.App) -> None:
                  on_load=AnalyticsState.load)
     app.add_page(analytics_items_page, route=routes.ANALYTICS_ITEMS,
                  title="Items behind a figure - Safehouse Portal", on_load=AnalyticsItemsState.load)
+    app.add_page(survey_analytics_page, route=routes.ANALYTICS_SURVEY,
+                 title="Survivor survey - Programme analytics - Safehouse Portal", on_load=SurveyAnalyticsState.load)

@@ -11,6 +11,7 @@ import reflex as rx
 from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.edge import form_fields, id_from_path, programme_today
+from safehouse_portal.portals.shared.downloads import download_link
 from safehouse_portal.portals.shared.forms import error_summary, field_group
 from safehouse_portal.services.survey import links
 from safehouse_portal.services.survey.links import ProviderSurveyLink, SurveyLinkView
@@ -85,6 +86,8 @@ def survey_panel() -> rx.Component:
                 rx.el.p("Responses so far: ", rx.el.strong(link.responses.to_string(), id="survey-responses")),
                 rx.el.p("Answers are confidential: the provider sees the link and this number only.",
                         class_name="hint"),
+                rx.el.p(rx.el.a("See the survey results, enter paper questionnaires and print the survey",
+                                href=routes.survey_results(link.inspection_id), id="survey-results-link")),
                 _date_form("Change the closing date", "Change closing date", state.set_closing_date,
                            "survey-date-form"),
             ),
@@ -96,6 +99,45 @@ def survey_panel() -> rx.Component:
         ),
         id="survivor-survey",
     ))
+
+
+def _handouts(s) -> rx.Component:
+    """The poster and pocket cards of one link, in each language (PDFs carrying the link's QR code)."""
+    def row(lang) -> rx.Component:
+        return rx.el.tr(
+            rx.el.th(lang[1], scope="row", lang=lang[0]),
+            rx.el.td(download_link("Poster (A4)", href=routes.survey_document(s.inspection_id, "poster-" + lang[0]),
+                                   class_name="provider-survey-poster")),
+            rx.el.td(download_link("Pocket cards", href=routes.survey_document(s.inspection_id, "cards-" + lang[0]),
+                                   class_name="provider-survey-cards")))
+
+    return rx.el.details(
+        rx.el.summary("Posters and pocket cards to print, in each language"),
+        rx.el.table(rx.el.thead(rx.el.tr(rx.el.th("Language", scope="col"), rx.el.th("Poster", scope="col"),
+                                         rx.el.th("Pocket cards", scope="col"))),
+                    rx.el.tbody(rx.foreach(s.languages, row)), class_name="table"),
+    )
+
+
+GUIDANCE = (
+    "Tell every survivor you support about the survey, in their own language, and say it is optional.",
+    "Put up the poster where survivors will see it but staff will not watch them answer, such as a shared "
+    "kitchen or a noticeboard, and give out pocket cards at key-work sessions.",
+    "Let survivors answer on their own phone, or lend a device in a private space. Never fill it in for "
+    "them, watch them answer or ask what they said.",
+    "Offer an interpreter who is not from your service if someone wants help reading the questions.",
+    "Survivors without a phone can ask CQC's inspectors for a paper questionnaire at the inspection.",
+    "You will see how many people have answered, never what they said.",
+)
+"""How a provider passes the survey on (the guidance promises this to providers)."""
+
+
+def _guidance() -> rx.Component:
+    return rx.el.div(
+        rx.el.h3("How to share the survey", class_name="heading-s"),
+        rx.el.ul(*[rx.el.li(text) for text in GUIDANCE], class_name="list-bullet"),
+        id="provider-survey-guidance",
+    )
 
 
 class ProviderSurveyState(AuthState):
@@ -127,6 +169,8 @@ def provider_survey_section() -> rx.Component:
                             class_name="provider-survey-link")),
             rx.el.p("Open until ", s.closes_text, ". Responses so far: ",
                     rx.el.strong(s.responses.to_string(), class_name="provider-survey-responses")),
+            _handouts(s),
         )), class_name="link-list", id="provider-survey-links"),
+        _guidance(),
         id="provider-survivor-survey",
     ))

@@ -109,6 +109,10 @@ class Action(StrEnum):
     """Record a concern, its escalation to the prime contractor or the Home Office, and its closing."""
     RECORD_ANNOUNCEMENT_CALL = "record_announcement_call"
     """Record the call announcing an inspection, item by item, and any follow-up call."""
+    VIEW_SURVEY_RESULTS = "view_survey_results"
+    """An inspection's survivor survey answers (suppressed when few) and comments; never the provider's."""
+    USE_SURVEY_EVIDENCE = "use_survey_evidence"
+    """Enter a paper response, add a comment or result to a KLOE, check a quote for identifying details."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,8 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_CONCERNS: {_INSPECTOR: given(_DESIGNATED, Relation.INSPECTING), _PM: ALWAYS},
     Action.RECORD_CONCERN: {_INSPECTOR: given(_DESIGNATED, Relation.INSPECTING), _PM: ALWAYS},
     Action.RECORD_ANNOUNCEMENT_CALL: {_INSPECTOR: given(_LEAD), _PM: ALWAYS},
+    Action.VIEW_SURVEY_RESULTS: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.USE_SURVEY_EVIDENCE: {_INSPECTOR: given(_LEAD, _TEAM)},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

@@ -8,7 +8,7 @@ is the survey's only key: survivors never sign in.
 """
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlmodel import Session, func, select
@@ -21,7 +21,7 @@ from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
-from safehouse_portal.services.survey.versions import ensure_default_question_set
+from safehouse_portal.services.survey.versions import ensure_default_question_set, question_set
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class ProviderSurveyLink:
     token: str = ""
     closes_text: str = ""
     responses: int = 0
+    languages: list[list[str]] = field(default_factory=list)
+    """[code, name in itself] of each language the poster and cards can be printed in."""
 
 
 def link_for_inspection(*, session: Session, actor: Actor | None, inspection_id: int | None,
@@ -117,7 +119,9 @@ def provider_links(*, session: Session, actor: Actor | None, today: date) -> lis
         .where(InspectionGroup.provider_id == actor.provider_id).order_by(SurveyLink.closes_on, SurveyLink.id)
     ).all()
     return [ProviderSurveyLink(inspection_id=link.inspection_id, group_name=name, token=link.token,
-                               closes_text=format_date(link.closes_on), responses=response_count(session, link.id))
+                               closes_text=format_date(link.closes_on), responses=response_count(session, link.id),
+                               languages=[[lang.code, lang.name]
+                                          for lang in question_set(session, link.question_set_id).languages])
             for link, name in rows if not is_closed(link.closes_on, today)]
 
 

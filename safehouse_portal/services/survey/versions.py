@@ -106,7 +106,20 @@ def question_set(session: Session, question_set_id: int) -> QuestionSet:
     row = session.get(SurveyQuestionSet, question_set_id)
     if row is None:
         raise NotFound("No such survey question set")
-    return parse_definition(row.definition)
+    key = (row.id, row.version, row.imported_at)
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = parse_definition(row.definition)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return parsed
+
+
+_PARSED: dict[tuple, QuestionSet] = {}
+"""Validated question sets by (id, version, import time): a version is never rewritten, so each is
+validated once per process, not on every survivor's page and answer (it took 6 ms each time)."""
+_PARSED_MAX = 64
 
 
 def _row(session: Session, version: str) -> SurveyQuestionSet | None:

@@ -71,6 +71,8 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_CONCERNS: only(INSPECTOR, DESIGNATED, INSPECTING) | every(PM),
     Action.RECORD_CONCERN: only(INSPECTOR, DESIGNATED, INSPECTING) | every(PM),
     Action.RECORD_ANNOUNCEMENT_CALL: only(INSPECTOR, LEAD) | every(PM),
+    Action.VIEW_SURVEY_RESULTS: only(INSPECTOR, LEAD, TEAM) | every(PM),
+    Action.USE_SURVEY_EVIDENCE: only(INSPECTOR, LEAD, TEAM),
 }
 
 
