@@ -2,7 +2,8 @@
 
 Safehouse addresses are the most sensitive data here, so a location's address
 is included only for those who must see it: the provider's own lead, programme
-managers, and inspectors designated to or inspecting that provider.
+managers, and inspectors designated to or inspecting that provider. Each time addresses
+are shown, the view is recorded in the audit trail (``address.viewed``).
 """
 
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from sqlmodel import Session, select
 from safehouse_portal.db import Inspection, InspectionGroup, Location, Provider, User
 from safehouse_portal.domain.dates import format_date_range
 from safehouse_portal.domain.enums import STAGE_LABELS, InspectionMode
-from safehouse_portal.services.core import access
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.core.access_facts import provider_facts
 from safehouse_portal.services.core.actor import Actor
@@ -70,6 +71,10 @@ def provider_detail(*, session: Session, actor: Actor | None, provider_id: objec
         raise NotFound("No such provider")
     designated = session.get(User, provider.designated_inspector_id) if provider.designated_inspector_id else None
     show_addresses = access.may(actor, Action.VIEW_PROVIDER_RECORDS, provider_facts(session, provider.id))
+    locations = _locations(session, provider.id, show_addresses)
+    if show_addresses and locations:
+        audit.record(session=session, actor=actor, action="address.viewed", entity_type="provider",
+                     entity_id=provider.id, after={"locations": [loc.id for loc in locations]})
     return ProviderDetail(
         id=provider.id,
         name=provider.name,
@@ -77,7 +82,7 @@ def provider_detail(*, session: Session, actor: Actor | None, provider_id: objec
         lead_email=provider.lead_email,
         lead_phone=provider.lead_phone,
         designated_inspector=designated.name if designated else "Not yet allocated",
-        locations=_locations(session, provider.id, show_addresses),
+        locations=locations,
         inspections=inspection_rows(session, select(Inspection).join(InspectionGroup).where(
             InspectionGroup.provider_id == provider.id)),
     )
