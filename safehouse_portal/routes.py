@@ -63,6 +63,10 @@ SIGN_OUT_POST = "/auth/sign-out"
 FILE = "/files/{file_id}"
 DOCUMENT = "/documents/inspections/{inspection_id}/{name}.pdf"
 ANALYTICS_EXPORT = "/exports/analytics/{view}.{fmt}"
+AUDIT_TRAIL = "/audit"
+"""The audit trail, filtered by its query (``person``, ``provider``, ``inspection``, ``kind``, ``from``, ``to``)."""
+AUDIT_EXPORT = "/exports/audit.csv"
+PROVIDER_DOCUMENTS = "/provider/documents"
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -77,6 +81,8 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.REPORTS: REPORTS,
     Destination.ADMIN_USERS: ADMIN_USERS,
     Destination.ADMIN_CLOSURES: ADMIN_CLOSURES,
+    Destination.AUDIT_TRAIL: AUDIT_TRAIL,
+    Destination.PROVIDER_DOCUMENTS: PROVIDER_DOCUMENTS,
 }
 
 
@@ -209,6 +215,16 @@ def analytics_items(query: Mapping[str, str]) -> str:
 def analytics_export(fmt: str, query: Mapping[str, str]) -> str:
     """The view ``query`` names, as a ``fmt`` (csv or xlsx) download with the same filters."""
     return _with_query(path(ANALYTICS_EXPORT, view=query.get("view", ""), fmt=fmt), query)
+
+
+def audit_trail(query: Mapping[str, object]) -> str:
+    """The audit trail narrowed by ``query`` (empty values left out), e.g. ``{"provider": 3}``."""
+    return _with_query(AUDIT_TRAIL, {k: str(v) for k, v in query.items() if v not in (None, "")})
+
+
+def audit_export(query: Mapping[str, object]) -> str:
+    """The audit trail narrowed by ``query``, as a CSV download."""
+    return _with_query(AUDIT_EXPORT, {k: str(v) for k, v in query.items() if v not in (None, "")})
 
 
 def _with_query(base: str, query: Mapping[str, str]) -> str:

@@ -4,6 +4,7 @@ import reflex as rx
 
 from safehouse_portal.portals.accounts import pages as accounts
 from safehouse_portal.portals.analytics import pages as analytics
+from safehouse_portal.portals.audit import pages as audit
 from safehouse_portal.portals.judgements import pages as judgements
 from safehouse_portal.portals.pir import pages as pir
 from safehouse_portal.portals.programme import pages as programme
@@ -30,5 +31,5 @@ app.add_middleware(EventAllowlist())
 app.add_middleware(SessionGuard())
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
-             survey):
+             survey, audit):
     area.register(app)

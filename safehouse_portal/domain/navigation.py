@@ -23,6 +23,8 @@ class Destination(StrEnum):
     REPORTS = "reports"
     ADMIN_USERS = "admin_users"
     ADMIN_CLOSURES = "admin_closures"
+    AUDIT_TRAIL = "audit_trail"
+    PROVIDER_DOCUMENTS = "provider_documents"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -40,17 +42,20 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Requests", Destination.PROVIDER_REQUESTS),
         ("Recommendations", Destination.PROVIDER_RECOMMENDATIONS),
         ("Lead contact", Destination.PROVIDER_CONTACT),
+        ("Documents", Destination.PROVIDER_DOCUMENTS),
     ),
     Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD)),
     Role.PROGRAMME_MANAGER: (
         ("Board", Destination.PROGRAMME_BOARD),
         ("Coverage", Destination.COVERAGE),
         ("Analytics", Destination.ANALYTICS),
+        ("Audit trail", Destination.AUDIT_TRAIL),
     ),
     Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (
         ("Users", Destination.ADMIN_USERS),
         ("Closure days", Destination.ADMIN_CLOSURES),
         ("Board", Destination.PROGRAMME_BOARD),
+        ("Audit trail", Destination.AUDIT_TRAIL),
     ),
 }
