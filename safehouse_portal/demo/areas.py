@@ -7,6 +7,7 @@ reports' outcomes come first, then work in progress, then reports, then the prov
 
 from collections.abc import Callable
 
+from safehouse_portal.demo import audit as demo_audit
 from safehouse_portal.demo import outcomes as demo_outcomes
 from safehouse_portal.demo import provider as demo_provider
 from safehouse_portal.demo import reports as demo_reports
@@ -17,4 +18,4 @@ from safehouse_portal.demo import workspace as demo_workspace
 Seeder = Callable[..., None]
 
 SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed,
-                         demo_requests.seed, demo_survey.seed]
+                         demo_requests.seed, demo_survey.seed, demo_audit.seed]

@@ -7,6 +7,7 @@ read the same head: on PostgreSQL the writer takes a transaction-level advisory 
 (held until its unit of work commits or rolls back); SQLite lets one writer at a time.
 """
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import text
@@ -33,14 +34,19 @@ def record(
     entity_id: int | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Add an audit event to ``session`` (committed with the change it records), chained to the one before."""
+    """Add an audit event to ``session`` (committed with the change it records), chained to the one before.
+
+    ``at`` is now unless given (the demo writes a believable past); the chain's order is the
+    order rows are written, whatever their times.
+    """
     provider_id, inspection_id = _scope(session, entity_type, entity_id)
     lock_chain(session)
     session.flush()
     head = session.exec(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).first()
     previous = head or GENESIS
-    row = AuditEvent(actor_id=actor.user_id if actor and actor.user_id else None, at=utcnow(), action=action,
+    row = AuditEvent(actor_id=actor.user_id if actor and actor.user_id else None, at=at or utcnow(), action=action,
                      entity_type=entity_type, entity_id=entity_id, provider_id=provider_id,
                      inspection_id=inspection_id, before=canonical_json(before), after=canonical_json(after),
                      previous_hash=previous)
