@@ -80,6 +80,10 @@ PROGRAMME_EXPORT = "/exports/programme.{fmt}"
 SURVEY_DOCUMENT = "/documents/survey/{inspection_id}/{name}.pdf"
 """A survivor survey poster, pocket cards or paper questionnaire (``name``: ``poster-ar`` and so on)."""
 SURVEY_RESULTS = "/inspections/[inspection_id]/survey"
+AUDIT_TRAIL = "/audit"
+"""The audit trail, filtered by its query (``person``, ``provider``, ``inspection``, ``kind``, ``from``, ``to``)."""
+AUDIT_EXPORT = "/exports/audit.csv"
+PROVIDER_DOCUMENTS = "/provider/documents"
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -99,6 +103,8 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.SERVICE_CHANGES: SERVICE_CHANGES,
     Destination.PROVIDER_CHANGES: PROVIDER_CHANGES,
     Destination.CONCERNS: CONCERNS,
+    Destination.AUDIT_TRAIL: AUDIT_TRAIL,
+    Destination.PROVIDER_DOCUMENTS: PROVIDER_DOCUMENTS,
 }
 
 
@@ -256,6 +262,14 @@ def programme_groups(provider_id: object) -> str:
 def programme_location(location_id: object) -> str:
     """A location's programme page."""
     return path(PROGRAMME_LOCATION, location_id=location_id)
+def audit_trail(query: Mapping[str, object]) -> str:
+    """The audit trail narrowed by ``query`` (empty values left out), e.g. ``{"provider": 3}``."""
+    return _with_query(AUDIT_TRAIL, {k: str(v) for k, v in query.items() if v not in (None, "")})
+
+
+def audit_export(query: Mapping[str, object]) -> str:
+    """The audit trail narrowed by ``query``, as a CSV download."""
+    return _with_query(AUDIT_EXPORT, {k: str(v) for k, v in query.items() if v not in (None, "")})
 
 
 def _with_query(base: str, query: Mapping[str, str]) -> str:

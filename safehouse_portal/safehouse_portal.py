@@ -4,6 +4,7 @@ import reflex as rx
 
 from safehouse_portal.portals.accounts import pages as accounts
 from safehouse_portal.portals.analytics import pages as analytics
+from safehouse_portal.portals.audit import pages as audit
 from safehouse_portal.portals.engagement import pages as engagement
 from safehouse_portal.portals.judgements import pages as judgements
 from safehouse_portal.portals.pir import pages as pir
@@ -31,5 +32,5 @@ app.add_middleware(EventAllowlist())
 app.add_middleware(SessionGuard())
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
-             survey, engagement):
+             survey, engagement, audit):
     area.register(app)

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index
 from sqlmodel import Field, SQLModel
 
 from safehouse_portal.db.types import StrEnumType, UTCDateTime, utcnow
@@ -42,9 +42,22 @@ class AuthSession(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """Something a person did, with the entity's state before and after."""
+    """Something a person did, with the entity's state before and after.
+
+    ``provider_id`` and ``inspection_id`` say whose trail the event belongs to (the audit
+    page filters on them); ``row_hash`` is the SHA-256 of the row's content and
+    ``previous_hash``, the hash of the row before it, so the trail is a chain that an edit
+    or a removal breaks (``domain/audit_chain.py``, ``safehouse audit verify``).
+    """
 
     __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_at_id", "at", "id"),
+        Index("ix_audit_event_actor_at_id", "actor_id", "at", "id"),
+        Index("ix_audit_event_provider_at_id", "provider_id", "at", "id"),
+        Index("ix_audit_event_inspection_at_id", "inspection_id", "at", "id"),
+        Index("ix_audit_event_action_at_id", "action", "at", "id"),
+    )
 
     id: Optional[int] = Field(default=None, primary_key=True)
     actor_id: Optional[int] = Field(default=None, foreign_key="user.id", index=True)
@@ -54,6 +67,10 @@ class AuditEvent(SQLModel, table=True):
     entity_id: Optional[int] = Field(default=None, index=True)
     before: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
     after: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
+    provider_id: Optional[int] = None
+    inspection_id: Optional[int] = None
+    previous_hash: str = Field(default="", max_length=64)
+    row_hash: str = Field(default="", max_length=64)
 
 
 class KnownDevice(SQLModel, table=True):

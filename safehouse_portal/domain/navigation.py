@@ -28,6 +28,8 @@ class Destination(StrEnum):
     SERVICE_CHANGES = "service_changes"
     PROVIDER_CHANGES = "provider_changes"
     CONCERNS = "concerns"
+    AUDIT_TRAIL = "audit_trail"
+    PROVIDER_DOCUMENTS = "provider_documents"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -46,6 +48,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Recommendations", Destination.PROVIDER_RECOMMENDATIONS),
         ("Lead contact", Destination.PROVIDER_CONTACT),
         ("Changes to services", Destination.PROVIDER_CHANGES),
+        ("Documents", Destination.PROVIDER_DOCUMENTS),
     ),
     Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD),
                      ("Concerns", Destination.CONCERNS)),
@@ -57,6 +60,7 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Providers", Destination.PROGRAMME_PROVIDERS),
         ("Changes to services", Destination.SERVICE_CHANGES),
         ("Concerns", Destination.CONCERNS),
+        ("Audit trail", Destination.AUDIT_TRAIL),
     ),
     Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
     Role.ADMIN: (
@@ -65,5 +69,6 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Board", Destination.PROGRAMME_BOARD),
         ("Import programme", Destination.PROGRAMME_IMPORT),
         ("Providers", Destination.PROGRAMME_PROVIDERS),
+        ("Audit trail", Destination.AUDIT_TRAIL),
     ),
 }

@@ -9,6 +9,7 @@ acts only as the person its own session cookie belongs to (``upload_sender``).
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 
+from safehouse_portal.web import audit_export as audit_export_web
 from safehouse_portal.web import exports as exports_web
 from safehouse_portal.web import files as files_web
 from safehouse_portal.web import programme_export as programme_web
@@ -22,5 +23,5 @@ from safehouse_portal.web.upload_sender import UploadSender
 def http_routes() -> Starlette:
     """The Starlette app that Reflex mounts itself inside (``api_transformer``)."""
     return Starlette(routes=[*auth_web.ROUTES, *files_web.ROUTES, *reports_web.ROUTES, *exports_web.ROUTES,
-                             *programme_web.ROUTES, *survey_web.ROUTES],
+                             *programme_web.ROUTES, *survey_web.ROUTES, *audit_export_web.ROUTES],
                      middleware=[Middleware(UploadSizeLimit), Middleware(UploadSender)])

@@ -10,6 +10,7 @@ from safehouse_portal import routes
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.portals.accounts import pages as accounts
 from safehouse_portal.portals.analytics import pages as analytics
+from safehouse_portal.portals.audit import pages as audit
 from safehouse_portal.portals.engagement import pages as engagement
 from safehouse_portal.portals.judgements import pages as judgements
 from safehouse_portal.portals.pir import pages as pir
@@ -22,9 +23,9 @@ from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.web.routes import http_routes
 
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
-          engagement)
+          engagement, audit)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
-         routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT}
+         routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT}
 
 
 class _Recorder:
@@ -105,6 +106,7 @@ def test_links_carry_their_ids_where_the_pages_read_them():
 
 @pytest.mark.parametrize("href", [
     routes.file(12), routes.document(3, "fa-form"), routes.analytics_export("xlsx", {"view": "delivery"}),
+    routes.audit_export({"provider": 3, "kind": ""}),
     routes.SIGN_IN_POST, routes.SIGN_OUT_POST,
 ])
 def test_each_download_and_form_link_reaches_one_of_the_plain_http_routes(href):
@@ -154,7 +156,7 @@ def test_a_provider_lead_lands_on_their_home_and_navigates_their_own_work():
     assert routes.navigation(Role.PROVIDER_LEAD) == [
         ("Home", "/provider"), ("Information return", "/provider/pir"), ("Requests", "/provider/requests"),
         ("Recommendations", "/provider/recommendations"), ("Lead contact", "/provider/contact"),
-        ("Changes to services", "/provider/changes")]
+        ("Changes to services", "/provider/changes"), ("Documents", "/provider/documents")]
 
 
 def test_a_builder_given_reflex_vars_renders_the_link_the_browser_builds_from_them():
@@ -163,3 +165,8 @@ def test_a_builder_given_reflex_vars_renders_the_link_the_browser_builds_from_th
     assert 'to:("/inspections/"+row.inspection_id+"/kloes/"+row.code)' in link["props"]
     section = rx.el.a("Staff", href=routes.pir_section(inspection_id, code, check=True, field=code)).render()
     assert 'to:("/provider/pir/"+row.code+"?inspection="+row.inspection_id+"&check=1#"+row.code)' in section["props"]
+
+
+def test_audit_trail_links_carry_only_the_filters_given():
+    assert routes.audit_trail({"inspection": 12, "person": ""}) == "/audit?inspection=12"
+    assert routes.audit_export({"provider": 3, "from": "2026-03-01"}) == "/exports/audit.csv?provider=3&from=2026-03-01"

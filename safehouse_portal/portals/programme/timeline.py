@@ -41,6 +41,8 @@ class InspectionTimelineState(AuthState):
     record_errors: dict[str, str] = {}
     may_allocate: bool = False
     staff: bool = False
+    audit_href: str = ""
+    """The inspection's own audit trail, for those who may read the trail ("" for others)."""
 
     def _inspection_id(self) -> int | None:
         return id_from_path(self.router.url.path)
@@ -50,6 +52,8 @@ class InspectionTimelineState(AuthState):
                                                  inspection_id=self._inspection_id(), today=programme_today())
         self.may_allocate = access.may(actor, Action.MANAGE_PROGRAMME) and self.view.stage == Stage.PLANNED.value
         self.staff = actor.role in STAFF_ROLES
+        self.audit_href = routes.audit_trail({"inspection": self.view.inspection_id}) \
+            if access.may(actor, Action.VIEW_AUDIT_TRAIL) else ""
 
     @rx.event
     def load(self):
@@ -189,5 +193,7 @@ def inspection_timeline_page() -> rx.Component:
         rx.cond(view.may_extend & (view.extendable.length() > 0),
                 extend_form(view, state.extend_errors, state.extend_deadline)),
         rx.cond(view.may_record, record_form(view, state.record_errors, state.record_step)),
+        rx.cond(state.audit_href != "", rx.el.p(rx.el.a("This inspection's audit trail", href=state.audit_href,
+                                                        id="inspection-audit-trail"))),
     )
 

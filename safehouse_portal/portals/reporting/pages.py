@@ -6,6 +6,7 @@ from safehouse_portal import routes
 from safehouse_portal.portals.reporting.provider_fa import ProviderFaState, provider_fa_page
 from safehouse_portal.portals.reporting.report_page import ReportPageState, report_page
 from safehouse_portal.portals.reporting.stakeholder_reports import ReportsState, reports_page
+from safehouse_portal.portals.reporting.provider_documents import ProviderDocumentsState, provider_documents_page
 
 
 def register(app: rx.App) -> None:
@@ -15,3 +16,5 @@ def register(app: rx.App) -> None:
     app.add_page(provider_fa_page, route=routes.PROVIDER_FACTUAL_ACCURACY,
                  title="Factual accuracy check - Safehouse Portal", on_load=ProviderFaState.load)
     app.add_page(reports_page, route=routes.REPORTS, title="Reports - Safehouse Portal", on_load=ReportsState.load)
+    app.add_page(provider_documents_page, route=routes.PROVIDER_DOCUMENTS, title="Documents - Safehouse Portal",
+                 on_load=ProviderDocumentsState.load)

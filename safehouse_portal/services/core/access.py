@@ -40,6 +40,8 @@ class Relation(StrEnum):
     """Named by a programme manager to quality assure this inspection's draft (see ``Action.NAME_QA_REVIEWERS``)."""
     OPERATOR = "server_operator"
     """The ``safehouse`` command run on the server (``CLI_OPERATOR``)."""
+    ADDRESSEE = "letter_addressee"
+    """The person's stakeholder organisation was sent this inspection's early outcome letter."""
 
 
 class Action(StrEnum):
@@ -113,6 +115,10 @@ class Action(StrEnum):
     """An inspection's survivor survey answers (suppressed when few) and comments; never the provider's."""
     USE_SURVEY_EVIDENCE = "use_survey_evidence"
     """Enter a paper response, add a comment or result to a KLOE, check a quote for identifying details."""
+    VIEW_ADDRESSED_LETTER = "view_addressed_letter"
+    """An early outcome letter once sent, and the serious concerns it escalates: staff, the provider and those it names."""
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
+    """Read, filter and export the audit trail; verify its hash chain."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,8 @@ class InspectionFacts:
     lead_id: int | None
     team_ids: frozenset[int]
     qa_reviewer_ids: frozenset[int]
+    addressee_organisation_ids: frozenset[int] = frozenset()
+    """The stakeholder organisations this inspection's early outcome letter was sent to."""
 
 
 Facts = ProviderFacts | InspectionFacts
@@ -215,6 +223,8 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.RECORD_ANNOUNCEMENT_CALL: {_INSPECTOR: given(_LEAD), _PM: ALWAYS},
     Action.VIEW_SURVEY_RESULTS: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
     Action.USE_SURVEY_EVIDENCE: {_INSPECTOR: given(_LEAD, _TEAM)},
+    Action.VIEW_ADDRESSED_LETTER: {**_SENT_TO_PROVIDER, Role.STAKEHOLDER: given(Relation.ADDRESSEE)},
+    Action.VIEW_AUDIT_TRAIL: {_PM: ALWAYS, _ADMIN: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 
@@ -238,6 +248,9 @@ def relations(actor: Actor, facts: Facts | None) -> frozenset[Relation]:
             found.add(Relation.TEAM)
         if actor.user_id in facts.qa_reviewer_ids:
             found.add(Relation.QA_REVIEWER)
+        if actor.stakeholder_organisation_id is not None \
+                and actor.stakeholder_organisation_id in facts.addressee_organisation_ids:
+            found.add(Relation.ADDRESSEE)
     return frozenset(found)
 
 

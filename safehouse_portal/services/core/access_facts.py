@@ -7,7 +7,10 @@ quality assure it and who is designated to a provider for the purpose of decidin
 
 from sqlmodel import Session, or_, select
 
-from safehouse_portal.db import Inspection, InspectionGroup, InspectionQaReviewer, InspectionTeamMember, Provider
+from safehouse_portal.db import (
+    Inspection, InspectionGroup, InspectionQaReviewer, InspectionTeamMember, Provider, SeriousConcern,
+    StakeholderOrganisation,
+)
 from safehouse_portal.services.core.access import InspectionFacts, ProviderFacts
 from safehouse_portal.services.core.errors import NotFound
 
@@ -43,7 +46,19 @@ def inspection_facts(session: Session, inspection: Inspection) -> InspectionFact
         InspectionQaReviewer.inspection_id == inspection.id)).all()
     return InspectionFacts(inspection_id=inspection.id, provider=provider_facts(session, group.provider_id),
                            lead_id=inspection.lead_inspector_id, team_ids=frozenset(team),
-                           qa_reviewer_ids=frozenset(reviewers))
+                           qa_reviewer_ids=frozenset(reviewers),
+                           addressee_organisation_ids=_letter_addressees(session, inspection.id))
+
+
+def _letter_addressees(session: Session, inspection_id: int) -> frozenset[int]:
+    """The stakeholder organisations whose kind an early outcome letter of the inspection was sent to."""
+    sent = session.exec(select(SeriousConcern.letter_recipients).where(
+        SeriousConcern.inspection_id == inspection_id, SeriousConcern.letter_sent_on.is_not(None))).all()
+    kinds = {kind for recipients in sent for kind in recipients or []}
+    if not kinds:
+        return frozenset()
+    return frozenset(session.exec(select(StakeholderOrganisation.id).where(
+        StakeholderOrganisation.kind.in_(kinds))).all())
 
 
 def inspected_by(user_id: int):

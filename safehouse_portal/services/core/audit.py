@@ -1,11 +1,28 @@
-"""Writing the audit trail."""
+"""Writing the audit trail: one row per change or sensitive view, chained by hashes.
 
+Each row names whose trail it belongs to (its provider and inspection, worked out from the
+entity it is about) and carries the hash of its content and of the row before it
+(``domain/audit_chain``). Appending reads the chain's head, so two writers must not both
+read the same head: on PostgreSQL the writer takes a transaction-level advisory lock first
+(held until its unit of work commits or rolls back); SQLite lets one writer at a time.
+"""
+
+from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import text
+from sqlmodel import Session, select
 
-from safehouse_portal.db import AuditEvent
+from safehouse_portal.db import (
+    AuditEvent, EvidenceItem, InfoRequest, Inspection, InspectionGroup, KloeAssessment, PirReturn, Recommendation,
+    StoredFile, User,
+)
+from safehouse_portal.db.types import utcnow
+from safehouse_portal.domain.audit_chain import GENESIS, ChainRow, canonical_json, content_hash
 from safehouse_portal.services.core.actor import Actor
+
+CHAIN_LOCK = 0x5AFE_A0D1
+"""The PostgreSQL advisory lock key that serialises appends to the chain."""
 
 
 def record(
@@ -17,15 +34,68 @@ def record(
     entity_id: int | None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """Add an audit event to ``session`` (committed with the change it records)."""
-    session.add(
-        AuditEvent(
-            actor_id=actor.user_id if actor and actor.user_id else None,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            before=before,
-            after=after,
-        )
-    )
+    """Add an audit event to ``session`` (committed with the change it records), chained to the one before.
+
+    ``at`` is now unless given (the demo writes a believable past); the chain's order is the
+    order rows are written, whatever their times.
+    """
+    provider_id, inspection_id = _scope(session, entity_type, entity_id)
+    lock_chain(session)
+    session.flush()
+    head = session.exec(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    previous = head or GENESIS
+    row = AuditEvent(actor_id=actor.user_id if actor and actor.user_id else None, at=at or utcnow(), action=action,
+                     entity_type=entity_type, entity_id=entity_id, provider_id=provider_id,
+                     inspection_id=inspection_id, before=canonical_json(before), after=canonical_json(after),
+                     previous_hash=previous)
+    row.row_hash = content_hash(chain_row(row), previous)
+    session.add(row)
+    session.flush()
+
+
+def lock_chain(session: Session) -> None:
+    """Hold the chain's append lock until this transaction ends (PostgreSQL; SQLite has one writer)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=CHAIN_LOCK))
+
+
+def chain_row(row: AuditEvent) -> ChainRow:
+    """The stored row as the chain's pure functions see it."""
+    return ChainRow(id=row.id or 0, at=row.at, actor_id=row.actor_id, action=row.action,
+                    entity_type=row.entity_type, entity_id=row.entity_id, provider_id=row.provider_id,
+                    inspection_id=row.inspection_id, before=row.before, after=row.after,
+                    previous_hash=row.previous_hash, row_hash=row.row_hash)
+
+
+def _scope(session: Session, entity_type: str, entity_id: int | None) -> tuple[int | None, int | None]:
+    """The provider and inspection whose trail an event about ``entity_type`` ``entity_id`` belongs to."""
+    if entity_id is None:
+        return None, None
+    if entity_type == "provider":
+        return entity_id, None
+    if entity_type == "stored_file":
+        stored = session.get(StoredFile, entity_id)
+        return (stored.provider_id if stored else None), None
+    if entity_type == "user":
+        user = session.get(User, entity_id)
+        return (user.provider_id if user else None), None
+    inspection_id = _inspection_of(session, entity_type, entity_id)
+    if inspection_id is None:
+        return None, None
+    inspection = session.get(Inspection, inspection_id)
+    group = session.get(InspectionGroup, inspection.group_id) if inspection else None
+    return (group.provider_id if group else None), inspection_id
+
+
+def _inspection_of(session: Session, entity_type: str, entity_id: int) -> int | None:
+    if entity_type == "inspection":
+        return entity_id
+    if entity_type == "evidence_item":
+        item = session.get(EvidenceItem, entity_id)
+        return _inspection_of(session, "kloe_assessment", item.assessment_id) if item else None
+    table = {"pir_return": PirReturn, "recommendation": Recommendation, "kloe_assessment": KloeAssessment,
+             "info_request": InfoRequest}.get(entity_type)
+    row = session.get(table, entity_id) if table is not None else None
+    return row.inspection_id if row is not None else None

@@ -5,7 +5,8 @@ Each file is stored under a random name in ``Settings.upload_dir`` (``SAFEHOUSE_
 reach that name only once the row naming them commits; until then they wait in a ``.part`` file
 that a rollback removes, so a failed save leaves no file behind. Only people
 allowed to see that provider's data may download it: the provider's own lead, programme
-managers, and inspectors designated to the provider or inspecting it.
+managers, and inspectors designated to the provider or inspecting it. Each download is
+recorded in the audit trail.
 """
 
 import hashlib
@@ -159,4 +160,6 @@ def open_download(*, session: Session, actor: Actor | None, file_id: object) -> 
     if not path.is_file():
         raise NotFound("No such file")
     kind = next((k for k, v in CONTENT_TYPES.items() if v == row.content_type), FileKind.PDF)
+    audit.record(session=session, actor=actor, action="file.downloaded", entity_type="stored_file", entity_id=row.id,
+                 after={"name": row.original_name})
     return Download(path, row.original_name, CONTENT_TYPES[kind], row.size)

@@ -95,7 +95,7 @@ def provider_history(*, session: Session, actor: Actor | None, provider_id: int,
 def audit_address_view(*, session: Session, actor: Actor | None, provider_id: int, where: str,
                        location_ids: list[int] | None = None) -> None:
     """Audit that ``actor`` was shown addresses of ``provider_id``'s locations (on page ``where``)."""
-    audit.record(session=session, actor=actor, action="location.addresses_viewed", entity_type="provider",
+    audit.record(session=session, actor=actor, action="address.viewed", entity_type="provider",
                  entity_id=provider_id, after={"where": where, "locations": location_ids or []})
 
 

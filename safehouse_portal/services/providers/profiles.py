@@ -2,7 +2,8 @@
 
 Safehouse addresses are the most sensitive data here, so a location's address
 is included only for those who must see it: the provider's own lead, programme
-managers, and inspectors designated to or inspecting that provider.
+managers, and inspectors designated to or inspecting that provider. Each time addresses
+are shown, the view is recorded in the audit trail (``address.viewed``).
 """
 
 from dataclasses import dataclass, field
@@ -71,8 +72,10 @@ def provider_detail(*, session: Session, actor: Actor | None, provider_id: objec
         raise NotFound("No such provider")
     designated = session.get(User, provider.designated_inspector_id) if provider.designated_inspector_id else None
     show_addresses = access.may(actor, Action.VIEW_PROVIDER_RECORDS, provider_facts(session, provider.id))
-    if show_addresses:
-        audit_address_view(session=session, actor=actor, provider_id=provider.id, where="provider")
+    locations = _locations(session, provider.id, show_addresses)
+    if show_addresses and locations:
+        audit_address_view(session=session, actor=actor, provider_id=provider.id, where="provider",
+                           location_ids=[loc.id for loc in locations])
     return ProviderDetail(
         id=provider.id,
         name=provider.name,
@@ -80,7 +83,7 @@ def provider_detail(*, session: Session, actor: Actor | None, provider_id: objec
         lead_email=provider.lead_email,
         lead_phone=provider.lead_phone,
         designated_inspector=designated.name if designated else "Not yet allocated",
-        locations=_locations(session, provider.id, show_addresses),
+        locations=locations,
         inspections=inspection_rows(session, select(Inspection).join(InspectionGroup).where(
             InspectionGroup.provider_id == provider.id)),
     )

@@ -10,7 +10,10 @@ Who may have which document:
   the final is issued;
 - the final report, staff, the provider's lead and the stakeholders (prime contractor,
   Home Office), once issued;
-- the letters, staff, and the provider's lead once the letter has been sent.
+- the letters, staff, and the provider's lead once the letter has been sent; the early
+  outcome letter also the stakeholder organisations it was sent to.
+
+Every document handed out is recorded in the audit trail (``document.downloaded``).
 
 A refusal looks the same as a missing document (``NotFound``), so ids reveal nothing.
 """
@@ -30,7 +33,7 @@ from safehouse_portal.documents import letters
 from safehouse_portal.documents.compare import SectionChange
 from safehouse_portal.documents.inspection_report import render_report
 from safehouse_portal.documents.labels import MODE_LABELS, TYPE_LABELS
-from safehouse_portal.services.core import access
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action, InspectionFacts
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
@@ -76,6 +79,8 @@ def document(*, session: Session, actor: Actor | None, inspection_id: object, na
     content = draw(session, loaded, today)
     if content is None:
         raise NotFound("No such document")
+    audit.record(session=session, actor=actor, action="document.downloaded", entity_type="inspection",
+                 entity_id=loaded.inspection.id, after={"document": name})
     return Document(f"{name}-{loaded.inspection.id}.pdf", content)
 
 
@@ -110,11 +115,20 @@ def _final_allowed(session: Session, actor: Actor, loaded: Loaded, facts: Inspec
 
 
 def _letter_allowed(column: str) -> Callable[[Session, Actor, Loaded, InspectionFacts], bool]:
+    early = column == "early_outcome_letter_on"
+    action = Action.VIEW_ADDRESSED_LETTER if early else Action.VIEW_SENT_DOCUMENT
+
     def allowed(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFacts) -> bool:
         if _staff(session, actor, loaded, facts):
-            return column != "early_outcome_letter_on" or loaded.inspection.serious_concern
-        return access.may(actor, Action.VIEW_SENT_DOCUMENT, facts) and getattr(loaded.inspection, column) is not None
+            return not early or loaded.inspection.serious_concern
+        return access.may(actor, action, facts) and getattr(loaded.inspection, column) is not None
     return allowed
+
+
+def may_have(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFacts, name: str) -> bool:
+    """Whether ``actor`` may download the document ``name`` of the loaded inspection (the same test as ``document``)."""
+    builder = _DOCUMENTS.get(name)
+    return builder is not None and builder[0](session, actor, loaded, facts)
 
 
 def _working(session: Session, loaded: Loaded, today: date) -> bytes:

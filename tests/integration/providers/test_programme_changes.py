@@ -150,10 +150,10 @@ def test_an_admin_never_sees_nor_changes_an_address_and_a_managers_view_is_audit
     location_setup.update_location(session=session, actor=admin, location_id=programme["ash"].id,
                                    data={**LOCATION, "address": "New Street"})
     assert session.get(Location, programme["ash"].id).address == "1 Ash Road, Leeds"
-    assert not session.exec(select(AuditEvent).where(AuditEvent.action == "location.addresses_viewed")).all()
+    assert not session.exec(select(AuditEvent).where(AuditEvent.action == "address.viewed")).all()
     seen = location_setup.location_setup(session=session, actor=manager, location_id=programme["ash"].id)
     assert seen.address == "1 Ash Road, Leeds"
-    audited = session.exec(select(AuditEvent).where(AuditEvent.action == "location.addresses_viewed")).one()
+    audited = session.exec(select(AuditEvent).where(AuditEvent.action == "address.viewed")).one()
     assert audited.actor_id == programme["manager"].id and audited.after["locations"] == [programme["ash"].id]
 
 

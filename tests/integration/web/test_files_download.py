@@ -105,3 +105,16 @@ def test_factual_accuracy_evidence_is_an_allowed_purpose(session, world):
     stored = files.upload(session=session, actor=f.actor(world["north_lead"]), name="evidence.png",
                           content=b"\x89PNG\r\n\x1a\nxx", purpose="fa_comment")
     assert stored.name == "evidence.png"
+
+
+def test_each_download_of_a_file_is_recorded_in_the_audit_trail_and_a_refusal_is_not(session, world):
+    from sqlmodel import select
+
+    from safehouse_portal.db import AuditEvent
+
+    assert _get(session, world["manager"], world["file"].id).status_code == 200
+    assert _get(session, world["south_lead"], world["file"].id).status_code == 404
+    session.expire_all()
+    rows = session.exec(select(AuditEvent).where(AuditEvent.action == "file.downloaded")).all()
+    assert [(r.actor_id, r.entity_id, r.provider_id) for r in rows] == [
+        (world["manager"].id, world["file"].id, world["north_lead"].provider_id)]

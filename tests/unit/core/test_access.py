@@ -22,6 +22,7 @@ NONE = None
 RELATIONS = [NONE, *Relation]
 PROVIDER_RELATIONS = [NONE, Relation.OWN_PROVIDER, Relation.DESIGNATED, Relation.INSPECTING]
 ME, PROVIDER, OTHER_PROVIDER = 7, 3, 4
+ORGANISATION, OTHER_ORGANISATION = 5, 6
 
 
 def every(role: Role) -> set[tuple[Role, Relation | None]]:
@@ -36,6 +37,7 @@ def only(role: Role, *relations: Relation) -> set[tuple[Role, Relation | None]]:
 
 LEAD, TEAM, OWN = Relation.LEAD, Relation.TEAM, Relation.OWN_PROVIDER
 DESIGNATED, INSPECTING, QA_REVIEWER = Relation.DESIGNATED, Relation.INSPECTING, Relation.QA_REVIEWER
+ADDRESSEE = Relation.ADDRESSEE
 REPORT_STAFF = every(PM) | only(INSPECTOR, LEAD, TEAM, DESIGNATED, QA_REVIEWER)
 
 ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
@@ -73,6 +75,9 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.RECORD_ANNOUNCEMENT_CALL: only(INSPECTOR, LEAD) | every(PM),
     Action.VIEW_SURVEY_RESULTS: only(INSPECTOR, LEAD, TEAM) | every(PM),
     Action.USE_SURVEY_EVIDENCE: only(INSPECTOR, LEAD, TEAM),
+    Action.VIEW_ADDRESSED_LETTER: REPORT_STAFF | only(ADMIN, Relation.OPERATOR) | only(PL, OWN)
+    | only(STAKEHOLDER, ADDRESSEE),
+    Action.VIEW_AUDIT_TRAIL: every(PM) | every(ADMIN),
 }
 
 
@@ -82,7 +87,8 @@ def person(role: Role, relation: Relation | None) -> Actor:
         assert role is ADMIN, "only the command line is the server's operator, and it is an admin"
         return CLI_OPERATOR
     return Actor(user_id=ME, name="Someone", email="someone@example.test", role=role,
-                 provider_id=PROVIDER if relation is OWN else OTHER_PROVIDER)
+                 provider_id=PROVIDER if relation is OWN else OTHER_PROVIDER,
+                 stakeholder_organisation_id=ORGANISATION if relation is ADDRESSEE else OTHER_ORGANISATION)
 
 
 def provider_facts(relation: Relation | None) -> ProviderFacts:
@@ -96,7 +102,8 @@ def inspection_facts(relation: Relation | None) -> InspectionFacts:
     return InspectionFacts(inspection_id=11, provider=provider_facts(relation),
                            lead_id=ME if relation is LEAD else 99,
                            team_ids=frozenset({ME, 96} if relation is TEAM else {96}),
-                           qa_reviewer_ids=frozenset({ME, 95} if relation is QA_REVIEWER else {95}))
+                           qa_reviewer_ids=frozenset({ME, 95} if relation is QA_REVIEWER else {95}),
+                           addressee_organisation_ids=frozenset({ORGANISATION} if relation is ADDRESSEE else {8}))
 
 
 def _cases(relations: list[Relation | None]):
@@ -215,3 +222,13 @@ def test_the_plain_role_gate_refuses_other_roles_and_nobody():
         access.require_role(person(INSPECTOR, NONE), ADMIN, PM)
     with pytest.raises(PermissionDenied):
         access.require_role(None, ADMIN)
+
+
+def test_a_stakeholder_may_have_the_early_outcome_letter_only_once_it_was_sent_to_their_organisation():
+    home_office = Actor(user_id=ME, name="Home Office", email="ho@example.test", role=STAKEHOLDER,
+                        stakeholder_organisation_id=ORGANISATION)
+    sent = replace(inspection_facts(NONE), addressee_organisation_ids=frozenset({ORGANISATION}))
+    assert access.may(home_office, Action.VIEW_ADDRESSED_LETTER, sent)
+    assert not access.may(home_office, Action.VIEW_ADDRESSED_LETTER, inspection_facts(NONE))
+    assert not access.may(replace(home_office, stakeholder_organisation_id=None), Action.VIEW_ADDRESSED_LETTER, sent)
+    assert not access.may(home_office, Action.VIEW_SENT_DOCUMENT, sent)

@@ -1,0 +1,1 @@
+"""The audit trail: read it filtered, export it, and verify its hash chain."""
