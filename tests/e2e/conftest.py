@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import assert_no_violations, ensure_axe, watch_context
+
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("E2E_PORT", "3111"))
 
@@ -108,6 +110,7 @@ def browser():
     """Debian's Chromium, headless (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
+    ensure_axe()
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("chromium is not installed: `make test` installs Debian's chromium")
@@ -119,11 +122,15 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, app_url):
-    """Open a fresh browser context (a fresh Reflex token and no cookies) per call."""
+    """Open a fresh browser context (a fresh Reflex token and no cookies) per call.
+
+    axe-core checks every page the context shows (see tests/e2e/axe.py); a violation fails the test.
+    """
     contexts = []
 
     def _open():
         context = browser.new_context(base_url=app_url)
+        watch_context(context)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20000)
@@ -132,6 +139,8 @@ def new_page(browser, app_url):
     yield _open
     for context in contexts:
         context.close()
+    for context in contexts:
+        assert_no_violations(context)
 
 
 @pytest.fixture
