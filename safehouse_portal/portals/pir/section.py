@@ -6,6 +6,7 @@ server-side); when someone else saved in between, their answer is shown and ours
 quoted back, so nothing is overwritten or lost without a word.
 """
 
+import time
 from dataclasses import replace
 
 import reflex as rx
@@ -22,6 +23,7 @@ from safehouse_portal.services.pir import returns as pir
 from safehouse_portal.domain.uploads import KINDS_TEXT, SIZE_TEXT
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
+from safehouse_portal.portals.shared.connection import save_status
 
 _EMPTY = SectionView()
 
@@ -63,14 +65,19 @@ class PirSectionState(AuthState):
         self.check = self.router.url.query_parameters.get("check") == "1"
         self.refused, self.conflict, self.saved_at = {}, "", ""
         self.upload_target, self.upload_question = "", ""
-        self.generation += 1
+        self.generation = _fresh_generation(self.generation)
         return self._load_page(self._fill)
 
     @rx.event
-    async def save(self, code: str, value: str):
-        """Save a text, number, date or choice answer as entered (the service says why it refuses one)."""
+    async def save(self, code: str, value: str, version: int | None = None, seen: int | None = None):
+        """Save a text, number, date or choice answer as entered (the service says why it refuses one).
+
+        ``version`` is the version of the answer the box was drawn with and ``seen`` the page's
+        generation then: after a reconnect the page reloads every answer, and a save typed
+        against an older version than the stored one is refused as a conflict, never saved over it.
+        """
         if _readable(code) and (value is None or isinstance(value, str)):
-            await self._save(code, value)
+            await self._save(code, value, started_from=_version(version), seen=_version(seen))
 
     @rx.event
     async def save_cell(self, code: str, index: int, column: str, value: str):
@@ -113,21 +120,23 @@ class PirSectionState(AuthState):
     def _question(self, code: object) -> QuestionView | None:
         return next((q for q in self.view.questions if q.code == code), None) if _readable(code) else None
 
-    async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False) -> None:
+    async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False,
+                    started_from: int | None = None, seen: int | None = None) -> None:
         self.conflict = ""
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         inspection_id = self._inspection_id()
+        expected = started_from if started_from is not None else self._versions.get(code, 0)
         try:
             ok, saved = self._run(lambda session, actor: pir.save_answer(
                 session=session, actor=actor, inspection_id=inspection_id, question_code=code, value=value,
-                expected_version=self._versions.get(code, 0), today=programme_today(), confirm=confirm),
+                expected_version=expected, today=programme_today(), confirm=confirm),
                 errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
             self.conflict = (f"{exc.by} changed the answer to \u201c{exc.current.text}\u201d at {exc.at}, so your "
                              f"change was not saved. Their answer is shown now. Your answer was: "
                              f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")
-            self.generation += 1
+            self.generation = _fresh_generation(self.generation)
             return
         if not ok:
             if isinstance(saved, InvalidInput):
@@ -138,8 +147,10 @@ class PirSectionState(AuthState):
             return
         self._replace(saved)
         self.saved_at = programme_now().strftime("%H:%M:%S")
-        if force_render or confirm or saved.type == "file":
-            self.generation += 1
+        if force_render or confirm or saved.type == "file" or (seen is not None and seen != self.generation):
+            # A save from boxes drawn before the page last reloaded its answers: draw them again, so
+            # the page shows what is stored now rather than what it held before the reload.
+            self.generation = _fresh_generation(self.generation)
         await self._tell_readers(inspection_id)
 
     async def _tell_readers(self, saved_to: int | None) -> None:
@@ -231,6 +242,16 @@ class PirSectionState(AuthState):
             self._show()
 
 
+def _fresh_generation(current: int) -> int:
+    """A generation no earlier drawing of the page had, even one from before a server restart."""
+    return max(current + 1, time.time_ns() // 1_000_000 % 2_000_000_000)
+
+
+def _version(value: object) -> int | None:
+    """A version or generation as a browser sends one (a non-negative whole number), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31 else None
+
+
 def _readable(code: object) -> bool:
     return isinstance(code, str) and 0 < len(code) <= 40
 
@@ -284,7 +305,7 @@ def pir_section_page() -> rx.Component:
         rx.cond(state.upload_target != "", upload_dialog(state.upload_question, state.shown_errors,
                                                          state.upload_target, state.upload, state.upload_rejected,
                                                          state.close_upload)),
-        rx.el.p(rx.cond(state.saved_at != "", "Your answers are saved as you go. Last saved at " + state.saved_at
-                        + ".", "Your answers are saved as you go."),
-                class_name="hint", role="status", id="save-status"),
+        rx.cond(view.editable, save_status(rx.cond(state.saved_at != "", "Your answers are saved as you go. "
+                                                   "Last saved at " + state.saved_at + ".", ""),
+                                           "Your answers are saved as you go.")),
     )
