@@ -49,11 +49,13 @@
   }
 
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    // The router may have written the link out as this path plus the fragment, without the query.
+    var link = event.target.closest && event.target.closest(".error-summary a[href*='#']");
     if (!link) {
       return;
     }
-    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    var href = link.getAttribute("href");
+    var target = document.getElementById(decodeURIComponent(href.slice(href.indexOf("#") + 1)));
     if (!target) {
       return;
     }

@@ -45,11 +45,14 @@ class PirSectionState(AuthState):
     shown_errors: dict[str, str] = {}
     refused: dict[str, str] = {}
     conflict: str = ""
+    conflicts: dict[str, str] = {}
     saved_at: str = ""
     generation: int = 0
     upload_target: str = ""
     upload_question: str = ""
     _versions: dict[str, int] = {}
+    _mine: dict[str, int] = {}
+    _mine_for: int = 0
 
     def _inspection_id(self) -> int | None:
         return inspection_from_query(self.router.url.query_parameters)
@@ -58,6 +61,11 @@ class PirSectionState(AuthState):
         self.view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
                                      section_key=section_key_from_path(self.router.url.path), today=programme_today())
         self._versions = {q.code: q.version for q in self.view.questions}
+        if self._mine_for != self.view.inspection_id:
+            # Another return: what this page saved and the conflicts it showed belong to the previous one.
+            self._mine, self._mine_for, self.conflicts = {}, self.view.inspection_id, {}
+        # A reload (say, on reconnecting) keeps the conflicts of this section's answers on screen.
+        self.conflicts = {k: v for k, v in self.conflicts.items() if k in self._versions}
         self._show()
 
     @rx.event
@@ -124,8 +132,10 @@ class PirSectionState(AuthState):
                     started_from: int | None = None, seen: int | None = None) -> None:
         self.conflict = ""
         self.refused = {k: v for k, v in self.refused.items() if k != code}
+        self.conflicts = {k: v for k, v in self.conflicts.items() if k != code}
         inspection_id = self._inspection_id()
-        expected = started_from if started_from is not None else self._versions.get(code, 0)
+        expected = self._versions.get(code, 0) if started_from is None \
+            else max(started_from, self._mine.get(code, -1))
         try:
             ok, saved = self._run(lambda session, actor: pir.save_answer(
                 session=session, actor=actor, inspection_id=inspection_id, question_code=code, value=value,
@@ -133,9 +143,10 @@ class PirSectionState(AuthState):
                 errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
-            self.conflict = (f"{exc.by} changed the answer to \u201c{exc.current.text}\u201d at {exc.at}, so your "
-                             f"change was not saved. Their answer is shown now. Your answer was: "
-                             f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")
+            self.conflicts = {**self.conflicts, code: (
+                f"{exc.current.text}: {exc.by} saved \u201c{exc.current.value or '(blank)'}\u201d at {exc.at}, after "
+                f"the answer you were changing, so yours was not saved. Their answer is shown now. Yours was: "
+                f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")}
             self.generation = _fresh_generation(self.generation)
             return
         if not ok:
@@ -146,6 +157,7 @@ class PirSectionState(AuthState):
                 self._show()
             return
         self._replace(saved)
+        self._mine = {**self._mine, code: saved.version}
         self.saved_at = programme_now().strftime("%H:%M:%S")
         if force_render or confirm or saved.type == "file" or (seen is not None and seen != self.generation):
             # A save from boxes drawn before the page last reloaded its answers: draw them again, so
@@ -290,8 +302,11 @@ def pir_section_page() -> rx.Component:
                  class_name="heading-m", id="section-title"),
         rx.cond(view.description != "", rx.el.p(view.description)),
         rx.cond((state.check | (state.refused.length() > 0)) & (state.shown_errors.length() > 0), _summary()),
-        rx.cond(state.conflict != "", rx.el.div(state.conflict, class_name="notification pir-conflict",
-                                                role="alert", id="conflict")),
+        rx.cond((state.conflict != "") | (state.conflicts.length() > 0), rx.el.div(
+            rx.el.h2("Someone else changed an answer", class_name="heading-s"),
+            rx.cond(state.conflict != "", rx.el.p(state.conflict)),
+            rx.foreach(state.conflicts, lambda kv: rx.el.p(rx.el.a(kv[1], href="#q-" + kv[0]))),
+            class_name="notification pir-conflict", role="alert", id="conflict")),
         rx.cond(~view.editable, rx.el.p("This return has been submitted, so it can no longer be changed.",
                                         class_name="panel", id="read-only")),
         rx.el.form(
