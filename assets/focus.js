@@ -48,22 +48,31 @@
     return element.querySelector("input:not([type=hidden]), select, textarea, button, a[href], [tabindex]");
   }
 
+  // A link to a place on this page (the skip link, an error summary's link): the router writes it out as
+  // this path plus the fragment, without the query, and would navigate. Move the focus there instead.
   document.addEventListener("click", function (event) {
-    // The router may have written the link out as this path plus the fragment, without the query.
-    var link = event.target.closest && event.target.closest(".error-summary a[href*='#']");
-    if (!link) {
+    var link = event.target.closest && event.target.closest("a[href*='#']");
+    if (!link || link.hasAttribute("data-skip-column") || event.ctrlKey || event.metaKey || event.shiftKey) {
       return;
     }
     var href = link.getAttribute("href");
-    var target = document.getElementById(decodeURIComponent(href.slice(href.indexOf("#") + 1)));
+    var hash = href.indexOf("#");
+    var path = href.slice(0, hash).replace(/\/$/, "");
+    if (path && path !== location.pathname.replace(/\/$/, "")) {
+      return;
+    }
+    var target = document.getElementById(decodeURIComponent(href.slice(hash + 1)));
     if (!target) {
       return;
     }
     event.preventDefault();
     event.stopPropagation();
-    var field = focusable(target) || target;
-    var group = target.closest(".form-group") || target;
-    group.scrollIntoView({block: "start"});
+    var inSummary = link.closest(".error-summary");
+    var field = inSummary ? (focusable(target) || target) : target;
+    if (!field.matches("input, select, textarea, button, a[href], [tabindex]")) {
+      field.setAttribute("tabindex", "-1");
+    }
+    (inSummary ? (target.closest(".form-group") || target) : target).scrollIntoView({block: "start"});
     field.focus({preventScroll: true});
   }, true);
 

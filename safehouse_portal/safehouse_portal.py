@@ -23,7 +23,8 @@ log_redaction.install()
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
                "/reports.css", "/analytics.css", "/survey.css"]
 
-SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True), rx.el.script(src="/focus.js", defer=True)]
+SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True), rx.el.script(src="/focus.js", defer=True),
+           rx.el.script(src="/board.js", defer=True)]
 """Refuses, with a message, a paste longer than a box's maxlength (which would cut it short silently);
 moves the focus to error summaries, keeps it inside dialogs and gives it back (focus.js)."""
 
