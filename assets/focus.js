@@ -94,12 +94,21 @@
   }
 
   var dialogs = [];
+  var lastOutside = null;
+  document.addEventListener("focusin", function (event) {
+    if (event.target.closest && !event.target.closest("[role=dialog]")) {
+      lastOutside = event.target;
+    }
+  }, true);
 
   function trap(dialog) {
     if (dialogs.some(function (d) { return d.dialog === dialog; })) {
       return;
     }
-    var opener = document.activeElement && !dialog.contains(document.activeElement) ? document.activeElement : null;
+    // React may already have moved the focus into the dialog (autofocus): the opener is the last control
+    // focused outside it.
+    var opener = document.activeElement && !dialog.contains(document.activeElement) ? document.activeElement
+      : lastOutside;
     dialogs.push({dialog: dialog, opener: opener, openerId: opener && opener.id});
     dialog.querySelectorAll("input[type=file]").forEach(function (input) {
       if (!input.labels || input.labels.length === 0) {

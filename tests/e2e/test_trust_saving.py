@@ -2,6 +2,7 @@
 problems are shown where the person is looking."""
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -108,3 +109,23 @@ def test_save_and_continue_with_problems_takes_the_focus_to_the_summary_whose_li
     expect(summary).to_be_visible()
     focused = page.evaluate("() => document.activeElement.id")
     assert focused.startswith(target), f"the focus is on {focused!r}, not on the field {target!r}"
+
+
+def test_the_upload_dialog_keeps_the_focus_closes_with_escape_and_gives_the_focus_back(new_page, e2e_db_url):
+    inspection_id, lead = _announced_returns(e2e_db_url)[-3]
+    page = new_page()
+    sign_in(page, lead)
+    page.wait_for_url("**/provider**")
+    page.goto(f"/provider/pir/policies?inspection={inspection_id}")
+    opener = page.locator("#q-policy_fire_document")
+    opener.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("input[type=file]")).to_have_accessible_name(re.compile("^Choose a file for: "))
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => !!document.activeElement.closest('[role=dialog]')"), "the focus left the dialog"
+    check_axe(page)
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(opener).to_be_focused()

@@ -207,8 +207,10 @@ def upload_dialog(question_text: rx.Var, errors: rx.Var, target: rx.Var, on_uplo
                 on_drop_rejected=on_rejected,
                 class_name="pir-upload",
             ),
-            rx.el.button("Close", type="button", class_name="button secondary", id="upload-close", on_click=on_cancel),
+            rx.el.button("Close", type="button", class_name="button secondary", id="upload-close", on_click=on_cancel,
+                         data_dialog_close="true"),
             class_name="pir-dialog-box",
         ),
         class_name="pir-dialog", role="dialog", aria_modal="true", aria_labelledby="upload-title",
+        data_file_label="Choose a file for: " + question_text,
     )
