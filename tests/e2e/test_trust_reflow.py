@@ -36,3 +36,15 @@ def test_the_provider_home_reflows_at_320_px(page):
     page.wait_for_load_state("networkidle")
     page.screenshot(path="/tmp/trustui-provider-320.png", full_page=True)
     _no_sideways_scroll(page)
+
+
+def test_the_providers_pir_answers_are_one_move_away_on_the_kloe_page(page, e2e_db_url):
+    inspection_id = _working_inspection(e2e_db_url)
+    sign_in(page, "inspector1@demo.safehouse.test")
+    expect(page.locator("h1")).to_be_visible()
+    page.goto(routes.kloe(inspection_id, "S1"))
+    page.locator("#to-pir-answers").click()
+    answers = page.locator("#kloe-pir-answers")
+    expect(answers).to_be_focused()
+    expect(answers).to_be_in_viewport()
+    assert f"/inspections/{inspection_id}/kloes/S1" in page.url
