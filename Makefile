@@ -29,7 +29,14 @@ $(BUN):
 	@test "$$($(BUN) --version 2>/dev/null)" = "$(BUN_VERSION)" || (cd .tools/node_modules/bun && node install.js)
 	@test "$$($(BUN) --version)" = "$(BUN_VERSION)" || (echo "bun $(BUN_VERSION) could not be installed" && exit 1)
 
-setup: $(BIN)/.installed $(BUN)
+# axe-core for the browser tests' accessibility checks (tests/e2e/axe.py pins the same version).
+AXE_VERSION := 4.10.3
+AXE := .tools/axe/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	npm install --prefix .tools/axe --no-audit --no-fund --no-save axe-core@$(AXE_VERSION)
+
+setup: $(BIN)/.installed $(BUN) $(AXE)
 
 db: setup
 	$(BIN)/safehouse db upgrade

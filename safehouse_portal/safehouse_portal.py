@@ -15,6 +15,7 @@ from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
 from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.portals.shared.session_guard import SessionGuard
+from safehouse_portal.portals.shared import connection
 from safehouse_portal.web import log_redaction
 from safehouse_portal.web.allowlist import EventAllowlist
 from safehouse_portal.web.routes import http_routes
@@ -24,12 +25,15 @@ log_redaction.install()
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
                "/reports.css", "/analytics.css", "/survey.css"]
 
-SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True)]
-"""Refuses, with a message, a paste longer than a box's maxlength (which would cut it short silently)."""
+SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True), rx.el.script(src="/focus.js", defer=True),
+           rx.el.script(src="/board.js", defer=True)]
+"""Refuses, with a message, a paste longer than a box's maxlength (which would cut it short silently);
+moves the focus to error summaries, keeps it inside dialogs and gives it back (focus.js)."""
 
 app = rx.App(stylesheets=STYLESHEETS, head_components=SCRIPTS, api_transformer=http_routes(), theme=None)
 app.add_middleware(EventAllowlist())
 app.add_middleware(SessionGuard())
+connection.install(app)
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
              survey, engagement, audit):

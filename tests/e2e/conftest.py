@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.axe import assert_no_violations, ensure_axe, watch_context
+
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("E2E_PORT", "3111"))
 
@@ -91,16 +93,52 @@ def app_url(e2e_db_url, app_log, tmp_path_factory) -> str:
             [reflex, "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port", str(PORT)],
             cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )
+    _SERVER.update(proc=proc, app_dir=app_dir, env=env, log=log)
     try:
         _wait_for(f"{BASE_URL}/ping", 300, proc, log)
         _wait_for(f"{BASE_URL}/sign-in/", 60, proc, log)
         yield BASE_URL
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        _stop(_SERVER["proc"])
+
+
+_SERVER: dict = {}
+"""The running app server's process, build folder, environment and log (for ``restart_server``)."""
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def restart_server(app_url):
+    """Stop the app's server and, when the test says so, start it again from the same build.
+
+    Returns ``(stop, start)``: ``stop()`` ends the server (pages already open lose their
+    connection and the server's in-memory state is gone, as in a real restart); ``start()``
+    serves the same build on the same port without rebuilding (tests/e2e/serve_built.py).
+    The server is running again when the test ends, whatever happened.
+    """
+    def stop() -> None:
+        _stop(_SERVER["proc"])
+
+    def start() -> None:
+        with _SERVER["log"].open("a") as out:
+            _SERVER["proc"] = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("serve_built.py")), str(PORT)],
+                cwd=_SERVER["app_dir"], env=_SERVER["env"], stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True)
+        _wait_for(f"{BASE_URL}/ping", 120, _SERVER["proc"], _SERVER["log"])
+        _wait_for(f"{BASE_URL}/sign-in/", 60, _SERVER["proc"], _SERVER["log"])
+
+    yield stop, start
+    if _SERVER["proc"].poll() is not None:
+        start()
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +146,7 @@ def browser():
     """Debian's Chromium, headless (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
+    ensure_axe()
     executable = shutil.which("chromium")
     if executable is None:
         pytest.fail("chromium is not installed: `make test` installs Debian's chromium")
@@ -119,11 +158,15 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, app_url):
-    """Open a fresh browser context (a fresh Reflex token and no cookies) per call."""
+    """Open a fresh browser context (a fresh Reflex token and no cookies) per call.
+
+    axe-core checks every page the context shows (see tests/e2e/axe.py); a violation fails the test.
+    """
     contexts = []
 
     def _open():
         context = browser.new_context(base_url=app_url)
+        watch_context(context)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(20000)
@@ -132,6 +175,8 @@ def new_page(browser, app_url):
     yield _open
     for context in contexts:
         context.close()
+    for context in contexts:
+        assert_no_violations(context)
 
 
 @pytest.fixture

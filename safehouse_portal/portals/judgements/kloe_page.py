@@ -131,6 +131,8 @@ def kloe_page() -> rx.Component:
     return page(
         "Key line of enquiry",
         rx.el.a("Back to the inspection workspace", href=routes.workspace(view.inspection_id), class_name="back-link", id="back-to-workspace"),
+        rx.el.p(rx.el.a("The provider\u2019s PIR answers for this KLOE", href="#kloe-pir-answers",
+                        id="to-pir-answers")),
         rx.el.div(
             rx.el.div(
                 forms.heading(view),

@@ -157,7 +157,7 @@ def _search() -> rx.Component:
 def _pir_answers() -> rx.Component:
     pir = KloePanelState.pir
     return rx.el.section(
-        rx.el.h3("PIR answers tagged with this KLOE", class_name="heading-s"),
+        rx.el.h3("PIR answers tagged with this KLOE", class_name="heading-s", id="kloe-pir-answers", tab_index=-1),
         rx.cond(
             pir.started,
             rx.el.div(
@@ -181,6 +181,7 @@ def _pir_answers() -> rx.Component:
 def cross_reference_panel() -> rx.Component:
     return rx.el.aside(
         rx.el.h2("Cross-references", class_name="heading-m"),
+        _pir_answers(),
         _search(),
         rx.el.section(
             rx.el.h3("Contract clauses (MSVCC)", class_name="heading-s"),
@@ -188,6 +189,5 @@ def cross_reference_panel() -> rx.Component:
                     rx.el.ul(rx.foreach(KloePanelState.clauses, _clause), class_name="clauses", id="clauses"),
                     rx.el.p("No contract clause is cross-referenced to this KLOE.", class_name="hint")),
         ),
-        _pir_answers(),
         class_name="kloe-panel", aria_label="Cross-references",
     )

@@ -79,23 +79,30 @@ def _single(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
         *_heading(q, h, has_error),
         rx.match(
             q.type,
-            ("text", rx.el.textarea(
-                default_value=q.value, id=q.field_id, name=q.code, rows=6, class_name="input pir-text",
-                max_length=MAX_TEXT_CHARS,
-                read_only=~h.editable, key=q.field_id + h.generation.to_string(),
-                on_blur=lambda v: h.save(q.code, v),
-                on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
-            ("number", rx.el.input(
-                default_value=q.value, id=q.field_id, name=q.code, type="text", input_mode="numeric",
-                max_length=MAX_TEXT_CHARS,
-                class_name="input pir-number", read_only=~h.editable, key=q.field_id + h.generation.to_string(),
-                on_blur=lambda v: h.save(q.code, v), on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
-            ("date", rx.el.input(
-                default_value=q.value, id=q.field_id, name=q.code, type="date", class_name="input pir-date",
-                read_only=~h.editable, key=q.field_id + h.generation.to_string(),
-                on_blur=lambda v: h.save(q.code, v), on_change=h.save(q.code).debounce(SAVE_DELAY_MS))),
+            ("text", _editable(h, q, rx.el.textarea, rows=6, class_name="input pir-text", max_length=MAX_TEXT_CHARS)),
+            ("number", _editable(h, q, rx.el.input, type="text", input_mode="numeric", max_length=MAX_TEXT_CHARS,
+                                 class_name="input pir-number")),
+            ("date", _editable(h, q, rx.el.input, type="date", class_name="input pir-date")),
             _file(q, h),
         ),
+    )
+
+
+def _editable(h: Handlers, q: rx.Var, control, **props) -> rx.Component:
+    """A box that saves itself while the return is open, and a read-only box with no handlers once submitted.
+
+    Each save carries the version of the answer the box was drawn with and the page's
+    generation then, so a save made from an out-of-date page (say, typed while the
+    connection was down) is refused as a conflict instead of overwriting a newer answer.
+    """
+    common = {"default_value": q.value, "id": q.field_id, "name": q.code, **props}
+    return rx.cond(
+        h.editable,
+        control(key=q.field_id + h.generation.to_string(),
+                on_blur=lambda v: h.save(q.code, v, q.version, h.generation),
+                on_change=lambda v: h.save(q.code, v, q.version, h.generation).debounce(SAVE_DELAY_MS),
+                **common),
+        control(read_only=True, aria_readonly="true", key=q.field_id + "-read-only", **common),
     )
 
 
@@ -108,7 +115,7 @@ def _choices(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
                 rx.el.input(type="radio", name=q.field_id, id=q.field_id + "-" + o.value, value=o.value,
                             default_checked=q.value == o.value, disabled=~h.editable,
                             key=q.field_id + o.value + h.generation.to_string(),
-                            on_change=h.save(q.code, o.value)),
+                            on_change=h.save(q.code, o.value, q.version, h.generation)),
                 rx.el.label(o.label, html_for=q.field_id + "-" + o.value),
                 class_name="pir-radio",
             )),
@@ -142,11 +149,15 @@ def _row(q: rx.Var, row: rx.Var, h: Handlers) -> rx.Component:
                     default_value=cell.value, id=cell.field_id, class_name="select", disabled=~h.editable,
                     key=cell.field_id + h.generation.to_string(),
                     on_change=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
-                rx.el.input(default_value=cell.value, id=cell.field_id, class_name="input", read_only=~h.editable,
-                            max_length=MAX_TEXT_CHARS,
-                            input_mode=rx.cond(cell.type == "number", "numeric", "text"),
-                            key=cell.field_id + h.generation.to_string(),
-                            on_blur=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
+                rx.cond(
+                    h.editable,
+                    rx.el.input(default_value=cell.value, id=cell.field_id, class_name="input",
+                                max_length=MAX_TEXT_CHARS,
+                                input_mode=rx.cond(cell.type == "number", "numeric", "text"),
+                                key=cell.field_id + h.generation.to_string(),
+                                on_blur=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
+                    rx.el.input(default_value=cell.value, id=cell.field_id, class_name="input", read_only=True,
+                                key=cell.field_id + "-read-only")),
             ),
             class_name="pir-cell",
         )),
@@ -196,8 +207,10 @@ def upload_dialog(question_text: rx.Var, errors: rx.Var, target: rx.Var, on_uplo
                 on_drop_rejected=on_rejected,
                 class_name="pir-upload",
             ),
-            rx.el.button("Close", type="button", class_name="button secondary", id="upload-close", on_click=on_cancel),
+            rx.el.button("Close", type="button", class_name="button secondary", id="upload-close", on_click=on_cancel,
+                         data_dialog_close="true"),
             class_name="pir-dialog-box",
         ),
         class_name="pir-dialog", role="dialog", aria_modal="true", aria_labelledby="upload-title",
+        data_file_label="Choose a file for: " + question_text,
     )

@@ -6,6 +6,7 @@ server-side); when someone else saved in between, their answer is shown and ours
 quoted back, so nothing is overwritten or lost without a word.
 """
 
+import time
 from dataclasses import replace
 
 import reflex as rx
@@ -22,6 +23,7 @@ from safehouse_portal.services.pir import returns as pir
 from safehouse_portal.domain.uploads import KINDS_TEXT, SIZE_TEXT
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
+from safehouse_portal.portals.shared.connection import save_status
 
 _EMPTY = SectionView()
 
@@ -43,11 +45,14 @@ class PirSectionState(AuthState):
     shown_errors: dict[str, str] = {}
     refused: dict[str, str] = {}
     conflict: str = ""
+    conflicts: dict[str, str] = {}
     saved_at: str = ""
     generation: int = 0
     upload_target: str = ""
     upload_question: str = ""
     _versions: dict[str, int] = {}
+    _mine: dict[str, int] = {}
+    _mine_for: int = 0
 
     def _inspection_id(self) -> int | None:
         return inspection_from_query(self.router.url.query_parameters)
@@ -56,6 +61,11 @@ class PirSectionState(AuthState):
         self.view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
                                      section_key=section_key_from_path(self.router.url.path), today=programme_today())
         self._versions = {q.code: q.version for q in self.view.questions}
+        if self._mine_for != self.view.inspection_id:
+            # Another return: what this page saved and the conflicts it showed belong to the previous one.
+            self._mine, self._mine_for, self.conflicts = {}, self.view.inspection_id, {}
+        # A reload (say, on reconnecting) keeps the conflicts of this section's answers on screen.
+        self.conflicts = {k: v for k, v in self.conflicts.items() if k in self._versions}
         self._show()
 
     @rx.event
@@ -63,14 +73,19 @@ class PirSectionState(AuthState):
         self.check = self.router.url.query_parameters.get("check") == "1"
         self.refused, self.conflict, self.saved_at = {}, "", ""
         self.upload_target, self.upload_question = "", ""
-        self.generation += 1
+        self.generation = _fresh_generation(self.generation)
         return self._load_page(self._fill)
 
     @rx.event
-    async def save(self, code: str, value: str):
-        """Save a text, number, date or choice answer as entered (the service says why it refuses one)."""
+    async def save(self, code: str, value: str, version: int | None = None, seen: int | None = None):
+        """Save a text, number, date or choice answer as entered (the service says why it refuses one).
+
+        ``version`` is the version of the answer the box was drawn with and ``seen`` the page's
+        generation then: after a reconnect the page reloads every answer, and a save typed
+        against an older version than the stored one is refused as a conflict, never saved over it.
+        """
         if _readable(code) and (value is None or isinstance(value, str)):
-            await self._save(code, value)
+            await self._save(code, value, started_from=_version(version), seen=_version(seen))
 
     @rx.event
     async def save_cell(self, code: str, index: int, column: str, value: str):
@@ -113,21 +128,26 @@ class PirSectionState(AuthState):
     def _question(self, code: object) -> QuestionView | None:
         return next((q for q in self.view.questions if q.code == code), None) if _readable(code) else None
 
-    async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False) -> None:
+    async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False,
+                    started_from: int | None = None, seen: int | None = None) -> None:
         self.conflict = ""
         self.refused = {k: v for k, v in self.refused.items() if k != code}
+        self.conflicts = {k: v for k, v in self.conflicts.items() if k != code}
         inspection_id = self._inspection_id()
+        expected = self._versions.get(code, 0) if started_from is None \
+            else max(started_from, self._mine.get(code, -1))
         try:
             ok, saved = self._run(lambda session, actor: pir.save_answer(
                 session=session, actor=actor, inspection_id=inspection_id, question_code=code, value=value,
-                expected_version=self._versions.get(code, 0), today=programme_today(), confirm=confirm),
+                expected_version=expected, today=programme_today(), confirm=confirm),
                 errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
-            self.conflict = (f"{exc.by} changed the answer to \u201c{exc.current.text}\u201d at {exc.at}, so your "
-                             f"change was not saved. Their answer is shown now. Your answer was: "
-                             f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")
-            self.generation += 1
+            self.conflicts = {**self.conflicts, code: (
+                f"{exc.current.text}: {exc.by} saved \u201c{exc.current.value or '(blank)'}\u201d at {exc.at}, after "
+                f"the answer you were changing, so yours was not saved. Their answer is shown now. Yours was: "
+                f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")}
+            self.generation = _fresh_generation(self.generation)
             return
         if not ok:
             if isinstance(saved, InvalidInput):
@@ -137,9 +157,12 @@ class PirSectionState(AuthState):
                 self._show()
             return
         self._replace(saved)
+        self._mine = {**self._mine, code: saved.version}
         self.saved_at = programme_now().strftime("%H:%M:%S")
-        if force_render or confirm or saved.type == "file":
-            self.generation += 1
+        if force_render or confirm or saved.type == "file" or (seen is not None and seen != self.generation):
+            # A save from boxes drawn before the page last reloaded its answers: draw them again, so
+            # the page shows what is stored now rather than what it held before the reload.
+            self.generation = _fresh_generation(self.generation)
         await self._tell_readers(inspection_id)
 
     async def _tell_readers(self, saved_to: int | None) -> None:
@@ -231,6 +254,16 @@ class PirSectionState(AuthState):
             self._show()
 
 
+def _fresh_generation(current: int) -> int:
+    """A generation no earlier drawing of the page had, even one from before a server restart."""
+    return max(current + 1, time.time_ns() // 1_000_000 % 2_000_000_000)
+
+
+def _version(value: object) -> int | None:
+    """A version or generation as a browser sends one (a non-negative whole number), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31 else None
+
+
 def _readable(code: object) -> bool:
     return isinstance(code, str) and 0 < len(code) <= 40
 
@@ -269,8 +302,11 @@ def pir_section_page() -> rx.Component:
                  class_name="heading-m", id="section-title"),
         rx.cond(view.description != "", rx.el.p(view.description)),
         rx.cond((state.check | (state.refused.length() > 0)) & (state.shown_errors.length() > 0), _summary()),
-        rx.cond(state.conflict != "", rx.el.div(state.conflict, class_name="notification pir-conflict",
-                                                role="alert", id="conflict")),
+        rx.cond((state.conflict != "") | (state.conflicts.length() > 0), rx.el.div(
+            rx.el.h2("Someone else changed an answer", class_name="heading-s"),
+            rx.cond(state.conflict != "", rx.el.p(state.conflict)),
+            rx.foreach(state.conflicts, lambda kv: rx.el.p(rx.el.a(kv[1], href="#q-" + kv[0]))),
+            class_name="notification pir-conflict", role="alert", id="conflict")),
         rx.cond(~view.editable, rx.el.p("This return has been submitted, so it can no longer be changed.",
                                         class_name="panel", id="read-only")),
         rx.el.form(
@@ -284,7 +320,7 @@ def pir_section_page() -> rx.Component:
         rx.cond(state.upload_target != "", upload_dialog(state.upload_question, state.shown_errors,
                                                          state.upload_target, state.upload, state.upload_rejected,
                                                          state.close_upload)),
-        rx.el.p(rx.cond(state.saved_at != "", "Your answers are saved as you go. Last saved at " + state.saved_at
-                        + ".", "Your answers are saved as you go."),
-                class_name="hint", role="status", id="save-status"),
+        rx.cond(view.editable, save_status(rx.cond(state.saved_at != "", "Your answers are saved as you go. "
+                                                   "Last saved at " + state.saved_at + ".", ""),
+                                           "Your answers are saved as you go.")),
     )

@@ -19,6 +19,7 @@ from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.options import Option
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.programme.board_parts import board_columns, filters_form, move_feedback
+from safehouse_portal.portals.programme.board_parts import board_end, jump_to_stage
 from safehouse_portal.services.programme import board
 from safehouse_portal.services.programme.board import PAGE_SIZE, BoardView
 from safehouse_portal.services.core.errors import InvalidInput
@@ -196,11 +197,13 @@ def programme_board_page() -> rx.Component:
                     "Drag a card to another stage, or use its \u201cMove to\u2026\u201d button."),
             class_name="body",
         ),
+        jump_to_stage(view),
         rx.cond(~view.read_only, rx.el.p(
             rx.el.a("Allocate an inspection", href=routes.NEW_INSPECTION, class_name="button secondary"),
             " ", rx.el.a("Coverage and revisit priorities", href=routes.COVERAGE))),
         filters_form(state, view),
         move_feedback(state),
         board_columns(state, view),
+        board_end(),
     )
 

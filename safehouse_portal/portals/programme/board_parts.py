@@ -134,7 +134,7 @@ def card_body(state, card, read_only) -> rx.Component:
             _move_form(state, card),
             rx.el.button("Move to\u2026", type="button", class_name="link-button move-open",
                          id="move-open-" + card.inspection_id.to_string(),
-                         aria_label="Move " + card.group_name + " to another stage",
+                         aria_label="Move to\u2026 another stage: " + card.group_name,
                          on_click=state.open_move(card.inspection_id)),
         )),
         class_name="board-card card-" + card.state,
@@ -156,6 +156,7 @@ def _card(state, card, read_only) -> rx.Component:
 def _column(state, column, read_only) -> rx.Component:
     cards = rx.el.ul(rx.foreach(column.cards, lambda card: _card(state, card, read_only)), class_name="card-list")
     return rx.el.section(
+        rx.el.a("Skip to the next stage", href="#board-end", class_name="column-skip", data_skip_column="next"),
         rx.el.h2(column.label, rx.el.span(column.header_text, class_name="column-count"),
                  class_name="column-title", id="column-" + column.stage),
         rx.cond(read_only, cards, pdnd.drop_target(cards, drop_id=column.stage, on_drop=state.drop,
@@ -164,6 +165,24 @@ def _column(state, column, read_only) -> rx.Component:
             "Show more (", column.hidden, " more)", type="button", class_name="button secondary show-more",
             on_click=state.show_more(column.stage))),
         class_name="board-column", data_stage=column.stage, aria_labelledby="column-" + column.stage,
+        id="stage-" + column.stage, tab_index=-1,
+    )
+
+
+def jump_to_stage(view) -> rx.Component:
+    """A keyboard way across the board: choose a stage (or type its number) and the focus goes to its column.
+
+    assets/board.js moves the focus (no round trip to the server).
+    """
+    return rx.el.div(
+        rx.el.label("Jump to stage", html_for="jump-to-stage", class_name="label"),
+        rx.el.select(
+            rx.el.option("Choose a stage", value=""),
+            rx.foreach(view.columns, lambda column, i: rx.el.option(
+                (i + 1).to_string() + ". " + column.label, value="stage-" + column.stage)),
+            id="jump-to-stage", class_name="select", data_jump_to_column="true",
+        ),
+        class_name="form-group board-jump",
     )
 
 
@@ -174,3 +193,8 @@ def board_columns(state, view) -> rx.Component:
         rx.foreach(view.columns, lambda column: _column(state, column, view.read_only)),
         class_name="board", id="board", aria_label="Inspections by stage",
     )
+
+
+def board_end() -> rx.Component:
+    """Where the last column's skip link goes."""
+    return rx.el.p("End of the board.", id="board-end", class_name="visually-hidden", tab_index=-1)
