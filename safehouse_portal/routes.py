@@ -57,6 +57,9 @@ KLOE = "/inspections/[inspection_id]/kloes/[kloe_code]"
 RECOMMENDATION = "/recommendations/[recommendation_id]"
 SURVEY = "/survey/[token]"
 """The survivor survey behind a link: public, no sign-in (the token is the only key)."""
+NOTIFICATIONS = "/notifications"
+NOTIFICATION_SETTINGS = "/notifications/settings"
+ADMIN_OUTBOX = "/admin/outbox"
 
 SIGN_IN_POST = "/auth/sign-in"
 SIGN_OUT_POST = "/auth/sign-out"
@@ -77,6 +80,7 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.REPORTS: REPORTS,
     Destination.ADMIN_USERS: ADMIN_USERS,
     Destination.ADMIN_CLOSURES: ADMIN_CLOSURES,
+    Destination.ADMIN_OUTBOX: ADMIN_OUTBOX,
 }
 
 
@@ -213,3 +217,15 @@ def analytics_export(fmt: str, query: Mapping[str, str]) -> str:
 
 def _with_query(base: str, query: Mapping[str, str]) -> str:
     return f"{base}?{urlencode(query)}" if query else base
+
+
+def notification_href(target: str, target_id: object = None) -> str:
+    """The page a notification opens (``domain.notifications.LinkTarget``), for the list and for emails."""
+    by_id = {"inspection": inspection, "inspection_requests": inspection_requests, "provider_request": provider_request,
+             "provider_pir": provider_pir, "provider_fa": provider_factual_accuracy, "report": report,
+             "provider_recommendation": provider_recommendation, "recommendation": recommendation}
+    fixed = {"reports": REPORTS, "provider_home": PROVIDER_HOME, "programme_board": PROGRAMME_BOARD,
+             "sign_in": SIGN_IN}
+    if target in by_id and target_id is not None:
+        return by_id[target](target_id)
+    return fixed.get(target, NOTIFICATIONS)

@@ -14,6 +14,7 @@ from safehouse_portal.cli.report import add_report_commands
 from safehouse_portal.cli.schedule import add_schedule_command
 from safehouse_portal.cli.stats import add_stats_commands
 from safehouse_portal.cli.survey import add_survey_commands
+from safehouse_portal.cli.notify import add_notify_commands
 from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url
 from safehouse_portal.domain.enums import Role
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_commands(sub)
     add_stats_commands(sub)
     add_survey_commands(sub)
+    add_notify_commands(sub)
     return parser
 
 

@@ -27,6 +27,7 @@ from safehouse_portal.db.pir import InfoRequest, PirAnswer, PirReturn, PirTempla
 from safehouse_portal.db.recommendations import Recommendation, RecommendationUpdate, SeriousConcern
 from safehouse_portal.db.reporting import FactualAccuracyComment, QaReview, ReportIssue, ReportSnapshot
 from safehouse_portal.db.survey import SurveyLink, SurveyQuestionSet, SurveyResponse
+from safehouse_portal.db.notifications import JobLease, Notification, NotificationPreference
 from safehouse_portal.db.organisations import (
     InspectionGroup,
     LeadContactChange,
@@ -44,4 +45,5 @@ __all__ = [
     "InspectionTeamMember", "KnownDevice", "Kloe", "KloeClauseLink", "KloePrompt", "LeadContactChange",
     "Location", "Provider", "SignInThrottle", "StakeholderOrganisation", "SurveyLink", "SurveyQuestionSet",
     "SurveyResponse", "User",
+    "JobLease", "Notification", "NotificationPreference",
 ]

@@ -23,6 +23,7 @@ class Destination(StrEnum):
     REPORTS = "reports"
     ADMIN_USERS = "admin_users"
     ADMIN_CLOSURES = "admin_closures"
+    ADMIN_OUTBOX = "admin_outbox"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -52,5 +53,6 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Users", Destination.ADMIN_USERS),
         ("Closure days", Destination.ADMIN_CLOSURES),
         ("Board", Destination.PROGRAMME_BOARD),
+        ("Outbox", Destination.ADMIN_OUTBOX),
     ),
 }

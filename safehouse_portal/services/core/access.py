@@ -85,6 +85,10 @@ class Action(StrEnum):
     """Allocate inspections, see coverage, move cards on the board."""
     MANAGE_SURVEY = "manage_survey"
     """Open an inspection's survivor survey link, change its closing date, see how many have answered."""
+    READ_OWN_NOTIFICATIONS = "read_own_notifications"
+    """One's own notifications and email choices (only ever one's own: the service looks up by the person)."""
+    VIEW_OUTBOX = "view_outbox"
+    """Every notification waiting to be emailed or given up on, with the error, and retrying one."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +177,8 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_BOARD: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_PROGRAMME: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.MANAGE_SURVEY: {_INSPECTOR: given(_LEAD, _TEAM), _PM: ALWAYS},
+    Action.READ_OWN_NOTIFICATIONS: {role: ALWAYS for role in Role},
+    Action.VIEW_OUTBOX: {_ADMIN: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

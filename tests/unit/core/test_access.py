@@ -59,6 +59,8 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_BOARD: only(INSPECTOR, LEAD, TEAM) | every(PM) | every(ADMIN),
     Action.MANAGE_PROGRAMME: every(PM) | every(ADMIN),
     Action.MANAGE_SURVEY: only(INSPECTOR, LEAD, TEAM) | every(PM),
+    Action.READ_OWN_NOTIFICATIONS: every(PL) | every(INSPECTOR) | every(PM) | every(ADMIN) | every(STAKEHOLDER),
+    Action.VIEW_OUTBOX: every(ADMIN),
 }
 
 
