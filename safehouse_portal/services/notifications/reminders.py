@@ -139,8 +139,8 @@ def _insert_once(session: Session, reminder: Reminder) -> bool:
         link_target=reminder.link.value, link_id=reminder.link_id, due_on=reminder.due, item_count=reminder.count,
         dedupe_key=reminder.key, email_status="pending", attempts=0,
         created_at=utcnow(),
-    ).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    return session.exec(statement).rowcount == 1
+    ).on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(Notification.id)
+    return session.exec(statement).first() is not None
 
 
 def _not_stored(session: Session, due: list[Reminder]) -> list[Reminder]:
