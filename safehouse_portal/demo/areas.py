@@ -10,6 +10,7 @@ from collections.abc import Callable
 from safehouse_portal.demo import outcomes as demo_outcomes
 from safehouse_portal.demo import provider as demo_provider
 from safehouse_portal.demo import reports as demo_reports
+from safehouse_portal.demo import notifications as demo_notifications
 from safehouse_portal.demo import requests as demo_requests
 from safehouse_portal.demo import survey as demo_survey
 from safehouse_portal.demo import workspace as demo_workspace
@@ -17,4 +18,4 @@ from safehouse_portal.demo import workspace as demo_workspace
 Seeder = Callable[..., None]
 
 SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed,
-                         demo_requests.seed, demo_survey.seed]
+                         demo_requests.seed, demo_survey.seed, demo_notifications.seed]

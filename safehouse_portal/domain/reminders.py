@@ -108,15 +108,21 @@ def step_trigger(step: ReminderStep, due: date, calendar: WorkingCalendar) -> da
     return calendar.add_working_days(due, -step.working_days)
 
 
-def current_step(track: Track, due: date, *, today: date, calendar: WorkingCalendar) -> ReminderStep | None:
+def current_step(track: Track, due: date, *, today: date, calendar: WorkingCalendar,
+                 triggers: dict | None = None) -> ReminderStep | None:
     """The step of a deadline to take on ``today`` (a working day), or None.
 
     The latest step whose trigger day has come; a step before the due date only while
-    the due date has not passed.
+    the due date has not passed. ``triggers`` keeps trigger days already worked out
+    (many deadlines share a due date).
     """
+    triggers = {} if triggers is None else triggers
     found = None
     for step in STEPS[track]:
-        if step_trigger(step, due, calendar) <= today:
+        key = (step.working_days, due)
+        if key not in triggers:
+            triggers[key] = step_trigger(step, due, calendar)
+        if triggers[key] <= today:
             found = step
     if found is None or (found.working_days != OVERDUE and today > due):
         return None
@@ -139,10 +145,11 @@ def reminders_due(deadlines: Iterable[Deadline], *, today: date, calendar: Worki
         return []
     found: list[Reminder] = []
     overdue = 0
+    triggers: dict = {}
     for deadline in deadlines:
         if today > deadline.due:
             overdue += 1
-        step = current_step(deadline.track, deadline.due, today=today, calendar=calendar)
+        step = current_step(deadline.track, deadline.due, today=today, calendar=calendar, triggers=triggers)
         if step is None:
             continue
         found.extend(

@@ -21,7 +21,7 @@ from safehouse_portal.db import (
 )
 from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain.enums import Role, Stage
-from safehouse_portal.domain.milestones import Milestone
+from safehouse_portal.domain.milestones import Milestone, due_dates
 from safehouse_portal.domain.notifications import LinkTarget
 from safehouse_portal.domain.recommendations import RecommendationStatus, due_date
 from safehouse_portal.domain.reminders import Deadline, Reminder, Track, reminders_due
@@ -30,7 +30,7 @@ from safehouse_portal.services.core.access import require_role
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.outbox import people_with_role
-from safehouse_portal.services.programme.deadlines import schedule_of
+from safehouse_portal.services.programme.deadlines import inspection_dates
 
 _SETTLED = (RecommendationStatus.MET.value, RecommendationStatus.EVIDENCE_SUBMITTED.value)
 
@@ -53,7 +53,7 @@ def run_reminders(*, session: Session, actor: Actor | None, today: date, dry_run
     """
     require_role(actor, Role.ADMIN)
     calendar = working_calendar(session=session)
-    due = reminders_due(open_deadlines(session, today, calendar), today=today, calendar=calendar,
+    due = reminders_due(open_deadlines(session, calendar), today=today, calendar=calendar,
                         managers=people_with_role(session, Role.PROGRAMME_MANAGER))
     if not due:
         return []
@@ -63,11 +63,15 @@ def run_reminders(*, session: Session, actor: Actor | None, today: date, dry_run
             for r in new]
 
 
-def open_deadlines(session: Session, today: date, calendar: WorkingCalendar) -> list[Deadline]:
-    """Every deadline not yet met, with who answers for it, across the programme."""
+def open_deadlines(session: Session, calendar: WorkingCalendar) -> list[Deadline]:
+    """Every deadline not yet met, with who answers for it, across the programme.
+
+    An inspection's own deadlines (PIR, comments, draft and final report) end once its final
+    report is issued; its recommendations' deadlines begin then.
+    """
     rows = session.exec(select(Inspection, InspectionGroup.provider_id)
                         .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
-                        .where(Inspection.stage != Stage.CLOSED)).all()
+                        .where(Inspection.stage != Stage.CLOSED, Inspection.final_issued_on.is_(None))).all()
     leads = _provider_leads(session)
     extensions: dict[int, list[DeadlineExtension]] = defaultdict(list)
     for row in session.exec(select(DeadlineExtension).order_by(DeadlineExtension.id)).all():
@@ -75,52 +79,56 @@ def open_deadlines(session: Session, today: date, calendar: WorkingCalendar) -> 
     found: list[Deadline] = []
     for inspection, provider_id in rows:
         found.extend(_inspection_deadlines(inspection, tuple(leads.get(provider_id, ())),
-                                           extensions.get(inspection.id, []), today, calendar))
-    provider_of = {inspection.id: provider_id for inspection, provider_id in rows}
-    found.extend(_request_deadlines(session, provider_of, leads))
-    found.extend(_recommendation_deadlines(session, provider_of, leads))
+                                           extensions.get(inspection.id, []), calendar))
+    found.extend(_request_deadlines(session, leads))
+    found.extend(_recommendation_deadlines(session, leads))
     return found
 
 
 def _inspection_deadlines(inspection: Inspection, leads: tuple[int, ...], extensions: list[DeadlineExtension],
-                          today: date, calendar: WorkingCalendar) -> Iterable[Deadline]:
+                          calendar: WorkingCalendar) -> Iterable[Deadline]:
     if inspection.planned_start is None or inspection.planned_end is None or inspection.planned_end < inspection.planned_start:
         return []
-    schedule = {s.key: s.due for s in schedule_of(inspection, extensions, today, calendar, requested=False)}
     lead = (inspection.lead_inspector_id,) if inspection.lead_inspector_id else ()
     started = inspection.started_on is not None
     tracks = (
         (Track.PIR, Milestone.PIR_DUE, leads, LinkTarget.PROVIDER_PIR,
          inspection.pir_requested_on is not None and inspection.pir_received_on is None),
         (Track.FA_COMMENTS, Milestone.FA_COMMENTS_DUE, leads, LinkTarget.PROVIDER_FA,
-         inspection.draft_sent_on is not None and inspection.fa_closed_on is None and not inspection.fa_declined),
+         inspection.draft_sent_on is not None and inspection.fa_closed_on is None and not inspection.fa_declined
+         and inspection.final_issued_on is None),
         (Track.DRAFT_REPORT, Milestone.DRAFT_REPORT_DUE, lead, LinkTarget.REPORT,
          started and inspection.draft_sent_on is None),
         (Track.FINAL_REPORT, Milestone.FINAL_REPORT_DUE, lead, LinkTarget.REPORT,
          started and inspection.final_issued_on is None),
     )
+    if not any(applies for *_, applies in tracks):
+        return []
+    latest = {Milestone(row.milestone): row.new_due for row in extensions if row.milestone in Milestone}
+    schedule = due_dates(inspection_dates(inspection, latest, additional_info_requested=False), calendar=calendar)
     return [Deadline(track, inspection.id, schedule[milestone], who, inspection.id, link, inspection.id)
             for track, milestone, who, link, applies in tracks if applies and milestone in schedule]
 
 
-def _request_deadlines(session: Session, provider_of: dict[int, int], leads: dict[int, list[int]]) -> list[Deadline]:
-    rows = session.exec(select(InfoRequest.id, InfoRequest.inspection_id, InfoRequest.due_on)
-                        .where(InfoRequest.status == "open")).all()
-    return [Deadline(Track.ADDITIONAL_INFO, request_id, due, tuple(leads.get(provider_of[inspection_id], ())),
+def _request_deadlines(session: Session, leads: dict[int, list[int]]) -> list[Deadline]:
+    rows = session.exec(select(InfoRequest.id, InfoRequest.inspection_id, InfoRequest.due_on, InspectionGroup.provider_id)
+                        .join(Inspection, Inspection.id == InfoRequest.inspection_id)
+                        .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
+                        .where(InfoRequest.status == "open", Inspection.stage != Stage.CLOSED)).all()
+    return [Deadline(Track.ADDITIONAL_INFO, request_id, due, tuple(leads.get(provider_id, ())),
                      inspection_id, LinkTarget.PROVIDER_REQUEST, request_id)
-            for request_id, inspection_id, due in rows if inspection_id in provider_of]
+            for request_id, inspection_id, due, provider_id in rows]
 
 
-def _recommendation_deadlines(session: Session, provider_of: dict[int, int],
-                              leads: dict[int, list[int]]) -> list[Deadline]:
+def _recommendation_deadlines(session: Session, leads: dict[int, list[int]]) -> list[Deadline]:
     rows = session.exec(select(Recommendation.id, Recommendation.inspection_id, Recommendation.timescale,
-                               Inspection.final_issued_on)
+                               Inspection.final_issued_on, InspectionGroup.provider_id)
                         .join(Inspection, Inspection.id == Recommendation.inspection_id)
+                        .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
                         .where(Inspection.final_issued_on.is_not(None), Recommendation.status.not_in(_SETTLED))).all()
-    return [Deadline(Track.RECOMMENDATION, rec_id, due_date(timescale, issued),
-                     tuple(leads.get(provider_of[inspection_id], ())), inspection_id,
-                     LinkTarget.PROVIDER_RECOMMENDATION, rec_id)
-            for rec_id, inspection_id, timescale, issued in rows if inspection_id in provider_of]
+    return [Deadline(Track.RECOMMENDATION, rec_id, due_date(timescale, issued), tuple(leads.get(provider_id, ())),
+                     inspection_id, LinkTarget.PROVIDER_RECOMMENDATION, rec_id)
+            for rec_id, inspection_id, timescale, issued, provider_id in rows]
 
 
 def _provider_leads(session: Session) -> dict[int, list[int]]:
