@@ -24,7 +24,8 @@ def _item(row: OutboxRow) -> dict[str, str]:
                     due=date.fromisoformat(row.due_iso) if row.due_iso else None, count=row.count)
     return {"id": str(row.id), "to": row.to, "subject": message.subject, "body": message.body,
             "created": row.created, "status": row.status, "status_label": STATUS_LABELS.get(row.status, row.status),
-            "attempts": str(row.attempts), "next_attempt": row.next_attempt, "error": row.error}
+            "tries": f"after {row.attempts} {'try' if row.attempts == 1 else 'tries'}" if row.attempts else "not tried yet",
+            "next_attempt": row.next_attempt, "error": row.error}
 
 
 class OutboxState(AuthState):
@@ -59,7 +60,7 @@ def _card(item) -> rx.Component:
     return rx.el.div(
         rx.el.h2(item["subject"], class_name="heading-s"),
         rx.el.p("To ", item["to"], ". Created ", item["created"], ". ", rx.el.strong(item["status_label"], class_name="tag"),
-                " after ", item["attempts"], " tries.", rx.cond(item["next_attempt"] != "",
+                " ", item["tries"], ".", rx.cond(item["next_attempt"] != "",
                                                                 rx.el.span(" Next try ", item["next_attempt"], "."))),
         rx.cond(item["error"] != "", rx.el.p("Last error: ", item["error"], class_name="error-message")),
         rx.el.details(rx.el.summary("The email"), rx.el.pre(item["body"], class_name="email-preview")),
