@@ -28,9 +28,9 @@ class EmailSettingsState(AuthState):
     @rx.event
     def save(self, form: dict):
         """Emails on for the boxes ticked (each named ``email-KIND``), off for the rest."""
-        fields = form if isinstance(form, dict) else {}
-        chosen = [key.removeprefix("email-") for key, value in fields.items()
-                  if isinstance(key, str) and key.startswith("email-") and value in ("on", True, "true")]
+        chosen = None if not isinstance(form, dict) else [
+            key.removeprefix("email-") for key, value in form.items()
+            if isinstance(key, str) and key.startswith("email-") and value in ("on", True, "true")]
         self.message = ""
         done, rows = self._run(lambda s, a: preferences.save_preferences(session=s, actor=a, email_on=chosen))
         if done:

@@ -119,3 +119,43 @@ def test_a_forged_browser_call_to_open_someone_elses_notification_is_refused(ses
     assert call(own, "open", note.id) is not None
     session.expire_all()
     assert session.get(Notification, note.id).read_at is not None
+
+
+def test_a_forged_save_of_email_choices_keeps_to_the_senders_own_and_refuses_junk(session, provider_world, browser_as):
+    from safehouse_portal.db import NotificationPreference
+    from safehouse_portal.portals.notifications.email_settings import EmailSettingsState
+
+    for forged in ({"email-overdue_digest": "on"}, {"email-nonsense": "on"}, "email-pir_due", [1, 2], None):
+        state = browser_as(provider_world["north_lead"], EmailSettingsState, "/notifications/settings")
+        call(state, "save", forged)
+        assert state.errors.get("email_on")
+    state = browser_as(None, EmailSettingsState, "/notifications/settings")
+    call(state, "save", {})
+    assert state.errors == {"form": "That could not be done: you may not have permission, or it no longer exists."}
+    session.expire_all()
+    assert session.exec(select(NotificationPreference)).all() == []
+    own = browser_as(provider_world["north_lead"], EmailSettingsState, "/notifications/settings")
+    call(own, "save", {"email-pir_due": "on"})
+    session.expire_all()
+    off = {p.kind for p in session.exec(select(NotificationPreference)).all() if not p.email}
+    assert "pir_due" not in off and "info_requested" in off
+    assert {p.user_id for p in session.exec(select(NotificationPreference)).all()} == {provider_world["north_lead"].id}
+
+
+def test_only_an_admin_may_retry_a_given_up_email(session, provider_world, browser_as):
+    from safehouse_portal.portals.notifications.outbox import OutboxState
+
+    _ask(session, provider_world)
+    note = session.exec(select(Notification)).one()
+    note.email_status, note.attempts, note.last_error = "dead", 5, "550 refused"
+    session.add(note)
+    session.commit()
+    for who in ("north_lead", "inspector", "manager", None):
+        state = browser_as(provider_world[who] if who else None, OutboxState, "/admin/outbox")
+        call(state, "retry", note.id)
+        session.expire_all()
+        assert session.get(Notification, note.id).email_status == "dead"
+    admin = browser_as(provider_world["admin"], OutboxState, "/admin/outbox")
+    call(admin, "retry", note.id)
+    session.expire_all()
+    assert session.get(Notification, note.id).email_status == "pending"
