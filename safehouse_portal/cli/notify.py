@@ -32,10 +32,16 @@ def add_notify_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _day(value: str) -> date:
+    from safehouse_portal.domain.working_days import DEFAULT_YEARS
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date such as 2026-12-14") from None
+    if day.year not in DEFAULT_YEARS:
+        raise argparse.ArgumentTypeError(f"{value!r} is outside the working calendar "
+                                         f"({DEFAULT_YEARS[0]}-{DEFAULT_YEARS[-1]})")
+    return day
 
 
 def _run(args) -> int:

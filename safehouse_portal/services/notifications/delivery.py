@@ -87,13 +87,13 @@ def send_pending(*, session_factory: Callable[[], Session], transport: Transport
 
 @dataclass(frozen=True)
 class _Outgoing:
-    to: str
-    name: str
-    kind: str
-    due: object
-    count: int | None
-    link_target: str
-    link_id: int | None
+    to: str = ""
+    name: str = ""
+    kind: str = ""
+    due: object = None
+    count: int | None = None
+    link_target: str = ""
+    link_id: int | None = None
 
 
 def _claim(session: Session, notification_id: int, now: datetime) -> _Outgoing | str | None:

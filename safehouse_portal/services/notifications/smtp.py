@@ -22,8 +22,8 @@ class SmtpUrlError(ValueError):
 class SmtpTransport:
     """Where and how to send; ``password`` is kept out of ``repr``."""
 
-    host: str
-    port: int
+    host: str = "localhost"
+    port: int = 25
     username: str = ""
     password: str = field(default="", repr=False)
     use_ssl: bool = False
