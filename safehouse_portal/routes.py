@@ -70,6 +70,9 @@ NEW_CONCERN = "/programme/concerns/new"
 CONCERN = "/programme/concerns/[concern_id]"
 SURVEY = "/survey/[token]"
 """The survivor survey behind a link: public, no sign-in (the token is the only key)."""
+NOTIFICATIONS = "/notifications"
+NOTIFICATION_SETTINGS = "/notifications/settings"
+ADMIN_OUTBOX = "/admin/outbox"
 
 SIGN_IN_POST = "/auth/sign-in"
 SIGN_OUT_POST = "/auth/sign-out"
@@ -105,6 +108,7 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.CONCERNS: CONCERNS,
     Destination.AUDIT_TRAIL: AUDIT_TRAIL,
     Destination.PROVIDER_DOCUMENTS: PROVIDER_DOCUMENTS,
+    Destination.ADMIN_OUTBOX: ADMIN_OUTBOX,
 }
 
 
@@ -297,3 +301,13 @@ def concern(concern_id: object) -> str:
 def new_concern(provider_id: object = None) -> str:
     """Record a concern; with a provider's id, that provider is chosen already (plain values only)."""
     return NEW_CONCERN if provider_id is None else f"{NEW_CONCERN}?provider={provider_id}"
+def notification_href(target: str, target_id: object = None) -> str:
+    """The page a notification opens (``domain.notifications.LinkTarget``), for the list and for emails."""
+    by_id = {"inspection": inspection, "inspection_requests": inspection_requests, "provider_request": provider_request,
+             "provider_pir": provider_pir, "provider_fa": provider_factual_accuracy, "report": report,
+             "provider_recommendation": provider_recommendation, "recommendation": recommendation}
+    fixed = {"reports": REPORTS, "provider_home": PROVIDER_HOME, "programme_board": PROGRAMME_BOARD,
+             "sign_in": SIGN_IN}
+    if target in by_id and target_id is not None:
+        return by_id[target](target_id)
+    return fixed.get(target, NOTIFICATIONS)

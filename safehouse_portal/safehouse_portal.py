@@ -14,16 +14,17 @@ from safehouse_portal.portals.recommendations import pages as recommendations
 from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
 from safehouse_portal.portals.survey import pages as survey
+from safehouse_portal.portals.notifications import pages as notifications
 from safehouse_portal.portals.shared.session_guard import SessionGuard
 from safehouse_portal.portals.shared import connection
-from safehouse_portal.web import log_redaction
+from safehouse_portal.web import log_redaction, notify_task
 from safehouse_portal.web.allowlist import EventAllowlist
 from safehouse_portal.web.routes import http_routes
 
 log_redaction.install()
 
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
-               "/reports.css", "/analytics.css", "/survey.css"]
+               "/reports.css", "/analytics.css", "/survey.css", "/notifications.css"]
 
 SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True), rx.el.script(src="/focus.js", defer=True),
            rx.el.script(src="/board.js", defer=True)]
@@ -36,5 +37,7 @@ app.add_middleware(SessionGuard())
 connection.install(app)
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
-             survey, engagement, audit):
+             survey, engagement, audit, notifications):
     area.register(app)
+
+app.register_lifespan_task(notify_task.run_in_background)

@@ -50,6 +50,14 @@ class Settings(BaseSettings):
             unset, one is generated into ``secret_key_file`` and read from there ever after.
         secret_key_file: ``SAFEHOUSE_SECRET_KEY_FILE``; ``var/secret_key`` of the project by default,
             so the generated key survives restarts and every worker reads the same one.
+        smtp_url: ``SAFEHOUSE_SMTP_URL`` (``smtp://user:pass@host:587?starttls=1``, or ``smtps://`` for TLS
+            from the start); where notification emails are sent. Unset, they stay in the outbox and
+            admins see them on the Outbox page. A secret (it holds the password): never logged or shown.
+        mail_from: ``SAFEHOUSE_MAIL_FROM``; the sender address of notification emails.
+        public_url: ``SAFEHOUSE_PUBLIC_URL`` (``https://portal.example.org``); where the links in emails
+            point. Unset means the app's own address on ``port``.
+        notify_in_background: ``SAFEHOUSE_NOTIFY_IN_BACKGROUND``; whether the app itself runs the
+            reminder job and the sender (on by default; off when cron runs ``safehouse notify``).
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -62,6 +70,10 @@ class Settings(BaseSettings):
     survey_daily_limit: int = Field(200, validation_alias="SAFEHOUSE_SURVEY_DAILY_LIMIT", gt=0)
     secret_key: SecretStr | None = Field(None, validation_alias="SAFEHOUSE_SECRET_KEY", min_length=32)
     secret_key_file: Path = Field(PROJECT_ROOT / "var" / "secret_key", validation_alias="SAFEHOUSE_SECRET_KEY_FILE")
+    smtp_url: SecretStr | None = Field(None, validation_alias="SAFEHOUSE_SMTP_URL")
+    mail_from: str = Field("Safehouse Portal <no-reply@safehouse-portal.invalid>", validation_alias="SAFEHOUSE_MAIL_FROM")
+    public_url: str | None = Field(None, validation_alias="SAFEHOUSE_PUBLIC_URL")
+    notify_in_background: bool = Field(True, validation_alias="SAFEHOUSE_NOTIFY_IN_BACKGROUND")
 
     @property
     def project_root(self) -> Path:
@@ -103,6 +115,11 @@ class Settings(BaseSettings):
         if self.allowed_origins:
             return list(self.allowed_origins)
         return [f"http://localhost:{self.port}", f"http://127.0.0.1:{self.port}"]
+
+    @property
+    def link_base(self) -> str:
+        """The start of every link in an email: ``public_url``, or the app's own address on ``port``."""
+        return (self.public_url or f"http://localhost:{self.port}").rstrip("/")
 
     def signing_key(self) -> bytes:
         """The secret key's bytes: ``SAFEHOUSE_SECRET_KEY``, or the one kept in ``secret_key_file``."""

@@ -27,6 +27,7 @@ from safehouse_portal.db.pir import InfoRequest, PirAnswer, PirReturn, PirTempla
 from safehouse_portal.db.recommendations import Recommendation, RecommendationUpdate, SeriousConcern
 from safehouse_portal.db.reporting import FactualAccuracyComment, QaReview, ReportIssue, ReportSnapshot
 from safehouse_portal.db.survey import SurveyEvidence, SurveyLink, SurveyQuestionSet, SurveyResponse
+from safehouse_portal.db.notifications import JobLease, Notification, NotificationPreference
 from safehouse_portal.db.organisations import (
     InspectionGroup,
     LeadContactChange,
@@ -59,4 +60,5 @@ __all__ = [
     "SurveyResponse", "User", "SurveyEvidence",
     "InspectionLocation", "ProgrammeChange", "ProviderCopyRecipient", "ServiceChangeProposal",
     "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
+    "JobLease", "Notification", "NotificationPreference",
 ]

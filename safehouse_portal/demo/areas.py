@@ -13,6 +13,7 @@ from safehouse_portal.demo import outcomes as demo_outcomes
 from safehouse_portal.demo import programme_changes as demo_programme_changes
 from safehouse_portal.demo import provider as demo_provider
 from safehouse_portal.demo import reports as demo_reports
+from safehouse_portal.demo import notifications as demo_notifications
 from safehouse_portal.demo import requests as demo_requests
 from safehouse_portal.demo import survey as demo_survey
 from safehouse_portal.demo import workspace as demo_workspace
@@ -21,4 +22,4 @@ Seeder = Callable[..., None]
 
 SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed,
                          demo_requests.seed, demo_survey.seed, demo_engagement.seed, demo_programme_changes.seed,
-                         demo_audit.seed]
+                         demo_notifications.seed, demo_audit.seed]

@@ -216,6 +216,29 @@ def compute_schedule(
     return [resolved[key] for key in Milestone if key in resolved]
 
 
+@dataclass(frozen=True)
+class _Due:
+    """A resolved milestone as ``_anchor`` reads it: its due date and when it was done."""
+
+    due: date
+    done_on: date | None
+
+
+def due_dates(dates: InspectionDates, *, calendar: WorkingCalendar) -> dict[Milestone, date]:
+    """Each applicable milestone's due date (extensions applied), as ``compute_schedule`` gives it.
+
+    Without the states, countdowns and explanations, which depend on a day and cost a walk
+    over every day between it and the due date: for jobs that read the whole programme.
+    """
+    resolved: dict[Milestone, _Due] = {}
+    for rule in _RULES:
+        if _applies(rule.key, dates):
+            anchor, _words = _anchor(rule, dates, resolved)
+            due = dates.extensions.get(rule.key, calendar.add_working_days(anchor, rule.working_days))
+            resolved[rule.key] = _Due(due, dates.actual.get(rule.done_step))
+    return {key: resolved[key].due for key in Milestone if key in resolved}
+
+
 def next_milestone(schedule: Sequence[MilestoneStatus]) -> MilestoneStatus | None:
     """The milestone not yet done that falls due first (timeline order breaks ties)."""
     pending = [status for status in schedule if status.state is not MilestoneState.DONE]

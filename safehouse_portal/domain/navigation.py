@@ -30,6 +30,7 @@ class Destination(StrEnum):
     CONCERNS = "concerns"
     AUDIT_TRAIL = "audit_trail"
     PROVIDER_DOCUMENTS = "provider_documents"
+    ADMIN_OUTBOX = "admin_outbox"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -70,5 +71,6 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Import programme", Destination.PROGRAMME_IMPORT),
         ("Providers", Destination.PROGRAMME_PROVIDERS),
         ("Audit trail", Destination.AUDIT_TRAIL),
+        ("Outbox", Destination.ADMIN_OUTBOX),
     ),
 }

@@ -20,10 +20,11 @@ from safehouse_portal.portals.recommendations import pages as recommendations
 from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
 from safehouse_portal.portals.survey import pages as survey
+from safehouse_portal.portals.notifications import pages as notifications
 from safehouse_portal.web.routes import http_routes
 
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
-          engagement, audit)
+          engagement, audit, notifications)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
          routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT}
 

@@ -24,6 +24,7 @@ from safehouse_portal import routes
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from safehouse_portal.services.core.uow import unit_of_work
+from safehouse_portal.services.notifications.inbox import unread_count
 from safehouse_portal.web.auth import actor_from_cookies
 
 REFUSED = "That could not be done: you may not have permission, or it no longer exists."
@@ -41,6 +42,7 @@ class AuthState(rx.State):
     nav_items: list[dict[str, str]] = []
     signed_in: bool = False
     not_permitted: bool = False
+    unread_notifications: int = 0
     _refused_text: ClassVar[str] = REFUSED
 
     @contextmanager
@@ -91,6 +93,7 @@ class AuthState(rx.State):
                 self._show_actor(actor)
                 if actor is None:
                     return rx.redirect(routes.SIGN_IN)
+                self.unread_notifications = unread_count(session=session, actor=actor)
                 fill(session, actor)
         except (PermissionDenied, NotFound, InvalidInput):
             self._refuse_page()

@@ -18,6 +18,17 @@ def _sign_out() -> rx.Component:
     )
 
 
+def _notifications_link() -> rx.Component:
+    """Notifications, with the unread count when there are any (the words say it, not a badge alone)."""
+    count = AuthState.unread_notifications
+    return rx.el.a(
+        "Notifications",
+        rx.cond(count > 0, rx.el.span(" ", rx.el.strong(count, class_name="count-badge", id="unread-count"),
+                                      rx.el.span(" unread", class_name="visually-hidden"))),
+        href=routes.NOTIFICATIONS, id="notifications-link", class_name="notifications-link",
+    )
+
+
 def header() -> rx.Component:
     """The black header bar with the service name, navigation and sign-out."""
     return rx.el.header(
@@ -32,6 +43,7 @@ def header() -> rx.Component:
                             lambda item: rx.el.li(rx.el.a(item["label"], href=item["href"])),
                         ),
                     ),
+                    _notifications_link(),
                     rx.el.span(AuthState.user_name, " (", AuthState.role_label, ")", class_name="who"),
                     _sign_out(),
                     aria_label="Main",

@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import Provider, StakeholderOrganisation, User
 from safehouse_portal.domain.enums import ROLE_LABELS, Role
-from safehouse_portal.services.core import audit
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
+from safehouse_portal.services.core import audit, outbox
 from safehouse_portal.services.core.access import require_role
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.accounts.sessions import revoke_all_sessions
@@ -109,6 +110,7 @@ def create_user(
     session.flush()
     audit.record(session=session, actor=actor, action="user.created", entity_type="user", entity_id=user.id,
                  after={"email": user.email, "role": user.role.value, "provider_id": user.provider_id})
+    outbox.notify(session=session, kind=Kind.ACCOUNT_CREATED, to_user_ids=[user.id], link=LinkTarget.SIGN_IN)
     session.flush()
     return OneTimePassword(user.id, user.email, "" if password else secret)
 
@@ -155,6 +157,7 @@ def reset_password(*, session: Session, actor: Actor | None, user_id: object, no
     session.add(user)
     revoke_all_sessions(session=session, user_id=user.id, now=now)
     audit.record(session=session, actor=actor, action="user.password_reset", entity_type="user", entity_id=user.id)
+    outbox.notify(session=session, kind=Kind.PASSWORD_RESET, to_user_ids=[user.id], link=LinkTarget.SIGN_IN)
     session.flush()
     return OneTimePassword(user.id, user.email, secret)
 

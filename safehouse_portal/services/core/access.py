@@ -119,6 +119,10 @@ class Action(StrEnum):
     """An early outcome letter once sent, and the serious concerns it escalates: staff, the provider and those it names."""
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     """Read, filter and export the audit trail; verify its hash chain."""
+    READ_OWN_NOTIFICATIONS = "read_own_notifications"
+    """One's own notifications and email choices (only ever one's own: the service looks up by the person)."""
+    VIEW_OUTBOX = "view_outbox"
+    """Every notification waiting to be emailed or given up on, with the error, and retrying one."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,8 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.USE_SURVEY_EVIDENCE: {_INSPECTOR: given(_LEAD, _TEAM)},
     Action.VIEW_ADDRESSED_LETTER: {**_SENT_TO_PROVIDER, Role.STAKEHOLDER: given(Relation.ADDRESSEE)},
     Action.VIEW_AUDIT_TRAIL: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.READ_OWN_NOTIFICATIONS: {role: ALWAYS for role in Role},
+    Action.VIEW_OUTBOX: {_ADMIN: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

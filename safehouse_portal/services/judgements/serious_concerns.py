@@ -15,10 +15,11 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import DeadlineExtension, Inspection, SeriousConcern, User
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
 from safehouse_portal.domain.judgements import CONCERN_STAGES
 from safehouse_portal.domain.milestones import Milestone, MilestoneStatus, compute_schedule
 from safehouse_portal.domain.options import Option
-from safehouse_portal.services.core import audit
+from safehouse_portal.services.core import audit, outbox
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput
@@ -159,6 +160,9 @@ def record_letter(*, session: Session, actor: Actor | None, inspection_id: objec
                  after={"early_outcome_letter_on": inspection.early_outcome_letter_on.isoformat(),
                         "sent_on": request.sent_on.isoformat(), "recipients": list(request.recipients),
                         "concern_ids": [r.id for r in unsent]})
+    outbox.notify(session=session, kind=Kind.EARLY_OUTCOME_LETTER_SENT, to_user_ids=[*outbox.provider_leads(session, inspection_id=inspection.id),
+                  *outbox.stakeholders(session, "prime_contractor", "home_office")], inspection_id=inspection.id,
+                  link=LinkTarget.REPORTS, link_id=inspection.id)
     session.flush()
     return request.sent_on
 

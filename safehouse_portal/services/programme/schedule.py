@@ -17,9 +17,10 @@ from safehouse_portal.domain.enums import INSPECTION_REASON_LABELS, STAGE_LABELS
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets, check_move
 from safehouse_portal.domain.milestones import Milestone, MilestoneState, MilestoneStatus
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
 from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.working_days import WorkingCalendar, format_long_date
-from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core import access, audit, outbox
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
@@ -194,6 +195,8 @@ def extend_deadline(*, session: Session, actor: Actor | None, inspection_id: obj
                          "original_due": status.original_due.isoformat()},
                  after={"milestone": status.key.value, "due": request.new_due.isoformat(),
                         "reason": request.reason})
+    outbox.notify(session=session, kind=Kind.EXTENSION_GRANTED, to_user_ids=_told_of_extension(session, inspection, status.key),
+                  inspection_id=inspection.id, link=LinkTarget.INSPECTION, link_id=inspection.id, actor_id=actor.user_id)
     session.flush()
     return request.new_due
 
@@ -219,6 +222,7 @@ def record_step(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="inspection.step_recorded", entity_type="inspection",
                  entity_id=inspection.id, before={step: before.isoformat() if before else None},
                  after={step: day.isoformat()})
+    _notify_steps(session, inspection, {step: day} if before is None else {})
     session.flush()
 
 
@@ -264,6 +268,7 @@ def move_stage(*, session: Session, actor: Actor | None, inspection_id: object, 
                  entity_id=inspection.id, before={"stage": current.value},
                  after={"stage": target.value, "reason": reason,
                         **{column: day.isoformat() for column, day in implied.items()}})
+    _notify_steps(session, inspection, {**implied, **({"announced": today} if current is Stage.PLANNED and target is Stage.ANNOUNCED else {})})
     session.flush()
     return MoveResult(True, (), tuple(f"{RECORDABLE_STEPS.get(c, 'Inspection closed')}: {format_long_date(d)}"
                                       for c, d in implied.items()))
@@ -283,6 +288,24 @@ def _target_option(current: Stage, target: Stage) -> Option:
     if (current, target) in BACKWARD_MOVES:
         return Option(target.value, f"Back to {STAGE_LABELS[target]} (give a reason)")
     return Option(target.value, STAGE_LABELS[target])
+
+
+_PROVIDER_MILESTONES = (Milestone.PIR_DUE, Milestone.ADDITIONAL_INFO_DUE, Milestone.FA_COMMENTS_DUE)
+
+
+def _told_of_extension(session: Session, inspection: Inspection, milestone: Milestone) -> list[int]:
+    """The lead inspector always; the provider's leads too when the deadline is theirs to meet."""
+    leads = outbox.provider_leads(session, inspection_id=inspection.id) if milestone in _PROVIDER_MILESTONES else []
+    return [inspection.lead_inspector_id, *leads]
+
+
+def _notify_steps(session: Session, inspection: Inspection, steps: Mapping[str, date]) -> None:
+    """Tell the provider's leads that their inspection is announced, or that their PIR is requested."""
+    for step, kind, link in (("announced", Kind.INSPECTION_ANNOUNCED, LinkTarget.PROVIDER_HOME),
+                             ("pir_requested_on", Kind.PIR_REQUESTED, LinkTarget.PROVIDER_PIR)):
+        if step in steps:
+            outbox.notify(session=session, kind=kind, to_user_ids=outbox.provider_leads(session, inspection_id=inspection.id),
+                          inspection_id=inspection.id, link=link, link_id=inspection.id)
 
 
 def _implied_steps(inspection: Inspection, target: Stage, today: date) -> dict[str, date]:

@@ -17,9 +17,10 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, Provider, Recommendation, RecommendationUpdate, User
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
 from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, THEME_LABELS, TIMESCALE_LABELS, KeyQuestion
 from safehouse_portal.domain.recommendations import STATUS_LABELS, RecommendationStatus, due_date, effective_status
-from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core import access, audit, outbox
 from safehouse_portal.services.core import files
 from safehouse_portal.services.core.access import Action, InspectionFacts
 from safehouse_portal.services.core.access_facts import inspection_facts
@@ -169,6 +170,8 @@ def decide(*, session: Session, actor: Actor | None, recommendation_id: object, 
         recommendation.met_on = today
     _add(session, actor, recommendation, kind, comment or "Evidence accepted: the recommendation is met.", [],
          _STATUS_OF_KIND[kind])
+    outbox.notify(session=session, kind=Kind(f"recommendation_{kind}"), to_user_ids=outbox.provider_leads(session, provider_id=group.provider_id),
+                  inspection_id=inspection.id, link=LinkTarget.PROVIDER_RECOMMENDATION, link_id=recommendation.id)
     return _thread(session, actor, recommendation, inspection, group, facts, today)
 
 

@@ -14,8 +14,9 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import FactualAccuracyComment
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
 from safehouse_portal.documents.report_content import ReportContent
-from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core import access, audit, outbox
 from safehouse_portal.services.core import files
 from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.core.actor import Actor
@@ -206,6 +207,8 @@ def add_comment(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="report.fa_comment_added", entity_type="inspection",
                  entity_id=loaded.inspection.id, after={"comment_id": row.id, "section": comment.section_key,
                                                         "kind": comment.kind, "files": file_ids})
+    outbox.notify(session=session, kind=Kind.FA_COMMENTS_RECEIVED, to_user_ids=outbox.inspection_staff(session, loaded.inspection.id, team=False),
+                  inspection_id=loaded.inspection.id, link=LinkTarget.REPORT, link_id=loaded.inspection.id)
     session.flush()
     return row.id
 

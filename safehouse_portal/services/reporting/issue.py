@@ -12,11 +12,12 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import ReportIssue
 from safehouse_portal.domain.dates import format_date
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
 from safehouse_portal.domain.enums import STAGE_LABELS, Stage
 from safehouse_portal.domain.options import Option
 from safehouse_portal.documents.compare import compare_snapshots
 from safehouse_portal.documents.snapshot import to_snapshot
-from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core import access, audit, outbox
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.reporting import qa
@@ -156,6 +157,8 @@ def send_draft(*, session: Session, actor: Actor | None, inspection_id: object, 
     session.add(loaded.inspection)
     audit.record(session=session, actor=actor, action="report.draft_sent", entity_type="inspection",
                  entity_id=loaded.inspection.id, after={"draft_sent_on": today.isoformat()})
+    outbox.notify(session=session, kind=Kind.DRAFT_SENT, to_user_ids=outbox.provider_leads(session, inspection_id=loaded.inspection.id),
+                  inspection_id=loaded.inspection.id, link=LinkTarget.PROVIDER_FA, link_id=loaded.inspection.id)
     return _move(session, actor, loaded, Stage.FACTUAL_ACCURACY, today)
 
 
@@ -184,6 +187,9 @@ def issue_final(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="report.final_issued", entity_type="inspection",
                  entity_id=loaded.inspection.id,
                  after={"final_issued_on": today.isoformat(), "recipients": list(RECIPIENTS)})
+    outbox.notify(session=session, kind=Kind.FINAL_REPORT_ISSUED, to_user_ids=[*outbox.provider_leads(session, inspection_id=loaded.inspection.id),
+                  *outbox.stakeholders(session, "prime_contractor", "home_office")], inspection_id=loaded.inspection.id,
+                  link=LinkTarget.REPORTS, link_id=loaded.inspection.id)
     return _move(session, actor, loaded, Stage.REPORT_ISSUED, today)
 
 

@@ -18,11 +18,12 @@ from safehouse_portal.db import (
 )
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
 from safehouse_portal.domain.milestones import ADDITIONAL_INFO_WORKING_DAYS
 from safehouse_portal.domain.similarity import find_similar
 from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.working_days import WorkingCalendar
-from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core import access, audit, outbox
 from safehouse_portal.services.core import files
 from safehouse_portal.services.core.access import Action, InspectionFacts, ProviderFacts
 from safehouse_portal.services.core.access_facts import inspection_facts
@@ -156,6 +157,8 @@ def answer_request(*, session: Session, actor: Actor | None, request_id: object,
     session.add(request)
     audit.record(session=session, actor=actor, action="info_request.answered", entity_type="info_request",
                  entity_id=request.id, after={"files": attached, "late": today > request.due_on})
+    outbox.notify(session=session, kind=Kind.INFO_ANSWERED, to_user_ids=[request.asked_by_id], inspection_id=request.inspection_id,
+                  link=LinkTarget.INSPECTION_REQUESTS, link_id=request.inspection_id)
     session.flush()
     return _row(session, request, group.name, group.provider_id, actor, working_calendar(session=session), today)
 
@@ -223,6 +226,8 @@ def ask_request(*, session: Session, actor: Actor | None, inspection_id: object,
     audit.record(session=session, actor=actor, action="info_request.asked", entity_type="info_request",
                  entity_id=request.id, after={"inspection_id": inspection.id, "due_on": request.due_on.isoformat(),
                                               "kloe_code": kloe, "despite_warnings": len(warnings)})
+    outbox.notify(session=session, kind=Kind.INFO_REQUESTED, to_user_ids=outbox.provider_leads(session, inspection_id=inspection.id),
+                  inspection_id=inspection.id, link=LinkTarget.PROVIDER_REQUEST, link_id=request.id)
     session.flush()
     return AskOutcome(True, request.id, warnings)
 

@@ -78,6 +78,8 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_ADDRESSED_LETTER: REPORT_STAFF | only(ADMIN, Relation.OPERATOR) | only(PL, OWN)
     | only(STAKEHOLDER, ADDRESSEE),
     Action.VIEW_AUDIT_TRAIL: every(PM) | every(ADMIN),
+    Action.READ_OWN_NOTIFICATIONS: every(PL) | every(INSPECTOR) | every(PM) | every(ADMIN) | every(STAKEHOLDER),
+    Action.VIEW_OUTBOX: every(ADMIN),
 }
 
 

@@ -1,0 +1,1 @@
+"""Pages of the notifications area: the list, email settings, and the admins' outbox."""

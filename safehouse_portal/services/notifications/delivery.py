@@ -1,0 +1,210 @@
+"""The sender: emails what the outbox holds, retries with backoff, gives up after a number of tries.
+
+Each notification is claimed before it is sent, by an update that only succeeds while it
+is still pending (``pending`` to ``sending``), in a unit of work of its own that commits
+at once. Two senders running together (two workers, cron and the app) can therefore
+never both send the same one: the second's update finds it claimed and moves on. A claim
+left behind by a process that died mid-send is released after ``STALE_CLAIM``.
+
+A failure puts the notification back to pending with ``next_attempt_at`` pushed later
+(30 s, 1 min, 2 min, ... at most an hour); after ``MAX_ATTEMPTS`` it is ``dead`` and the
+admins' Outbox page shows it with the error. Without a transport (no ``SAFEHOUSE_SMTP_URL``)
+nothing is claimed: every email stays in the outbox for the admins to see.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy import or_, update
+from sqlmodel import Session, select
+
+from safehouse_portal.db import Notification, User
+from safehouse_portal.domain.dates import LONDON, format_date
+from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.notifications import NotificationKind, email, title
+from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.errors import InvalidInput, NotFound
+from safehouse_portal.services.core.uow import unit_of_work
+from safehouse_portal.services.notifications.preferences import email_wanted
+
+MAX_ATTEMPTS = 5
+STALE_CLAIM = timedelta(minutes=15)
+BATCH = 50
+PENDING, SENDING, SENT, OFF, DEAD = "pending", "sending", "sent", "off", "dead"
+
+HrefFor = Callable[[str, int | None], str]
+"""Builds a page's full link from a notification's ``link_target`` and ``link_id`` (given by the edge)."""
+
+
+class Transport(Protocol):
+    def send(self, *, to: str, subject: str, body: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """What one pass of the sender did."""
+
+    sent: int = 0
+    failed: int = 0
+    dead: int = 0
+    off: int = 0
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failure: 30 s doubling, at most an hour."""
+    return timedelta(seconds=min(30 * 2 ** max(attempts - 1, 0), 3600))
+
+
+def send_pending(*, session_factory: Callable[[], Session], transport: Transport | None, href_for: HrefFor,
+                 now: datetime, limit: int = BATCH, max_attempts: int = MAX_ATTEMPTS) -> SendReport:
+    """Claim and send up to ``limit`` emails that are due; each claim and each result is its own unit of work."""
+    if transport is None:
+        return SendReport()
+    counts = {"sent": 0, "failed": 0, "dead": 0, "off": 0}
+    with unit_of_work(session_factory) as session:
+        _release_stale(session, now)
+        candidates = list(session.exec(select(Notification.id).where(
+            Notification.email_status == PENDING,
+            or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
+            .order_by(Notification.id).limit(limit)).all())
+    for notification_id in candidates:
+        with unit_of_work(session_factory) as session:
+            outgoing = _claim(session, notification_id, now)
+            if outgoing == OFF:
+                counts["off"] += 1
+        if outgoing is None or outgoing == OFF:
+            continue
+        error = _deliver(transport, outgoing, href_for)
+        with unit_of_work(session_factory) as session:
+            status = _record(session, notification_id, error, now, max_attempts)
+        counts[{SENT: "sent", DEAD: "dead"}.get(status, "failed")] += 1
+    return SendReport(**counts)
+
+
+@dataclass(frozen=True)
+class _Outgoing:
+    to: str = ""
+    name: str = ""
+    kind: str = ""
+    due: object = None
+    count: int | None = None
+    link_target: str = ""
+    link_id: int | None = None
+
+
+def _claim(session: Session, notification_id: int, now: datetime) -> _Outgoing | str | None:
+    """Take one pending notification for this sender; None if another took it first."""
+    claimed = session.exec(update(Notification).where(Notification.id == notification_id,
+                                                      Notification.email_status == PENDING)
+                           .values(email_status=SENDING, claimed_at=now)).rowcount
+    if claimed != 1:
+        return None
+    row = session.get(Notification, notification_id)
+    user = session.get(User, row.user_id)
+    if user is None or not user.active or not email_wanted(session, row.user_id, row.kind):
+        row.email_status = OFF
+        session.add(row)
+        return OFF
+    return _Outgoing(user.email, user.name, row.kind, row.due_on, row.item_count, row.link_target, row.link_id)
+
+
+def _deliver(transport: Transport, outgoing: _Outgoing, href_for: HrefFor) -> str | None:
+    """Send it; the error in words (at most 500 characters) if it failed."""
+    message = email(outgoing.kind, link=href_for(outgoing.link_target, outgoing.link_id),
+                    recipient_name=outgoing.name, due=outgoing.due, count=outgoing.count)
+    try:
+        transport.send(to=outgoing.to, subject=message.subject, body=message.body)
+    except Exception as exc:  # noqa: BLE001  (any failure of the mail server is recorded and retried)
+        return f"{type(exc).__name__}: {exc}"[:500]
+    return None
+
+
+def _record(session: Session, notification_id: int, error: str | None, now: datetime, max_attempts: int) -> str:
+    row = session.get(Notification, notification_id)
+    row.attempts += 1
+    row.claimed_at = None
+    if error is None:
+        row.email_status, row.sent_at, row.last_error = SENT, now, None
+    else:
+        row.last_error = error
+        row.email_status = DEAD if row.attempts >= max_attempts else PENDING
+        row.next_attempt_at = None if row.email_status == DEAD else now + backoff(row.attempts)
+    session.add(row)
+    return row.email_status
+
+
+def _release_stale(session: Session, now: datetime) -> None:
+    session.exec(update(Notification).where(Notification.email_status == SENDING,
+                                            Notification.claimed_at < now - STALE_CLAIM)
+                 .values(email_status=PENDING, claimed_at=None))
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """An email not (yet) delivered, as the admins' Outbox page shows it."""
+
+    id: int = 0
+    to: str = ""
+    kind: str = ""
+    subject: str = ""
+    created: str = ""
+    status: str = ""
+    attempts: int = 0
+    next_attempt: str = ""
+    error: str = ""
+    link_target: str = ""
+    link_id: int | None = None
+    recipient_name: str = ""
+    due_iso: str = ""
+    count: int | None = None
+
+
+def outbox(*, session: Session, actor: Actor | None, limit: int = 200) -> list[OutboxRow]:
+    """Emails waiting, being sent, or given up on (dead first, then the oldest waiting), for admins."""
+    access.admit(actor, Action.VIEW_OUTBOX)
+    rows = session.exec(select(Notification, User.email, User.name).join(User, User.id == Notification.user_id)
+                        .where(Notification.email_status.in_((PENDING, SENDING, DEAD)))
+                        .order_by((Notification.email_status == DEAD).desc(), Notification.id).limit(limit)).all()
+    return [_outbox_row(row, to, name) for row, to, name in rows]
+
+
+def retry(*, session: Session, actor: Actor | None, notification_id: object) -> None:
+    """Put a dead email back in the queue with its tries reset (admins).
+
+    Raises:
+        NotFound: No such notification.
+        InvalidInput: It is not dead.
+    """
+    actor = access.admit(actor, Action.VIEW_OUTBOX)
+    row = session.get(Notification, parse_id(notification_id, text=False) or 0)
+    if row is None:
+        raise NotFound("No such notification")
+    if row.email_status != DEAD:
+        raise InvalidInput({"form": "Only an email that was given up on can be retried"})
+    row.email_status, row.attempts, row.next_attempt_at = PENDING, 0, None
+    session.add(row)
+    audit.record(session=session, actor=actor, action="notification.retried", entity_type="notification",
+                 entity_id=row.id, before={"email_status": DEAD, "error": row.last_error},
+                 after={"email_status": PENDING})
+    session.flush()
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone(LONDON)
+    return f"{format_date(local.date())} at {local:%H:%M}"
+
+
+def _outbox_row(row: Notification, to: str, name: str) -> OutboxRow:
+    return OutboxRow(
+        id=row.id, to=to, kind=row.kind, subject=title(NotificationKind(row.kind), due=row.due_on, count=row.item_count),
+        created=_when(row.created_at), status=row.email_status, attempts=row.attempts,
+        next_attempt=_when(row.next_attempt_at), error=row.last_error or "", link_target=row.link_target,
+        link_id=row.link_id, recipient_name=name, due_iso=row.due_on.isoformat() if row.due_on else "",
+        count=row.item_count,
+    )
