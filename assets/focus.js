@@ -65,8 +65,8 @@
     if (!target) {
       return;
     }
+    // Only the browser's navigation is stopped: the page's own click handler on the link still runs.
     event.preventDefault();
-    event.stopPropagation();
     var inSummary = link.closest(".error-summary");
     var field = inSummary ? (focusable(target) || target) : target;
     if (!field.matches("input, select, textarea, button, a[href], [tabindex]")) {
@@ -188,7 +188,23 @@
     }
   });
 
+  // The file input a drop zone draws has no label of its own: name it after the form group's label
+  // (or the dialog's data-file-label), so a screen reader says what the file is for.
+  function labelFileInputs() {
+    document.querySelectorAll("input[type=file]").forEach(function (input) {
+      if (input.hasAttribute("aria-label") || (input.labels && input.labels.length > 0)) {
+        return;
+      }
+      var owner = input.closest("[data-file-label]");
+      var group = input.closest(".form-group");
+      var label = group ? group.querySelector(".label") : null;
+      var text = owner ? owner.getAttribute("data-file-label") : (label ? label.textContent.trim() : "");
+      input.setAttribute("aria-label", text || "Choose a file");
+    });
+  }
+
   function scan() {
+    labelFileInputs();
     document.querySelectorAll(".error-summary, [data-focus-when-shown]").forEach(take);
     document.querySelectorAll("[role=dialog][aria-modal=true]").forEach(trap);
     release();

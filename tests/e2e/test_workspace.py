@@ -98,7 +98,7 @@ def test_the_lead_widens_the_scope_with_a_reason(page, db):
 
     page.fill("#widen-reason", "Survivors told us about problems with move-on support")
     page.click("#widen-scope")
-    expect(page.locator("[role=status]")).to_contain_text("The scope is widened")
+    expect(page.locator(".notification[role=status]")).to_contain_text("The scope is widened")
     expect(page.locator("#scope")).to_contain_text(missing.value.replace("_", "-").capitalize())
     expect(page.locator("#kq-" + missing.value)).to_contain_text("Not started")
     expect(page.locator("#scope-history")).to_contain_text("problems with move-on support")
