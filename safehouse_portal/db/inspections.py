@@ -43,6 +43,8 @@ class Inspection(SQLModel, table=True):
     quality_panel_flag: bool = False
     quality_panel_reason: Optional[str] = Field(default=None, max_length=4000)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    fa_responded_on: Optional[date] = None
+    """The day the provider first sent a factual accuracy comment or said it will not comment."""
 
 
 class InspectionTeamMember(SQLModel, table=True):

@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from safehouse_portal.db import (
     Inspection, InspectionGroup, InfoRequest, Kloe, Provider, User,
 )
+from safehouse_portal.domain.countdown import countdown_words, deadline_words
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import ADDITIONAL_INFO_WORKING_DAYS
@@ -268,17 +269,13 @@ def default_due(inspection: Inspection, calendar: WorkingCalendar, today: date) 
 
 
 def due_text(status: str, due: date, calendar: WorkingCalendar, today: date) -> str:
-    """How the request stands against its due date, in working days."""
+    """How the request stands against its due date, in working days (``domain.countdown``)."""
     if status in ("answered", "withdrawn"):
         return STATUS_LABELS[status]
     try:
-        days = calendar.working_days_between(min(today, due), max(today, due))
+        return deadline_words(calendar, today=today, due=due)
     except ValueError:
-        days = abs((due - today).days)
-    unit = "working day" if days == 1 else "working days"
-    if status == "overdue":
-        return f"Overdue by {days} {unit}" if days else "Overdue"
-    return f"Due in {days} {unit}" if days else "Due today"
+        return countdown_words(today=today, due=due, countdown=0)
 
 
 def _checked(errors: dict[str, str], field: str, parse):
