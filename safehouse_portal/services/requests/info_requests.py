@@ -150,7 +150,7 @@ def answer_request(*, session: Session, actor: Actor | None, request_id: object,
     if request.status != "open":
         raise InvalidInput({"answer": f"This request is {STATUS_LABELS[request.status].lower()}: "
                                       "it cannot be answered now"})
-    text = _bounded("answer", answer, MAX_ANSWER, f"Enter your answer, in at most {MAX_ANSWER:,} characters")
+    text = _bounded("answer", answer, MAX_ANSWER, f"Enter your answer to the inspector's question, in at most {MAX_ANSWER:,} characters")
     attached = files.owned_ids(session, group.provider_id, file_ids)
     request.answer, request.file_ids, request.status = text, attached, "answered"
     request.answered_by_id, request.answered_at = actor.user_id, datetime.now(UTC)
