@@ -24,7 +24,7 @@ from safehouse_portal import routes
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, NotYours, PermissionDenied
 from safehouse_portal.services.core.uow import unit_of_work
-from safehouse_portal.web.auth import actor_from_cookies
+from safehouse_portal.web.auth import actor_from_cookies, password_change_actor
 
 REFUSED = "That could not be done: you may not have permission, or it no longer exists."
 """What a refused or vanished thing reads as, the same on every page."""
@@ -95,7 +95,7 @@ class AuthState(rx.State):
                 acting.append(actor)
                 self._show_actor(actor)
                 if actor is None:
-                    return rx.redirect(routes.SIGN_IN)
+                    return rx.redirect(self._signed_out_home(session))
                 fill(session, actor)
         except (PermissionDenied, NotFound, InvalidInput) as exc:
             self._refuse_page(missing=_reads_as_missing(exc, acting))
@@ -103,6 +103,12 @@ class AuthState(rx.State):
         self.not_permitted = False
         self.page_not_found = False
         return None
+
+    def _signed_out_home(self, session: Session) -> str:
+        """Where a page sends a browser with no usable session: sign in, or choose a password
+        first when the session is of a person still holding a one-time password."""
+        pending = password_change_actor(session, self.router.headers.cookie)
+        return routes.CHANGE_PASSWORD if pending is not None else routes.SIGN_IN
 
     def _refusal_errors(self, refusal: Refusal) -> dict[str, str]:
         """The messages a refusal shows: per field, or one for the form."""
