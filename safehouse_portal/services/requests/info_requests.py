@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from safehouse_portal.db import (
     Inspection, InspectionGroup, InfoRequest, Kloe, Provider, User,
 )
+from safehouse_portal.services.framework.words import kloe_labels
 from safehouse_portal.domain.countdown import countdown_words, deadline_words
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
@@ -53,6 +54,7 @@ class RequestRow:
     group_name: str = ""
     question: str = ""
     kloe_code: str = ""
+    kloe_label: str = ""
     due_on: str = ""
     due_text: str = ""
     status: str = ""
@@ -307,6 +309,13 @@ def _kloe(session: Session, inspection: Inspection, value: object) -> str | None
     return value
 
 
+def _kloe_label(session: Session, request: InfoRequest) -> str:
+    if not request.kloe_code:
+        return ""
+    inspection = session.get(Inspection, request.inspection_id)
+    return kloe_labels(session, inspection.framework_version_id if inspection else None, [request.kloe_code])[0]
+
+
 def _due(value: object, calendar: WorkingCalendar, today: date) -> date | None:
     if value in (None, ""):
         return None
@@ -368,6 +377,7 @@ def _row(session: Session, request: InfoRequest, group_name: str, provider_id: i
     return RequestRow(
         id=request.id, inspection_id=request.inspection_id, group_name=group_name, question=request.question,
         kloe_code=request.kloe_code or "", due_on=format_date(request.due_on),
+        kloe_label=_kloe_label(session, request),
         due_text=due_text(status, request.due_on, calendar, today), status=status, status_label=STATUS_LABELS[status],
         asked_by=names.get(request.asked_by_id, "An inspector"), asked_on=format_date(request.asked_at.date()),
         answer=request.answer or "", answered_by=names.get(request.answered_by_id, ""),
