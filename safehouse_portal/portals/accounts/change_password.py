@@ -10,7 +10,7 @@ from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.portals.shared.native_form import native_form
 from safehouse_portal.portals.shared.shell import header
-from safehouse_portal.services.accounts.own_password import PASSWORD_ERRORS
+from safehouse_portal.services.accounts.own_password import MAX_PASSWORD_LENGTH, PASSWORD_ERRORS
 from safehouse_portal.services.accounts.passwords import MIN_PASSWORD_LENGTH
 from safehouse_portal.web.auth import password_change_actor
 
@@ -41,7 +41,7 @@ def _field(label: str, name: str, hint: str = "") -> rx.Component:
             rx.el.span("Error: ", class_name="visually-hidden"), ChangePasswordState.error,
             class_name="error-message", id=f"{name}-error")),
         rx.el.input(id=name, name=name, type="password", auto_complete="new-password", required=True,
-                    class_name="input", spell_check=False, **({"aria-describedby": f"{name}-hint"} if hint else {})),
+                    class_name="input", spell_check=False, max_length=MAX_PASSWORD_LENGTH, **({"aria-describedby": f"{name}-hint"} if hint else {})),
         class_name=rx.cond(ChangePasswordState.error != "", "form-group error", "form-group"),
     )
 
