@@ -76,6 +76,11 @@ ADMIN_OUTBOX = "/admin/outbox"
 
 SIGN_IN_POST = "/auth/sign-in"
 SIGN_OUT_POST = "/auth/sign-out"
+CHANGE_PASSWORD = "/change-password"  # noqa: S105 - a page path, not a password
+"""Where a person given a one-time password chooses their own; nothing else works until they do."""
+CHANGE_PASSWORD_POST = "/auth/change-password"  # noqa: S105 - a form route, not a password
+NOT_FOUND = "404"
+"""Reflex's route for an address no page has: the app's own "Page not found" in its shell."""
 FILE = "/files/{file_id}"
 DOCUMENT = "/documents/inspections/{inspection_id}/{name}.pdf"
 ANALYTICS_EXPORT = "/exports/analytics/{view}.{fmt}"
@@ -132,6 +137,11 @@ def navigation(role: Role) -> list[tuple[str, str]]:
 def sign_in(**query: str) -> str:
     """The sign-in page, with a note for it in the query (``error="refused"``, ``signed_out="1"``)."""
     return _with_query(SIGN_IN, query)
+
+
+def change_password(**query: str) -> str:
+    """The change-password page, with the refusal to show (``error="short"``)."""
+    return _with_query(CHANGE_PASSWORD, query)
 
 
 def admin_user(user_id: object) -> str:

@@ -31,6 +31,8 @@ def add_schedule_command(subparsers) -> argparse.ArgumentParser:
                         help="day the draft report was sent, if it was: factual accuracy counts from it")
     parser.add_argument("--serious-concern", action="store_true",
                         help="the inspection found serious concerns, so an early outcome letter is due")
+    parser.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="also say where each milestone stands on this day, in working days left or overdue")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object of milestone key to ISO due date")
     parser.set_defaults(func=run_schedule)
@@ -40,8 +42,9 @@ def add_schedule_command(subparsers) -> argparse.ArgumentParser:
 def run_schedule(args: argparse.Namespace) -> int:
     """Prints the schedule described by ``args``; returns the exit status.
 
-    The schedule is computed as of the planned first day, so the output never
-    depends on the day the command runs (only due dates are printed, not states).
+    The schedule is computed as of ``--today`` when given (each milestone then says
+    where it stands, in the words every page uses), otherwise as of the planned first
+    day, so the output never depends on the day the command runs.
     """
     calendar = WorkingCalendar.for_years()
     problem = _problem(args, calendar)
@@ -52,7 +55,7 @@ def run_schedule(args: argparse.Namespace) -> int:
     dates = InspectionDates(planned_start=args.start, planned_end=args.end, actual=actual,
                             serious_concern=args.serious_concern, additional_info_requested=True)
     try:
-        schedule = compute_schedule(dates, today=args.start, calendar=calendar)
+        schedule = compute_schedule(dates, today=args.today or args.start, calendar=calendar)
     except DateOutsideCalendar as exc:
         print(f"safehouse schedule: error: {exc}", file=sys.stderr)
         return 2
@@ -63,6 +66,9 @@ def run_schedule(args: argparse.Namespace) -> int:
           "(programme closure days are not included).")
     for status in schedule:
         print(f"\n{status.label} [{status.key.value}]: {status.due.isoformat()} ({format_long_date(status.due)})")
+        if args.today:
+            done = status.done_on and f"Done on {format_long_date(status.done_on)}"
+            print(f"  {done or status.countdown_text}")
         print(f"  {status.explanation.text}")
     return 0
 
@@ -76,7 +82,8 @@ def _iso_date(value: str) -> date:
 
 def _problem(args: argparse.Namespace, calendar) -> str | None:
     """Why the dates cannot make a schedule, or None."""
-    for name, day in (("--start", args.start), ("--end", args.end), ("--draft-sent", args.draft_sent)):
+    for name, day in (("--start", args.start), ("--end", args.end), ("--draft-sent", args.draft_sent),
+                      ("--today", args.today)):
         if day is not None and not calendar.covers(day):
             return f"{name} must be a date from {calendar.first_year} to {calendar.last_year}"
     if args.end < args.start:

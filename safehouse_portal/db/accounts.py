@@ -26,6 +26,8 @@ class User(SQLModel, table=True):
     failed_attempts: int = 0
     locked_until: Optional[datetime] = Field(default=None, sa_column=Column(UTCDateTime))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    must_change_password: bool = False
+    """Set when an admin gives the person a one-time password; cleared when they choose their own."""
 
 
 class AuthSession(SQLModel, table=True):

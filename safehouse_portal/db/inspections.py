@@ -47,6 +47,8 @@ class Inspection(SQLModel, table=True):
     """Why it was allocated (new service, annual, follow-up, concern, Home Office request)."""
     short_notice_reason: Optional[str] = Field(default=None, max_length=1000)
     """Why it starts fewer than 10 working days after allocation (the call and letter come late)."""
+    fa_responded_on: Optional[date] = None
+    """The day the provider first sent a factual accuracy comment or said it will not comment."""
 
 
 class InspectionTeamMember(SQLModel, table=True):

@@ -52,7 +52,7 @@ _STEPS_REACHED: dict[Stage, tuple[str, ...]] = {
     Stage.INSPECTING: ("started_on",),
     Stage.EVIDENCE_REVIEW: ("ended_on", "early_outcome_letter_on"),
     Stage.FACTUAL_ACCURACY: ("draft_sent_on",),
-    Stage.FINALISING: ("fa_closed_on",),
+    Stage.FINALISING: ("fa_responded_on", "fa_closed_on"),
     Stage.REPORT_ISSUED: ("final_issued_on",),
     Stage.CLOSED: ("closed_on",),
 }
@@ -72,6 +72,14 @@ class DemoGroup:
 
     group_id: int
     designated_inspector_id: int
+
+
+FA_RESPONSE_WORKING_DAYS = 1
+"""The provider answers the draft (comments or none) this many working days after it is sent.
+
+The inspector closes the check the working day after the comments' due date: the gate allows
+closing earlier only when the provider said it will not comment.
+"""
 
 
 @dataclass(frozen=True)
@@ -263,7 +271,8 @@ def _timeline(calendar: WorkingCalendar, start: date, gaps: _Gaps) -> dict[str, 
         "ended_on": end,
         "early_outcome_letter_on": ahead(end, gaps.letter),
         "draft_sent_on": ahead(end, gaps.draft),
-        "fa_closed_on": ahead(end, gaps.to_fa_closed),
+        "fa_responded_on": ahead(end, gaps.draft + FA_RESPONSE_WORKING_DAYS),
+        "fa_closed_on": ahead(end, gaps.to_fa_closed + 1),
         "final_issued_on": ahead(end, gaps.to_final),
         "closed_on": ahead(end, gaps.to_closed),
     }

@@ -56,7 +56,7 @@ def seed(*, session: Session, today: date) -> None:
         _qa(session, inspection, _reviewer(session, inspection, inspectors), nth)
         if inspection.stage in SENT_STAGES and inspection.draft_sent_on is not None:
             take_snapshot(session, inspection.id, DRAFT, working_content(session, loaded))
-            _comments(session, loaded, nth)
+            _comments(session, loaded, nth, today)
         if inspection.stage in ISSUED_STAGES and inspection.final_issued_on is not None:
             take_snapshot(session, inspection.id, FINAL, working_content(session, loaded, final=True))
             for recipient in RECIPIENTS:
@@ -113,12 +113,19 @@ def _qa(session: Session, inspection: Inspection, reviewer: int | None, nth: int
                          **({"at": at} if at else {})))
 
 
-def _comments(session: Session, loaded: Loaded, nth: int) -> None:
-    """Comments at the check (the 2nd and 3rd), a provider that declined (the 4th), decided ones later."""
+def _comments(session: Session, loaded: Loaded, nth: int, today: date) -> None:
+    """Comments at the check (the 2nd and 3rd), a provider that declined (the 4th), decided ones later.
+
+    The provider's answer (a comment, or saying it will not comment) is dated: that day meets
+    its factual accuracy deadline. Later stages had no comments, so their providers declined.
+    """
     inspection = loaded.inspection
     stage = inspection.stage
-    if stage is Stage.FACTUAL_ACCURACY and nth == 3:
-        inspection.fa_declined = True
+    if stage is Stage.FACTUAL_ACCURACY and nth in (1, 2, 3):
+        inspection.fa_responded_on = min(today, inspection.draft_sent_on + timedelta(days=1))
+        session.add(inspection)
+    if stage is Stage.FACTUAL_ACCURACY and nth == 3 or stage in ISSUED_STAGES:
+        inspection.fa_declined = inspection.fa_responded_on is not None
         session.add(inspection)
         return
     wants = stage is Stage.FACTUAL_ACCURACY and nth in (1, 2) or stage is Stage.FINALISING
@@ -127,7 +134,7 @@ def _comments(session: Session, loaded: Loaded, nth: int) -> None:
     codes = [kloe.code for kq in working_content(session, loaded).key_questions for kloe in kq.kloes]
     if not wants or lead is None or not codes:
         return
-    at = datetime.combine(inspection.draft_sent_on + timedelta(days=3), time(11, 0), tzinfo=UTC)
+    at = datetime.combine(inspection.fa_responded_on or inspection.draft_sent_on, time(11, 0), tzinfo=UTC)
     decided = stage is Stage.FINALISING
     session.add(FactualAccuracyComment(
         inspection_id=inspection.id, section_key=f"kloe-{codes[0]}", kind="factual_error",

@@ -21,12 +21,13 @@ from safehouse_portal.domain.milestones import (
     ANNOUNCE_WORKING_DAYS_BEFORE, DRAFT_REPORT_WORKING_DAYS, EARLY_OUTCOME_LETTER_WORKING_DAYS, FA_WORKING_DAYS,
     FINAL_REPORT_WORKING_DAYS, MILESTONE_LABELS, PIR_WORKING_DAYS, Milestone,
 )
+from safehouse_portal.domain.countdown import working_days_left_many
 from safehouse_portal.domain.working_days import WorkingCalendar
 from safehouse_portal.documents.analytics import Filters
 
 DATE_COLUMNS = ["planned_start", "planned_end", "announcement_call_on", "announcement_letter_on", "pir_requested_on",
                 "pir_received_on", "started_on", "ended_on", "early_outcome_letter_on", "draft_sent_on",
-                "fa_closed_on"]
+                "fa_closed_on", "fa_responded_on"]
 """Columns of the inspections frame the deadlines are worked out from (with ``final_issued_on``)."""
 EXTENSION_COLUMNS = ["inspection_id", "milestone", "new_due"]
 TRACKED = [Milestone.ANNOUNCE, Milestone.PIR_DUE, Milestone.EARLY_OUTCOME_LETTER_DUE, Milestone.DRAFT_REPORT_DUE,
@@ -63,7 +64,8 @@ def milestone_frame(inspections: pd.DataFrame, extensions: pd.DataFrame, *, cale
     due(Milestone.FINAL_REPORT_DUE, add(end, FINAL_REPORT_WORKING_DAYS))
     done = {Milestone.ANNOUNCE: announced, Milestone.PIR_DUE: d["pir_received_on"],
             Milestone.EARLY_OUTCOME_LETTER_DUE: d["early_outcome_letter_on"],
-            Milestone.DRAFT_REPORT_DUE: d["draft_sent_on"], Milestone.FA_COMMENTS_DUE: d["fa_closed_on"],
+            Milestone.DRAFT_REPORT_DUE: d["draft_sent_on"],
+            Milestone.FA_COMMENTS_DUE: _first(d["fa_responded_on"], d["fa_closed_on"]),
             Milestone.FINAL_REPORT_DUE: d["final_issued_on"]}
     serious = rows["serious_concern"].astype(bool).to_numpy()
     parts = []
@@ -133,9 +135,8 @@ def _with_states(milestones: pd.DataFrame, calendar: WorkingCalendar, today: dat
     state = np.select([late, is_done, overdue], ["met_late", "met_on_time", "overdue"], default="pending")
     days_late = np.zeros(len(due), dtype=np.int64)
     if late.any():
-        days_late[late] = calendar.working_days_between_many(due[late], done_on[late])
+        days_late[late] = -working_days_left_many(calendar, today=done_on[late], due=due[late])
     if overdue.any():
-        days_late[overdue] = calendar.working_days_between_many(due[overdue],
-                                                                 np.full(overdue.sum(), np.datetime64(today, "D")))
+        days_late[overdue] = -working_days_left_many(calendar, today=np.datetime64(today, "D"), due=due[overdue])
     milestones = milestones.assign(due=due, done_on=done_on, state=state, days_late=days_late)
     return milestones

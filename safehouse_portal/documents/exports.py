@@ -1,7 +1,8 @@
 """Writing an analytics table as CSV or XLSX, safe to open in any spreadsheet.
 
-Every export starts with the protective marking, the table's title, the filters it was
-narrowed by and the day it was made, then a header row and the data. A text cell that
+The header row is the first row, so other tools import the table as it is. The protective
+marking, the filters and the day it was made are in the file's name (``export_filename``), and
+in an XLSX also in a "Notes" sheet, the workbook's properties and the printed page's header. A text cell that
 starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is neutralised with a
 leading apostrophe, so a spreadsheet shows it as text and never runs it as a formula
 (names of providers and groups come from people, and a name is text, never a formula).
@@ -9,6 +10,7 @@ leading apostrophe, so a spreadsheet shows it as text and never runs it as a for
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,6 +25,9 @@ CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 Value = str | int | float | None
+
+UNNARROWED = frozenset({"All", "All inspections", "the start of the programme", "today"})
+"""Filter values that narrow nothing, left out of an export's file name."""
 
 
 @dataclass(frozen=True)
@@ -54,18 +59,16 @@ def neutralise(value: Value) -> Value:
 
 
 def preamble(table: ExportTable) -> list[list[str]]:
-    """The rows before the header: marking, title, filters and the date."""
+    """What the export is: marking, title, filters and the date (an XLSX's "Notes" sheet)."""
     filters = "; ".join(f"{name}: {value}" for name, value in table.filters)
     return [[table.marking], [table.title], [f"Filters: {filters}"],
             [f"Made on {format_long_date(table.made_on)}"]]
 
 
 def to_csv(table: ExportTable) -> bytes:
-    """The table as UTF-8 CSV (with a byte-order mark so spreadsheets read it as UTF-8)."""
+    """The table as UTF-8 CSV, header row first (with a byte-order mark so spreadsheets read it as UTF-8)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    for line in preamble(table):
-        writer.writerow([neutralise(cell) for cell in line])
     writer.writerow([neutralise(cell) for cell in table.columns])
     for row in table.rows:
         writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
@@ -73,22 +76,40 @@ def to_csv(table: ExportTable) -> bytes:
 
 
 def to_xlsx(table: ExportTable) -> bytes:
-    """The table as an XLSX workbook of one sheet; every text cell is stored as text."""
+    """The table as an XLSX workbook: the data sheet (header row first) and a "Notes" sheet saying what it is."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Export"
-    for line in preamble(table):
-        _append(sheet, line)
-    sheet.cell(row=1, column=1).font = Font(bold=True)
     _append(sheet, list(table.columns))
-    for cell in sheet[sheet.max_row]:
+    for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
         _append(sheet, list(row))
+    sheet.freeze_panes = "A2"
     sheet.column_dimensions["A"].width = 42
+    sheet.oddHeader.center.text = table.marking
+    notes = book.create_sheet("Notes")
+    for line in preamble(table):
+        _append(notes, line)
+    notes["A1"].font = Font(bold=True)
+    notes.column_dimensions["A"].width = 80
+    book.properties.title = table.title
+    book.properties.keywords = table.marking
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def export_filename(table: ExportTable, view: str, fmt: str) -> str:
+    """``official-sensitive-delivery-region-north-east-2026-03-11.csv``: marking, view, narrowing filters, day."""
+    narrowed = [f"{name} {value}" for name, value in table.filters if value not in UNNARROWED]
+    marking = table.marking.split(":")[0]
+    stem = "-".join(_slug(part) for part in (marking, view, *narrowed, table.made_on.isoformat()) if _slug(part))
+    return f"{stem[:180].rstrip('-')}.{fmt}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def _append(sheet, values: list[Value]) -> None:

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import PageMode, XPos, YPos
+from fpdf.prefs import ViewerPreferences
 from fpdf.outline import OutlineSection
 
 from safehouse_portal.settings import get_settings
@@ -71,6 +72,9 @@ class SafehouseDocument(FPDF):
         self.set_creator("Safehouse Portal")
         self.set_keywords(PROTECTIVE_MARKING)
         self.set_lang(lang)
+        self.page_mode = PageMode.USE_OUTLINES
+        self.set_display_mode("fullwidth")
+        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
         self.set_margins(20, 24, 20)
         self.set_auto_page_break(True, margin=22)
         self.set_font(FAMILY, "", BODY_SIZE)
@@ -167,14 +171,17 @@ class SafehouseDocument(FPDF):
         return [*pieces, piece] if piece else pieces
 
     def heading(self, text: str, *, level: int = 0, toc: bool = True) -> None:
-        """A heading, listed in the table of contents and the PDF's bookmarks."""
+        """A heading: always one of the PDF's bookmarks (its outline), in every document.
+
+        ``toc`` is kept for the letters and forms, which have no table of contents; only the
+        report prints one, from the same outline.
+        """
         size = (16, 13, 11)[min(level, 2)]
         needed = LINE_HEIGHT * 6
         if self.get_y() + needed > self.page_break_trigger:
             self.add_page()
         self.ln(3 if level else 5)
-        if toc:
-            self.start_section(text, level=level)
+        self.start_section(text, level=level)
         self.set_font(FAMILY, "B", size)
         for line in self.wrap(text, self.epw):
             self.cell(self.epw, size * 0.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -213,11 +220,19 @@ class SafehouseDocument(FPDF):
 
     def table(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, heading_row: bool = True,
               bold_first: bool = False, size: float = 9) -> None:
-        """A ruled table whose cells wrap; the heading row repeats after a page break."""
-        widths = [self.epw * column.share for column in columns]
+        """A ruled table whose cells wrap; the heading row repeats on every page the table reaches.
+
+        No column is narrower than its longest word (a "No." column never wraps its heading
+        or its numbers); the widest column gives up the room.
+        """
+        widths = self._fitted_widths(columns, rows, size)
         height = size * 0.48
-        if heading_row:
-            self._table_row([c.heading for c in columns], widths, height, size, head=True)
+
+        def heading() -> None:
+            if heading_row:
+                self._table_row([c.heading for c in columns], widths, height, size, head=True)
+
+        heading()
         for row in rows:
             self.set_font(FAMILY, "", size)
             lines = [self._cell_lines(text, width, size, bold_first and i == 0)
@@ -225,11 +240,33 @@ class SafehouseDocument(FPDF):
             row_height = max(len(cell) for cell in lines) * height + 2 * CELL_PADDING
             if self.get_y() + row_height > self.page_break_trigger and row_height < self.eph / 2:
                 self.add_page()
-                if heading_row:
-                    self._table_row([c.heading for c in columns], widths, height, size, head=True)
-            self._draw_row(lines, widths, height, size, bold_first=bold_first)
+                heading()
+            self._draw_row(lines, widths, height, size, bold_first=bold_first, on_new_page=heading)
         self.ln(3)
         self.set_font(FAMILY, "", BODY_SIZE)
+
+    def _fitted_widths(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], size: float) -> list[float]:
+        """Each column's share of the page, widened where needed to fit its longest word."""
+        widths = [self.epw * column.share for column in columns]
+        needed = []
+        for index, column in enumerate(columns):
+            self.set_font(FAMILY, "B", size)
+            longest = max((self.text_width(word) for word in column.heading.split()), default=0.0)
+            self.set_font(FAMILY, "", size)
+            for row in rows:
+                cell = row[index] if index < len(row) else ""
+                words = (cell or "").split()
+                if len(words) <= 2:
+                    longest = max([longest, *(self.text_width(word) for word in words)])
+            needed.append(min(longest + 2 * CELL_PADDING + 0.5, self.epw * 0.4))
+        for index, want in enumerate(needed):
+            deficit = want - widths[index]
+            if deficit > 0:
+                widest = max(range(len(widths)), key=lambda i: widths[i] - needed[i])
+                if widest != index and widths[widest] - deficit >= needed[widest]:
+                    widths[index] += deficit
+                    widths[widest] -= deficit
+        return widths
 
     def _cell_lines(self, text: str, width: float, size: float, bold: bool) -> list[str]:
         self.set_font(FAMILY, "B" if bold else "", size)
@@ -241,13 +278,19 @@ class SafehouseDocument(FPDF):
         self._draw_row(lines, widths, height, size, head=head)
 
     def _draw_row(self, lines: Sequence[list[str]], widths: Sequence[float], height: float, size: float, *,
-                  head: bool = False, bold_first: bool = False) -> None:
-        """One row: a ruled box per cell; a row taller than a page continues on the next."""
+                  head: bool = False, bold_first: bool = False, on_new_page: Callable[[], None] | None = None) -> None:
+        """One row: a ruled box per cell; a row taller than a page continues on the next (under the heading)."""
         remaining = [list(cell) for cell in lines]
+
+        def new_page() -> None:
+            self.add_page()
+            if on_new_page is not None:
+                on_new_page()
+
         while any(remaining):
             room = int((self.page_break_trigger - self.get_y() - 2 * CELL_PADDING) // height)
             if room < 1:
-                self.add_page()
+                new_page()
                 continue
             chunk = [cell[:room] for cell in remaining]
             remaining = [cell[room:] for cell in remaining]
@@ -267,7 +310,7 @@ class SafehouseDocument(FPDF):
                 x += width
             self.set_xy(self.l_margin, y + row_height)
             if any(remaining):
-                self.add_page()
+                new_page()
 
     def bullets(self, items: Sequence[str], *, size: float = BODY_SIZE) -> None:
         """A bulleted list whose items wrap under their own first word."""

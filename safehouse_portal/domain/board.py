@@ -14,6 +14,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from safehouse_portal.domain.countdown import countdown_words, working_days_left_many
 from safehouse_portal.domain.enums import STAGE_LABELS, ServiceKind, Stage
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.milestones import (
@@ -78,6 +79,8 @@ class ScheduleColumns:
         additional_info_received_on: The day the last request was answered, once every
             request not withdrawn is answered (None: all NaT).
         extensions: The latest extended due date of a milestone, per inspection.
+        fa_responded_on: When the provider first sent a factual accuracy comment or said it
+            will not comment (None: all NaT); its deadline is met then (``fa_response_day``).
     """
 
     planned_start: np.ndarray
@@ -95,6 +98,7 @@ class ScheduleColumns:
     extensions: Mapping[Milestone, np.ndarray] = field(default_factory=dict)
     additional_info_requested: np.ndarray | None = None
     additional_info_received_on: np.ndarray | None = None
+    fa_responded_on: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def next_milestones_many(
     today_array = np.full(first.size, np.datetime64(today, "D"))
     countdown = np.zeros(first.size, dtype=np.int64)
     if has_next.any():
-        countdown[has_next] = calendar.working_days_between_many(today_array[has_next], next_due[has_next])
+        countdown[has_next] = working_days_left_many(calendar, today=today_array[has_next], due=next_due[has_next])
     state = np.full(first.size, CardState.NO_DEADLINE.value, dtype=object)
     state[has_next] = CardState.ON_TRACK.value
     state[has_next & (countdown >= 0) & (countdown <= DUE_SOON_WORKING_DAYS)] = CardState.DUE_SOON.value
@@ -190,6 +194,8 @@ def _masked(columns: ScheduleColumns, usable: np.ndarray) -> ScheduleColumns:
                                    else np.asarray(requested, dtype=bool)),
         additional_info_received_on=(np.full(size, NAT) if received is None
                                      else keep(np.asarray(received, dtype="datetime64[D]"))),
+        fa_responded_on=(np.full(size, NAT) if columns.fa_responded_on is None
+                         else keep(np.asarray(columns.fa_responded_on, dtype="datetime64[D]"))),
     )
 
 
@@ -209,12 +215,14 @@ def _due_dates(cols: ScheduleColumns, calendar: WorkingCalendar) -> tuple[dict, 
         return computed if extended is None else first_known(extended, computed)
 
     due: dict[Milestone, np.ndarray] = {}
+    responded = cols.fa_responded_on if cols.fa_responded_on is not None else np.full(cols.fa_closed_on.size, NAT)
     done = {
         Milestone.ANNOUNCE: cols.announced_on, Milestone.PIR_DUE: cols.pir_received_on,
         Milestone.INSPECTION_START: cols.started_on, Milestone.INSPECTION_END: cols.ended_on,
         Milestone.ADDITIONAL_INFO_DUE: cols.additional_info_received_on,
         Milestone.EARLY_OUTCOME_LETTER_DUE: cols.early_outcome_letter_on,
-        Milestone.DRAFT_REPORT_DUE: cols.draft_sent_on, Milestone.FA_COMMENTS_DUE: cols.fa_closed_on,
+        Milestone.DRAFT_REPORT_DUE: cols.draft_sent_on,
+        Milestone.FA_COMMENTS_DUE: first_known(responded, cols.fa_closed_on),
         Milestone.FINAL_REPORT_DUE: cols.final_issued_on,
     }
 
@@ -241,15 +249,11 @@ def _due_dates(cols: ScheduleColumns, calendar: WorkingCalendar) -> tuple[dict, 
     return due, done
 
 
-def countdown_text(state: CardState, countdown: int) -> str:
-    """The deadline's state in words: "Overdue by 3 working days", "Due in 2 working days"."""
-    days = abs(countdown)
-    unit = "working day" if days == 1 else "working days"
-    if state is CardState.NO_DEADLINE:
+def countdown_text(state: CardState, countdown: int, *, today: date | None = None, due: date | None = None) -> str:
+    """The deadline's state in words, as every other page says it (``domain.countdown``)."""
+    if state is CardState.NO_DEADLINE or due is None or today is None:
         return "No deadline at this stage"
-    if state is CardState.OVERDUE:
-        return f"Overdue by {days} {unit}" if days else "Overdue: it was due on a non-working day"
-    return f"Due in {days} {unit}" if days else "Due today"
+    return countdown_words(today=today, due=due, countdown=countdown)
 
 
 def signed_countdown(countdown: int) -> str:

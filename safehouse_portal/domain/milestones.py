@@ -13,6 +13,7 @@ from enum import StrEnum
 
 import numpy as np
 
+from safehouse_portal.domain.countdown import countdown_words, working_days_left
 from safehouse_portal.domain.enums import Timescale
 from safehouse_portal.domain.working_days import (
     DeadlineExplanation,
@@ -82,6 +83,7 @@ class Step(StrEnum):
     EARLY_OUTCOME_LETTER_SENT_ON = "early_outcome_letter_sent_on"
     DRAFT_SENT_ON = "draft_sent_on"
     FA_CLOSED_ON = "fa_closed_on"
+    FA_RESPONDED_ON = "fa_responded_on"
     FINAL_REPORT_SENT_ON = "final_report_sent_on"
 
 
@@ -145,6 +147,7 @@ class MilestoneStatus:
         countdown: Signed working days from today to ``due``: positive is days left,
             negative is days overdue.
         explanation: How ``original_due`` was derived, with any extension noted.
+        countdown_text: ``countdown`` in words (``domain.countdown``), the same on every page.
     """
 
     key: Milestone
@@ -155,6 +158,7 @@ class MilestoneStatus:
     state: MilestoneState
     countdown: int
     explanation: DeadlineExplanation
+    countdown_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class _Rule:
     done_step: Step
     sources: tuple[Step | Milestone | _Plan, ...]
     working_days: int
+    fallback_done_step: Step | None = None
 
 
 _RULES: tuple[_Rule, ...] = (
@@ -182,12 +187,18 @@ _RULES: tuple[_Rule, ...] = (
           (Milestone.INSPECTION_END,), EARLY_OUTCOME_LETTER_WORKING_DAYS),
     _Rule(Milestone.DRAFT_REPORT_DUE, Step.DRAFT_SENT_ON,
           (Milestone.INSPECTION_END,), DRAFT_REPORT_WORKING_DAYS),
-    _Rule(Milestone.FA_COMMENTS_DUE, Step.FA_CLOSED_ON,
-          (Milestone.DRAFT_REPORT_DUE,), FA_WORKING_DAYS),
+    _Rule(Milestone.FA_COMMENTS_DUE, Step.FA_RESPONDED_ON,
+          (Milestone.DRAFT_REPORT_DUE,), FA_WORKING_DAYS, Step.FA_CLOSED_ON),
     _Rule(Milestone.FINAL_REPORT_DUE, Step.FINAL_REPORT_SENT_ON,
           (Milestone.INSPECTION_END,), FINAL_REPORT_WORKING_DAYS),
 )
-"""In dependency order: each rule's anchors are resolved before it."""
+"""In dependency order: each rule's anchors are resolved before it.
+
+The factual accuracy deadline is the provider's: it is met the day the provider first sent a
+comment or said it will not comment (``FA_RESPONDED_ON``). The inspector closing the check is
+a step of its own; it ends the deadline only when the provider never answered (the check then
+closes after the due date, so that counts as late).
+"""
 
 _SOURCE_WORDS: Mapping[Step | Milestone | _Plan, tuple[str, str]] = {
     Step.PIR_REQUESTED_ON: ("the day the PIR was requested", ""),
@@ -313,7 +324,9 @@ def _resolve(
     due = dates.extensions.get(rule.key, original_due)
     explanation = replace(explanation, text=_text(rule, words, explanation, due))
     done_on = dates.actual.get(rule.done_step)
-    countdown = calendar.working_days_between(today, due)
+    if done_on is None and rule.fallback_done_step is not None:
+        done_on = dates.actual.get(rule.fallback_done_step)
+    countdown = working_days_left(calendar, today=today, due=due)
     return MilestoneStatus(
         key=rule.key,
         label=MILESTONE_LABELS[rule.key],
@@ -323,6 +336,7 @@ def _resolve(
         state=_state(done_on, today, due, countdown),
         countdown=countdown,
         explanation=explanation,
+        countdown_text=countdown_words(today=today, due=due, countdown=countdown),
     )
 
 

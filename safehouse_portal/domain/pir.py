@@ -18,6 +18,7 @@ from typing import Any
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.options import Option
+from safehouse_portal.domain import pir_messages as messages
 from safehouse_portal.domain.text import text_problem
 
 KLOE_CODES: frozenset[str] = frozenset(
@@ -96,6 +97,7 @@ class Column:
     type: ColumnType
     options: tuple[Option, ...] = ()
     required: bool = True
+    error_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class Question:
     min_rows: int = 0
     max_rows: int = 50
     kloes: tuple[str, ...] = ()
+    error_name: str = ""
 
     @property
     def choices(self) -> tuple[Option, ...]:
@@ -179,11 +182,12 @@ def template_from_definition(definition: Mapping[str, Any]) -> Template:
 
     def question(q) -> Question:
         columns = tuple(Column(c["code"], c["label"], ColumnType(c["type"]), options(c.get("options")),
-                               c.get("required", True)) for c in q.get("columns") or ())
+                               c.get("required", True), c.get("error_name", "")) for c in q.get("columns") or ())
         return Question(code=q["code"], text=q["text"], type=QuestionType(q["type"]), hint=q.get("hint", ""),
                         required=q.get("required", True), word_limit=q.get("word_limit"),
                         options=options(q.get("options")), columns=columns, min_rows=q.get("min_rows", 0),
-                        max_rows=q.get("max_rows", 50), kloes=tuple(q.get("kloes") or ()))
+                        max_rows=q.get("max_rows", 50), kloes=tuple(q.get("kloes") or ()),
+                        error_name=q.get("error_name", ""))
 
     sections = tuple(Section(s["key"], s["title"], s.get("description", ""),
                              tuple(question(q) for q in s["questions"])) for s in definition["sections"])
@@ -193,7 +197,8 @@ def template_from_definition(definition: Mapping[str, Any]) -> Template:
 def normalise(question: Question, raw: Any) -> Any:
     """The value to store for what a form sent, or ``AnswerRefused`` for what no form sends.
 
-    Text is kept as typed (trailing spaces trimmed) even when it is not yet valid, so a
+    A date that is not a real one (31 February) is refused with ``REFUSED_DATE``, so the
+    stored date stays as it was rather than being replaced by something unreadable. Text is kept as typed (trailing spaces trimmed) even when it is not yet valid, so a
     long answer is never lost; a choice must be one of the options; rows are a list of
     cells by column code; a file is the stored file's id. Empty means no answer (None).
     """
@@ -211,6 +216,8 @@ def normalise(question: Question, raw: Any) -> Any:
         return None
     if question.type in (QuestionType.YES_NO, QuestionType.CHOICE) and text not in {o.value for o in question.choices}:
         raise AnswerRefused("not one of the options")
+    if question.type is QuestionType.DATE and parse_day(text) is None:
+        raise AnswerRefused("not a real date", REFUSED_DATE)
     return text
 
 
@@ -275,15 +282,21 @@ def answer_error(question: Question, answer: StoredAnswer | None, *, today: date
 
 
 def _missing_message(question: Question) -> str:
+    """What to do about an unanswered question, naming it (``pir_messages``)."""
+    text, name = question.text, question.error_name
+    if question.type is QuestionType.ROWS:
+        return messages.missing_rows_message(text, max(question.min_rows, 1))
     return {
-        QuestionType.NUMBER: "Enter a whole number, 0 or more",
-        QuestionType.DATE: "Enter a date",
-        QuestionType.YES_NO: "Select yes or no",
-        QuestionType.CHOICE: "Select an option",
-        QuestionType.ROWS: f"Add at least {max(question.min_rows, 1)} row" + ("s" if question.min_rows > 1 else ""),
-        QuestionType.FILE: "Upload a file",
-    }.get(question.type, "Enter your answer")
+        QuestionType.NUMBER: messages.missing_number_message,
+        QuestionType.DATE: messages.missing_date_message,
+        QuestionType.YES_NO: messages.missing_yes_no_message,
+        QuestionType.CHOICE: messages.missing_choice_message,
+        QuestionType.FILE: messages.missing_file_message,
+    }.get(question.type, messages.missing_text_message)(text, name)
 
+
+REFUSED_DATE = "Enter a real date, like 31 March 2026"
+"""Said next to a date box when what it sent is not a real date; the stored date is kept."""
 
 _WHOLE_NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 
@@ -311,7 +324,7 @@ def parse_day(value: str) -> date | None:
 def _date_error(value: str, today: date) -> str | None:
     day = parse_day(value)
     if day is None:
-        return "Enter a real date, like 31 March 2026"
+        return REFUSED_DATE
     if day > today:
         return "Enter today's date or an earlier one"
     if day < EARLIEST_DATE:
@@ -322,14 +335,14 @@ def _date_error(value: str, today: date) -> str | None:
 def _rows_error(question: Question, rows: list[dict[str, str]]) -> str | None:
     filled = [row for row in rows if any(row.values())]
     if len(filled) < question.min_rows:
-        return f"Add at least {question.min_rows} row" + ("s" if question.min_rows != 1 else "")
+        return messages.missing_rows_message(question.text, question.min_rows)
     for n, row in enumerate(filled, start=1):
         for column in question.columns:
             cell = row.get(column.code, "")
             if not cell and column.required:
-                return f"Row {n}: enter the {column.label.lower()}"
+                return messages.missing_cell_message(n, column.label, column.error_name)
             if cell and column.type is ColumnType.NUMBER and parse_number(cell) is None:
-                return f"Row {n}: enter the {column.label.lower()} as a whole number, 0 or more"
+                return messages.number_cell_message(n, column.label, column.error_name)
     return None
 
 

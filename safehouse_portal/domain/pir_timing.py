@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from safehouse_portal.domain.countdown import working_days_late, working_days_left
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.working_days import WorkingCalendar
 
@@ -28,14 +29,14 @@ def pir_timing(due: date, submitted_on: date | None, *, today: date, calendar: W
     if submitted_on is not None:
         if submitted_on <= due:
             return PirTiming(False, 0, "Submitted on time")
-        late_by = calendar.working_days_between(due, submitted_on)
+        late_by = working_days_late(calendar, due=due, done_on=submitted_on)
         by = f" {late_by} {unit(late_by)}" if late_by else ""
         return PirTiming(True, late_by, f"Submitted{by} late: it was due on {format_date(due)}")
     if today > due:
-        late_by = calendar.working_days_between(due, today)
+        late_by = working_days_late(calendar, due=due, done_on=today)
         by = f" by {late_by} {unit(late_by)}" if late_by else ""
         return PirTiming(True, late_by, f"Late{by}: it was due on {format_date(due)}")
-    left = calendar.working_days_between(today, due)
+    left = working_days_left(calendar, today=today, due=due)
     if left == 0:
         return PirTiming(False, 0, f"Due today, {format_date(due)}")
     return PirTiming(False, 0, f"Due in {left} {unit(left)}, on {format_date(due)}")

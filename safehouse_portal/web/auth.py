@@ -32,6 +32,12 @@ def actor_from_cookies(session: Session, cookie_header: str | None) -> Actor | N
     return auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC)) if token else None
 
 
+def password_change_actor(session: Session, cookie_header: str | None) -> Actor | None:
+    """The person of a ``Cookie`` header who must still choose their own password, or None."""
+    token = token_from_cookie_header(cookie_header)
+    return auth_service.password_change_actor(session=session, token=token, now=datetime.now(UTC)) if token else None
+
+
 def session_mark(session: Session, cookie_header: str | None) -> str:
     """Who a ``Cookie`` header's live session is, and as what, as a digest safe to keep; "" for nobody.
 

@@ -16,8 +16,9 @@ from starlette.routing import Route
 from safehouse_portal import routes
 from safehouse_portal.web.cookies import COOKIE_NAME, DEVICE_COOKIE_NAME, cookie_from_header, token_from_cookie_header
 from safehouse_portal.web.proxy import client_address, is_https
-from safehouse_portal.services.accounts import devices
+from safehouse_portal.services.accounts import devices, own_password
 from safehouse_portal.services.accounts import sessions as auth_service
+from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from safehouse_portal.services.core.uow import unit_of_work
 
 
@@ -47,7 +48,8 @@ async def sign_in(request: Request) -> Response:
             signed_in, error = None, "refused"
     if signed_in is None:
         return RedirectResponse(routes.sign_in(error=error), status_code=303)
-    response = RedirectResponse(routes.home(signed_in.actor.role), status_code=303)
+    home = routes.CHANGE_PASSWORD if signed_in.must_change_password else routes.home(signed_in.actor.role)
+    response = RedirectResponse(home, status_code=303)
     secure = is_https(request)
     response.set_cookie(COOKIE_NAME, signed_in.token, max_age=auth_service.SESSION_HOURS * 3600, httponly=True,
                         samesite="lax", secure=secure, path="/")
@@ -68,7 +70,29 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
+async def change_password(request: Request) -> Response:
+    """Set the password a person chose in place of their one-time one, then go home (or back with why not)."""
+    if not _same_origin(request):
+        return PlainTextResponse("Cross-site password change refused", status_code=403)
+    form = await request.form()
+    password, confirm = str(form.get("password", ""))[:1000], str(form.get("confirm", ""))[:1000]
+    token = token_from_cookie_header(request.headers.get("cookie"))
+    now = datetime.now(UTC)
+    try:
+        with unit_of_work() as session:
+            actor = auth_service.password_change_actor(session=session, token=token, now=now)
+            chosen = own_password.choose_own_password(session=session, actor=actor, password=password,
+                                                      confirm=confirm, now=now)
+    except PermissionDenied:
+        return RedirectResponse(routes.SIGN_IN, status_code=303)
+    except InvalidInput as refused:
+        return RedirectResponse(routes.change_password(error=refused.errors.get("password", "short")),
+                                status_code=303)
+    return RedirectResponse(routes.home(chosen.actor.role), status_code=303)
+
+
 ROUTES = [
     Route(routes.SIGN_IN_POST, sign_in, methods=["POST"]),
     Route(routes.SIGN_OUT_POST, sign_out, methods=["POST"]),
+    Route(routes.CHANGE_PASSWORD_POST, change_password, methods=["POST"]),
 ]

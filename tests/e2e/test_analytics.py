@@ -84,9 +84,10 @@ def test_the_export_downloads_as_a_marked_workbook_with_the_filters_named(page):
     expect(page).to_have_url(re.compile(r"/programme/?$"))
     response = page.request.get("/exports/analytics/timescales.xlsx?kind=outreach")
     assert response.status == 200
-    sheet = load_workbook(io.BytesIO(response.body())).active
-    assert "OFFICIAL-SENSITIVE" in sheet["A1"].value
-    assert "Service kind: Outreach" in sheet["A3"].value
+    notes = load_workbook(io.BytesIO(response.body()))["Notes"]
+    assert "OFFICIAL-SENSITIVE" in notes["A1"].value
+    assert "Service kind: Outreach" in notes["A3"].value
+    assert "service-kind-outreach" in response.headers["content-disposition"]
 
 
 def test_a_stakeholder_sees_final_report_data_without_links_into_inspections(page):

@@ -154,7 +154,7 @@ def test_another_provider_gets_neither_the_form_nor_the_draft(new_page, fa_case)
     page = new_page()
     sign_in(page, other)
     page.goto(f"/provider/factual-accuracy/{case['id']}")
-    expect(page.locator("#not-permitted")).to_be_visible()
+    expect(page.locator("#page-not-found")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text(case["group"])
     assert page.request.get(f"/documents/inspections/{case['id']}/report-draft.pdf").status == 404
 

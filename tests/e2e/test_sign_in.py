@@ -50,7 +50,7 @@ def test_a_provider_lead_cannot_open_another_providers_page(page, e2e_db_url):
     sign_in(page, "lead1@demo.safehouse.test")
     expect(page).to_have_url(re.compile(r"/provider/?$"))
     page.goto(f"/providers/{other.id}")
-    expect(page.locator("#not-permitted")).to_be_visible()
+    expect(page.locator("#page-not-found")).to_be_visible()
     content = page.content()
     assert other.name not in content and other.lead_email not in content
     page.goto(f"/providers/{own.id}")

@@ -26,7 +26,7 @@ from safehouse_portal.web.routes import http_routes
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
           engagement, audit, notifications)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
-         routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT}
+         routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT, routes.CHANGE_PASSWORD_POST}
 
 
 class _Recorder:
@@ -50,7 +50,7 @@ def _declared_pages() -> set[str]:
     constants = {value for name, value in vars(routes).items()
                  if name.isupper() and isinstance(value, str) and value.startswith("/")}
     parts = {routes.workspace_pattern(part) for part in routes.WORKSPACE_PARTS}
-    return (constants - _HTTP) | parts
+    return (constants - _HTTP) | parts | {routes.NOT_FOUND}
 
 
 def _matches(pattern: str, href: str) -> bool:
@@ -108,7 +108,7 @@ def test_links_carry_their_ids_where_the_pages_read_them():
 @pytest.mark.parametrize("href", [
     routes.file(12), routes.document(3, "fa-form"), routes.analytics_export("xlsx", {"view": "delivery"}),
     routes.audit_export({"provider": 3, "kind": ""}),
-    routes.SIGN_IN_POST, routes.SIGN_OUT_POST,
+    routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.CHANGE_PASSWORD_POST,
 ])
 def test_each_download_and_form_link_reaches_one_of_the_plain_http_routes(href):
     scope = {"type": "http", "path": href.split("?")[0], "method": "POST" if "/auth/" in href else "GET"}

@@ -23,11 +23,12 @@ class SignInState(AuthState):
 
     @rx.event
     def load(self):
-        with self._unit() as (_, actor):
+        with self._unit() as (session, actor):
             self._show_actor(actor)
+            elsewhere = routes.home(actor.role) if actor is not None else self._signed_out_home(session)
         self.not_permitted = False
-        if actor is not None:
-            return rx.redirect(routes.home(actor.role))
+        if elsewhere != routes.SIGN_IN:
+            return rx.redirect(elsewhere)
         query = self.router.url.query_parameters
         self.error = _ERRORS.get(query.get("error", ""), "")
         self.fields_wrong = query.get("error") == "refused"
@@ -81,8 +82,8 @@ class IndexState(AuthState):
 
     @rx.event
     def load(self):
-        with self._unit() as (_, actor):
-            return rx.redirect(routes.home(actor.role) if actor else routes.SIGN_IN)
+        with self._unit() as (session, actor):
+            return rx.redirect(routes.home(actor.role) if actor else self._signed_out_home(session))
 
 
 def index_page() -> rx.Component:

@@ -98,7 +98,7 @@ def provider_request_page() -> rx.Component:
                   class_name="panel"),
         summary_list(
             ("Inspection group", request.group_name),
-            ("Key line of enquiry", rx.cond(request.kloe_code != "", request.kloe_code, "Not given")),
+            ("Key line of enquiry", rx.cond(request.kloe_label != "", request.kloe_label, "Not given")),
             ("Asked by", request.asked_by + " on " + request.asked_on),
             ("Due", request.due_on + " (" + request.due_text + ")"),
             ("Status", status_tag(request.status, request.status_label)),

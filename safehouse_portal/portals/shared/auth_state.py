@@ -22,10 +22,10 @@ from sqlmodel import Session
 from safehouse_portal.domain.enums import ROLE_LABELS
 from safehouse_portal import routes
 from safehouse_portal.services.core.actor import Actor
-from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from safehouse_portal.services.core.errors import InvalidInput, NotFound, NotYours, PermissionDenied
 from safehouse_portal.services.core.uow import unit_of_work
 from safehouse_portal.services.notifications.inbox import unread_count
-from safehouse_portal.web.auth import actor_from_cookies
+from safehouse_portal.web.auth import actor_from_cookies, password_change_actor
 
 REFUSED = "That could not be done: you may not have permission, or it no longer exists."
 """What a refused or vanished thing reads as, the same on every page."""
@@ -43,6 +43,7 @@ class AuthState(rx.State):
     signed_in: bool = False
     not_permitted: bool = False
     unread_notifications: int = 0
+    page_not_found: bool = False
     _refused_text: ClassVar[str] = REFUSED
 
     @contextmanager
@@ -69,14 +70,16 @@ class AuthState(rx.State):
         """
         if errors_field is not None:
             setattr(self, errors_field, {})
+        acting: list[Actor | None] = []
         try:
             with self._unit() as (session, actor):
+                acting.append(actor)
                 result = action(session, actor)
                 if refresh is not None:
                     refresh(session, actor)
         except (InvalidInput, PermissionDenied, NotFound) as exc:
             if refusal_hides_page and not isinstance(exc, InvalidInput):
-                self._refuse_page()
+                self._refuse_page(missing=_reads_as_missing(exc, acting))
             elif errors_field is not None:
                 setattr(self, errors_field, self._refusal_errors(exc))
             return False, exc
@@ -88,18 +91,27 @@ class AuthState(rx.State):
         Returns the redirect to sign-in when nobody is signed in. A refusal from
         the service clears the page's data and shows 'not permitted' instead.
         """
+        acting: list[Actor | None] = []
         try:
             with self._unit() as (session, actor):
+                acting.append(actor)
                 self._show_actor(actor)
                 if actor is None:
-                    return rx.redirect(routes.SIGN_IN)
+                    return rx.redirect(self._signed_out_home(session))
                 self.unread_notifications = unread_count(session=session, actor=actor)
                 fill(session, actor)
-        except (PermissionDenied, NotFound, InvalidInput):
-            self._refuse_page()
+        except (PermissionDenied, NotFound, InvalidInput) as exc:
+            self._refuse_page(missing=_reads_as_missing(exc, acting))
             return None
         self.not_permitted = False
+        self.page_not_found = False
         return None
+
+    def _signed_out_home(self, session: Session) -> str:
+        """Where a page sends a browser with no usable session: sign in, or choose a password
+        first when the session is of a person still holding a one-time password."""
+        pending = password_change_actor(session, self.router.headers.cookie)
+        return routes.CHANGE_PASSWORD if pending is not None else routes.SIGN_IN
 
     def _refusal_errors(self, refusal: Refusal) -> dict[str, str]:
         """The messages a refusal shows: per field, or one for the form."""
@@ -111,13 +123,23 @@ class AuthState(rx.State):
         """A refusal as one sentence, for a control that shows a single message."""
         return next(iter(self._refusal_errors(refusal).values()), self._refused_text)
 
-    def _refuse_page(self) -> None:
-        """Clear this page's data and show that it is not for this person."""
+    def _refuse_page(self, *, missing: bool = False) -> None:
+        """Clear this page's data and show that it is not for this person ("Page not found" when ``missing``)."""
         self.reset()
         self.not_permitted = True
+        self.page_not_found = missing
 
     def _show_actor(self, actor: Actor | None) -> None:
         self.signed_in = actor is not None
         self.user_name = actor.name if actor else ""
         self.role_label = ROLE_LABELS[actor.role] if actor else ""
         self.nav_items = [{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else []
+
+
+def _reads_as_missing(refusal: Refusal, acting: list[Actor | None]) -> bool:
+    """Whether a refused page reads "Page not found": the thing does not exist, its id is not
+    an id, or (for a provider lead) it is another provider's, which must look the same."""
+    if isinstance(refusal, (NotFound, InvalidInput)):
+        return True
+    actor = acting[0] if acting else None
+    return isinstance(refusal, NotYours) and actor is not None and actor.provider_id is not None

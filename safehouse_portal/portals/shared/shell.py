@@ -65,6 +65,18 @@ def not_permitted() -> rx.Component:
     )
 
 
+def not_found() -> rx.Component:
+    """What a person sees for an address that leads nowhere: a page, or a thing, that is not there."""
+    return rx.el.div(
+        rx.el.h1("Page not found", class_name="heading-l"),
+        rx.el.p("If you typed the web address, check it is correct."),
+        rx.el.p("If you pasted the web address, check you copied the entire address."),
+        rx.el.p("If you followed a link, the page may have moved or what it showed may have been removed."),
+        rx.el.p(rx.el.a("Go to your home page", href=routes.HOME, id="not-found-home")),
+        id="page-not-found",
+    )
+
+
 def page(title: str, *children: rx.Component) -> rx.Component:
     """A full page: skip link, header, marking banner, and the content (or 'not permitted')."""
     return rx.el.div(
@@ -73,9 +85,13 @@ def page(title: str, *children: rx.Component) -> rx.Component:
         rx.el.div(PROTECTIVE_MARKING, class_name="marking-banner", role="note"),
         rx.el.main(
             rx.cond(
-                AuthState.not_permitted,
-                not_permitted(),
-                rx.el.div(rx.el.h1(title, class_name="heading-l"), *children),
+                AuthState.page_not_found,
+                not_found(),
+                rx.cond(
+                    AuthState.not_permitted,
+                    not_permitted(),
+                    rx.el.div(rx.el.h1(title, class_name="heading-l"), *children),
+                ),
             ),
             id="main",
             class_name="main-wrapper",

@@ -61,6 +61,7 @@ class SignedIn:
     actor: Actor
     expires_at: datetime
     device_token: str = ""
+    must_change_password: bool = False
 
 
 def token_digest(token: str) -> str:
@@ -131,7 +132,8 @@ def _open_session(*, session: Session, user: User, device: str | None, now: date
     actor = actor_for(user)
     audit.record(session=session, actor=actor, action="auth.signed_in", entity_type="user", entity_id=user.id)
     session.flush()
-    return SignedIn(token=token, actor=actor, expires_at=expires_at, device_token=device_token)
+    return SignedIn(token=token, actor=actor, expires_at=expires_at, device_token=device_token,
+                    must_change_password=user.must_change_password)
 
 
 def _count_failure(*, session: Session, user: User, now: datetime) -> None:
@@ -147,8 +149,24 @@ def _count_failure(*, session: Session, user: User, now: datetime) -> None:
 def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Actor | None:
     """The actor of a live session, or None if the token is unknown, expired or revoked.
 
-    A deactivated user's sessions stop working at once, even before they are revoked.
+    A deactivated user's sessions stop working at once, even before they are revoked. A
+    person still holding a one-time password an admin gave them is nobody here, for every
+    page, handler and download, until they choose their own (``password_change_actor``).
     """
+    user = _live_user(session=session, token=token, now=now)
+    return actor_for(user) if user is not None and not user.must_change_password else None
+
+
+def password_change_actor(*, session: Session, token: str | None, now: datetime) -> Actor | None:
+    """The person of a live session who must still choose their own password, or None.
+
+    Only the change-password page and its form use this: it is the one thing such a session may do.
+    """
+    user = _live_user(session=session, token=token, now=now)
+    return actor_for(user) if user is not None and user.must_change_password else None
+
+
+def _live_user(*, session: Session, token: str | None, now: datetime) -> User | None:
     if not token or len(token) > 200:
         return None
     row = session.exec(
@@ -161,7 +179,7 @@ def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Ac
     auth_session, user = row
     if auth_session.revoked_at is not None or auth_session.expires_at <= now or not user.active:
         return None
-    return actor_for(user)
+    return user
 
 
 def sign_out(*, session: Session, token: str | None, now: datetime) -> None:

@@ -105,7 +105,7 @@ def create_user(
         raise InvalidInput({"password": f"Use a password of at least {MIN_PASSWORD_LENGTH} characters"})
     secret = password or generate_password()
     user = User(email=new.email, name=new.name, role=new.role, provider_id=new.provider_id,
-                password_hash=hash_password(secret))
+                password_hash=hash_password(secret), must_change_password=password is None)
     session.add(user)
     session.flush()
     audit.record(session=session, actor=actor, action="user.created", entity_type="user", entity_id=user.id,
@@ -153,6 +153,7 @@ def reset_password(*, session: Session, actor: Actor | None, user_id: object, no
     user = _user(session, user_id)
     secret = generate_password()
     user.password_hash = hash_password(secret)
+    user.must_change_password = True
     user.failed_attempts, user.locked_until = 0, None
     session.add(user)
     revoke_all_sessions(session=session, user_id=user.id, now=now)

@@ -173,7 +173,7 @@ def export_view(*, session: Session, actor: Actor | None, query: object, fmt: ob
                                         "filters": computed.query.filter_params(),
                                         "final_reports_only": computed.final_reports_only})
     session.flush()
-    return ExportFile(f"{computed.query.view}-{today.isoformat()}.{fmt}", media_type, writer(table))
+    return ExportFile(exports.export_filename(table, computed.query.view, fmt), media_type, writer(table))
 
 
 def counts(*, session: Session, actor: Actor | None, view: str, date_from: date | None = None,

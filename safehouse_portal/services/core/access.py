@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
-from safehouse_portal.services.core.errors import PermissionDenied
+from safehouse_portal.services.core.errors import NotYours, PermissionDenied
 
 
 class Relation(StrEnum):
@@ -280,7 +280,8 @@ def may(actor: Actor | None, action: Action, facts: Facts | None = None) -> bool
 def require(actor: Actor | None, action: Action, facts: Facts | None = None, *, message: str = "") -> Actor:
     """Return ``actor`` if they may do ``action`` to the thing ``facts`` describe; refuse otherwise."""
     if not may(actor, action, facts):
-        raise PermissionDenied(message) if message else PermissionDenied()
+        refusal = NotYours if facts is not None and role_may(actor, action) else PermissionDenied
+        raise refusal(message) if message else refusal()
     return actor
 
 

@@ -16,6 +16,14 @@ class PermissionDenied(ServiceError):
         super().__init__(message)
 
 
+class NotYours(PermissionDenied):
+    """The actor's role may do this, but not to this thing: it is another provider's (or team's).
+
+    A provider lead is shown this exactly as a thing that does not exist ("Page not found"),
+    so an id tells a lead nothing about other providers.
+    """
+
+
 class NotFound(ServiceError):
     """The entity does not exist (or is not visible to the actor)."""
 

@@ -29,7 +29,7 @@ def parse(model: type[M], data: object) -> M:
     except ValidationError as exc:
         for err in exc.errors():
             field = str(err["loc"][0]) if err["loc"] else "form"
-            errors.setdefault(field, _message(err))
+            errors.setdefault(field, _message(err, model))
         raise InvalidInput(errors) from None
     if errors:
         raise InvalidInput(errors)
@@ -55,9 +55,22 @@ def holds_unkept_text(value: object) -> bool:
     return False
 
 
-def _message(err: dict) -> str:
-    msg = err.get("msg", "Enter a valid value")
-    return msg.removeprefix("Value error, ")
+def _message(err: dict, model: type[BaseModel] | None = None) -> str:
+    """A validator's own message; pydantic's built-in ones ("Field required") in plain words naming the field."""
+    if err.get("type") == "value_error":
+        return str(err.get("msg", "Enter a valid value")).removeprefix("Value error, ")
+    name = _field_name(model, err["loc"][0] if err.get("loc") else None)
+    return f"Enter {name}" if err.get("type") == "missing" else f"Enter a valid {name.removeprefix('the ')}"
+
+
+def _field_name(model: type[BaseModel] | None, field: object) -> str:
+    """The field as words: its ``title`` in the model when set, else its name ("section_key": "the section key")."""
+    info = model.model_fields.get(field) if model is not None and isinstance(field, str) else None
+    if info is not None and info.title:
+        return info.title[:1].lower() + info.title[1:]
+    if not isinstance(field, str) or not field:
+        return "a value"
+    return "the " + field.replace("_", " ").removesuffix(" id").removesuffix(" ids")
 
 
 def one_of(value: object, labels: Mapping[str, str], message: str) -> str:
@@ -80,3 +93,31 @@ def bounded_text(value: object, *, most: int, message: str, required: bool = Tru
     if (required and not text) or len(text) > most:
         raise ValueError(message)
     return text
+
+
+_FILE_MESSAGES = {
+    "missing": "is missing: add it",
+    "extra_forbidden": "is not something this file can have: remove it",
+    "string_type": "must be text",
+    "int_type": "must be a whole number", "int_parsing": "must be a whole number",
+    "bool_type": "must be true or false", "bool_parsing": "must be true or false",
+    "list_type": "must be a list", "dict_type": "must be an object", "model_type": "must be an object",
+    "enum": "is not one of the allowed values", "literal_error": "is not one of the allowed values",
+}
+
+
+def file_error_message(err: dict) -> str:
+    """A pydantic error on an imported file in plain words ("is missing: add it"), never "Field required"."""
+    ctx = err.get("ctx") or {}
+    kind = err.get("type", "")
+    if kind == "value_error":
+        return str(err.get("msg", "is not valid")).removeprefix("Value error, ")
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if kind in ("too_short", "string_too_short"):
+        return f"must have at least {ctx.get('min_length')}" + (" character(s)" if kind == "string_too_short"
+                                                                 else " item(s)")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+    return _FILE_MESSAGES.get(kind, "is not valid")

@@ -22,6 +22,7 @@ from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.access import require_role
 from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
+from safehouse_portal.services.core.validation import file_error_message
 
 DEFAULT_FILE = "pir_template_default.json"
 VERSION_PATTERN = r"^\d{4}\.\d{1,3}(-[a-z0-9]+)*$"
@@ -51,6 +52,7 @@ class ColumnSpec(_Spec):
     type: Literal["text", "number", "choice"]
     options: list[OptionSpec] = []
     required: bool = True
+    error_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
 
     @model_validator(mode="after")
     def _options_for_choices(self) -> "ColumnSpec":
@@ -73,6 +75,7 @@ class QuestionSpec(_Spec):
     min_rows: int = Field(default=0, ge=0, le=50)
     max_rows: int = Field(default=50, ge=1, le=100)
     kloes: list[str] = []
+    error_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
 
     @model_validator(mode="after")
     def _settings_fit_the_type(self) -> "QuestionSpec":
@@ -133,7 +136,7 @@ def parse_document(text: str) -> PirTemplateDocument:
     except json.JSONDecodeError as exc:
         raise InvalidInput({"document": f"Not valid JSON: {exc.msg} (line {exc.lineno})"}) from None
     except ValidationError as exc:
-        raise InvalidInput({".".join(str(p) for p in err["loc"]) or "document": err["msg"]
+        raise InvalidInput({".".join(str(p) for p in err["loc"]) or "document": file_error_message(err)
                             for err in exc.errors()}) from None
 
 

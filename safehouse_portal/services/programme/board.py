@@ -128,7 +128,7 @@ def board_view(*, session: Session, actor: Actor | None, query: object = None, l
     rows = _rows(session, actor, today)
     shown = [row for row in rows if matches(_facts(row), filters)] if filters.active else rows
     return BoardView(
-        columns=_columns(shown, _limits(limits)),
+        columns=_columns(shown, _limits(limits), today),
         read_only=not access.may(actor, Action.MANAGE_PROGRAMME),
         total=len(rows),
         matching=len(shown),
@@ -220,13 +220,14 @@ _COLUMNS = (
         Inspection.pir_received_on, Inspection.started_on, Inspection.ended_on, Inspection.early_outcome_letter_on,
         Inspection.draft_sent_on, Inspection.fa_closed_on, Inspection.final_issued_on)),
     InspectionGroup.name, InspectionGroup.provider_id, Provider.name, User.name, _text(Inspection.reason),
+    _text(Inspection.fa_responded_on),
 )
 _DATE_FIELDS = ("planned_start", "planned_end", "pir_requested_on", "pir_received_on", "started_on", "ended_on",
                 "early_outcome_letter_on", "draft_sent_on", "fa_closed_on", "final_issued_on")
 
 
 _ID, _GROUP_ID, _STAGE, _TYPE, _MODE, _LEAD_ID, _SERIOUS = 0, 1, 2, 3, 4, 7, 8
-_GROUP_NAME, _PROVIDER_ID, _PROVIDER_NAME, _LEAD_NAME, _REASON = 19, 20, 21, 22, 23
+_GROUP_NAME, _PROVIDER_ID, _PROVIDER_NAME, _LEAD_NAME, _REASON, _FA_RESPONDED_ON = 19, 20, 21, 22, 23, 24
 _STATES = {state.value: state for state in CardState}
 
 
@@ -312,6 +313,7 @@ def _schedule_columns(records, extensions: dict[tuple[int, str], date],
         extensions=extended,
         additional_info_requested=np.array([i in requests for i in ids], dtype=bool),
         additional_info_received_on=np.array([requests.get(i) for i in ids], dtype="datetime64[D]"),
+        fa_responded_on=np.array(transposed[_FA_RESPONDED_ON], dtype="datetime64[D]"),
     )
 
 
@@ -326,7 +328,7 @@ def _facts(row: _Row) -> CardFacts:
     )
 
 
-def _card(row: _Row) -> Card:
+def _card(row: _Row, today: date) -> Card:
     record, state = row.record, _STATES[row.state]
     stage = Stage(record[_STAGE])
     kinds = sorted({place[1] for place in row.places})
@@ -346,7 +348,8 @@ def _card(row: _Row) -> Card:
         next_label=MILESTONE_LABELS[milestone] if milestone else "Nothing pending",
         next_due=format_date(row.due), countdown=row.countdown,
         countdown_signed=signed_countdown(row.countdown) if row.due else "",
-        state=state.value, state_label=CARD_STATE_LABELS[state], state_text=countdown_text(state, row.countdown),
+        state=state.value, state_label=CARD_STATE_LABELS[state],
+        state_text=countdown_text(state, row.countdown, today=today, due=row.due),
         flags=flags, reason=INSPECTION_REASON_LABELS.get(record[_REASON], ""),
     )
 
@@ -358,7 +361,7 @@ def _urgency(row: _Row) -> tuple:
     return (_URGENCY[row.state], row.due or date.max, row.record[_GROUP_NAME], row.record[_ID])
 
 
-def _columns(rows: list[_Row], limits: dict[str, int]) -> list[Column]:
+def _columns(rows: list[_Row], limits: dict[str, int], today: date) -> list[Column]:
     by_stage: dict[str, list[_Row]] = defaultdict(list)
     for row in rows:
         by_stage[str(row.record[_STAGE])].append(row)
@@ -370,7 +373,7 @@ def _columns(rows: list[_Row], limits: dict[str, int]) -> list[Column]:
         columns.append(Column(
             stage=summary.stage.value, label=summary.label, count=summary.count, overdue=summary.overdue,
             due_soon=summary.due_soon, header_text=summary.header_text,
-            cards=[_card(row) for row in ordered[:limit]], hidden=max(0, len(ordered) - limit),
+            cards=[_card(row, today) for row in ordered[:limit]], hidden=max(0, len(ordered) - limit),
         ))
     return columns
 

@@ -66,6 +66,7 @@ def inspection_dates(inspection: Inspection, extensions: Mapping[Milestone, date
         Step.EARLY_OUTCOME_LETTER_SENT_ON: inspection.early_outcome_letter_on,
         Step.DRAFT_SENT_ON: inspection.draft_sent_on,
         Step.FA_CLOSED_ON: inspection.fa_closed_on,
+        Step.FA_RESPONDED_ON: inspection.fa_responded_on,
         Step.FINAL_REPORT_SENT_ON: inspection.final_issued_on,
     }
     session = object_session(inspection)
@@ -143,14 +144,14 @@ def milestone_views(inspection: Inspection, extensions: list[DeadlineExtension],
 
 
 def state_text(status: MilestoneStatus) -> str:
-    """Where a milestone stands, in words: "Overdue by 3 working days", "Due in 2 working days"."""
+    """Where a milestone stands, in words: "Overdue by 3 working days", "Due in 2 working days".
+
+    The count and its words come from ``domain.countdown`` (through the schedule), so the
+    timeline, both homes, the board and the CLI say the same thing for one due date.
+    """
     if status.state is MilestoneState.DONE:
         return f"Done on {format_long_date(status.done_on)}"
-    days = abs(status.countdown)
-    unit = "working day" if days == 1 else "working days"
-    if status.state is MilestoneState.OVERDUE:
-        return f"Overdue by {days} {unit}" if days else f"Overdue: it was due on {format_long_date(status.due)}"
-    return f"Due in {days} {unit}" if days else "Due today"
+    return status.countdown_text
 
 
 def planned_dates_text(inspection: Inspection) -> str:

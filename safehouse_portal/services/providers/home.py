@@ -142,9 +142,16 @@ def _fa_tasks(session, inspections, groups, calendar, today) -> list[tuple[date,
             "factual_accuracy", "Check the draft report for factual accuracy",
             f"The draft report on {groups[inspection.group_id].name} is with you: say where it is wrong or "
             "incomplete, or that you will not respond.",
-            format_date(status.due), state_text(status), status.state.value == "overdue", status.explanation.text,
+            format_date(status.due), _fa_text(status), status.state.value == "overdue", status.explanation.text,
             inspection.id, "Open the factual accuracy form")))
     return tasks
+
+
+def _fa_text(status) -> str:
+    """The provider's deadline in the words every page uses, or that it has already answered."""
+    if status.done_on is None:
+        return state_text(status)
+    return f"Comments sent on {format_date(status.done_on)}. You can send more until {format_date(status.due)}."
 
 
 def _request_tasks(session, inspections, groups, calendar, today) -> list[tuple[date, Task]]:

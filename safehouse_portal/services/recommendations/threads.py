@@ -15,6 +15,9 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, select
 
+from sqlalchemy.orm import object_session
+
+from safehouse_portal.services.framework.words import kloe_labels
 from safehouse_portal.db import Inspection, InspectionGroup, Provider, Recommendation, RecommendationUpdate, User
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
@@ -183,7 +186,8 @@ def recommendation_row(recommendation: Recommendation, inspection: Inspection, g
     key_question = recommendation.key_question
     return RecommendationRow(
         id=recommendation.id, inspection_id=inspection.id, group_name=group.name, text=recommendation.text,
-        kloes=", ".join(recommendation.kloe_codes or []) or "None given",
+        kloes="; ".join(kloe_labels(object_session(inspection), inspection.framework_version_id,
+                                    recommendation.kloe_codes or [])) or "None given",
         key_question=KEY_QUESTION_LABELS[KeyQuestion(key_question)] if key_question in KeyQuestion else key_question,
         theme=THEME_LABELS[recommendation.theme], timescale=TIMESCALE_LABELS[recommendation.timescale],
         report_issued_on=format_date(inspection.final_issued_on), due_on=format_date(due) or "Not yet set",

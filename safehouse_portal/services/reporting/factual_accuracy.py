@@ -25,7 +25,6 @@ from safehouse_portal.services.core.files import FileInfo
 from safehouse_portal.services.reporting.data import (
     DRAFT, Loaded, fa_due, fa_window_open, load, snapshot_content,
 )
-from safehouse_portal.services.programme.deadlines import state_text
 from safehouse_portal.services.core.validation import bounded_text, one_of, parse
 
 KIND_LABELS = {"factual_error": "Factual error", "incomplete_evidence": "Incomplete evidence"}
@@ -131,7 +130,7 @@ def window(session: Session, loaded: Loaded, today: date) -> Window:
     if inspection.fa_declined:
         countdown = "Closed early: the provider said it has no (more) comments."
     elif is_open:
-        countdown = state_text(status)
+        countdown = status.countdown_text
     else:
         countdown = f"Closed: comments were due by {format_date(status.due)}."
     return Window(is_open, format_date(status.due), countdown, status.explanation.text, inspection.fa_declined)
@@ -203,6 +202,7 @@ def add_comment(*, session: Session, actor: Actor | None, inspection_id: object,
                                  proposed_correction=comment.proposed_correction, file_ids=file_ids,
                                  submitted_by_id=actor.user_id)
     session.add(row)
+    _answered(session, loaded, today)
     session.flush()
     audit.record(session=session, actor=actor, action="report.fa_comment_added", entity_type="inspection",
                  entity_id=loaded.inspection.id, after={"comment_id": row.id, "section": comment.section_key,
@@ -231,8 +231,15 @@ def declare_done(*, session: Session, actor: Actor | None, inspection_id: object
     if not fa_window_open(session, loaded.inspection, today):
         raise InvalidInput({"form": "The factual accuracy check is already closed"})
     loaded.inspection.fa_declined = True
-    session.add(loaded.inspection)
+    _answered(session, loaded, today)
     audit.record(session=session, actor=actor, action="report.fa_declared_done", entity_type="inspection",
                  entity_id=loaded.inspection.id, before={"fa_declined": False},
                  after={"fa_declined": True, "on": today.isoformat()})
     session.flush()
+
+
+def _answered(session: Session, loaded: Loaded, today: date) -> None:
+    """The provider's factual accuracy deadline is met on the day it first answers (comment or not)."""
+    if loaded.inspection.fa_responded_on is None:
+        loaded.inspection.fa_responded_on = today
+    session.add(loaded.inspection)

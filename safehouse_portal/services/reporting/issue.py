@@ -154,6 +154,7 @@ def send_draft(*, session: Session, actor: Actor | None, inspection_id: object, 
         return MoveResult(False, ("Quality assurance has not signed off the draft report.",))
     take_snapshot(session, loaded.inspection.id, DRAFT, working_content(session, loaded))
     loaded.inspection.draft_sent_on, loaded.inspection.fa_declined = today, False
+    loaded.inspection.fa_responded_on = None
     session.add(loaded.inspection)
     audit.record(session=session, actor=actor, action="report.draft_sent", entity_type="inspection",
                  entity_id=loaded.inspection.id, after={"draft_sent_on": today.isoformat()})

@@ -16,6 +16,8 @@ from sqlmodel import Session, select
 from safehouse_portal.db import (
     Inspection, InspectionGroup, InfoRequest, Kloe, Provider, User,
 )
+from safehouse_portal.services.framework.words import kloe_labels
+from safehouse_portal.domain.countdown import countdown_words, deadline_words
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.notifications import LinkTarget, NotificationKind as Kind
@@ -53,6 +55,7 @@ class RequestRow:
     group_name: str = ""
     question: str = ""
     kloe_code: str = ""
+    kloe_label: str = ""
     due_on: str = ""
     due_text: str = ""
     status: str = ""
@@ -150,7 +153,7 @@ def answer_request(*, session: Session, actor: Actor | None, request_id: object,
     if request.status != "open":
         raise InvalidInput({"answer": f"This request is {STATUS_LABELS[request.status].lower()}: "
                                       "it cannot be answered now"})
-    text = _bounded("answer", answer, MAX_ANSWER, f"Enter your answer, in at most {MAX_ANSWER:,} characters")
+    text = _bounded("answer", answer, MAX_ANSWER, f"Enter your answer to the inspector's question, in at most {MAX_ANSWER:,} characters")
     attached = files.owned_ids(session, group.provider_id, file_ids)
     request.answer, request.file_ids, request.status = text, attached, "answered"
     request.answered_by_id, request.answered_at = actor.user_id, datetime.now(UTC)
@@ -273,17 +276,13 @@ def default_due(inspection: Inspection, calendar: WorkingCalendar, today: date) 
 
 
 def due_text(status: str, due: date, calendar: WorkingCalendar, today: date) -> str:
-    """How the request stands against its due date, in working days."""
+    """How the request stands against its due date, in working days (``domain.countdown``)."""
     if status in ("answered", "withdrawn"):
         return STATUS_LABELS[status]
     try:
-        days = calendar.working_days_between(min(today, due), max(today, due))
+        return deadline_words(calendar, today=today, due=due)
     except ValueError:
-        days = abs((due - today).days)
-    unit = "working day" if days == 1 else "working days"
-    if status == "overdue":
-        return f"Overdue by {days} {unit}" if days else "Overdue"
-    return f"Due in {days} {unit}" if days else "Due today"
+        return countdown_words(today=today, due=due, countdown=0)
 
 
 def _checked(errors: dict[str, str], field: str, parse):
@@ -313,6 +312,13 @@ def _kloe(session: Session, inspection: Inspection, value: object) -> str | None
             Kloe.version_id == inspection.framework_version_id, Kloe.code == value)).first() is None:
         raise InvalidInput({"kloe_code": "Choose a KLOE from the list, or none"})
     return value
+
+
+def _kloe_label(session: Session, request: InfoRequest) -> str:
+    if not request.kloe_code:
+        return ""
+    inspection = session.get(Inspection, request.inspection_id)
+    return kloe_labels(session, inspection.framework_version_id if inspection else None, [request.kloe_code])[0]
 
 
 def _due(value: object, calendar: WorkingCalendar, today: date) -> date | None:
@@ -376,6 +382,7 @@ def _row(session: Session, request: InfoRequest, group_name: str, provider_id: i
     return RequestRow(
         id=request.id, inspection_id=request.inspection_id, group_name=group_name, question=request.question,
         kloe_code=request.kloe_code or "", due_on=format_date(request.due_on),
+        kloe_label=_kloe_label(session, request),
         due_text=due_text(status, request.due_on, calendar, today), status=status, status_label=STATUS_LABELS[status],
         asked_by=names.get(request.asked_by_id, "An inspector"), asked_on=format_date(request.asked_at.date()),
         answer=request.answer or "", answered_by=names.get(request.answered_by_id, ""),

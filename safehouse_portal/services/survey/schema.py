@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from safehouse_portal.domain.survey import MAX_TEXT, Language, Question, QuestionSet, definition_problems
 from safehouse_portal.services.core.errors import ServiceError
+from safehouse_portal.services.core.validation import file_error_message
 
 DEFAULT_FILE = "survey_default.json"
 CODE = r"^[a-z][a-z0-9_]*$"
@@ -71,7 +72,7 @@ def parse_definition(data: Any) -> QuestionSet:
     try:
         spec = QuestionSetSpec.model_validate(data)
     except ValidationError as exc:
-        raise SurveyFileError([f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}"
+        raise SurveyFileError([f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {file_error_message(e)}"
                                for e in exc.errors()]) from None
     question_set = to_domain(spec)
     problems = definition_problems(question_set)

@@ -161,7 +161,9 @@ def test_the_export_route_wants_a_session_and_refuses_a_provider_lead_with_no_da
     session.commit()
     ok = client.get("/exports/analytics/delivery.csv?kind=safehouse", cookies={"shp_session": pm_token})
     assert ok.status_code == 200 and ok.headers["cache-control"] == "private, no-store"
-    assert "Service kind: Safehouse" in ok.text and "'=HYPERLINK" in ok.text
+    assert ok.text.lstrip("\ufeff").startswith("Provider,") and "'=HYPERLINK" in ok.text
+    assert "service-kind-safehouse" in ok.headers["content-disposition"]
+    assert "official-sensitive" in ok.headers["content-disposition"]
     assert client.get("/exports/analytics/delivery.exe", cookies={"shp_session": pm_token}).status_code == 400
 
 

@@ -9,12 +9,15 @@ from sqlmodel import select
 
 from safehouse_portal.db import Inspection, InspectionGroup, Location, Provider, QaReview, User
 from safehouse_portal.domain.enums import InspectionType, Role, ServiceKind, Stage
+from safehouse_portal.domain.milestones import Milestone
 from safehouse_portal.demo.seed import DEMO_PASSWORD, demo_sign_ins, seed_demo
 from safehouse_portal.services.accounts.passwords import verify_password
 from safehouse_portal.services.accounts.sessions import actor_for
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.calendar import working_calendar
+from safehouse_portal.services.programme.deadlines import schedule_of
 
 TODAY = date(2026, 3, 11)
 """A Wednesday."""
@@ -208,3 +211,18 @@ def test_every_demo_draft_at_quality_assurance_has_a_named_reviewer_who_may_revi
         for review in session.exec(select(QaReview).where(QaReview.inspection_id == inspection.id)).all():
             reviewer = session.get(User, review.reviewer_id)
             assert access.may(actor_for(reviewer), Action.REVIEW_QUALITY, facts)
+
+
+def test_factual_accuracy_in_the_demo_is_answered_by_the_provider_in_time_and_closed_as_the_gate_allows(
+        session, seeded):
+    calendar = working_calendar(session=session)
+    answered = 0
+    for inspection in session.exec(select(Inspection).where(Inspection.draft_sent_on.is_not(None))).all():
+        fa = next(s for s in schedule_of(inspection, [], TODAY, calendar) if s.key is Milestone.FA_COMMENTS_DUE)
+        if inspection.fa_responded_on is not None:
+            answered += 1
+            assert inspection.draft_sent_on <= inspection.fa_responded_on <= min(fa.due, TODAY)
+        if inspection.fa_closed_on is not None:
+            assert inspection.fa_closed_on > fa.due or inspection.fa_declined
+            assert fa.done_on is not None and fa.done_on <= fa.due, "the provider's deadline reads as met on time"
+    assert answered >= 5

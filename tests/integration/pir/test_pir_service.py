@@ -92,6 +92,30 @@ def test_an_answer_too_long_is_kept_and_shown_with_its_problem(session, world):
     assert saved.value.startswith("word word")
 
 
+def test_an_impossible_date_is_refused_next_to_its_field_and_the_stored_date_is_kept(session, world):
+    _save(session, world, "quality_last_audit", "2026-02-27")
+    session.commit()
+    with pytest.raises(InvalidInput) as refused:
+        _save(session, world, "quality_last_audit", "2026-02-31")
+    session.rollback()
+    assert refused.value.errors == {"quality_last_audit": "Enter a real date, like 31 March 2026"}
+    row = session.exec(select(PirAnswer).where(PirAnswer.question_code == "quality_last_audit")).one()
+    assert row.value == "2026-02-27"
+
+
+def test_an_answer_over_the_longest_text_is_refused_with_the_limit_and_the_stored_one_kept(session, world):
+    from safehouse_portal.domain.pir import MAX_TEXT_CHARS
+
+    _save(session, world, "services_description", "Two safehouses.")
+    session.commit()
+    with pytest.raises(InvalidInput) as refused:
+        _save(session, world, "services_description", "x" * (MAX_TEXT_CHARS + 1))
+    session.rollback()
+    assert refused.value.errors == {"services_description": f"Keep this to {MAX_TEXT_CHARS:,} characters or fewer"}
+    row = session.exec(select(PirAnswer).where(PirAnswer.question_code == "services_description")).one()
+    assert row.value == "Two safehouses."
+
+
 @pytest.mark.parametrize("value", [{"x": 1}, 12, ["a"], "maybe"])
 def test_values_no_form_sends_are_refused(session, world, value):
     with pytest.raises(InvalidInput):
@@ -104,7 +128,8 @@ def test_a_submission_with_a_missing_answer_lists_each_problem_linking_to_its_fi
                                 inspection_id=world["inspection"].id, today=TODAY)
     assert not outcome.submitted
     first = outcome.problems[0]
-    assert first.message == "Services provided to survivors: Select yes or no"
+    assert first.message == ("Services provided to survivors: "
+                             "Select yes if any of these services support survivors with dependant children")
     href = routes.pir_section(first.inspection_id, first.section_key, check=True, field=first.field_id)
     assert href == f"/provider/pir/services?inspection={world['inspection'].id}&check=1#q-services_children"
     assert session.get(Inspection, world["inspection"].id).stage is Stage.ANNOUNCED

@@ -26,7 +26,8 @@ def _decide(session, world, decision, comment="", who="inspector"):
 def test_the_provider_sees_its_issued_recommendations_with_due_date_and_status(session, provider_world):
     rows = threads.provider_recommendations(session=session, actor=f.actor(provider_world["north_lead"]), today=TODAY)
     assert [(r.text, r.due_on, r.status_label, r.timescale, r.kloes) for r in rows] == [
-        ("Review every survivor's fire risk assessment.", "22 December 2026", "Open", "Within 21 days", "S2")]
+        ("Review every survivor's fire risk assessment.", "22 December 2026", "Open", "Within 21 days",
+         "Assessing and managing risk (key line of enquiry S2)")]
 
 
 def test_a_recommendation_past_its_due_date_shows_as_overdue(session, provider_world):

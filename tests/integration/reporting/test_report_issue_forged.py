@@ -223,3 +223,19 @@ def test_nobody_but_the_providers_lead_can_attach_evidence(browser_as, session, 
     asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf")]))
     assert state.evidence_for == "" and state.pending == []
     assert session.exec(select(StoredFile).where(StoredFile.original_name == "rota.pdf")).all() == []
+
+
+@pytest.mark.parametrize("path", ["{other}", "99999", "abc"])
+def test_a_lead_sees_page_not_found_alike_for_another_providers_inspection_and_one_that_does_not_exist(
+        browser_as, sent, path):
+    state = browser_as(sent.south_lead, ProviderFaState,
+                       "/provider/factual-accuracy/" + path.format(other=sent.inspection.id))
+    call(state, "load")
+    assert state.page_not_found and state.not_permitted
+    assert state.view == EMPTY_PROVIDER
+
+
+def test_staff_refused_by_role_still_read_not_permitted_not_page_not_found(browser_as, sent):
+    state = browser_as(sent.lead, ProviderFaState, f"/provider/factual-accuracy/{sent.inspection.id}")
+    call(state, "load")
+    assert state.not_permitted and not state.page_not_found

@@ -157,3 +157,10 @@ def test_forged_request_ids_of_the_wrong_type_are_refused(session, provider_worl
     with pytest.raises(InvalidInput):
         info_requests.inspection_requests(session=session, actor=f.actor(provider_world["inspector"]),
                                           inspection_id=forged, today=TODAY)
+
+
+def test_the_provider_reads_the_key_line_of_enquiry_in_words_never_as_a_bare_code(session, provider_world):
+    outcome = _ask(session, provider_world, "Send the staff rota for last month.", kloe_code="S3")
+    row = info_requests.provider_request(session=session, actor=f.actor(provider_world["north_lead"]),
+                                         request_id=outcome.request_id, today=TODAY)
+    assert row.kloe_label == "Enough suitable staff (key line of enquiry S3)"

@@ -51,3 +51,26 @@ def test_deeply_nested_forged_values_are_walked_without_exhausting_the_stack():
         value = [value]
     assert holds_unkept_text(value)
     assert holds_unkept_text({"key\x00": "value"}) and not holds_unkept_text({"key": ["a", {"b": "c"}], "n": 3})
+
+
+def test_a_missing_or_mistyped_field_is_named_in_plain_words_never_as_pydantics_field_required():
+    from pydantic import Field
+
+    class _Titled(BaseModel):
+        section_key: str
+        count: int = Field(default=0, title="Number of staff")
+
+    with pytest.raises(InvalidInput) as refused:
+        parse(_Titled, {"count": "many"})
+    assert refused.value.errors == {"section_key": "Enter the section key", "count": "Enter a valid number of staff"}
+    assert "Field required" not in str(refused.value.errors)
+
+
+def test_an_imported_files_problems_are_in_plain_words():
+    from safehouse_portal.services.core.validation import file_error_message
+
+    assert file_error_message({"type": "missing", "msg": "Field required"}) == "is missing: add it"
+    assert file_error_message({"type": "string_too_long", "ctx": {"max_length": 40}}) == \
+        "must be at most 40 characters"
+    assert file_error_message({"type": "value_error", "msg": "Value error, a text question needs a word_limit"}) \
+        == "a text question needs a word_limit"

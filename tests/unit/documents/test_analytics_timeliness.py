@@ -16,10 +16,11 @@ TODAY = date(2026, 6, 1)
 _STEP_OF = {"announcement_letter_on": Step.ANNOUNCED_ON, "pir_requested_on": Step.PIR_REQUESTED_ON,
             "pir_received_on": Step.PIR_RECEIVED_ON, "started_on": Step.INSPECTION_STARTED_ON,
             "ended_on": Step.INSPECTION_ENDED_ON, "early_outcome_letter_on": Step.EARLY_OUTCOME_LETTER_SENT_ON,
-            "draft_sent_on": Step.DRAFT_SENT_ON, "fa_closed_on": Step.FA_CLOSED_ON,
+            "draft_sent_on": Step.DRAFT_SENT_ON, "fa_responded_on": Step.FA_RESPONDED_ON,
+            "fa_closed_on": Step.FA_CLOSED_ON,
             "final_issued_on": Step.FINAL_REPORT_SENT_ON}
 _ORDER = ["announcement_letter_on", "pir_requested_on", "pir_received_on", "started_on", "ended_on",
-          "early_outcome_letter_on", "draft_sent_on", "fa_closed_on", "final_issued_on"]
+          "early_outcome_letter_on", "draft_sent_on", "fa_responded_on", "fa_closed_on", "final_issued_on"]
 
 
 def _random_inspection(rng: random.Random, inspection_id: int) -> dict:

@@ -135,3 +135,12 @@ def test_the_first_page_renders_to_an_image_that_is_not_blank(final_pdf, tmp_pat
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
     dark = sum(1 for value in image.get_flattened_data() if value < 128)
     assert image.size[0] > 300 and dark > 0.005 * image.size[0] * image.size[1]
+
+
+def test_the_recommendations_table_repeats_its_heading_on_every_page_and_its_number_column_never_wraps():
+    pdf = render_report(build_report(sample_rows(recommendations=40, issued_on=date(2026, 5, 1)), final=True))
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    spanned = [text for text in pages if re.search(r"^\d+ [SECRW]\d+ ", text, re.MULTILINE)]
+    assert len(spanned) >= 3
+    assert all(re.search(r"No\.\s*KLOE\s*Recommendation", text) for text in spanned)
+    assert not any(re.search(r"^No$", text, re.MULTILINE) for text in spanned)

@@ -3,6 +3,8 @@
 import io
 from datetime import date
 
+import pytest
+
 from pypdf import PdfReader
 
 from safehouse_portal.documents import fa_form
@@ -97,3 +99,16 @@ def test_the_comparison_shows_every_changed_line_of_draft_and_final():
     text = _text(fa_form.render_comparison(fa_form.Comparison("Riverside", "sent on 20 April 2026", "issued",
                                                               tuple(changes))))
     assert "Final: Findings: Corrected findings." in text and "Draft: Findings: Staff we spoke" in text
+
+
+@pytest.mark.parametrize("render", [
+    lambda: letters.render_announcement_letter(_announcement()),
+    lambda: fa_form.render_fa_response(fa_form.FactualAccuracyResponse("Riverside", "P", True, ())),
+])
+def test_letters_and_forms_declare_title_language_and_an_outline_that_opens_with_them(render):
+    reader = PdfReader(io.BytesIO(render()))
+    assert reader.metadata.title
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB" and root["/PageMode"] == "/UseOutlines"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert [item.title for item in reader.outline if hasattr(item, "title")]

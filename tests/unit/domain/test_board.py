@@ -24,7 +24,8 @@ _STEP_COLUMNS = (
     (Step.ANNOUNCED_ON, "announced_on"), (Step.PIR_REQUESTED_ON, "pir_requested_on"),
     (Step.PIR_RECEIVED_ON, "pir_received_on"), (Step.INSPECTION_STARTED_ON, "started_on"),
     (Step.INSPECTION_ENDED_ON, "ended_on"), (Step.EARLY_OUTCOME_LETTER_SENT_ON, "early_outcome_letter_on"),
-    (Step.DRAFT_SENT_ON, "draft_sent_on"), (Step.FA_CLOSED_ON, "fa_closed_on"),
+    (Step.DRAFT_SENT_ON, "draft_sent_on"), (Step.FA_RESPONDED_ON, "fa_responded_on"),
+    (Step.FA_CLOSED_ON, "fa_closed_on"),
     (Step.FINAL_REPORT_SENT_ON, "final_issued_on"),
 )
 
@@ -116,9 +117,10 @@ def test_an_unanswered_request_puts_the_additional_information_deadline_on_the_c
 
 
 def test_countdowns_read_in_words_and_signs():
-    assert countdown_text(CardState.OVERDUE, -3) == "Overdue by 3 working days"
-    assert countdown_text(CardState.DUE_SOON, 1) == "Due in 1 working day"
-    assert countdown_text(CardState.DUE_SOON, 0) == "Due today"
+    monday, tuesday, friday = date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 27)
+    assert countdown_text(CardState.OVERDUE, -3, today=friday, due=tuesday) == "Overdue by 3 working days"
+    assert countdown_text(CardState.DUE_SOON, 1, today=monday, due=tuesday) == "Due in 1 working day"
+    assert countdown_text(CardState.DUE_SOON, 0, today=monday, due=monday) == "Due today"
     assert countdown_text(CardState.NO_DEADLINE, 0) == "No deadline at this stage"
     assert (signed_countdown(4), signed_countdown(0), signed_countdown(-3)) == ("+4", "0", "\u22123")
 

@@ -120,7 +120,7 @@ def test_a_step_done_late_is_still_done():
         (date(2026, 6, 2), MilestoneState.ON_TRACK, 3),
         (date(2026, 6, 3), MilestoneState.DUE_SOON, 2),
         (date(2026, 6, 5), MilestoneState.DUE_SOON, 0),
-        (date(2026, 6, 6), MilestoneState.OVERDUE, -1),
+        (date(2026, 6, 6), MilestoneState.OVERDUE, 0),
         (date(2026, 6, 8), MilestoneState.OVERDUE, -1),
         (date(2026, 6, 9), MilestoneState.OVERDUE, -2),
     ],
@@ -199,3 +199,18 @@ def test_vectorised_due_dates_agree_with_the_schedule_for_planned_inspections(ba
         dates = InspectionDates(start, end, serious_concern=True)
         for status in compute_schedule(dates, today=start, calendar=CALENDAR):
             assert many[status.key][index] == np.datetime64(status.due), status.key
+
+
+def test_the_fa_deadline_is_the_providers_and_is_met_the_day_it_answers():
+    sent, answered, closed = date(2026, 5, 20), date(2026, 5, 22), date(2026, 6, 10)
+    dates = planned(actual={Step.DRAFT_SENT_ON: sent, Step.FA_RESPONDED_ON: answered, Step.FA_CLOSED_ON: closed})
+    fa = schedule_of(dates, today=date(2026, 6, 15))[Milestone.FA_COMMENTS_DUE]
+    assert fa.due == date(2026, 6, 4) and closed > fa.due
+    assert (fa.state, fa.done_on) == (MilestoneState.DONE, answered)
+
+
+def test_an_fa_check_closed_without_an_answer_ends_the_deadline_on_the_closing_day():
+    sent, closed = date(2026, 5, 20), date(2026, 6, 5)
+    fa = schedule_of(planned(actual={Step.DRAFT_SENT_ON: sent, Step.FA_CLOSED_ON: closed}),
+                     today=date(2026, 6, 15))[Milestone.FA_COMMENTS_DUE]
+    assert (fa.state, fa.done_on) == (MilestoneState.DONE, closed)

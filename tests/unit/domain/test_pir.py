@@ -44,10 +44,25 @@ def test_a_number_must_be_whole_and_not_negative(typed, problem):
 
 @pytest.mark.parametrize("typed,problem", [
     ("2026-11-20", None), ("2026-11-24", "Enter today's date or an earlier one"),
-    ("2026-02-30", "Enter a real date, like 31 March 2026"), ("1999-12-31", "Enter a date from 1 January 2000 onwards"),
+    ("1999-12-31", "Enter a date from 1 January 2000 onwards"),
 ])
 def test_a_date_must_be_real_and_not_in_the_future(typed, problem):
     assert _error(DAY, normalise(DAY, typed)) == problem
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-02-31", "31/02/2026", "tomorrow"])
+def test_a_date_that_is_not_real_is_refused_before_it_is_stored(typed):
+    with pytest.raises(AnswerRefused) as refused:
+        normalise(DAY, typed)
+    assert refused.value.message == "Enter a real date, like 31 March 2026"
+
+
+def test_text_over_the_longest_answer_is_refused_with_the_limit_stated():
+    from safehouse_portal.domain.pir import MAX_TEXT_CHARS
+
+    with pytest.raises(AnswerRefused) as refused:
+        normalise(TEXT, "x" * (MAX_TEXT_CHARS + 1))
+    assert refused.value.message == f"Keep this to {MAX_TEXT_CHARS:,} characters or fewer"
 
 
 @pytest.mark.parametrize("forged", ["maybe", 1, {"yes": True}, ["yes"]])
@@ -67,7 +82,7 @@ def test_rows_are_checked_row_by_row_and_blank_rows_do_not_count():
 
 
 def test_a_required_answer_missing_and_a_prefilled_answer_not_confirmed_both_stop_submission():
-    assert answer_error(YES_NO, None, today=TODAY) == "Select yes or no"
+    assert answer_error(YES_NO, None, today=TODAY) == "Select yes or no for “Children”"
     assert _error(YES_NO, "yes", prefilled=True) == \
         "Check this answer from your last return, then confirm it or change it"
     assert answer_error(OPTIONAL_FILE, None, today=TODAY) is None

@@ -74,3 +74,11 @@ def test_the_limit_people_are_told_is_the_limit_the_check_enforces():
 ])
 def test_the_name_shown_has_no_path_no_control_characters_and_the_extension_of_its_real_kind(name, kind, shown):
     assert display_name(name, kind) == shown
+
+
+def test_a_windows_program_is_refused_with_the_kinds_that_are_accepted():
+    from safehouse_portal.domain.uploads import check_upload
+
+    refused = check_upload(b"MZ\x90\x00\x03" + b"\x00" * 100)
+    assert not refused.accepted
+    assert "PDF, Word (DOCX), Excel (XLSX), PNG or JPEG" in refused.error
