@@ -31,6 +31,10 @@ def test_an_admin_adds_a_provider_lead_who_can_then_sign_in(new_page):
 
     lead = new_page()
     sign_in(lead, email, password.inner_text())
+    expect(lead).to_have_url(re.compile(r"/change-password/?$"))  # a one-time password is replaced first
+    lead.fill("#password", "the new lead's own password")
+    lead.fill("#confirm", "the new lead's own password")
+    lead.click("#save-password")
     expect(lead).to_have_url(re.compile(r"/provider/?$"))
     expect(lead.get_by_role("heading", level=1)).to_have_text("Your service")
 
