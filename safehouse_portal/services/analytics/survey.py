@@ -17,7 +17,7 @@ from safehouse_portal.db import Inspection, SurveyLink, SurveyQuestionSet, Surve
 from safehouse_portal.domain import survey_results as rules
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.survey import suppressed
-from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.access import Action, require, require_role
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.survey.public import service_kinds
@@ -67,14 +67,21 @@ class SurveyFigures:
 
 
 def survey_figures(*, session: Session, actor: Actor | None, date_from: date | None = None,
-                   date_to: date | None = None) -> SurveyFigures:
+                   date_to: date | None = None, for_programme_report: bool = False) -> SurveyFigures:
     """The survey's figures for responses dated ``date_from`` to ``date_to`` (either open).
 
+    ``for_programme_report``: the figures go into the annual programme report, which
+    stakeholders receive too; the actor must be allowed that report.
+
     Raises:
-        PermissionDenied: Not a programme manager or an admin.
+        PermissionDenied: Not a programme manager or an admin (or, for the programme report,
+            not allowed it).
         InvalidInput: The period ends before it starts.
     """
-    require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN)
+    if for_programme_report:
+        require(actor, Action.VIEW_PROGRAMME_REPORT)
+    else:
+        require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN)
     if date_from and date_to and date_to < date_from:
         raise InvalidInput({"date_to": "The end of the period must be on or after its start"})
     query = select(SurveyResponse, Inspection).join(SurveyLink, SurveyLink.id == SurveyResponse.link_id).join(

@@ -119,6 +119,8 @@ class Action(StrEnum):
     """An early outcome letter once sent, and the serious concerns it escalates: staff, the provider and those it names."""
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     """Read, filter and export the audit trail; verify its hash chain."""
+    VIEW_PROGRAMME_REPORT = "view_programme_report"
+    """The annual programme report: the whole programme's figures for a period (stakeholders receive it too)."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,7 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.USE_SURVEY_EVIDENCE: {_INSPECTOR: given(_LEAD, _TEAM)},
     Action.VIEW_ADDRESSED_LETTER: {**_SENT_TO_PROVIDER, Role.STAKEHOLDER: given(Relation.ADDRESSEE)},
     Action.VIEW_AUDIT_TRAIL: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.VIEW_PROGRAMME_REPORT: {_PM: ALWAYS, _ADMIN: ALWAYS, Role.STAKEHOLDER: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

@@ -78,6 +78,7 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_ADDRESSED_LETTER: REPORT_STAFF | only(ADMIN, Relation.OPERATOR) | only(PL, OWN)
     | only(STAKEHOLDER, ADDRESSEE),
     Action.VIEW_AUDIT_TRAIL: every(PM) | every(ADMIN),
+    Action.VIEW_PROGRAMME_REPORT: every(PM) | every(ADMIN) | every(STAKEHOLDER),
 }
 
 
