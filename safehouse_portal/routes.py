@@ -84,6 +84,8 @@ AUDIT_TRAIL = "/audit"
 """The audit trail, filtered by its query (``person``, ``provider``, ``inspection``, ``kind``, ``from``, ``to``)."""
 AUDIT_EXPORT = "/exports/audit.csv"
 PROVIDER_DOCUMENTS = "/provider/documents"
+PROGRAMME_REPORT = "/documents/programme-report.pdf"
+"""The annual programme report for a period of report issue dates (``from``, ``to``), as a PDF."""
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -297,3 +299,8 @@ def concern(concern_id: object) -> str:
 def new_concern(provider_id: object = None) -> str:
     """Record a concern; with a provider's id, that provider is chosen already (plain values only)."""
     return NEW_CONCERN if provider_id is None else f"{NEW_CONCERN}?provider={provider_id}"
+
+
+def programme_report(query: Mapping[str, str]) -> str:
+    """The programme report for the period in ``query`` (its ``from`` and ``to``; other keys are left out)."""
+    return _with_query(PROGRAMME_REPORT, {k: query[k] for k in ("from", "to") if query.get(k)})
