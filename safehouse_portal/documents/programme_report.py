@@ -52,7 +52,10 @@ def render_programme_report(content: ProgrammeReportContent) -> bytes:
     pdf.heading("Timeliness of the programme's own steps")
     pdf.paragraph("Each deadline of the inspection timeline that fell due in the period, counted in working days. "
                   "A deadline falls due once it is met or its day has passed.")
-    _table(pdf, content.timeliness, size=8)
+    if content.timeliness.rows:
+        _table(pdf, content.timeliness, size=8)
+    else:
+        pdf.paragraph("No deadline fell due in the period.")
     pdf.heading("Analytical approach")
     for line in content.methodology:
         pdf.paragraph(line)
@@ -98,7 +101,8 @@ def _recommendations(pdf: SafehouseDocument, content: ProgrammeReportContent) ->
     pdf.heading("Themes of recommendations", level=1)
     pdf.paragraph("The main areas we asked providers to improve, by the number of recommendations in each, and "
                   "the key question most of them were made under.")
-    _stacked_bars(pdf, content.theme_bars, KQ_SERIES)
+    if content.theme_bars:
+        _stacked_bars(pdf, content.theme_bars, KQ_SERIES)
     _table(pdf, content.themes)
 
 
@@ -106,6 +110,8 @@ def _survey(pdf: SafehouseDocument, content: ProgrammeReportContent) -> None:
     pdf.heading("What survivors told us")
     for line in content.survey:
         pdf.paragraph(line)
+    if not content.survey_table.rows:
+        return
     pdf.heading("Did you get the support you needed from staff?", level=1)
     _table(pdf, content.survey_table)
     for title, table in content.survey_breakdowns:

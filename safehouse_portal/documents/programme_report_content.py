@@ -291,6 +291,7 @@ METHODOLOGY = (
 def build_content(figures: ProgrammeFigures) -> ProgrammeReportContent:
     """The whole report's content from the figures."""
     recommendations = int(figures.timescales.get(TOTAL, {}).get(TOTAL, 0))
+    shown = int(figures.survey.get("responses", 0) or 0) >= SUPPRESSION_THRESHOLD
     return ProgrammeReportContent(
         period=period_text(figures.date_from, figures.date_to),
         made_on=format_date(figures.made_on),
@@ -305,9 +306,9 @@ def build_content(figures: ProgrammeFigures) -> ProgrammeReportContent:
         themes=themes_table(figures.themes),
         theme_bars=theme_bars(figures.themes),
         survey=survey_sentences(figures.survey),
-        survey_table=survey_table(figures.survey),
+        survey_table=survey_table(figures.survey) if shown else Table(),
         survey_breakdowns=tuple((title, breakdown_table(title, groups)) for title, groups in figures.survey_breakdowns
-                                if int(figures.survey.get("responses", 0) or 0) >= SUPPRESSION_THRESHOLD),
+                                if shown),
         good_practice=tuple(figures.good_practice),
         timeliness=timeliness_table(figures.timeliness),
         methodology=METHODOLOGY,

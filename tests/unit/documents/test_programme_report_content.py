@@ -57,6 +57,12 @@ def test_survey_counts_under_five_are_hidden_and_five_is_shown():
     assert rows == {"Yes": "546", "Partly": "10", "No": "fewer than 5", "Not answered": "5", "All responses": "563"}
 
 
+def test_too_few_responses_give_no_share_and_no_table_at_all():
+    few = build_content(ProgrammeFigures(survey={"responses": 4, "got_support_needed": {"yes": 4}, "share_yes": 100.0},
+                                         survey_breakdowns=[("By language", [SurveyGroup("en", "English", "4")])]))
+    assert few.survey_table.rows == () and few.survey_breakdowns == ()
+
+
 def test_too_few_responses_give_no_share_at_all():
     sentences = survey_sentences({"responses": 3, "got_support_needed": {"yes": 3}, "share_yes": 100.0})
     assert sentences == ("Fewer than 5 survivors answered the survey in the period, so no figures are shown, to "
@@ -90,7 +96,8 @@ def _text(figures: ProgrammeFigures) -> str:
 def test_an_empty_programme_still_makes_a_report_that_says_there_was_nothing():
     text = _text(ProgrammeFigures(date_from=date(2001, 1, 1), date_to=date(2001, 12, 31), made_on=date(2026, 1, 5)))
     assert "we issued 0 inspection reports" in text and "Total recommendations 0 0 0" in text
-    assert "No survivor survey responses were received in the period." in text
+    assert "No survivor survey responses were received in the period." in text and "Partly" not in text
+    assert "No deadline fell due in the period." in text
     assert "No examples of good practice had been published" in text
 
 
