@@ -92,6 +92,8 @@ AUDIT_TRAIL = "/audit"
 """The audit trail, filtered by its query (``person``, ``provider``, ``inspection``, ``kind``, ``from``, ``to``)."""
 AUDIT_EXPORT = "/exports/audit.csv"
 PROVIDER_DOCUMENTS = "/provider/documents"
+PROGRAMME_REPORT = "/documents/programme-report.pdf"
+"""The annual programme report for a period of report issue dates (``from``, ``to``), as a PDF."""
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -321,3 +323,8 @@ def notification_href(target: str, target_id: object = None) -> str:
     if target in by_id and target_id is not None:
         return by_id[target](target_id)
     return fixed.get(target, NOTIFICATIONS)
+
+
+def programme_report(query: Mapping[str, str]) -> str:
+    """The programme report for the period in ``query`` (its ``from`` and ``to``; other keys are left out)."""
+    return _with_query(PROGRAMME_REPORT, {k: query[k] for k in ("from", "to") if query.get(k)})

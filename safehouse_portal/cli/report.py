@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from safehouse_portal.cli.stats import _iso_date as iso_date
+from safehouse_portal.services.analytics.programme_report import programme_report
 from safehouse_portal.services.reporting import documents
 from safehouse_portal.services.core.actor import CLI_OPERATOR
 from safehouse_portal.services.core.clock import programme_today
@@ -32,6 +34,15 @@ def add_report_commands(sub: argparse._SubParsersAction) -> None:
     letter.add_argument("--inspection", required=True, type=int, help="the inspection's id")
     letter.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     letter.set_defaults(func=run_letter)
+    programme = report.add_parser("programme", help="write the annual programme report for a period",
+                                  description="Write the programme report (judgements, recommendations, themes, "
+                                  "survey, good practice, timeliness) for reports issued in the period.")
+    programme.add_argument("--from", dest="date_from", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                           help="first day of the period")
+    programme.add_argument("--to", dest="date_to", required=True, type=iso_date, metavar="YYYY-MM-DD",
+                           help="last day of the period")
+    programme.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    programme.set_defaults(func=run_programme_report)
 
 
 def run_report_pdf(args: argparse.Namespace) -> int:
@@ -44,6 +55,20 @@ def run_report_pdf(args: argparse.Namespace) -> int:
 def run_letter(args: argparse.Namespace) -> int:
     """Write the chosen letter or form."""
     return _write(args.inspection, LETTERS[args.kind], args.out, "")
+
+
+def run_programme_report(args: argparse.Namespace) -> int:
+    """Write the programme report; exit 2 when the period ends before it starts."""
+    if args.date_to < args.date_from:
+        print("safehouse report: error: --to is before --from", file=sys.stderr)
+        return 2
+    with unit_of_work() as session:
+        found = programme_report(session=session, actor=CLI_OPERATOR, date_from=args.date_from,
+                                 date_to=args.date_to, today=programme_today())
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(found.content)
+    print(f"Wrote {args.out} ({len(found.content) // 1024} KB)")
+    return 0
 
 
 def _write(inspection_id: int, name: str, out: Path, hint: str) -> int:

@@ -50,6 +50,7 @@ ACTION_WORDS: Mapping[str, str] = {
     "pir.reopened": "PIR reopened",
     "pir.submitted": "PIR submitted",
     "pir_template.imported": "PIR template imported",
+    "programme_report.downloaded": "Programme report downloaded",
     "provider.lead_contact_changed": "Lead contact changed",
     "recommendation.accepted": "Recommendation evidence accepted",
     "recommendation.changed": "Draft recommendation changed",

@@ -13,6 +13,7 @@ from safehouse_portal.web import audit_export as audit_export_web
 from safehouse_portal.web import exports as exports_web
 from safehouse_portal.web import files as files_web
 from safehouse_portal.web import programme_export as programme_web
+from safehouse_portal.web import programme_report as programme_report_web
 from safehouse_portal.web import documents as reports_web
 from safehouse_portal.web import sign_in as auth_web
 from safehouse_portal.web import survey_documents as survey_web
@@ -23,5 +24,6 @@ from safehouse_portal.web.upload_sender import UploadSender
 def http_routes() -> Starlette:
     """The Starlette app that Reflex mounts itself inside (``api_transformer``)."""
     return Starlette(routes=[*auth_web.ROUTES, *files_web.ROUTES, *reports_web.ROUTES, *exports_web.ROUTES,
-                             *programme_web.ROUTES, *survey_web.ROUTES, *audit_export_web.ROUTES],
+                             *programme_web.ROUTES, *survey_web.ROUTES, *audit_export_web.ROUTES,
+                             *programme_report_web.ROUTES],
                      middleware=[Middleware(UploadSizeLimit), Middleware(UploadSender)])

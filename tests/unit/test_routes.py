@@ -26,7 +26,8 @@ from safehouse_portal.web.routes import http_routes
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
           engagement, audit, notifications)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
-         routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT, routes.CHANGE_PASSWORD_POST}
+         routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT, routes.CHANGE_PASSWORD_POST,
+         routes.PROGRAMME_REPORT}
 
 
 class _Recorder:
@@ -171,3 +172,9 @@ def test_a_builder_given_reflex_vars_renders_the_link_the_browser_builds_from_th
 def test_audit_trail_links_carry_only_the_filters_given():
     assert routes.audit_trail({"inspection": 12, "person": ""}) == "/audit?inspection=12"
     assert routes.audit_export({"provider": 3, "from": "2026-03-01"}) == "/exports/audit.csv?provider=3&from=2026-03-01"
+
+
+def test_the_programme_report_link_keeps_only_the_period():
+    assert routes.programme_report({"view": "themes", "from": "2025-04-01", "to": "2026-03-31", "region": "X"}) \
+        == "/documents/programme-report.pdf?from=2025-04-01&to=2026-03-31"
+    assert routes.programme_report({"from": "", "view": "judgements"}) == "/documents/programme-report.pdf"

@@ -69,6 +69,11 @@ class AnalyticsState(AuthState):
         """The table as XLSX, with the same view and filters ("" before the page has loaded)."""
         return routes.analytics_export("xlsx", self.view.query) if self.view.query else ""
 
+    @rx.var
+    def programme_report_href(self) -> str:
+        """The annual programme report for the period the filters choose (their dates only)."""
+        return routes.programme_report(self.view.query) if self.view.query else ""
+
 
 def _select(label: str, name: str, options, all_label: str) -> rx.Component:
     state = AnalyticsState
@@ -172,4 +177,10 @@ def analytics_page() -> rx.Component:
                 download_link("CSV", href=state.csv_href, id="export-csv"), " or ",
                 download_link("XLSX (Excel)", href=state.xlsx_href, id="export-xlsx"),
                 ". Downloads carry the protective marking and are recorded.", class_name="analytics-downloads"),
+        rx.el.h2("Programme report", class_name="heading-m"),
+        rx.el.p("The annual programme report: judgements, recommendations and their themes, what survivors told "
+                "us, good practice and timeliness, for reports issued in the period chosen above (other filters "
+                "do not apply). ",
+                download_link("Download the programme report (PDF)", href=state.programme_report_href,
+                              id="programme-report-pdf"), class_name="analytics-downloads"),
     )

@@ -19,7 +19,7 @@ from safehouse_portal.documents import analytics as frames
 from safehouse_portal.documents import analytics_timeliness as timeliness
 from safehouse_portal.documents import exports
 from safehouse_portal.services.core import audit
-from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.access import Action, require, require_role
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.analytics.load import (
     COUNTED_BY, AnalyticsRows, count_recommendations, load_rows,
@@ -104,19 +104,25 @@ class Computed:
         return timeliness.narrow_milestones(every, inspections["inspection_id"], self.query.filters)
 
 
-def compute(*, session: Session, actor: Actor | None, query: object, today: date, items: bool = False) -> Computed:
+def compute(*, session: Session, actor: Actor | None, query: object, today: date, items: bool = False,
+            whole_programme: bool = False) -> Computed:
     """Authorise, validate the request, load the rows and narrow the reports.
 
     A recommendations view is counted in the database unless ``items`` asks for the rows
-    behind its numbers (the same numbers either way).
+    behind its numbers (the same numbers either way). ``whole_programme`` is for the annual
+    programme report, which everyone who receives it gets whole (stakeholders too): the
+    actor must then be allowed that report, and the deadlines count every inspection's.
 
     Raises:
         PermissionDenied: The actor is not a programme manager, an admin or a stakeholder.
         InvalidInput: A filter or view is not valid.
     """
-    actor = require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN, Role.STAKEHOLDER)
+    if whole_programme:
+        actor = require(actor, Action.VIEW_PROGRAMME_REPORT)
+    else:
+        actor = require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN, Role.STAKEHOLDER)
     parsed = query if isinstance(query, AnalyticsQuery) else parse_query(query)
-    final_only = actor.role is Role.STAKEHOLDER
+    final_only = actor.role is Role.STAKEHOLDER and not whole_programme
     counting = parsed.view in COUNTED_BY and not items
     parts = frozenset() if counting else frozenset({_PART_OF_VIEW[parsed.view]})
     rows = load_rows(session=session, issued_only=final_only, parts=parts)
@@ -177,10 +183,14 @@ def export_view(*, session: Session, actor: Actor | None, query: object, fmt: ob
 
 
 def counts(*, session: Session, actor: Actor | None, view: str, date_from: date | None = None,
-           date_to: date | None = None, today: date) -> dict[str, dict[str, int | float | None]]:
-    """A view's table as plain numbers (for ``safehouse stats``); a missing figure is None."""
+           date_to: date | None = None, today: date,
+           whole_programme: bool = False) -> dict[str, dict[str, int | float | None]]:
+    """A view's table as plain numbers (for ``safehouse stats`` and the programme report); a missing figure is None.
+
+    ``whole_programme``: as ``compute``'s, for the annual programme report.
+    """
     query = AnalyticsQuery(view=view, filters=frames.Filters(date_from=date_from, date_to=date_to))
-    computed = compute(session=session, actor=actor, query=query, today=today)
+    computed = compute(session=session, actor=actor, query=query, today=today, whole_programme=whole_programme)
     table = shape(computed).table
     return {str(row): {str(col): _plain(table.at[row, col]) for col in table.columns} for row in table.index}
 

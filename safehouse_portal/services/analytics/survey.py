@@ -17,7 +17,7 @@ from safehouse_portal.db import Inspection, SurveyLink, SurveyQuestionSet, Surve
 from safehouse_portal.domain import survey_results as rules
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.survey import suppressed
-from safehouse_portal.services.core.access import require_role
+from safehouse_portal.services.core.access import Action, require, require_role
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.survey.public import service_kinds
@@ -67,36 +67,44 @@ class SurveyFigures:
 
 
 def survey_figures(*, session: Session, actor: Actor | None, date_from: date | None = None,
-                   date_to: date | None = None) -> SurveyFigures:
+                   date_to: date | None = None, for_programme_report: bool = False) -> SurveyFigures:
     """The survey's figures for responses dated ``date_from`` to ``date_to`` (either open).
 
+    ``for_programme_report``: the figures go into the annual programme report, which
+    stakeholders receive too; the actor must be allowed that report.
+
     Raises:
-        PermissionDenied: Not a programme manager or an admin.
+        PermissionDenied: Not a programme manager or an admin (or, for the programme report,
+            not allowed it).
         InvalidInput: The period ends before it starts.
     """
-    require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN)
+    if for_programme_report:
+        require(actor, Action.VIEW_PROGRAMME_REPORT)
+    else:
+        require_role(actor, Role.PROGRAMME_MANAGER, Role.ADMIN)
     if date_from and date_to and date_to < date_from:
         raise InvalidInput({"date_to": "The end of the period must be on or after its start"})
-    query = select(SurveyResponse, Inspection).join(SurveyLink, SurveyLink.id == SurveyResponse.link_id).join(
+    query = select(SurveyResponse.day, SurveyResponse.language, SurveyResponse.answers, Inspection).join(SurveyLink, SurveyLink.id == SurveyResponse.link_id).join(
         Inspection, Inspection.id == SurveyLink.inspection_id)
     if date_from:
         query = query.where(SurveyResponse.day >= date_from)
     if date_to:
         query = query.where(SurveyResponse.day <= date_to)
     rows = session.exec(query).all()
-    answers = [r.answers for r, _ in rows]
+    answers = [answer for _, _, answer, _ in rows]
     summary = rules.support_summary(answers)
     figures = dict(responses=summary.responses, got_support_needed=dict(summary.counts), share_yes=summary.share_yes,
                    share_text=f"{summary.share_yes:.1f}%")
     if suppressed(summary.responses):
         return SurveyFigures(**figures, hidden=summary.responses > 0)
-    kinds = {inspection.id: _kind(session, inspection) for _, inspection in rows}
+    inspections = {inspection.id: inspection for *_, inspection in rows}
+    kinds = {inspection_id: _kind(session, inspection) for inspection_id, inspection in inspections.items()}
     names = _language_names(session)
     by_month, by_kind, by_language = defaultdict(list), defaultdict(list), defaultdict(list)
-    for response, inspection in sorted(rows, key=lambda pair: pair[0].day):
-        by_month[response.day.strftime("%Y-%m")].append(response.answers)
-        by_kind[kinds[inspection.id]].append(response.answers)
-        by_language[response.language].append(response.answers)
+    for day, language, answer, inspection in sorted(rows, key=lambda row: row[0]):
+        by_month[day.strftime("%Y-%m")].append(answer)
+        by_kind[kinds[inspection.id]].append(answer)
+        by_language[language].append(answer)
     return SurveyFigures(**figures, breakdowns=[
         SurveyBreakdown("By month of response", _rows(by_month, _month_label)),
         SurveyBreakdown("By kind of service", _rows(dict(sorted(by_kind.items())), lambda k: KIND_LABELS[k])),

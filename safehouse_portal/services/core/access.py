@@ -123,6 +123,8 @@ class Action(StrEnum):
     """One's own notifications and email choices (only ever one's own: the service looks up by the person)."""
     VIEW_OUTBOX = "view_outbox"
     """Every notification waiting to be emailed or given up on, with the error, and retrying one."""
+    VIEW_PROGRAMME_REPORT = "view_programme_report"
+    """The annual programme report: the whole programme's figures for a period (stakeholders receive it too)."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_AUDIT_TRAIL: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.READ_OWN_NOTIFICATIONS: {role: ALWAYS for role in Role},
     Action.VIEW_OUTBOX: {_ADMIN: ALWAYS},
+    Action.VIEW_PROGRAMME_REPORT: {_PM: ALWAYS, _ADMIN: ALWAYS, Role.STAKEHOLDER: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 
