@@ -10,6 +10,7 @@ from safehouse_portal.cli import main as cli
 from safehouse_portal.db.engine import make_engine
 from safehouse_portal.demo.seed import seed_demo
 from safehouse_portal.services.core.clock import programme_today
+from safehouse_portal.settings import get_settings
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +20,7 @@ def database(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("DATABASE_URL", url)
     mp.setattr(engine_module, "get_engine", lambda: engine)
+    get_settings.cache_clear()  # `db upgrade` reads DATABASE_URL through Settings: not a copy cached before
     assert cli.main(["db", "upgrade"]) == 0
     with Session(engine) as session:
         seed_demo(session=session, today=programme_today())
