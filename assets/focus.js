@@ -203,8 +203,27 @@
     });
   }
 
+  // A box that scrolls sideways (a wide table at 320 px) must be reachable by keyboard to scroll it
+  // (WCAG 2.1.1): it joins the tab order, named after its caption or heading when it has one.
+  function scrollableRegions() {
+    document.querySelectorAll("table, .table-wrap, [data-scrolls]").forEach(function (box) {
+      var style = window.getComputedStyle(box);
+      var scrolls = /(auto|scroll)/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1;
+      if (!scrolls || box.hasAttribute("tabindex")) {
+        return;
+      }
+      box.setAttribute("tabindex", "0");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        var caption = box.querySelector("caption, h2, h3");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Scrollable table");
+      }
+    });
+  }
+  window.addEventListener("resize", scrollableRegions);
+
   function scan() {
     labelFileInputs();
+    scrollableRegions();
     document.querySelectorAll(".error-summary, [data-focus-when-shown]").forEach(take);
     document.querySelectorAll("[role=dialog][aria-modal=true]").forEach(trap);
     release();

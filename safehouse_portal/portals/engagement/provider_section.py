@@ -34,7 +34,9 @@ class ProviderEngagementState(AuthState):
                                                                provider_id=provider_id)
             self.concerns = concerns.provider_concerns(session=session, actor=actor, provider_id=provider_id)
 
-        return self._load_page(fill)
+        # A section of the provider page, loaded beside it: the page's own load decides whether the
+        # page is shown ("not permitted" / "Page not found"); this load must not undo that decision.
+        self._run(fill, errors_field=None)
 
 
 def _meeting(m, shows_internal) -> rx.Component:
