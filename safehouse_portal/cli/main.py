@@ -16,6 +16,7 @@ from safehouse_portal.cli.schedule import add_schedule_command
 from safehouse_portal.cli.stats import add_stats_commands
 from safehouse_portal.cli.survey import add_survey_commands
 from safehouse_portal.cli.audit import add_audit_commands
+from safehouse_portal.cli.plan import add_plan_commands
 from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url
 from safehouse_portal.domain.enums import Role
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_survey_commands(sub)
     add_programme_commands(sub)
     add_audit_commands(sub)
+    add_plan_commands(sub)
     return parser
 
 

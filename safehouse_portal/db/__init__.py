@@ -47,6 +47,7 @@ from safehouse_portal.db.engagement import (
     EngagementAction,
     EngagementMeeting,
 )
+from safehouse_portal.db.planning import InspectorAvailability, InspectorUnavailability
 
 __all__ = [
     "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
@@ -59,4 +60,5 @@ __all__ = [
     "SurveyResponse", "User", "SurveyEvidence",
     "InspectionLocation", "ProgrammeChange", "ProviderCopyRecipient", "ServiceChangeProposal",
     "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
+    "InspectorAvailability", "InspectorUnavailability",
 ]

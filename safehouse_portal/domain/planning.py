@@ -255,6 +255,15 @@ class Plan:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def lead_limit(inspector: PlanInspector, fixed: tuple[FixedInspection, ...]) -> int:
+    """The most inspections ``inspector`` may lead in any 4 weeks: their own limit, or, where
+    inspections planned before already take them over it, that many (no new lead adds to it)."""
+    starts = sorted(week_of(f.first) for f in fixed if f.lead_id == inspector.id)
+    peak = max((sum(1 for s in starts if first <= s < first + timedelta(weeks=WINDOW_WEEKS)) for first in starts),
+               default=0)
+    return max(inspector.max_leads, peak)
+
+
 def relative_gap(objective: float, bound: float) -> float:
     """The optimality gap as a fraction of the objective (0 when proven optimal)."""
     if objective == bound:

@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from safehouse_portal.domain.planning import (
-    WINDOW_WEEKS, Plan, PlanProblem, earliest_start_index, latest_start, week_of,
+    WINDOW_WEEKS, Plan, PlanProblem, earliest_start_index, latest_start, lead_limit, week_of,
 )
 
 
@@ -55,7 +55,7 @@ def violations(problem: PlanProblem, plan: Plan) -> list[str]:
         leads[p.lead_id].append(p.start)
         provider_weeks[group.provider_id].append((week_of(p.start), p.group_id))
     found.extend(_double_bookings(busy))
-    found.extend(_lead_limits(leads, inspectors))
+    found.extend(_lead_limits(leads, {i.id: lead_limit(i, problem.fixed) for i in problem.inspectors}))
     for provider_id, weeks in provider_weeks.items():
         starts = defaultdict(list)
         for week, gid in weeks:
@@ -122,10 +122,10 @@ def _double_bookings(busy: dict[int, list[tuple[date, int]]]) -> list[str]:
     return found
 
 
-def _lead_limits(leads: dict[int, list[date]], inspectors) -> list[str]:
+def _lead_limits(leads: dict[int, list[date]], limits: dict[int, int]) -> list[str]:
     found = []
     for person, starts in leads.items():
-        limit = inspectors[person].max_leads if person in inspectors else None
+        limit = limits.get(person)
         if limit is None:
             continue
         starts = sorted(starts)

@@ -119,6 +119,12 @@ class Action(StrEnum):
     """An early outcome letter once sent, and the serious concerns it escalates: staff, the provider and those it names."""
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     """Read, filter and export the audit trail; verify its hash chain."""
+    PLAN_PROGRAMME = "plan_programme"
+    """Plan the year with the solver and accept its inspections."""
+    MANAGE_AVAILABILITY = "manage_availability"
+    """See and change every inspector's availability for planning; import it from a file."""
+    EDIT_OWN_AVAILABILITY = "edit_own_availability"
+    """See and change one's own availability for planning."""
 
 
 @dataclass(frozen=True)
@@ -225,6 +231,9 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.USE_SURVEY_EVIDENCE: {_INSPECTOR: given(_LEAD, _TEAM)},
     Action.VIEW_ADDRESSED_LETTER: {**_SENT_TO_PROVIDER, Role.STAKEHOLDER: given(Relation.ADDRESSEE)},
     Action.VIEW_AUDIT_TRAIL: {_PM: ALWAYS, _ADMIN: ALWAYS},
+    Action.PLAN_PROGRAMME: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
+    Action.MANAGE_AVAILABILITY: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
+    Action.EDIT_OWN_AVAILABILITY: {_INSPECTOR: ALWAYS, _PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

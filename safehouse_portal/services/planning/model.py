@@ -29,7 +29,7 @@ from datetime import date
 from ortools.sat.python import cp_model
 
 from safehouse_portal.domain.planning import (
-    WINDOW_WEEKS, Plan, PlannedInspection, PlanProblem, Unplaced, earliest_start_index, latest_start,
+    WINDOW_WEEKS, Plan, PlannedInspection, PlanProblem, Unplaced, earliest_start_index, latest_start, lead_limit,
     relative_gap, week_of,
 )
 from safehouse_portal.domain.planning_why import blocker, free_inspectors, nearest_km, why_here
@@ -265,23 +265,23 @@ def _inspector_limits(model, problem, intervals, lead_windows, loads, costs, day
     index = {d: n for n, d in enumerate(days)}
     totals = []
     for i in problem.inspectors:
-        fixed_days = 0
-        for run in _runs(sorted(index[d] for d in i.unavailable if d in index)):
-            intervals[i.id].append(model.new_fixed_size_interval_var(run[0], run[1] - run[0] + 1, f"off{i.id}_{run[0]}"))
-        fixed_leads = []
+        taken = {index[d] for d in i.unavailable if d in index}
+        fixed_leads, fixed_days = [], 0
         for f in problem.fixed:
             if i.id in (f.lead_id, *f.team_ids):
-                taken = sorted(index[d] for d in index if f.first <= d <= f.last)
-                for run in _runs(taken):
-                    intervals[i.id].append(model.new_fixed_size_interval_var(run[0], run[1] - run[0] + 1, "fixed"))
-                fixed_days += len(taken)
+                mine = {index[d] for d in index if f.first <= d <= f.last}
+                fixed_days += len(mine - taken)
+                taken |= mine
             week = (week_of(f.first) - week_of(day0)).days // 7
             if f.lead_id == i.id and week > -WINDOW_WEEKS:
                 fixed_leads.append(model.new_fixed_size_interval_var(week, WINDOW_WEEKS, "lead"))
+        for first, last in _runs(sorted(taken)):
+            intervals[i.id].append(model.new_fixed_size_interval_var(first, last - first + 1, f"off{i.id}_{first}"))
         model.add_no_overlap(intervals[i.id])
         windows = lead_windows[i.id] + fixed_leads
-        if len(windows) > i.max_leads:
-            model.add_cumulative(windows, [1] * len(windows), i.max_leads)
+        limit = lead_limit(i, problem.fixed)
+        if len(windows) > limit:
+            model.add_cumulative(windows, [1] * len(windows), limit)
         total = model.new_int_var(0, len(days) + fixed_days, f"load{i.id}")
         model.add(total == sum(loads[i.id]) + fixed_days)
         totals.append(total)

@@ -78,6 +78,9 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_ADDRESSED_LETTER: REPORT_STAFF | only(ADMIN, Relation.OPERATOR) | only(PL, OWN)
     | only(STAKEHOLDER, ADDRESSEE),
     Action.VIEW_AUDIT_TRAIL: every(PM) | every(ADMIN),
+    Action.PLAN_PROGRAMME: every(PM) | only(ADMIN, Relation.OPERATOR),
+    Action.MANAGE_AVAILABILITY: every(PM) | only(ADMIN, Relation.OPERATOR),
+    Action.EDIT_OWN_AVAILABILITY: every(INSPECTOR) | every(PM),
 }
 
 
