@@ -79,6 +79,9 @@ def solve(problem: PlanProblem, *, time_limit: float = 10.0, workers: int = 4,
                   on_progress=on_progress, gap_limit=relative_gap_limit)
     if plan is not None:
         return plan
+    quick = _quick_plan(problem, time.monotonic() - began)
+    if quick is not None:
+        return quick
     remaining = max(time_limit - (time.monotonic() - began), 1.0)
     relaxed = _solve(problem, relaxed=True, time_limit=remaining, workers=workers, cancel=cancel,
                      on_progress=on_progress, gap_limit=relative_gap_limit)
@@ -107,6 +110,35 @@ def _solve(problem, *, relaxed, time_limit, workers, cancel, on_progress, gap_li
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return _read(problem, solver, v, status, relaxed, cancelled=bool(cancel and cancel.is_set()))
+
+
+def _quick_plan(problem: PlanProblem, seconds: float) -> Plan | None:
+    """When the solver ran out of time before its first plan, the quick plan, if it placed every group.
+
+    Its gap is reported as 1.0: nothing was proven about how good it is.
+    """
+    allowed = {g.id: _allowed_starts(problem, g, _week_table(problem), _taken_weeks(problem)[g.provider_id])
+               for g in problem.groups}
+    placements = greedy(problem, allowed)
+    if len(placements) != len(problem.groups):
+        return None
+    groups = {g.id: g for g in problem.groups}
+    chosen = [(groups[p.group_id], p.start, p.team, p.lead) for p in placements]
+    plan = _plan_of(problem, chosen, status="feasible", gap=1.0, seconds=seconds)
+    return plan
+
+
+def _week_table(problem: PlanProblem) -> list[int]:
+    day0 = problem.working_days[0] if problem.working_days else problem.first_day
+    return [(week_of(d) - week_of(day0)).days // 7 for d in problem.working_days]
+
+
+def _taken_weeks(problem: PlanProblem) -> dict[int, set[int]]:
+    day0 = problem.working_days[0] if problem.working_days else problem.first_day
+    taken: dict[int, set[int]] = defaultdict(set)
+    for f in problem.fixed:
+        taken[f.provider_id].add((week_of(f.first) - week_of(day0)).days // 7)
+    return taken
 
 
 def _stop_on(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
@@ -305,8 +337,6 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
 
 
 def _read(problem, solver, v, status, relaxed, *, cancelled) -> Plan:
-    days = problem.working_days
-    people = {i.id: i for i in problem.inspectors}
     chosen = []
     for g in problem.groups:
         if not solver.boolean_value(v.present[g.id]):
@@ -315,6 +345,23 @@ def _read(problem, solver, v, status, relaxed, *, cancelled) -> Plan:
         team = tuple(i.id for i in problem.inspectors if solver.boolean_value(v.member[g.id, i.id]))
         lead = next(i.id for i in problem.inspectors if solver.boolean_value(v.lead[g.id, i.id]))
         chosen.append((g, first, team, lead))
+    objective, bound = solver.objective_value, solver.best_objective_bound
+    placed = {g.id for g, *_ in chosen}
+    left_out = len(problem.groups) - len(placed)
+    if relaxed and left_out:
+        objective -= LEFT_OUT_PENALTY * left_out
+        bound = max(bound - LEFT_OUT_PENALTY * left_out, 0)
+    status_name = "optimal" if status == cp_model.OPTIMAL else "feasible"
+    plan = _plan_of(problem, chosen, status=status_name, gap=round(relative_gap(objective, bound), 4),
+                    seconds=solver.wall_time)
+    return Plan(status=plan.status, gap=plan.gap, inspections=plan.inspections, unplaced=plan.unplaced,
+                seconds=plan.seconds, objective=objective, bound=bound, cancelled=cancelled)
+
+
+def _plan_of(problem, chosen, *, status: str, gap: float, seconds: float) -> Plan:
+    """The plan of ``chosen`` placements (group, start number, team, lead), each with its reasons."""
+    days = problem.working_days
+    people = {i.id: i for i in problem.inspectors}
     busy = _busy(problem, chosen)
     inspections = []
     for g, first, team, lead in chosen:
@@ -324,18 +371,13 @@ def _read(problem, solver, v, status, relaxed, *, cancelled) -> Plan:
         free = len(free_inspectors(problem, g, on_site, mine))
         inspections.append(PlannedInspection(
             group_id=g.id, start=on_site[0], end=on_site[-1], announce=days[first - earliest_start_index()],
-            lead_id=lead, team_ids=team, latest_start=deadline, late=deadline is not None and on_site[0] > deadline,
+            lead_id=lead, team_ids=tuple(sorted(team)), latest_start=deadline,
+            late=deadline is not None and on_site[0] > deadline,
             why=why_here(g, on_site[0], [people[t] for t in team], people[lead], free)))
     placed = {g.id for g, *_ in chosen}
-    objective, bound = solver.objective_value, solver.best_objective_bound
-    left_out = list(_unplaced(problem, placed, chosen))
-    if relaxed and left_out:
-        objective -= LEFT_OUT_PENALTY * len(left_out)
-        bound = max(bound - LEFT_OUT_PENALTY * len(left_out), 0)
-    name = "infeasible" if left_out else ("optimal" if status == cp_model.OPTIMAL else "feasible")
-    return Plan(status=name, gap=round(relative_gap(objective, bound), 4), inspections=tuple(inspections),
-                unplaced=tuple(left_out), seconds=solver.wall_time, objective=objective, bound=bound,
-                cancelled=cancelled)
+    left_out = tuple(_unplaced(problem, placed, chosen))
+    return Plan(status="infeasible" if left_out else status, gap=gap, inspections=tuple(inspections),
+                unplaced=left_out, seconds=seconds)
 
 
 def _busy(problem, chosen) -> dict[int, set[date]]:
