@@ -17,6 +17,7 @@ from safehouse_portal.cli.stats import add_stats_commands
 from safehouse_portal.cli.survey import add_survey_commands
 from safehouse_portal.cli.audit import add_audit_commands
 from safehouse_portal.cli.notify import add_notify_commands
+from safehouse_portal.cli.plan import add_plan_commands
 from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import database_url
 from safehouse_portal.domain.enums import Role
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_programme_commands(sub)
     add_audit_commands(sub)
     add_notify_commands(sub)
+    add_plan_commands(sub)
     return parser
 
 

@@ -48,6 +48,7 @@ from safehouse_portal.db.engagement import (
     EngagementAction,
     EngagementMeeting,
 )
+from safehouse_portal.db.planning import InspectorAvailability, InspectorUnavailability
 
 __all__ = [
     "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
@@ -61,4 +62,5 @@ __all__ = [
     "InspectionLocation", "ProgrammeChange", "ProviderCopyRecipient", "ServiceChangeProposal",
     "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
     "JobLease", "Notification", "NotificationPreference",
+    "InspectorAvailability", "InspectorUnavailability",
 ]

@@ -125,6 +125,12 @@ class Action(StrEnum):
     """Every notification waiting to be emailed or given up on, with the error, and retrying one."""
     VIEW_PROGRAMME_REPORT = "view_programme_report"
     """The annual programme report: the whole programme's figures for a period (stakeholders receive it too)."""
+    PLAN_PROGRAMME = "plan_programme"
+    """Plan the year with the solver and accept its inspections."""
+    MANAGE_AVAILABILITY = "manage_availability"
+    """See and change every inspector's availability for planning; import it from a file."""
+    EDIT_OWN_AVAILABILITY = "edit_own_availability"
+    """See and change one's own availability for planning."""
 
 
 @dataclass(frozen=True)
@@ -234,6 +240,9 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.READ_OWN_NOTIFICATIONS: {role: ALWAYS for role in Role},
     Action.VIEW_OUTBOX: {_ADMIN: ALWAYS},
     Action.VIEW_PROGRAMME_REPORT: {_PM: ALWAYS, _ADMIN: ALWAYS, Role.STAKEHOLDER: ALWAYS},
+    Action.PLAN_PROGRAMME: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
+    Action.MANAGE_AVAILABILITY: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
+    Action.EDIT_OWN_AVAILABILITY: {_INSPECTOR: ALWAYS, _PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

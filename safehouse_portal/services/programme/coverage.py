@@ -22,7 +22,7 @@ from safehouse_portal.domain.engagement import SEVERITY_LABELS, ConcernSeverity,
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, STAGE_LABELS, KeyQuestion, Rating, Timescale
 from safehouse_portal.domain.priorities import (
-    DUE_SOON_WEEKS, OpenConcern, RankedGroup, RevisitEvidence, annual_due, not_inspected_within_a_year, rank, revisit_priority,
+    DUE_SOON_WEEKS, OpenConcern, Priority, RankedGroup, RevisitEvidence, annual_due, not_inspected_within_a_year, rank, revisit_priority,
     time_since,
 )
 from safehouse_portal.domain.recommendations import RecommendationStatus, due_date, effective_status
@@ -166,28 +166,9 @@ def _due_soon(groups: dict[int, _Group], today: date) -> list[DueGroup]:
 
 
 def _priorities(session: Session, groups: dict[int, _Group], today: date) -> list[PriorityRow]:
-    judged = {gid: group.last_ended.id for gid, group in groups.items() if group.last_ended}
-    kloes, questions = _judgements(session, list(judged.values()))
-    open_recs, overdue_recs = _recommendations(session, groups, today)
-    concerns = _open_concerns(session, groups)
     ranked, by_name = [], {}
-    for gid, group in groups.items():
-        recent = [i for i in (group.current, group.last_ended) if i is not None]
-        letters = [i.early_outcome_letter_on for i in recent if i.early_outcome_letter_on]
-        inspection_id = judged.get(gid)
-        kloe_ratings = kloes.get(inspection_id, {})
-        kq_ratings = questions.get(inspection_id, {})
-        evidence = RevisitEvidence(
-            kloes_not_meeting=_codes(kloe_ratings, Rating.NOT_MEETING),
-            kloes_requiring_improvement=_codes(kloe_ratings, Rating.REQUIRES_IMPROVEMENT),
-            key_questions_not_meeting=_labels(kq_ratings, Rating.NOT_MEETING),
-            key_questions_requiring_improvement=_labels(kq_ratings, Rating.REQUIRES_IMPROVEMENT),
-            open_recommendations=open_recs.get(gid, 0),
-            overdue_recommendations=overdue_recs.get(gid, 0),
-            early_outcome_letter_on=max(letters, default=None),
-            serious_concern=any(i.serious_concern for i in recent),
-            open_concerns=tuple(concerns.get(gid, ())),
-        )
+    for gid, evidence in _evidence(session, groups, today).items():
+        group = groups[gid]
         key = f"{group.name}\u0000{gid}"
         last = group.last_ended.ended_on if group.last_ended else None
         ranked.append(RankedGroup(key, revisit_priority(evidence), last))
@@ -198,6 +179,44 @@ def _priorities(session: Session, groups: dict[int, _Group], today: date) -> lis
                     last_inspected=format_date(r.last_inspected) or "Never", inspection_id=_current_id(by_name[r.name]))
         for r in rank(ranked)
     ]
+
+
+def group_priorities(*, session: Session, actor: Actor | None, today: date) -> dict[int, Priority]:
+    """Every group's revisit priority and its reasons, by group id (the planner weighs them).
+
+    Raises:
+        PermissionDenied: Not a programme manager or admin.
+    """
+    access.admit(actor, Action.MANAGE_PROGRAMME)
+    groups = _groups(session)
+    return {gid: revisit_priority(evidence) for gid, evidence in _evidence(session, groups, today).items()}
+
+
+def _evidence(session: Session, groups: dict[int, _Group], today: date) -> dict[int, RevisitEvidence]:
+    """What is known about each group: its last judgements, recommendations, letters and open concerns."""
+    judged = {gid: group.last_ended.id for gid, group in groups.items() if group.last_ended}
+    kloes, questions = _judgements(session, list(judged.values()))
+    open_recs, overdue_recs = _recommendations(session, groups, today)
+    concerns = _open_concerns(session, groups)
+    found = {}
+    for gid, group in groups.items():
+        recent = [i for i in (group.current, group.last_ended) if i is not None]
+        letters = [i.early_outcome_letter_on for i in recent if i.early_outcome_letter_on]
+        inspection_id = judged.get(gid)
+        kloe_ratings = kloes.get(inspection_id, {})
+        kq_ratings = questions.get(inspection_id, {})
+        found[gid] = RevisitEvidence(
+            kloes_not_meeting=_codes(kloe_ratings, Rating.NOT_MEETING),
+            kloes_requiring_improvement=_codes(kloe_ratings, Rating.REQUIRES_IMPROVEMENT),
+            key_questions_not_meeting=_labels(kq_ratings, Rating.NOT_MEETING),
+            key_questions_requiring_improvement=_labels(kq_ratings, Rating.REQUIRES_IMPROVEMENT),
+            open_recommendations=open_recs.get(gid, 0),
+            overdue_recommendations=overdue_recs.get(gid, 0),
+            early_outcome_letter_on=max(letters, default=None),
+            serious_concern=any(i.serious_concern for i in recent),
+            open_concerns=tuple(concerns.get(gid, ())),
+        )
+    return found
 
 
 def _open_concerns(session: Session, groups: dict[int, _Group]) -> dict[int, list[OpenConcern]]:

@@ -81,6 +81,9 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.READ_OWN_NOTIFICATIONS: every(PL) | every(INSPECTOR) | every(PM) | every(ADMIN) | every(STAKEHOLDER),
     Action.VIEW_OUTBOX: every(ADMIN),
     Action.VIEW_PROGRAMME_REPORT: every(PM) | every(ADMIN) | every(STAKEHOLDER),
+    Action.PLAN_PROGRAMME: every(PM) | only(ADMIN, Relation.OPERATOR),
+    Action.MANAGE_AVAILABILITY: every(PM) | only(ADMIN, Relation.OPERATOR),
+    Action.EDIT_OWN_AVAILABILITY: every(INSPECTOR) | every(PM),
 }
 
 
