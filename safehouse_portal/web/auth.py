@@ -45,7 +45,11 @@ def session_mark(session: Session, cookie_header: str | None) -> str:
     organisation, is signed in. The mark names nobody and cannot be turned back into the
     cookie, and it is keyed with the server's secret.
     """
-    actor = actor_from_cookies(session, cookie_header)
+    return mark_of(actor_from_cookies(session, cookie_header))
+
+
+def mark_of(actor: Actor | None) -> str:
+    """``session_mark`` of an actor already resolved from a ``Cookie`` header ("" for nobody)."""
     if actor is None:
         return ""
     who = f"{actor.user_id}|{actor.role}|{actor.provider_id}|{actor.stakeholder_organisation_id}"

@@ -47,7 +47,7 @@ class KloeState(AuthState):
         return {"inspection_id": inspection_id, "kloe_code": code}
 
     def _refresh(self, session, actor) -> None:
-        self.view = kloe.kloe_page(session=session, actor=actor, **self._ids())
+        self.view = kloe.kloe_page(session=session, actor=actor, cross_references=False, **self._ids())
         self.base_version = self.view.version
         self._seen = kloe.saved_snapshot(session=session, actor=actor, **self._ids())
         self.form_key += 1

@@ -39,7 +39,7 @@ class KloePanelState(AuthState):
         return {"inspection_id": inspection_id, "kloe_code": code}
 
     def _fill(self, session, actor) -> None:
-        view = kloe.kloe_page(session=session, actor=actor, **self._ids())
+        view = kloe.kloe_panel(session=session, actor=actor, **self._ids())
         self.clauses, self.pir = view.clauses, view.pir
         self._stamp = view.pir.stamp
 

@@ -3,7 +3,7 @@
 Filters live in the URL's query string (a plain GET form), so a reload or a shared
 link shows the same board. Cards move by drag and drop or by each card's "Move to..."
 control; either way the move goes through ``services.programme.board.move_card`` and its gates.
-Every viewer is linked to the board's live channel once authorised, and reloads its
+Every viewer follows the board's live channel once authorised, and reloads its
 own board (with its own permissions) when the channel says something changed.
 """
 
@@ -18,6 +18,7 @@ from safehouse_portal.domain.enums import STAGE_LABELS, Stage
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.options import Option
 from safehouse_portal.portals.programme.board_live import BoardLive
+from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.programme.board_parts import board_columns, filters_form, move_feedback
 from safehouse_portal.portals.programme.board_parts import board_end, jump_to_stage
 from safehouse_portal.services.programme import board
@@ -58,7 +59,8 @@ class ProgrammeBoardState(AuthState):
         self._clear_feedback()
         redirect = self._load_page(self._fill)
         if redirect is None and not self.not_permitted:
-            return BoardLive.join
+            # The board was just read for this person, so they are a board viewer: follow it from here.
+            live.follow_tab(self.router.session.client_token, live.BOARD, self.router.url.path)
         return redirect
 
     @rx.event

@@ -12,8 +12,8 @@ import reflex as rx
 from safehouse_portal.portals.shared import live
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
-from safehouse_portal.services.core.uow import unit_of_work
-from safehouse_portal.web.auth import actor_from_cookies
+from safehouse_portal.db.engine import new_session
+from safehouse_portal.portals.shared.event_actor import event_actor
 
 
 class BoardLive(rx.State):
@@ -21,8 +21,8 @@ class BoardLive(rx.State):
 
     def _is_board_viewer(self) -> bool:
         """Whether the browser's own session belongs to someone who may see a board."""
-        with unit_of_work() as session:
-            actor = actor_from_cookies(session, self.router.headers.cookie)
+        with new_session() as session:  # a read: nothing to commit
+            actor = event_actor(session, self.router.headers.cookie)
         return access.role_may(actor, Action.VIEW_BOARD)
 
     @rx.event

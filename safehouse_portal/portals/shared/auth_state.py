@@ -25,7 +25,8 @@ from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, NotYours, PermissionDenied
 from safehouse_portal.services.core.uow import unit_of_work
 from safehouse_portal.services.notifications.inbox import unread_count
-from safehouse_portal.web.auth import actor_from_cookies, password_change_actor
+from safehouse_portal.web.auth import password_change_actor
+from safehouse_portal.portals.shared.event_actor import event_actor
 
 REFUSED = "That could not be done: you may not have permission, or it no longer exists."
 """What a refused or vanished thing reads as, the same on every page."""
@@ -50,7 +51,7 @@ class AuthState(rx.State):
     def _unit(self) -> Iterator[tuple[Session, Actor | None]]:
         """One unit of work for this event, and the person acting in it (resolved once, inside it)."""
         with unit_of_work() as session:
-            yield session, actor_from_cookies(session, self.router.headers.cookie)
+            yield session, event_actor(session, self.router.headers.cookie)
 
     def _run(self, action: Work, *, errors_field: str | None = "errors", refresh: Work | None = None,
              refusal_hides_page: bool = False) -> tuple[bool, Any]:

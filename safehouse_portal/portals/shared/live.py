@@ -1,37 +1,48 @@
-"""Live updates: how a page follows what other people change, on Reflex's public API only.
+"""Live updates: how a page follows what other people change, at no cost while nothing changes.
 
-A *channel* is named (``BOARD``, ``pir_channel(12)``); browsers link one shared counter to
-the channel's key (``rx.SharedState`` and its ``_link_to``). The counter is all that is ever
-shared: when it rises, each linked page asks the server again for its own view, through
-its own permission checks, so nothing reaches a browser its reader may not see.
+A *channel* is named (``BOARD``, ``pir_channel(12)``) and carries nothing but "something
+changed". A tab follows one channel at a time, once its reader was authorised for it: the
+worker holding the tab's socket keeps it in an in-process list of followers (``_HUB``), a
+plain set per channel. A change is announced once (``announce``): every follower's own
+``LiveView.version`` then rises by one, which makes its page ask the server again for its
+own view, through its own permission checks, so nothing reaches a browser its reader may
+not see. Nothing is shared between tabs, no state is linked, and an event of a tab that
+follows costs nothing extra: the cost of a change is one small delta per follower.
 
-A channel's state is stored under its key, and a browser connecting with that key as its
-client token would hear every change without being linked: so the key is a digest of the
-name with the server's secret key (``channel_key``), which no browser can guess, and a
-browser is linked only once its reader was authorised for the channel.
+With ``REDIS_URL`` (several workers) an announcement is published once on one Redis
+channel; each worker has one subscriber (one connection, however many viewers) and
+raises the versions of its own followers. Without Redis the announcing worker raises them
+directly. Either way the announcer never waits for the followers.
 
-- ``follow(state, channel)`` links the browser; call it only once the page has
-  authorised its reader for that channel.
-- ``announce(state, channel)`` raises the counter from a browser that may follow it.
-- ``announce_from_server(channel)`` raises it for someone who may not follow it (a
-  provider submitting a PIR moves a card on the board): the channel's own state is
-  changed out of band with ``App.modify_state``, so that browser is never linked.
-- ``listener(handler)`` calls ``handler`` on the page each time the counter rises.
-- ``poller(handler)`` calls ``handler`` every ``POLL_SECONDS`` while the page shows
-  it: the safety net for changes nobody announces (an inspector reopening a PIR).
+A tab stops following when it follows another channel, when an event comes from another
+page (``left_page``, from the session guard's middleware), when the person signed in
+changes (``unfollow``), and when its socket is gone (dropped at the next announcement).
 
-A browser follows one channel at a time: the last it followed or announced on.
-Never render ``LiveChannel._linked_from``: it holds other browsers' client tokens.
+The channel's name is never sent anywhere: the registry and Redis use ``channel_key``,
+a digest of the name with the server's secret key, which no browser can guess or choose.
+
+- ``follow(state, channel)`` follows; call it only once the page has authorised its reader.
+- ``announce(state, channel)`` / ``announce_from_server(channel)`` tell every follower.
+- ``listener(handler)`` calls ``handler`` on the page each time the tab's version rises.
+- ``poller(handler)`` calls ``handler`` every ``POLL_SECONDS`` while the page shows it:
+  the safety net for changes nobody announces (an inspector reopening a PIR).
 """
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
+import logging
 import uuid
 
 import reflex as rx
+from reflex.istate.manager.token import BaseStateToken
 
 from safehouse_portal.settings import get_settings
+
+logger = logging.getLogger(__name__)
+REDIS_CHANNEL = "safehouse:live"
+"""The one Redis pub/sub channel every announcement goes through (its message: a channel key)."""
 
 BOARD = "board"
 """The programme board's channel: every board viewer follows it."""
@@ -54,10 +65,10 @@ def channel_key(channel: str) -> str:
     return str(uuid.UUID(bytes=digest[:16]))
 
 
-class LiveChannel(rx.SharedState):
-    """How many changes a channel has seen; nothing else ever goes in it.
+class LiveView(rx.State):
+    """How many changes this tab has heard on the channel it follows; nothing else ever goes in it.
 
-    It has no event handlers of its own: a browser cannot choose what it links to.
+    It has no event handlers of its own: a browser cannot choose what it follows.
     """
 
     version: int = 0
@@ -82,29 +93,139 @@ class LivePoll(rx.State):
                 self.tick = seen + 1
 
 
+class _Hub:
+    """This worker's followers: which tabs follow which channel key, and from which page."""
+
+    def __init__(self) -> None:
+        self.followers: dict[str, set[str]] = {}
+        self.following: dict[str, tuple[str, str]] = {}
+        self.subscriber: asyncio.Task | None = None
+        self.redis = None
+
+    def follow(self, token: str, key: str, path: str) -> None:
+        self.unfollow(token)
+        self.following[token] = (key, path)
+        self.followers.setdefault(key, set()).add(token)
+
+    def unfollow(self, token: str) -> None:
+        key, _ = self.following.pop(token, ("", ""))
+        tokens = self.followers.get(key)
+        if tokens is not None:
+            tokens.discard(token)
+            if not tokens:
+                del self.followers[key]
+
+    def left_page(self, token: str, path: str) -> None:
+        followed = self.following.get(token)
+        if followed is not None and followed[1] != path:
+            self.unfollow(token)
+
+    async def tell(self, key: str) -> None:
+        """Raise the version of every tab following ``key`` whose socket is on this worker."""
+        app = _app()
+        if app.event_namespace is None:  # no server running (a test calling handlers): nobody to tell
+            return
+        sockets = app.event_namespace._token_manager
+        for token in list(self.followers.get(key, ())):
+            record = sockets.token_to_socket.get(token)
+            if record is None or record.instance_id != sockets.instance_id:
+                self.unfollow(token)  # closed, or reconnected to another worker (which follows it there)
+                continue
+            try:
+                async with app.modify_state(BaseStateToken(ident=token, cls=LiveView)) as root:
+                    (await root.get_state(LiveView)).version += 1
+            except Exception:  # noqa: BLE001  (one tab that cannot be told must not stop the others)
+                logger.warning("A live update could not reach one tab", exc_info=True)
+
+
+_HUB = _Hub()
+
+
+def _redis_url() -> str | None:
+    return get_settings().redis_url
+
+
+def _client():
+    """This worker's Redis client (one small pool, whatever the number of viewers)."""
+    if _HUB.redis is None:
+        import redis.asyncio as redis
+
+        _HUB.redis = redis.from_url(_redis_url(), max_connections=4)
+    return _HUB.redis
+
+
+async def _subscribe() -> None:
+    """Hear every worker's announcements on one connection, for as long as the worker runs."""
+    while True:
+        try:
+            pubsub = _client().pubsub(ignore_subscribe_messages=True)
+            await pubsub.subscribe(REDIS_CHANNEL)
+            async for message in pubsub.listen():
+                data = message.get("data")
+                if isinstance(data, bytes):
+                    await _HUB.tell(data.decode())
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001  (Redis restarting: listen again shortly)
+            logger.warning("Live updates lost their Redis subscription; subscribing again", exc_info=True)
+            await asyncio.sleep(1)
+
+
+def _ensure_subscribed() -> None:
+    if _redis_url() and (_HUB.subscriber is None or _HUB.subscriber.done()):
+        with contextlib.suppress(RuntimeError):  # no running loop (a test calling a handler): nothing to hear
+            _HUB.subscriber = asyncio.get_running_loop().create_task(_subscribe())
+
+
+def follow_tab(token: str, channel: str, path: str) -> None:
+    """Make the tab ``token``, showing the page at ``path``, follow ``channel`` (and no other)."""
+    if not token:
+        return
+    _ensure_subscribed()
+    _HUB.follow(token, channel_key(channel), path)
+
+
 async def follow(state: rx.State, channel: str) -> None:
-    """Link this browser to ``channel``: call only after its reader was authorised for it."""
-    live = await state.get_state(LiveChannel)
-    await live._link_to(channel_key(channel))
+    """Follow ``channel`` from this tab: call only after its reader was authorised for it."""
+    follow_tab(state.router.session.client_token, channel, state.router.url.path)
+
+
+def unfollow(token: str) -> None:
+    """The tab ``token`` follows nothing any more (its signed-in person changed)."""
+    _HUB.unfollow(token)
+
+
+def left_page(token: str, path: str) -> None:
+    """An event of the tab ``token`` came from ``path``: it stops following a channel of another page."""
+    _HUB.left_page(token, path)
+
+
+def following(token: str) -> bool:
+    """Whether the tab ``token`` follows a channel on this worker."""
+    return token in _HUB.following
 
 
 async def announce(state: rx.State, channel: str) -> None:
-    """Tell every browser following ``channel`` that something changed (links this browser too)."""
-    live = await state.get_state(LiveChannel)
-    live = await live._link_to(channel_key(channel))
-    live.version += 1
+    """Tell every tab following ``channel`` that something changed (the announcer follows nothing new)."""
+    await announce_from_server(channel)
 
 
 async def announce_from_server(channel: str) -> None:
-    """Tell every browser following ``channel`` that something changed, linking no browser.
+    """Tell every tab following ``channel``, on every worker, that something changed."""
+    key = channel_key(channel)
+    if _redis_url():
+        try:
+            await _client().publish(REDIS_CHANNEL, key)
+            return
+        except Exception:  # noqa: BLE001  (the change is committed; viewers still see it when they reload)
+            logger.warning("A live update could not be published", exc_info=True)
+            return
+    task = asyncio.get_running_loop().create_task(_HUB.tell(key))
+    _PENDING.add(task)
+    task.add_done_callback(_PENDING.discard)
 
-    Reflex sends the change to every linked browser (on any worker, through Redis). It
-    also tries to send it to the channel's own key, which no browser holds: without
-    Redis that logs "Attempting to send delta to disconnected client".
-    """
-    async with _app().modify_state(rx.BaseStateToken(ident=channel_key(channel), cls=LiveChannel)) as root:
-        live = await root.get_state(LiveChannel)
-        live.version += 1
+
+_PENDING: set[asyncio.Task] = set()
 
 
 async def restart_polling(state: rx.State) -> None:
@@ -119,8 +240,8 @@ async def restart_polling(state: rx.State) -> None:
 
 
 def listener(handler: rx.EventHandler) -> rx.Component:
-    """Hidden: calls ``handler`` when the page mounts and again each time the followed channel rises."""
-    return _remounted(LiveChannel.version, handler, "live-change")
+    """Hidden: calls ``handler`` when the page mounts and again each time the followed channel changes."""
+    return _remounted(LiveView.version, handler, "live-change")
 
 
 def poller(handler: rx.EventHandler) -> rx.Component:

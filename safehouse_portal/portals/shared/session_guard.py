@@ -21,9 +21,10 @@ from reflex.middleware import Middleware
 from reflex.state import BaseState, StateUpdate
 from reflex_base.event import resolve_upload_chunk_handler_param, resolve_upload_handler_param
 
-from safehouse_portal.portals.shared.live import LiveChannel
-from safehouse_portal.services.core.uow import unit_of_work
-from safehouse_portal.web.auth import session_mark
+from safehouse_portal.db.engine import new_session
+from safehouse_portal.portals.shared import live
+from safehouse_portal.portals.shared.event_actor import event_actor
+from safehouse_portal.web.auth import mark_of
 from safehouse_portal.web.upload_sender import sender_of
 
 PACKAGE = "safehouse_portal"
@@ -49,11 +50,12 @@ class SessionGuard(Middleware):
         mark = await root.get_state(SessionMark)
         if event.name in self._uploads(type(root)):
             return _check_upload(root, mark)
-        with unit_of_work() as session:
-            current = session_mark(session, root.router.headers.cookie)
+        with new_session() as session:  # a read: nothing to commit
+            current = mark_of(event_actor(session, root.router.headers.cookie))
         if current != mark._owner:
             await forget(root)
         mark._owner = current
+        live.left_page(root.router.session.client_token, root.router.url.path)
         return None
 
     def _uploads(self, root: type[BaseState]) -> frozenset[str]:
@@ -82,14 +84,7 @@ async def forget(root: BaseState) -> None:
     for cls in type(root).get_substates():
         if _ours(cls) and cls is not SessionMark:
             (await root.get_state(cls)).reset()
-    await _stop_following(root)
-
-
-async def _stop_following(root: BaseState) -> None:
-    """Unlink this tab from the live-update channel it followed, if any."""
-    live = await root.get_state(LiveChannel)
-    if LiveChannel.get_full_name() in (live._reflex_internal_links or {}):
-        await live._unlink()
+    live.unfollow(root.router.session.client_token)
 
 
 def upload_handlers(root: type[BaseState]) -> frozenset[str]:
@@ -113,12 +108,12 @@ def _takes_files(handler) -> bool:
 
 
 def _app_states(root: type[BaseState]) -> list[type[BaseState]]:
-    """Every State class of this package below ``root``, parents first (shared channels excluded)."""
+    """Every State class of this package below ``root``, parents first."""
     found, pending = [], list(root.get_substates())
     while pending:
         cls = pending.pop(0)
         pending.extend(cls.get_substates())
-        if _ours(cls) and not issubclass(cls, rx.SharedState):
+        if _ours(cls):
             found.append(cls)
     return found
 

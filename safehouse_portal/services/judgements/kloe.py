@@ -28,7 +28,7 @@ from safehouse_portal.services.judgements.kloe_access import (
     in_scope, key_question_of, kloe_of, readable_inspection,
 )
 from safehouse_portal.services.judgements.kloe_pir import (
-    PirPanelView, format_moment, panel_for, return_of, tagged_questions, template_of,
+    EMPTY_PANEL, PirPanelView, format_moment, panel_for, return_of, tagged_questions, template_of,
 )
 
 JUDGEMENT_LABELS = {
@@ -160,8 +160,13 @@ def snapshot_labels(session: Session, kloe_id: int) -> dict[str, str]:
     return {**{f"prompt:{code}": f"Prompt {code}" for code in prompts}, **JUDGEMENT_LABELS}
 
 
-def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, kloe_code: object) -> KloeView:
-    """The KLOE page's read model, for the inspection's team (editable) or a programme manager."""
+def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, kloe_code: object,
+              cross_references: bool = True) -> KloeView:
+    """The KLOE page's read model, for the inspection's team (editable) or a programme manager.
+
+    ``cross_references=False`` leaves out the clauses and PIR answers (``kloe_panel`` reads them
+    for the page's cross-reference panel, so the page does not build them twice).
+    """
     inspection = readable_inspection(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
     group = session.get(InspectionGroup, inspection.group_id)
@@ -190,9 +195,25 @@ def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, k
         problems=sufficiency_problems(rules, judgement),
         pir_questions=tagged_questions(template_of(session, pir), kloe.code) if pir else [],
         files=_file_options(session, group.provider_id),
-        clauses=clauses_for_kloe(session, kloe=kloe, inspection_id=inspection.id),
-        pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code),
+        clauses=clauses_for_kloe(session, kloe=kloe, inspection_id=inspection.id) if cross_references else [],
+        pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code) if cross_references else EMPTY_PANEL,
     )
+
+
+@dataclass(frozen=True)
+class KloePanelView:
+    """The cross-reference panel of a KLOE page: its contract clauses and the PIR answers tagged with it."""
+
+    clauses: list[ClauseView] = field(default_factory=list)
+    pir: PirPanelView = EMPTY_PANEL
+
+
+def kloe_panel(*, session: Session, actor: Actor | None, inspection_id: object, kloe_code: object) -> KloePanelView:
+    """The KLOE page's cross-references, for whoever may read the KLOE page."""
+    inspection = readable_inspection(session, actor, inspection_id)
+    kloe = kloe_of(session, inspection, kloe_code)
+    return KloePanelView(clauses=clauses_for_kloe(session, kloe=kloe, inspection_id=inspection.id),
+                         pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code))
 
 
 def _may_edit(session: Session, actor: Actor, inspection, kloe) -> tuple[bool, str]:

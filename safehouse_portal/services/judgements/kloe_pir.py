@@ -10,10 +10,11 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from safehouse_portal.db import PirAnswer, PirReturn, PirTemplate, StoredFile
+from safehouse_portal.db import PirAnswer, PirReturn, StoredFile
 from safehouse_portal.domain.dates import LONDON
 from safehouse_portal.domain.options import Option
-from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, Template, template_from_definition, value_text
+from safehouse_portal.services.core.pir_templates import template_by_id
+from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, Template, value_text
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.judgements.kloe_access import kloe_of, readable_inspection
 
@@ -58,7 +59,7 @@ def return_of(session: Session, inspection_id: int) -> PirReturn | None:
 
 def template_of(session: Session, pir: PirReturn) -> Template:
     """The template version the return was started with."""
-    return template_from_definition(session.get(PirTemplate, pir.template_id).definition)
+    return template_by_id(session, pir.template_id)
 
 
 def last_changed(session: Session, pir: PirReturn | None) -> datetime | None:

@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import PirTemplate
 from safehouse_portal.domain.enums import Role
-from safehouse_portal.domain.pir import KLOE_CODES, QuestionType, Template, template_from_definition
+from safehouse_portal.services.core.pir_templates import template_by_id
+from safehouse_portal.domain.pir import KLOE_CODES, QuestionType, Template
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.access import require_role
 from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
@@ -192,10 +193,10 @@ def ensure_default_template(*, session: Session) -> int:
 
 def load_template(*, session: Session, template_id: int) -> Template:
     """The template a return was started with (rows are never changed once stored)."""
-    row = session.get(PirTemplate, template_id)
-    if row is None:
+    template = template_by_id(session, template_id)
+    if template is None:
         raise NotFound("No such PIR template")
-    return template_from_definition(row.definition)
+    return template
 
 
 def list_templates(*, session: Session) -> list[TemplateSummary]:

@@ -13,7 +13,7 @@ from sqlmodel import select
 from safehouse_portal.db import Inspection, PirAnswer, PirReturn, StoredFile
 from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.domain.pir import MAX_TEXT_CHARS
-from safehouse_portal.portals.shared.live import LiveChannel
+from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.pir import section as pir_section
 from safehouse_portal.portals.pir import task_list as pir_task_list
 from safehouse_portal.portals.pir.review import PirReviewState
@@ -247,6 +247,6 @@ def test_a_submitted_return_tells_the_kloe_pages_and_the_board(session, world, b
     run(state, "submit")
     assert state.notice.startswith("Your information return was submitted"), state.problems
     assert told == [("pir", north_id), ("board",)]
-    assert LiveChannel.get_full_name() not in (state._reflex_internal_links or {})
+    assert not live.following(state.router.session.client_token) and not live._HUB.following
     session.expire_all()
     assert session.get(Inspection, north_id).stage is Stage.PIR_RECEIVED

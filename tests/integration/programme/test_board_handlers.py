@@ -1,11 +1,9 @@
 """The board's State handlers, called as a forging browser would: every handler, every wrong role."""
 
 import asyncio
+import contextlib
 
 import pytest
-from reflex.istate import shared
-from reflex.istate.manager.memory import StateManagerMemory
-from reflex.istate.manager.token import BaseStateToken
 from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, Inspection
@@ -13,10 +11,41 @@ from safehouse_portal.domain.enums import Stage
 from safehouse_portal.portals.programme.board import ProgrammeBoardState
 from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.shared import live
-from safehouse_portal.portals.shared.live import BOARD as BOARD_CHANNEL, LiveChannel
-from safehouse_portal.safehouse_portal import app
+from safehouse_portal.portals.shared.live import BOARD as BOARD_CHANNEL
 from safehouse_portal.portals.programme.coverage import CoverageState
 from tests.integration.worlds.forged import call
+
+class _FakeApp:
+    """The running app as live updates see it: sockets on this worker, and each tab's counter."""
+
+    def __init__(self, connected: set[str]) -> None:
+        self.versions: dict[str, int] = {}
+        record = type("Record", (), {"instance_id": "here"})()
+        sockets = type("Sockets", (), {"instance_id": "here", "token_to_socket": {t: record for t in connected}})()
+        self.event_namespace = type("Namespace", (), {"_token_manager": sockets})()
+
+    @contextlib.asynccontextmanager
+    async def modify_state(self, token):
+        view = live.LiveView(_reflex_internal_init=True)
+        view.version = self.versions.get(token.ident, 0)
+
+        class Root:
+            @staticmethod
+            async def get_state(_cls):
+                return view
+
+        yield Root()
+        self.versions[token.ident] = view.version
+
+
+@pytest.fixture
+def fake_app(monkeypatch):
+    """A fresh list of followers, and an app where the tabs "viewer-tab" and "kloe-tab" are connected."""
+    monkeypatch.setattr(live, "_HUB", live._Hub())
+    app = _FakeApp({"viewer-tab", "kloe-tab"})
+    monkeypatch.setattr(live, "_app", lambda: app)
+    return app
+
 
 FORGED_CALLS = [
     ("load",),
@@ -129,32 +158,34 @@ def test_coverage_is_for_managers_and_admins_only(browser_as, board_world, who):
 
 
 
-def test_a_server_side_announcement_reaches_linked_viewers_without_linking_anyone(monkeypatch):
-    """``announce_board_changed`` (after a provider's PIR submission) edits the channel itself."""
-    manager = StateManagerMemory()
-    monkeypatch.setattr(app, "_state_manager", manager)
-    monkeypatch.setattr(live, "_app", lambda: app)
-    pushed = []
-    monkeypatch.setattr(shared, "_do_update_other_tokens",
-                        lambda affected_tokens, previous_dirty_vars, state_type: pushed.append(
-                            (set(affected_tokens), previous_dirty_vars)))
-    token = BaseStateToken(ident=live.channel_key(BOARD_CHANNEL), cls=LiveChannel)
+def test_a_server_side_announcement_reaches_the_boards_followers_and_nobody_else(monkeypatch, fake_app):
+    """``announce_board_changed`` (after a provider's PIR submission) raises each board follower's own counter."""
+    live.follow_tab("viewer-tab", BOARD_CHANNEL, "/programme")
+    live.follow_tab("kloe-tab", live.pir_channel(4), "/inspections/4/kloes/S1")
 
-    async def announce_to_one_viewer() -> LiveChannel:
-        channel = await (await manager.get_state(token)).get_state(LiveChannel)
-        channel._linked_from.add("viewer-tab")
+    async def announce() -> None:
         await live.announce_board_changed()
-        return await (await manager.get_state(token)).get_state(LiveChannel)
+        await asyncio.gather(*live._PENDING)
 
-    channel = asyncio.run(announce_to_one_viewer())
-    assert channel.version == 1 and channel._linked_from == {"viewer-tab"}
-    ((tabs, changed),) = pushed
-    assert tabs == {"viewer-tab"} and "version" in changed[LiveChannel.get_full_name()]
+    asyncio.run(announce())
+    assert fake_app.versions == {"viewer-tab": 1}
 
 
 @pytest.mark.parametrize("who", ["lead", "stakeholder", None])
-def test_someone_who_may_not_see_the_board_is_never_linked_to_its_channel(browser_as, board_world, who):
+def test_someone_who_may_not_see_the_board_never_follows_its_channel(browser_as, board_world, who, monkeypatch):
     gate = browser_as(board_world[who] if who else None, BoardLive, "/programme")
+    followed = []
+    monkeypatch.setattr(live, "follow_tab", lambda *args: followed.append(args))
     asyncio.run(call(gate, "join"))
     asyncio.run(call(gate, "announce"))
-    assert LiveChannel.get_full_name() not in (gate._reflex_internal_links or {})
+    board = browser_as(board_world[who] if who else None, ProgrammeBoardState, "/programme")
+    call(board, "load")
+    assert followed == []
+
+
+def test_a_board_viewer_follows_the_board_once_it_loaded(browser_as, board_world, monkeypatch):
+    followed = []
+    monkeypatch.setattr(live, "follow_tab", lambda *args: followed.append(args))
+    board = browser_as(board_world["manager"], ProgrammeBoardState, "/programme")
+    call(board, "load")
+    assert [channel for _, channel, _ in followed] == [BOARD_CHANNEL]

@@ -1,4 +1,4 @@
-"""One live-update mechanism: channels share only a counter, and the poll ends with the page."""
+"""One live-update mechanism: a tab hears only a counter of its own, follows one page's channel, and the poll ends with the page."""
 
 import asyncio
 
@@ -7,7 +7,7 @@ import reflex as rx
 
 import safehouse_portal.safehouse_portal  # noqa: F401  (registers every page State)
 from safehouse_portal.portals.shared import live
-from safehouse_portal.portals.shared.live import LiveChannel, LivePoll
+from safehouse_portal.portals.shared.live import LivePoll, LiveView
 from safehouse_portal.settings import get_settings
 from safehouse_portal.web.allowlist import app_handlers
 from safehouse_portal.web.log_redaction import redact
@@ -46,14 +46,45 @@ def test_channel_keys_have_no_underscores_which_reflex_reserves():
     assert live.pir_channel(12) == "pir-12" and live.pir_channel(12) != live.pir_channel(13)
 
 
-def test_a_channel_shares_nothing_but_its_counter():
-    assert set(LiveChannel.base_vars) == {"version"}
+def test_a_tab_is_sent_nothing_but_its_own_counter():
+    assert set(LiveView.base_vars) == {"version"}
 
 
-def test_no_browser_can_call_a_handler_on_the_shared_channel():
+def test_no_browser_can_call_a_handler_on_the_live_counter():
     handlers = app_handlers(rx.State)
-    assert not [name for name in handlers if name.startswith(LiveChannel.get_full_name() + ".")]
+    assert not [name for name in handlers if name.startswith(LiveView.get_full_name() + ".")]
     assert f"{LivePoll.get_full_name()}.wait" in handlers
+
+
+@pytest.fixture
+def hub(monkeypatch):
+    fresh = live._Hub()
+    monkeypatch.setattr(live, "_HUB", fresh)
+    return fresh
+
+
+def test_a_tab_follows_one_channel_at_a_time(hub):
+    live.follow_tab("tab", live.BOARD, "/programme")
+    live.follow_tab("tab", live.pir_channel(3), "/inspections/3/kloes/S1")
+    assert hub.followers == {live.channel_key(live.pir_channel(3)): {"tab"}}
+
+
+def test_an_event_from_another_page_stops_the_following_and_one_from_the_same_page_does_not(hub):
+    live.follow_tab("tab", live.BOARD, "/programme")
+    live.left_page("tab", "/programme")
+    assert live.following("tab")
+    live.left_page("tab", "/inspections/3")
+    assert not live.following("tab") and hub.followers == {}
+
+
+def test_the_registry_knows_channels_only_by_their_unguessable_keys(hub):
+    live.follow_tab("tab", live.BOARD, "/programme")
+    assert list(hub.followers) == [live.channel_key(live.BOARD)]
+
+
+def test_a_tab_without_a_token_follows_nothing(hub):
+    live.follow_tab("", live.BOARD, "/programme")
+    assert hub.following == {}
 
 
 def test_after_a_pause_the_clock_moves_on_by_one(wait):

@@ -1,0 +1,37 @@
+"""A PIR template version, read once per process: its stored document is parsed on first use only.
+
+Template rows are never changed once stored (a new version is a new row), so the parsed
+``Template`` of a row is kept, keyed by the database, the row's id and its version and
+import time (a cheap query without the document): another database, or a row replaced
+under the same id (tests), is never confused with the one kept.
+"""
+
+from threading import Lock
+
+from sqlmodel import Session, select
+
+from safehouse_portal.db import PirTemplate
+from safehouse_portal.domain.pir import Template, template_from_definition
+
+_PARSED: dict[tuple, Template] = {}
+_LOCK = Lock()
+_MAX = 64
+
+
+def template_by_id(session: Session, template_id: int) -> Template | None:
+    """The parsed template of row ``template_id``, or None when there is no such row."""
+    stamp = session.exec(select(PirTemplate.version, PirTemplate.imported_at)
+                         .where(PirTemplate.id == template_id)).first()
+    if stamp is None:
+        return None
+    key = (str(session.get_bind().url), template_id, stamp[0], stamp[1])
+    found = _PARSED.get(key)
+    if found is not None:
+        return found
+    row = session.get(PirTemplate, template_id)
+    parsed = template_from_definition(row.definition)
+    with _LOCK:
+        if len(_PARSED) >= _MAX:
+            _PARSED.clear()
+        _PARSED[key] = parsed
+    return parsed
