@@ -16,7 +16,7 @@ from safehouse_portal.domain.uploads import ACCEPT, KINDS_TEXT, MAX_BYTES, SIZE_
 from safehouse_portal.domain.pir import MAX_TEXT_CHARS
 
 from safehouse_portal import routes
-SAVE_DELAY_MS = 800
+from safehouse_portal.portals.shared.autosave import autosave_box
 
 
 @dataclass(frozen=True)
@@ -95,15 +95,9 @@ def _editable(h: Handlers, q: rx.Var, control, **props) -> rx.Component:
     generation then, so a save made from an out-of-date page (say, typed while the
     connection was down) is refused as a conflict instead of overwriting a newer answer.
     """
-    common = {"default_value": q.value, "id": q.field_id, "name": q.code, **props}
-    return rx.cond(
-        h.editable,
-        control(key=q.field_id + h.generation.to_string(),
-                on_blur=lambda v: h.save(q.code, v, q.version, h.generation),
-                on_change=lambda v: h.save(q.code, v, q.version, h.generation).debounce(SAVE_DELAY_MS),
-                **common),
-        control(read_only=True, aria_readonly="true", key=q.field_id + "-read-only", **common),
-    )
+    return autosave_box(control, editable=h.editable, key=q.field_id, generation=h.generation,
+                        save=lambda v: h.save(q.code, v, q.version, h.generation),
+                        default_value=q.value, id=q.field_id, name=q.code, **props)
 
 
 def _choices(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
