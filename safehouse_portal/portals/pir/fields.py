@@ -58,6 +58,8 @@ def _heading(q: rx.Var, h: Handlers, has_error: rx.Var, as_legend: bool = False)
         label(q.text, rx.cond(q.required, "", " (optional)"), class_name="label", **props),
         rx.cond(q.hint != "", rx.el.span(q.hint, class_name="hint")),
         rx.cond(q.word_limit > 0, rx.el.span("Use up to ", q.word_limit.to_string(), " words.", class_name="hint")),
+        rx.cond(q.type == "date", rx.el.span("Day/month/year, for example 27/3/2026", class_name="hint",
+                                             id=q.field_id + "-format")),
         rx.cond(q.prefilled, _prefill_mark(q, h)),
         rx.cond(has_error, rx.el.span(rx.el.span("Error: ", class_name="visually-hidden"), h.errors[q.code],
                                       class_name="error-message", id=q.field_id + "-error")),
@@ -82,7 +84,8 @@ def _single(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
             ("text", _editable(h, q, rx.el.textarea, rows=6, class_name="input pir-text", max_length=MAX_TEXT_CHARS)),
             ("number", _editable(h, q, rx.el.input, type="text", input_mode="numeric", max_length=MAX_TEXT_CHARS,
                                  class_name="input pir-number")),
-            ("date", _editable(h, q, rx.el.input, type="date", class_name="input pir-date")),
+            ("date", _editable(h, q, rx.el.input, type="text", class_name="input pir-date", max_length=20,
+                               auto_complete="off", aria_describedby=q.field_id + "-format")),
             _file(q, h),
         ),
     )
