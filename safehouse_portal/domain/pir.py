@@ -318,6 +318,9 @@ def _number_error(value: str) -> str | None:
     return None if parse_number(value) is not None else "Enter a whole number, 0 or more, like 12"
 
 
+MAX_DATE_CHARS = 20
+"""The longest date a date box takes (``31/12/2026`` with room for spaces)."""
+
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/. -]+(\d{1,2})[/. -]+(\d{4})$")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import reflex as rx
 
 from safehouse_portal.domain.uploads import ACCEPT, KINDS_TEXT, MAX_BYTES, SIZE_TEXT
-from safehouse_portal.domain.pir import MAX_TEXT_CHARS
+from safehouse_portal.domain.pir import MAX_DATE_CHARS, MAX_TEXT_CHARS
 
 from safehouse_portal import routes
 from safehouse_portal.portals.shared.autosave import autosave_box
@@ -84,7 +84,7 @@ def _single(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
             ("text", _editable(h, q, rx.el.textarea, rows=6, class_name="input pir-text", max_length=MAX_TEXT_CHARS)),
             ("number", _editable(h, q, rx.el.input, type="text", input_mode="numeric", max_length=MAX_TEXT_CHARS,
                                  class_name="input pir-number")),
-            ("date", _editable(h, q, rx.el.input, type="text", class_name="input pir-date", max_length=20,
+            ("date", _editable(h, q, rx.el.input, type="text", class_name="input pir-date", max_length=MAX_DATE_CHARS,
                                auto_complete="off", aria_describedby=q.field_id + "-format")),
             _file(q, h),
         ),
@@ -154,7 +154,7 @@ def _row(q: rx.Var, row: rx.Var, h: Handlers) -> rx.Component:
                                 key=cell.field_id + h.generation.to_string(),
                                 on_blur=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
                     rx.el.input(default_value=cell.value, id=cell.field_id, class_name="input", read_only=True,
-                                key=cell.field_id + "-read-only")),
+                                max_length=MAX_TEXT_CHARS, key=cell.field_id + "-read-only")),
             ),
             class_name="pir-cell",
         )),
