@@ -97,10 +97,23 @@ def test_the_fa_comment_sent_notice_is_focused_beside_the_section_commented_on(n
     expect(notice).to_have_attribute("role", "status")
     _in_viewport(page, notice)
     page.screenshot(path="/tmp/trust2-fa-notice.png")
+    _take_back_the_comment(e2e_db_url, inspection_id, "Say the garden opened in May.")
+
+
+def _take_back_the_comment(e2e_db_url: str, inspection_id: int, correction: str) -> None:
+    """Leave the inspection as other tests expect it: the demo's FA checks without comments are few."""
+    _query(e2e_db_url, "DELETE FROM fa_comment WHERE inspection_id = :id AND proposed_correction = :correction",
+           id=inspection_id, correction=correction)
+    _query(e2e_db_url, "UPDATE inspection SET fa_responded_on = NULL WHERE id = :id AND NOT EXISTS "
+           "(SELECT 1 FROM fa_comment WHERE inspection_id = :id)", id=inspection_id)
 
 
 def _fa_case(e2e_db_url: str) -> tuple[int, str, str]:
-    """The oldest demo inspection at factual accuracy with no comments yet (test_reports takes the newest)."""
+    """A demo inspection at factual accuracy still open to comments, one already commented on if any.
+
+    Other tests (test_reports.py) need inspections nobody has commented on yet: this one takes
+    those last, and then the oldest.
+    """
     from sqlmodel import Session, select
 
     from safehouse_portal.db import FactualAccuracyComment, Inspection, InspectionGroup, ReportSnapshot, User
@@ -109,11 +122,13 @@ def _fa_case(e2e_db_url: str) -> tuple[int, str, str]:
 
     engine = create_engine(e2e_db_url)
     with Session(engine) as session:
-        commented = select(FactualAccuracyComment.inspection_id)
+        commented = set(session.exec(select(FactualAccuracyComment.inspection_id)).all())
         candidates = session.exec(select(Inspection).where(
-            Inspection.stage == Stage.FACTUAL_ACCURACY, Inspection.fa_declined.is_(False),
-            Inspection.id.not_in(commented)).order_by(Inspection.id)).all()
-        inspection = next(i for i in candidates if fa_window_open(session, i, date.today()))
+            Inspection.stage == Stage.FACTUAL_ACCURACY, Inspection.fa_declined.is_(False))
+            .order_by(Inspection.id)).all()
+        open_ones = sorted((i for i in candidates if fa_window_open(session, i, date.today())),
+                           key=lambda i: (i.id not in commented, i.id))
+        inspection = open_ones[0]
         group = session.get(InspectionGroup, inspection.group_id)
         lead = session.exec(select(User.email).where(User.role == Role.PROVIDER_LEAD,
                                                      User.provider_id == group.provider_id)).first()
