@@ -3,8 +3,8 @@
 //   (it has tabindex=-1), so the keyboard and the screen reader are taken to it;
 // - a link in an error summary moves the focus to its field without leaving the page: the query
 //   (?inspection=N) and the errors on screen stay as they are;
-// - an element marked data-focus-when-shown (a refusal next to the control that acted) takes the
-//   focus when it appears after a button press;
+// - an element marked data-focus-when-shown (a notice or refusal next to the control that acted) takes
+//   the focus when it appears after a button press or a drop;
 // - a modal dialog keeps the focus inside while open, closes with Escape (its [data-dialog-close]
 //   control), and gives the focus back to the control that opened it.
 (function () {
@@ -36,6 +36,9 @@
       acted();
     }
   }, true);
+  // A card dropped on the board acts as a button press does: a refusal shown next to it takes the focus.
+  document.addEventListener("drop", acted, true);
+  document.addEventListener("dragend", acted, true);
 
   function recently() {
     return Date.now() - actedAt < ACTED_MS;

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Optional
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from safehouse_portal.db.types import StrEnumType, UTCDateTime, utcnow
@@ -14,6 +14,9 @@ class KloeAssessment(SQLModel, table=True):
     """The inspectors' work on one KLOE in one inspection.
 
     ``version`` rises with every save so that two inspectors never overwrite each other.
+    ``text_versions`` holds one version per autosaving box (``findings``, ``note-<slug>``...),
+    rising each time that box's text changes, so a box's save is refused only when someone
+    changed that very text since the box was drawn.
     """
 
     __tablename__ = "kloe_assessment"
@@ -31,6 +34,7 @@ class KloeAssessment(SQLModel, table=True):
     version: int = 1
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
+    text_versions: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}"))
 
 
 class PromptNote(SQLModel, table=True):

@@ -197,8 +197,9 @@ def template_from_definition(definition: Mapping[str, Any]) -> Template:
 def normalise(question: Question, raw: Any) -> Any:
     """The value to store for what a form sent, or ``AnswerRefused`` for what no form sends.
 
-    A date that is not a real one (31 February) is refused with ``REFUSED_DATE``, so the
-    stored date stays as it was rather than being replaced by something unreadable. Text is kept as typed (trailing spaces trimmed) even when it is not yet valid, so a
+    A date is typed as day/month/year and stored as ``YYYY-MM-DD``; one that is not a real
+    one (31/02/2026) is refused with ``REFUSED_DATE``, so the stored date stays as it was
+    rather than being replaced by something unreadable. Text is kept as typed (trailing spaces trimmed) even when it is not yet valid, so a
     long answer is never lost; a choice must be one of the options; rows are a list of
     cells by column code; a file is the stored file's id. Empty means no answer (None).
     """
@@ -216,8 +217,11 @@ def normalise(question: Question, raw: Any) -> Any:
         return None
     if question.type in (QuestionType.YES_NO, QuestionType.CHOICE) and text not in {o.value for o in question.choices}:
         raise AnswerRefused("not one of the options")
-    if question.type is QuestionType.DATE and parse_day(text) is None:
-        raise AnswerRefused("not a real date", REFUSED_DATE)
+    if question.type is QuestionType.DATE:
+        day = parse_day(text)
+        if day is None:
+            raise AnswerRefused("not a real date", REFUSED_DATE)
+        return day.isoformat()
     return text
 
 
@@ -295,7 +299,7 @@ def _missing_message(question: Question) -> str:
     }.get(question.type, messages.missing_text_message)(text, name)
 
 
-REFUSED_DATE = "Enter a real date, like 31 March 2026"
+REFUSED_DATE = "Enter a real date, like 31/3/2026"
 """Said next to a date box when what it sent is not a real date; the stored date is kept."""
 
 _WHOLE_NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
@@ -314,11 +318,28 @@ def _number_error(value: str) -> str | None:
     return None if parse_number(value) is not None else "Enter a whole number, 0 or more, like 12"
 
 
+MAX_DATE_CHARS = 20
+"""The longest date a date box takes (``31/12/2026`` with room for spaces)."""
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/. -]+(\d{1,2})[/. -]+(\d{4})$")
+
+
 def parse_day(value: str) -> date | None:
+    """A date typed as day/month/year (``31/3/2026``, ``31 3 2026``) or stored as ``2026-03-31``; None if not real."""
+    text = str(value).strip()
+    typed = _DAY_MONTH_YEAR.match(text)
     try:
-        return date.fromisoformat(str(value).strip())
+        if typed:
+            return date(int(typed.group(3)), int(typed.group(2)), int(typed.group(1)))
+        return date.fromisoformat(text) if len(text) == 10 else None
     except ValueError:
         return None
+
+
+def typed_day(value: str) -> str:
+    """A stored date as a person types one (``2026-03-31`` -> ``31/3/2026``); anything else as it is."""
+    day = parse_day(value) if value else None
+    return f"{day.day}/{day.month}/{day.year}" if day else value
 
 
 def _date_error(value: str, today: date) -> str | None:

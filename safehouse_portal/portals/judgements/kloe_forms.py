@@ -11,6 +11,8 @@ from safehouse_portal.domain.enums import RATING_LABELS, Rating
 from safehouse_portal.domain.evidence import ROBUSTNESS_LABELS, SOURCE_LABELS
 from safehouse_portal.services.judgements.kloe_edit import MAX_NOTE, MAX_SUMMARY, MAX_TEXT
 from safehouse_portal.portals.shared.forms import error_summary, field_group
+from safehouse_portal.portals.shared.autosave import autosave_box, box_messages
+from safehouse_portal.portals.shared.connection import save_status
 
 SOURCES = [(s.value, label) for s, label in SOURCE_LABELS.items()]
 ROBUSTNESS = [(r.value, label) for r, label in ROBUSTNESS_LABELS.items()]
@@ -69,19 +71,34 @@ def conflict_message(saved_by: rx.Var, changes: rx.Var, on_use_theirs) -> rx.Com
     )
 
 
-def _prompt(p, disabled) -> rx.Component:
+def _prompt(p, view, state) -> rx.Component:
+    box = "note-" + p.slug
     return rx.el.div(
         rx.el.div(
             rx.el.input(type="checkbox", id="use-" + p.slug, name="use-" + p.slug, default_checked=p.used,
-                        disabled=disabled, class_name="checkbox"),
+                        disabled=~view.may_edit, class_name="checkbox", key="use-" + p.slug + p.used.to_string()),
             rx.el.label(rx.el.strong(p.code), " ", p.text, html_for="use-" + p.slug),
             class_name="checkbox-row",
         ),
-        rx.el.label("Note on ", p.code, html_for="note-" + p.slug, class_name="visually-hidden"),
-        rx.el.textarea(id="note-" + p.slug, name="note-" + p.slug, default_value=p.note, rows=2,
-                       class_name="input wide", max_length=MAX_NOTE, disabled=disabled),
+        rx.el.label("Note on ", p.code, html_for=box, class_name="visually-hidden"),
+        _autosaving(rx.el.textarea, view, state, box, id=box, name=box, default_value=p.note, rows=2,
+                    class_name="input wide", max_length=MAX_NOTE),
+        box_messages(state.text_conflicts, state.text_refused, box, box),
         class_name="prompt",
     )
+
+
+def _autosaving(control, view, state, box, **props) -> rx.Component:
+    """A box that saves itself as the inspector types (with the version of its text it was drawn with)."""
+    return autosave_box(control, editable=view.may_edit, key=box, generation=state.generation,
+                        save=lambda v: state.save_text(box, v, view.text_versions[box], state.generation), **props)
+
+
+def _saving(state, view, element_id: str) -> rx.Component:
+    return rx.cond(view.may_edit, save_status(
+        rx.cond(state.saved_at != "", "Notes and judgement text are saved as you type. Last saved at "
+                + state.saved_at + ".", ""),
+        "Notes and judgement text are saved as you type.", element_id))
 
 
 def prompts_form(view, state) -> rx.Component:
@@ -90,7 +107,8 @@ def prompts_form(view, state) -> rx.Component:
         rx.el.p("Choose the prompts to follow (informed by the PIR beside this KLOE) and note what you found.",
                 class_name="hint"),
         _summary(state, "prompts", ""),
-        rx.foreach(view.prompts, lambda p: _prompt(p, ~view.may_edit)),
+        _saving(state, view, "prompts-save-status"),
+        rx.foreach(view.prompts, lambda p: _prompt(p, view, state)),
         rx.cond(view.may_edit, rx.el.button("Save prompts", type="submit", class_name="button secondary",
                                             id="save-prompts")),
         on_submit=state.save_prompts, reset_on_submit=False, key=state.form_key.to_string() + "-prompts",
@@ -173,32 +191,31 @@ def evidence_section(view, state) -> rx.Component:
 
 def judgement_form(view, state) -> rx.Component:
     errors = _errors_for(state, "judgement")
-    disabled = ~view.may_edit
     return rx.el.form(
         rx.el.h2("Judgement", class_name="heading-m", id="judgement"),
         _summary(state, "judgement", "judgement-"),
+        _saving(state, view, "judgement-save-status"),
         field_group("Rating", "rating", "judgement-", errors, _radios("rating", RATINGS, "judgement-", view.rating)),
-        field_group("Findings", "findings", "judgement-", errors, rx.el.textarea(
-            id="judgement-findings", name="findings", default_value=view.findings, rows=5, class_name="input wide",
-            max_length=MAX_TEXT, disabled=disabled)),
-        field_group("Good practice", "good_practice", "judgement-", errors, rx.el.textarea(
-            id="judgement-good_practice", name="good_practice", default_value=view.good_practice, rows=3,
-            class_name="input wide", max_length=MAX_TEXT, disabled=disabled), hint="Optional."),
-        field_group("Justification", "justification", "judgement-", errors, rx.el.textarea(
-            id="judgement-justification", name="justification", default_value=view.justification, rows=3,
-            class_name="input wide", max_length=MAX_TEXT, disabled=disabled),
-            hint="Needed for requires improvement or not meeting requirements when fewer than two independent "
-                 "sources support the finding."),
-        field_group("How the conflicting evidence was resolved", "conflict_resolution", "judgement-", errors,
-                    rx.el.textarea(id="judgement-conflict_resolution", name="conflict_resolution",
-                                   default_value=view.conflict_resolution, rows=3, class_name="input wide",
-                                   max_length=MAX_TEXT, disabled=disabled),
+        _text_group(view, state, errors, "Findings", "findings", 5),
+        _text_group(view, state, errors, "Good practice", "good_practice", 3, hint="Optional."),
+        _text_group(view, state, errors, "Justification", "justification", 3,
+                    hint="Needed for requires improvement or not meeting requirements when fewer than two "
+                         "independent sources support the finding."),
+        _text_group(view, state, errors, "How the conflicting evidence was resolved", "conflict_resolution", 3,
                     hint="Needed when evidence conflicts: which source you relied on, or what more you sought."),
         rx.cond(view.may_edit, rx.el.button("Save judgement", type="submit", class_name="button",
                                             id="save-judgement")),
         on_submit=state.save_judgement, reset_on_submit=False, key=state.form_key.to_string() + "-judgement",
         id="judgement-form",
     )
+
+
+def _text_group(view, state, errors, label: str, name: str, rows: int, hint: str = "") -> rx.Component:
+    box_id = f"judgement-{name}"
+    return field_group(label, name, "judgement-", errors, rx.fragment(
+        _autosaving(rx.el.textarea, view, state, name, id=box_id, name=name, default_value=getattr(view, name),
+                    rows=rows, class_name="input wide", max_length=MAX_TEXT),
+        box_messages(state.text_conflicts, state.text_refused, name, box_id)), hint=hint)
 
 
 def final_section(view, state) -> rx.Component:

@@ -5,6 +5,7 @@ names the version of the KLOE the page showed; when a colleague saved in between
 page keeps what the inspector typed and shows what the colleague changed.
 """
 
+from dataclasses import replace
 from typing import Any, Callable, ClassVar
 
 import reflex as rx
@@ -20,8 +21,12 @@ from safehouse_portal.services.judgements import kloe_edit
 from safehouse_portal.services.core.errors import PermissionDenied
 from safehouse_portal.services.judgements.kloe import KloeView
 from safehouse_portal.services.judgements.kloe_edit import EditConflict
-from safehouse_portal.portals.shared.edge import form_fields, programme_today
+from safehouse_portal.portals.shared.edge import form_fields, programme_now, programme_today
 from safehouse_portal.portals.shared.shell import page
+from safehouse_portal.portals.shared.autosave import fresh_generation
+from safehouse_portal.domain.autosave import client_version, conflict_text, expected_version
+from safehouse_portal.services.core.errors import InvalidInput
+from safehouse_portal.services.judgements import kloe_text
 
 _EMPTY = KloeView(status="not_started")
 
@@ -38,7 +43,12 @@ class KloeState(AuthState):
     final_reasons: list[str] = []
     conflict_changes: list[FieldChange] = []
     conflict_by: str = ""
+    generation: int = 0
+    text_conflicts: dict[str, str] = {}
+    text_refused: dict[str, str] = {}
+    saved_at: str = ""
     _seen: dict[str, str] = {}
+    _text_mine: dict[str, int] = {}
     _refused_text: ClassVar[str] = str(PermissionDenied())
     """This page has always said a refused change is not permitted (its handler tests read so)."""
 
@@ -51,12 +61,82 @@ class KloeState(AuthState):
         self.base_version = self.view.version
         self._seen = kloe.saved_snapshot(session=session, actor=actor, **self._ids())
         self.form_key += 1
+        self.generation = fresh_generation(self.generation)
 
     @rx.event
     def load(self):
         self._clear()
         self.conflict_changes, self.conflict_by = [], ""
+        self.text_refused, self.saved_at, self._text_mine = {}, "", {}
+        # A reload (say, on reconnecting) keeps the conflicts shown next to the boxes.
         return self._load_page(self._refresh)
+
+    @rx.event
+    def save_text(self, box: str, value: str, version: int | None = None, seen: int | None = None):
+        """Save one note or judgement text as typed (it saves itself when left and when typing stops).
+
+        ``version`` is the version of the text the box was drawn with and ``seen`` the page's
+        generation then: a save started from older text than is stored now (say, typed while
+        the connection was down and someone else saved meanwhile) is shown as a conflict next
+        to the box, never saved over theirs.
+        """
+        if not isinstance(box, str) or len(box) > 60 or not isinstance(value, str):
+            return
+        started_from, seen = client_version(version), client_version(seen)
+        self.text_refused = {k: v for k, v in self.text_refused.items() if k != box}
+        self.text_conflicts = {k: v for k, v in self.text_conflicts.items() if k != box}
+        expected = expected_version(started_from, self.view.text_versions.get(box, 0), self._text_mine.get(box))
+        try:
+            ok, saved = self._run(lambda s, a: kloe_text.save_text(
+                session=s, actor=a, box=box, value=value, expected_version=expected, **self._ids()),
+                errors_field=None)
+        except kloe_text.TextConflict as exc:
+            self.text_conflicts = {**self.text_conflicts, box: conflict_text(exc.label, exc.by, exc.at, exc.theirs,
+                                                                             value)}
+            self._show_theirs(exc)
+            return
+        except EditConflict:
+            self._load_page(self._refresh)
+            return
+        if not ok:
+            if isinstance(saved, InvalidInput):
+                errors = self._refusal_errors(saved)
+                self.text_refused = {**self.text_refused, box: errors.get(box) or next(iter(errors.values()))}
+            else:
+                self._refuse_page()
+            return
+        self._text_saved(saved, redraw=seen is not None and seen != self.generation)
+
+    def _show_theirs(self, exc: kloe_text.TextConflict) -> None:
+        """Draw the boxes again, the refused one holding the text stored now (the message quotes ours)."""
+        view = self.view
+        versions = {**view.text_versions, exc.field: exc.version}
+        if exc.field.startswith("note-"):
+            prompts = [replace(p, note=exc.theirs) if f"note-{p.slug}" == exc.field else p for p in view.prompts]
+            self.view = replace(view, prompts=prompts, text_versions=versions)
+        else:
+            self.view = replace(view, text_versions=versions, **{exc.field: exc.theirs})
+        self.generation = fresh_generation(self.generation)
+
+    def _text_saved(self, saved: kloe_text.TextSaved, redraw: bool) -> None:
+        """Keep the saved text in the read model (the boxes are not drawn again unless ``redraw``)."""
+        self._text_mine = {**self._text_mine, saved.field: saved.version}
+        if saved.kloe_version_before == self.base_version:
+            self.base_version = saved.kloe_version
+        self._seen = {**self._seen, saved.seen_key: saved.seen_value}
+        view = self.view
+        versions = {**view.text_versions, saved.field: saved.version}
+        if saved.prompt_used:
+            prompts = [replace(p, note=saved.value, used=True) if f"note-{p.slug}" == saved.field else p
+                       for p in view.prompts]
+            self.view = replace(view, prompts=prompts, text_versions=versions, version=saved.kloe_version)
+        else:
+            self.view = replace(view, text_versions=versions, version=saved.kloe_version,
+                                **{saved.field: saved.value})
+        self.saved_at = programme_now().strftime("%H:%M:%S")
+        if redraw:
+            # Typed in boxes drawn before the page last reloaded: draw them again from what is stored now.
+            self.generation = fresh_generation(self.generation)
 
     @rx.event
     def save_prompts(self, form: dict):

@@ -13,10 +13,10 @@ from typing import Any
 import reflex as rx
 
 from safehouse_portal.domain.uploads import ACCEPT, KINDS_TEXT, MAX_BYTES, SIZE_TEXT
-from safehouse_portal.domain.pir import MAX_TEXT_CHARS
+from safehouse_portal.domain.pir import MAX_DATE_CHARS, MAX_TEXT_CHARS
 
 from safehouse_portal import routes
-SAVE_DELAY_MS = 800
+from safehouse_portal.portals.shared.autosave import autosave_box
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,8 @@ def _heading(q: rx.Var, h: Handlers, has_error: rx.Var, as_legend: bool = False)
         label(q.text, rx.cond(q.required, "", " (optional)"), class_name="label", **props),
         rx.cond(q.hint != "", rx.el.span(q.hint, class_name="hint")),
         rx.cond(q.word_limit > 0, rx.el.span("Use up to ", q.word_limit.to_string(), " words.", class_name="hint")),
+        rx.cond(q.type == "date", rx.el.span("Day/month/year, for example 27/3/2026", class_name="hint",
+                                             id=q.field_id + "-format")),
         rx.cond(q.prefilled, _prefill_mark(q, h)),
         rx.cond(has_error, rx.el.span(rx.el.span("Error: ", class_name="visually-hidden"), h.errors[q.code],
                                       class_name="error-message", id=q.field_id + "-error")),
@@ -82,7 +84,8 @@ def _single(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
             ("text", _editable(h, q, rx.el.textarea, rows=6, class_name="input pir-text", max_length=MAX_TEXT_CHARS)),
             ("number", _editable(h, q, rx.el.input, type="text", input_mode="numeric", max_length=MAX_TEXT_CHARS,
                                  class_name="input pir-number")),
-            ("date", _editable(h, q, rx.el.input, type="date", class_name="input pir-date")),
+            ("date", _editable(h, q, rx.el.input, type="text", class_name="input pir-date", max_length=MAX_DATE_CHARS,
+                               auto_complete="off", aria_describedby=q.field_id + "-format")),
             _file(q, h),
         ),
     )
@@ -95,15 +98,9 @@ def _editable(h: Handlers, q: rx.Var, control, **props) -> rx.Component:
     generation then, so a save made from an out-of-date page (say, typed while the
     connection was down) is refused as a conflict instead of overwriting a newer answer.
     """
-    common = {"default_value": q.value, "id": q.field_id, "name": q.code, **props}
-    return rx.cond(
-        h.editable,
-        control(key=q.field_id + h.generation.to_string(),
-                on_blur=lambda v: h.save(q.code, v, q.version, h.generation),
-                on_change=lambda v: h.save(q.code, v, q.version, h.generation).debounce(SAVE_DELAY_MS),
-                **common),
-        control(read_only=True, aria_readonly="true", key=q.field_id + "-read-only", **common),
-    )
+    return autosave_box(control, editable=h.editable, key=q.field_id, generation=h.generation,
+                        save=lambda v: h.save(q.code, v, q.version, h.generation),
+                        default_value=q.value, id=q.field_id, name=q.code, **props)
 
 
 def _choices(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
@@ -157,7 +154,7 @@ def _row(q: rx.Var, row: rx.Var, h: Handlers) -> rx.Component:
                                 key=cell.field_id + h.generation.to_string(),
                                 on_blur=lambda v: h.save_cell(q.code, row.index, cell.column, v)),
                     rx.el.input(default_value=cell.value, id=cell.field_id, class_name="input", read_only=True,
-                                key=cell.field_id + "-read-only")),
+                                max_length=MAX_TEXT_CHARS, key=cell.field_id + "-read-only")),
             ),
             class_name="pir-cell",
         )),

@@ -6,7 +6,6 @@ server-side); when someone else saved in between, their answer is shown and ours
 quoted back, so nothing is overwritten or lost without a word.
 """
 
-import time
 from dataclasses import replace
 
 import reflex as rx
@@ -24,6 +23,8 @@ from safehouse_portal.domain.uploads import KINDS_TEXT, SIZE_TEXT
 from safehouse_portal.services.pir.views import QuestionView, SectionView
 from safehouse_portal.portals.shared.shell import page
 from safehouse_portal.portals.shared.connection import save_status
+from safehouse_portal.portals.shared.autosave import fresh_generation
+from safehouse_portal.domain.autosave import client_version, conflict_text, expected_version
 
 _EMPTY = SectionView()
 
@@ -73,7 +74,7 @@ class PirSectionState(AuthState):
         self.check = self.router.url.query_parameters.get("check") == "1"
         self.refused, self.conflict, self.saved_at = {}, "", ""
         self.upload_target, self.upload_question = "", ""
-        self.generation = _fresh_generation(self.generation)
+        self.generation = fresh_generation(self.generation)
         return self._load_page(self._fill)
 
     @rx.event
@@ -85,7 +86,7 @@ class PirSectionState(AuthState):
         against an older version than the stored one is refused as a conflict, never saved over it.
         """
         if _readable(code) and (value is None or isinstance(value, str)):
-            await self._save(code, value, started_from=_version(version), seen=_version(seen))
+            await self._save(code, value, started_from=client_version(version), seen=client_version(seen))
 
     @rx.event
     async def save_cell(self, code: str, index: int, column: str, value: str):
@@ -134,8 +135,7 @@ class PirSectionState(AuthState):
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         self.conflicts = {k: v for k, v in self.conflicts.items() if k != code}
         inspection_id = self._inspection_id()
-        expected = self._versions.get(code, 0) if started_from is None \
-            else max(started_from, self._mine.get(code, -1))
+        expected = expected_version(started_from, self._versions.get(code, 0), self._mine.get(code))
         try:
             ok, saved = self._run(lambda session, actor: pir.save_answer(
                 session=session, actor=actor, inspection_id=inspection_id, question_code=code, value=value,
@@ -143,11 +143,9 @@ class PirSectionState(AuthState):
                 errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
-            self.conflicts = {**self.conflicts, code: (
-                f"{exc.current.text}: {exc.by} saved \u201c{exc.current.value or '(blank)'}\u201d at {exc.at}, after "
-                f"the answer you were changing, so yours was not saved. Their answer is shown now. Yours was: "
-                f"{_quoted(value)}. Check it and enter yours again if it should replace theirs.")}
-            self.generation = _fresh_generation(self.generation)
+            self.conflicts = {**self.conflicts, code: conflict_text(
+                exc.current.text, exc.by, exc.at, exc.current.value, value, noun="answer")}
+            self.generation = fresh_generation(self.generation)
             return
         if not ok:
             if isinstance(saved, InvalidInput):
@@ -162,7 +160,7 @@ class PirSectionState(AuthState):
         if force_render or confirm or saved.type == "file" or (seen is not None and seen != self.generation):
             # A save from boxes drawn before the page last reloaded its answers: draw them again, so
             # the page shows what is stored now rather than what it held before the reload.
-            self.generation = _fresh_generation(self.generation)
+            self.generation = fresh_generation(self.generation)
         await self._tell_readers(inspection_id)
 
     async def _tell_readers(self, saved_to: int | None) -> None:
@@ -254,24 +252,8 @@ class PirSectionState(AuthState):
             self._show()
 
 
-def _fresh_generation(current: int) -> int:
-    """A generation no earlier drawing of the page had, even one from before a server restart."""
-    return max(current + 1, time.time_ns() // 1_000_000 % 2_000_000_000)
-
-
-def _version(value: object) -> int | None:
-    """A version or generation as a browser sends one (a non-negative whole number), else None."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31 else None
-
-
 def _readable(code: object) -> bool:
     return isinstance(code, str) and 0 < len(code) <= 40
-
-
-def _quoted(value) -> str:
-    if isinstance(value, list):
-        return "; ".join(", ".join(v for v in row.values() if v) for row in value) or "(no rows)"
-    return f"\u201c{value}\u201d" if value else "(blank)"
 
 
 def _handlers() -> Handlers:

@@ -42,6 +42,7 @@ class ProgrammeBoardState(AuthState):
     notice: str = ""
     refusal: str = ""
     refusal_reasons: list[str] = []
+    refusal_card: int = 0
     move_errors: dict[str, str] = {}
     _limits: dict[str, int] = {}
     _version: str = ""
@@ -126,7 +127,7 @@ class ProgrammeBoardState(AuthState):
             return
         self._clear_feedback()
         if self.view.read_only:
-            self.refusal = "That card cannot be moved from here."
+            self.refusal, self.refusal_card = "That card cannot be moved from here.", card.inspection_id
             return
         if board.is_backward(card.stage, target):
             self._open(card)
@@ -148,6 +149,7 @@ class ProgrammeBoardState(AuthState):
             return moved
 
         done, result = self._run(move, errors_field=None)
+        self.refusal_card = card.inspection_id if card else 0
         if not done:
             if isinstance(result, InvalidInput):
                 self.move_errors = self._refusal_errors(result)
@@ -186,6 +188,7 @@ class ProgrammeBoardState(AuthState):
 
     def _clear_feedback(self) -> None:
         self.notice, self.refusal, self.refusal_reasons, self.move_errors = "", "", [], {}
+        self.refusal_card = 0
 
 
 def programme_board_page() -> rx.Component:

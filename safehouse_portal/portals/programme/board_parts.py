@@ -74,12 +74,18 @@ def move_feedback(state) -> rx.Component:
     return rx.fragment(
         rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success", role="status",
                                               id="board-notice")),
-        rx.cond(state.refusal != "", rx.el.div(
-            rx.el.h2("The card was not moved", class_name="heading-s"),
-            rx.el.p(state.refusal),
-            rx.el.ul(rx.foreach(state.refusal_reasons, lambda reason: rx.el.li(reason))),
-            class_name="error-summary", role="alert", id="board-refusal",
-        )),
+        rx.cond((state.refusal != "") & (state.refusal_card == 0), refusal_box(state)),
+    )
+
+
+def refusal_box(state) -> rx.Component:
+    """Why the card was not moved: beside the card when it is about one (focused by assets/focus.js)."""
+    return rx.el.div(
+        rx.el.h2("The card was not moved", class_name="heading-s"),
+        rx.el.p(state.refusal),
+        rx.el.ul(rx.foreach(state.refusal_reasons, lambda reason: rx.el.li(reason))),
+        class_name="error-summary board-refusal", role="alert", id="board-refusal", tab_index=-1,
+        data_focus_when_shown="true",
     )
 
 
@@ -137,6 +143,7 @@ def card_body(state, card, read_only) -> rx.Component:
                          aria_label="Move to\u2026 another stage: " + card.group_name,
                          on_click=state.open_move(card.inspection_id)),
         )),
+        rx.cond((state.refusal != "") & (state.refusal_card == card.inspection_id), refusal_box(state)),
         class_name="board-card card-" + card.state,
         id="card-" + card.inspection_id.to_string(),
         data_stage=card.stage,

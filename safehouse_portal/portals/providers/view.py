@@ -24,7 +24,7 @@ def provider_view(detail) -> rx.Component:
                 rx.el.td(i.dates), rx.el.td(i.lead_inspector),
                 rx.el.td(stage_tag(i.stage_label)),
             ],
-            caption="Inspections",
+            caption="Inspections", reflow=True,
         ),
         table(
             ["Location", "Kind", "Region", "Address", "Children", "Capacity", "Group"],
@@ -34,6 +34,6 @@ def provider_view(detail) -> rx.Component:
                 rx.el.td(rx.cond(loc.accommodates_children, "Yes", "No")), rx.el.td(loc.capacity),
                 rx.el.td(loc.group_name),
             ],
-            caption="Locations",
+            caption="Locations", reflow=True,
         ),
     )

@@ -26,6 +26,18 @@ PURPOSE = ("Tell us where the draft report is factually wrong, or where its evid
            "section. The check is not for complaints or for disputing recommendations.")
 
 
+DONE = "-done"
+"""Where the notice goes after 'We have finished commenting' (no section key starts with a dash)."""
+
+
+def _notice_here(where: rx.Var | str) -> rx.Component:
+    """The outcome next to the control that acted: announced, and focused by assets/focus.js when it appears."""
+    state = ProviderFaState
+    return rx.cond((state.notice != "") & (state.notice_at == where), rx.el.div(
+        state.notice, class_name="notification success", role="status", aria_live="polite", id="notice",
+        tab_index=-1, data_focus_when_shown="true"))
+
+
 class ProviderFaState(AuthState):
     """The draft as sent, the provider's comments, and the outcome of the last action.
 
@@ -36,6 +48,7 @@ class ProviderFaState(AuthState):
 
     view: ProviderFaView = EMPTY_PROVIDER
     notice: str = ""
+    notice_at: str = ""
     errors: dict[str, str] = {}
     errors_for: str = ""
     evidence_for: str = ""
@@ -61,7 +74,7 @@ class ProviderFaState(AuthState):
 
     @rx.event
     def load(self):
-        self.notice, self.errors, self.errors_for = "", {}, ""
+        self.notice, self.notice_at, self.errors, self.errors_for = "", "", {}, ""
         self._clear_evidence()
         return self._load_page(self._refresh)
 
@@ -93,6 +106,7 @@ class ProviderFaState(AuthState):
         if self._act(lambda s, a: factual_accuracy.add_comment(
                 session=s, actor=a, inspection_id=self._inspection_id(), data=data, today=today())):
             self.notice = "Your comment was sent. You can comment on other sections until the check closes."
+            self.notice_at = section[:40]
             if evidence or section == self.evidence_for:
                 self._clear_evidence()
         else:
@@ -103,10 +117,11 @@ class ProviderFaState(AuthState):
         if self._act(lambda s, a: factual_accuracy.declare_done(
                 session=s, actor=a, inspection_id=self._inspection_id(), today=today())):
             self.notice = "Thank you. The factual accuracy check is closed: we will decide on any comments you sent."
+            self.notice_at = DONE
             self._clear_evidence()
 
     def _act(self, action: Callable[[Any, Any], Any]) -> bool:
-        self.notice, self.errors_for = "", ""
+        self.notice, self.notice_at, self.errors_for = "", "", ""
         return self._run(action, refresh=self._refresh)[0]
 
 
@@ -191,6 +206,7 @@ def _section(section: rx.Var) -> rx.Component:
         rx.el.h3(section.title, class_name="heading-s"),
         rx.el.div(rx.foreach(section.lines, lambda line: rx.el.p(line)), class_name="draft-text"),
         rx.foreach(section.comments, _comment),
+        _notice_here(section.key),
         rx.cond(view.window.open, _comment_form(section)),
         class_name="draft-section", id="section-" + section.key,
     )
@@ -201,7 +217,7 @@ def provider_fa_page() -> rx.Component:
     state, view = ProviderFaState, ProviderFaState.view
     return page(
         "Factual accuracy check",
-        notice_box(state.notice),
+        rx.cond(state.notice_at == "", notice_box(state.notice)),
         rx.cond(state.errors.contains("form"),
                 rx.el.div(rx.el.p(state.errors["form"]), class_name="error-summary", role="alert")),
         rx.el.h2(view.group_name, class_name="heading-m"),
@@ -228,6 +244,7 @@ def provider_fa_page() -> rx.Component:
             rx.el.button(rx.cond(view.comment_count > 0, "We have finished commenting", "We will not comment"),
                          on_click=state.declare_done, class_name="button secondary", id="declare-done"),
         )),
+        _notice_here(DONE),
         rx.el.h2("The draft report, section by section", class_name="heading-m"),
         rx.foreach(view.sections, _section),
     )

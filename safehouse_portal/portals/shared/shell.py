@@ -107,14 +107,30 @@ def summary_list(*rows: tuple[str, rx.Var | str]) -> rx.Component:
     )
 
 
-def table(headers: list[str], rows: rx.Var, render_row, caption: str = "") -> rx.Component:
-    """A plain accessible table: ``render_row(item)`` returns the ``td`` cells."""
+def table(headers: list[str], rows: rx.Var, render_row, caption: str = "", reflow: bool = False) -> rx.Component:
+    """A plain accessible table: ``render_row(item)`` returns the ``td`` cells.
+
+    With ``reflow`` each cell carries its column's header as ``data-label``, and at narrow
+    widths (styles.css) each row is restacked as a block of labelled cells instead of the
+    table scrolling sideways in its box.
+    """
+    def row(item) -> rx.Component:
+        cells = render_row(item)
+        return rx.el.tr(*(labelled(cells, headers) if reflow else cells))
+
     return rx.el.table(
         rx.el.caption(caption) if caption else rx.fragment(),
         rx.el.thead(rx.el.tr(*[rx.el.th(h, scope="col") for h in headers])),
-        rx.el.tbody(rx.foreach(rows, lambda item: rx.el.tr(*render_row(item)))),
-        class_name="table",
+        rx.el.tbody(rx.foreach(rows, row)),
+        class_name="table table-reflow" if reflow else "table",
     )
+
+
+def labelled(cells: list[rx.Component], headers: list[str]) -> list[rx.Component]:
+    """Each cell labelled with its column's header (``data-label``), for a table that reflows."""
+    for cell, header in zip(cells, headers):
+        cell.custom_attrs = {**cell.custom_attrs, "data-label": header}
+    return cells
 
 
 def stage_tag(label: rx.Var | str) -> rx.Component:

@@ -107,15 +107,15 @@ def _handouts(s) -> rx.Component:
         return rx.el.tr(
             rx.el.th(lang[1], scope="row", lang=lang[0]),
             rx.el.td(download_link("Poster (A4)", href=routes.survey_document(s.inspection_id, "poster-" + lang[0]),
-                                   class_name="provider-survey-poster")),
+                                   class_name="provider-survey-poster"), data_label="Poster"),
             rx.el.td(download_link("Pocket cards", href=routes.survey_document(s.inspection_id, "cards-" + lang[0]),
-                                   class_name="provider-survey-cards")))
+                                   class_name="provider-survey-cards"), data_label="Pocket cards"))
 
     return rx.el.details(
         rx.el.summary("Posters and pocket cards to print, in each language"),
         rx.el.table(rx.el.thead(rx.el.tr(rx.el.th("Language", scope="col"), rx.el.th("Poster", scope="col"),
                                          rx.el.th("Pocket cards", scope="col"))),
-                    rx.el.tbody(rx.foreach(s.languages, row)), class_name="table"),
+                    rx.el.tbody(rx.foreach(s.languages, row)), class_name="table table-reflow"),
     )
 
 

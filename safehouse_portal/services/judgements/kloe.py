@@ -41,6 +41,9 @@ JUDGEMENT_LABELS = {
 }
 """The judgement's fields, as the 'what changed' message names them."""
 
+JUDGEMENT_TEXTS = ("findings", "good_practice", "justification", "conflict_resolution")
+"""The judgement's autosaving boxes, by the field each saves (``kloe_text.py``)."""
+
 
 @dataclass(frozen=True)
 class PromptView:
@@ -89,6 +92,7 @@ class KloeView:
     justification: str = ""
     conflict_resolution: str = ""
     version: int = 0
+    text_versions: dict[str, int] = field(default_factory=dict)
     last_saved: str = ""
     prompts: list[PromptView] = field(default_factory=list)
     evidence: list[EvidenceView] = field(default_factory=list)
@@ -105,6 +109,26 @@ class KloeView:
 def prompt_slug(code: str) -> str:
     """A prompt code usable in element ids and field names (``S1.2`` -> ``S1-2``)."""
     return code.replace(".", "-")
+
+
+def text_versions(row: KloeAssessment | None, prompt_codes: list[str]) -> dict[str, int]:
+    """Every autosaving box's version (0 for a box never saved), as the page sends them back."""
+    stored = dict(row.text_versions or {}) if row is not None else {}
+    boxes = list(JUDGEMENT_TEXTS) + [f"note-{prompt_slug(code)}" for code in prompt_codes]
+    return {box: int(stored.get(box, 0)) for box in boxes}
+
+
+def text_bumped(row: KloeAssessment, before: dict[str, str], after: dict[str, str]) -> dict:
+    """``row.text_versions`` with every box whose text a whole-form save changed moved on by one.
+
+    ``before``/``after`` are ``snapshot`` values (a prompt's entry is ``prompt:<code>``).
+    """
+    versions = dict(row.text_versions or {})
+    for key in set(before) | set(after):
+        box = key if key in JUDGEMENT_TEXTS else (f"note-{prompt_slug(key[7:])}" if key.startswith("prompt:") else "")
+        if box and before.get(key, "") != after.get(key, ""):
+            versions[box] = int(versions.get(box, 0)) + 1
+    return versions
 
 
 def assessment_of(session: Session, inspection_id: int, kloe_id: int) -> KloeAssessment | None:
@@ -178,6 +202,7 @@ def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, k
     may_edit, reason = _may_edit(session, actor, inspection, kloe)
     pir = return_of(session, inspection.id)
     saved_by = session.get(User, assessment.updated_by_id) if assessment and assessment.updated_by_id else None
+    prompts = _prompts(session, kloe.id, assessment)
     return KloeView(
         inspection_id=inspection.id, group_name=group.name, provider_name=session.get(Provider, group.provider_id).name,
         code=kloe.code, title=kloe.title, question=kloe.question, key_question=key_question_of(session, kloe).title,
@@ -188,8 +213,9 @@ def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, k
         findings=judgement.findings, good_practice=assessment.good_practice if assessment else "",
         justification=judgement.justification, conflict_resolution=judgement.conflict_resolution,
         version=assessment.version if assessment else 0,
+        text_versions=text_versions(assessment, [p.code for p in prompts]),
         last_saved=f"Last saved by {saved_by.name} on {format_moment(assessment.updated_at)}" if saved_by else "",
-        prompts=_prompts(session, kloe.id, assessment), evidence=_evidence_views(session, items),
+        prompts=prompts, evidence=_evidence_views(session, items),
         corroboration=corroborating_sources(rules), conflict=unresolved_conflict(rules, judgement.conflict_resolution),
         conflict_resolved=has_conflict(rules) and bool(judgement.conflict_resolution.strip()),
         problems=sufficiency_problems(rules, judgement),

@@ -25,7 +25,7 @@ from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied, ServiceError
 from safehouse_portal.services.judgements.kloe import (
-    assessment_of, evidence_items, prompt_slug, evidence_rules, judgement_of, snapshot, snapshot_labels,
+    assessment_of, evidence_items, prompt_slug, evidence_rules, judgement_of, snapshot, snapshot_labels, text_bumped,
 )
 from safehouse_portal.services.judgements.kloe_access import editable_inspection, in_scope, kloe_of
 from safehouse_portal.services.judgements.kloe_pir import format_moment, return_of, template_of
@@ -71,8 +71,8 @@ class JudgementForm(BaseModel):
 
     @field_validator("findings", "good_practice", "justification", "conflict_resolution", mode="before")
     @classmethod
-    def _text(cls, value: object) -> str:
-        return _text(value, MAX_TEXT, "this")
+    def bounded(cls, value: object) -> str:
+        return bounded(value, MAX_TEXT, "this")
 
 
 class EvidenceForm(BaseModel):
@@ -108,7 +108,7 @@ class EvidenceForm(BaseModel):
     @field_validator("summary", mode="before")
     @classmethod
     def _summary(cls, value: object) -> str:
-        text = _text(value, MAX_SUMMARY, "the summary")
+        text = bounded(value, MAX_SUMMARY, "the summary")
         if not text:
             raise ValueError("Summarise the evidence")
         return text
@@ -147,7 +147,7 @@ def _bad_date():
     raise ValueError("Enter the date the evidence relates to as a real date, for example 27 3 2026")
 
 
-def _text(value: object, limit: int, what: str) -> str:
+def bounded(value: object, limit: int, what: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -193,7 +193,7 @@ def _open(session: Session, actor: Actor | None, inspection_id: object, kloe_cod
     return inspection, kloe, row
 
 
-def _ensure_row(session: Session, actor: Actor, inspection_id: int, kloe_id: int,
+def ensure_row(session: Session, actor: Actor, inspection_id: int, kloe_id: int,
                 row: KloeAssessment | None) -> KloeAssessment:
     """The assessment, created (version 1, in progress) the first time anyone saves to the KLOE."""
     if row is not None:
@@ -209,7 +209,7 @@ def _ensure_row(session: Session, actor: Actor, inspection_id: int, kloe_id: int
     return row
 
 
-def _save(session: Session, actor: Actor, row: KloeAssessment, kloe_id: int, seen: dict[str, str],
+def save_versioned(session: Session, actor: Actor, row: KloeAssessment, kloe_id: int, seen: dict[str, str],
           **values) -> int:
     """Write ``values`` only if nobody saved since ``row`` was read; return the new version."""
     expected = row.version
@@ -224,7 +224,7 @@ def _save(session: Session, actor: Actor, row: KloeAssessment, kloe_id: int, see
     return row.version
 
 
-def _refuse_if_final(row: KloeAssessment | None) -> None:
+def refuse_if_final(row: KloeAssessment | None) -> None:
     if row is not None and row.status == KloeStatus.FINAL.value:
         raise InvalidInput({"form": FINAL_MESSAGE})
 
@@ -233,7 +233,7 @@ def save_prompts(*, session: Session, actor: Actor | None, inspection_id: object
                  form: object, base_version: object, seen: object) -> int:
     """Keep the prompts the inspectors chose (``use-<slug>`` ticked) and their notes (``note-<slug>``)."""
     inspection, kloe, row = _open(session, actor, inspection_id, kloe_code, base_version, seen)
-    _refuse_if_final(row)
+    refuse_if_final(row)
     if not isinstance(form, dict):
         raise InvalidInput({"form": "The form could not be read. Try again."})
     data = form
@@ -244,25 +244,28 @@ def save_prompts(*, session: Session, actor: Actor | None, inspection_id: object
         slug = prompt_slug(prompt.code)
         if data.get(f"use-{slug}") not in (None, "", False):
             try:
-                chosen[prompt.id] = _text(data.get(f"note-{slug}"), MAX_NOTE, "the note")
+                chosen[prompt.id] = bounded(data.get(f"note-{slug}"), MAX_NOTE, "the note")
             except ValueError as exc:
                 errors[f"note-{slug}"] = str(exc)
     if errors:
         raise InvalidInput(errors)
-    row = _ensure_row(session, actor, inspection.id, kloe.id, row)
+    row = ensure_row(session, actor, inspection.id, kloe.id, row)
     before = snapshot(session, row)
     for note in session.exec(select(PromptNote).where(PromptNote.assessment_id == row.id)).all():
         session.delete(note)
     session.flush()
     session.add_all(PromptNote(assessment_id=row.id, prompt_id=pid, note=text) for pid, text in chosen.items())
-    version = _save(session, actor, row, kloe.id, _seen(seen), status=_working(row))
+    session.flush()
+    versions = text_bumped(row, before, snapshot(session, row))
+    version = save_versioned(session, actor, row, kloe.id, _seen(seen), status=working_status(row),
+                             text_versions=versions)
     audit.record(session=session, actor=actor, action="kloe.prompts_saved", entity_type="kloe_assessment",
                  entity_id=row.id, before=before, after=snapshot(session, row))
     session.flush()
     return version
 
 
-def _working(row: KloeAssessment) -> str:
+def working_status(row: KloeAssessment) -> str:
     return KloeStatus.IN_PROGRESS.value if row.status == KloeStatus.NOT_STARTED.value else row.status
 
 
@@ -270,13 +273,14 @@ def save_judgement(*, session: Session, actor: Actor | None, inspection_id: obje
                    data: object, base_version: object, seen: object) -> int:
     """Save the rating, findings, good practice, justification and conflict resolution."""
     inspection, kloe, row = _open(session, actor, inspection_id, kloe_code, base_version, seen)
-    _refuse_if_final(row)
+    refuse_if_final(row)
     form = parse(JudgementForm, data)
-    row = _ensure_row(session, actor, inspection.id, kloe.id, row)
+    row = ensure_row(session, actor, inspection.id, kloe.id, row)
     before = snapshot(session, row)
-    version = _save(session, actor, row, kloe.id, _seen(seen), rating=form.rating, findings=form.findings,
-                    good_practice=form.good_practice, justification=form.justification,
-                    conflict_resolution=form.conflict_resolution, status=_working(row))
+    texts = {"findings": form.findings, "good_practice": form.good_practice, "justification": form.justification,
+             "conflict_resolution": form.conflict_resolution}
+    version = save_versioned(session, actor, row, kloe.id, _seen(seen), rating=form.rating, status=working_status(row),
+                             text_versions=text_bumped(row, before, {**before, **texts}), **texts)
     audit.record(session=session, actor=actor, action="kloe.judgement_saved", entity_type="kloe_assessment",
                  entity_id=row.id, before=before, after=snapshot(session, row))
     session.flush()
@@ -291,11 +295,11 @@ def add_evidence(*, session: Session, actor: Actor | None, inspection_id: object
     if not in_scope(session, inspection, kloe):
         raise PermissionDenied("This KLOE's key question is not in the inspection's scope.")
     row = assessment_of(session, inspection.id, kloe.id)
-    _refuse_if_final(row)
+    refuse_if_final(row)
     form = parse(EvidenceForm, data)
     _check_links(session, inspection, form, today)
-    row = _ensure_row(session, actor, inspection.id, kloe.id, row)
-    row.status = _working(row)
+    row = ensure_row(session, actor, inspection.id, kloe.id, row)
+    row.status = working_status(row)
     item = EvidenceItem(assessment_id=row.id, source=form.source.value, summary=form.summary,
                         relates_to=form.relates_to, robustness=form.robustness.value, supports=form.supports,
                         pir_question_code=form.pir_question_code, file_id=form.file_id, recorded_by_id=actor.user_id)
@@ -329,11 +333,11 @@ def make_final(*, session: Session, actor: Actor | None, inspection_id: object, 
                base_version: object, seen: object) -> FinalResult:
     """Make the KLOE final if its evidence is sufficient; otherwise say what is missing."""
     inspection, kloe, row = _open(session, actor, inspection_id, kloe_code, base_version, seen)
-    _refuse_if_final(row)
+    refuse_if_final(row)
     problems = sufficiency_problems(evidence_rules(evidence_items(session, row)), judgement_of(row))
     if problems:
         return FinalResult(False, tuple(problems))
-    _save(session, actor, row, kloe.id, _seen(seen), status=KloeStatus.FINAL.value)
+    save_versioned(session, actor, row, kloe.id, _seen(seen), status=KloeStatus.FINAL.value)
     audit.record(session=session, actor=actor, action="kloe.made_final", entity_type="kloe_assessment",
                  entity_id=row.id, after={"kloe": kloe.code, "rating": row.rating.value if row.rating else None})
     session.flush()
@@ -346,7 +350,7 @@ def reopen(*, session: Session, actor: Actor | None, inspection_id: object, kloe
     inspection, kloe, row = _open(session, actor, inspection_id, kloe_code, base_version, seen)
     if row is None or row.status != KloeStatus.FINAL.value:
         raise InvalidInput({"form": "Only a final KLOE can be reopened."})
-    version = _save(session, actor, row, kloe.id, _seen(seen), status=KloeStatus.IN_PROGRESS.value)
+    version = save_versioned(session, actor, row, kloe.id, _seen(seen), status=KloeStatus.IN_PROGRESS.value)
     audit.record(session=session, actor=actor, action="kloe.reopened", entity_type="kloe_assessment",
                  entity_id=row.id, after={"kloe": kloe.code})
     session.flush()

@@ -12,7 +12,7 @@ from typing import Any
 from safehouse_portal.db import PirAnswer, StoredFile
 from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.pir import (
-    ColumnType, Question, QuestionType, StoredAnswer, answer_error, is_answered,
+    ColumnType, Question, QuestionType, StoredAnswer, answer_error, is_answered, typed_day,
 )
 
 
@@ -192,7 +192,7 @@ def question_view(question: Question, row: PirAnswer | None, files: Mapping[int,
         code=question.code, field_id=field_id(question.code), text=question.text, hint=question.hint,
         type=question.type.value, required=question.required, word_limit=question.word_limit or 0,
         options=list(question.choices),
-        value=value if isinstance(value, str) else "",
+        value=(typed_day(value) if question.type is QuestionType.DATE else value) if isinstance(value, str) else "",
         rows=_rows(question, value if isinstance(value, list) else []),
         file_name=file_row.original_name if file_row else "", file_id=file_row.id if file_row else None,
         file_size=_size(file_row.size) if file_row else "",

@@ -98,7 +98,7 @@ def test_an_impossible_date_is_refused_next_to_its_field_and_the_stored_date_is_
     with pytest.raises(InvalidInput) as refused:
         _save(session, world, "quality_last_audit", "2026-02-31")
     session.rollback()
-    assert refused.value.errors == {"quality_last_audit": "Enter a real date, like 31 March 2026"}
+    assert refused.value.errors == {"quality_last_audit": "Enter a real date, like 31/3/2026"}
     row = session.exec(select(PirAnswer).where(PirAnswer.question_code == "quality_last_audit")).one()
     assert row.value == "2026-02-27"
 

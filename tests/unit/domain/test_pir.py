@@ -6,7 +6,7 @@ import pytest
 
 from safehouse_portal.domain.pir import (
     AnswerRefused, Column, ColumnType, Option, Question, QuestionType, Section, SectionStatus, StoredAnswer, Template,
-    answer_error, normalise, return_problems, section_status, template_from_definition, value_text,
+    answer_error, normalise, return_problems, section_status, template_from_definition, typed_day, value_text,
 )
 from safehouse_portal.domain.pir_timing import pir_timing
 from safehouse_portal.domain.working_days import WorkingCalendar
@@ -54,7 +54,16 @@ def test_a_date_must_be_real_and_not_in_the_future(typed, problem):
 def test_a_date_that_is_not_real_is_refused_before_it_is_stored(typed):
     with pytest.raises(AnswerRefused) as refused:
         normalise(DAY, typed)
-    assert refused.value.message == "Enter a real date, like 31 March 2026"
+    assert refused.value.message == "Enter a real date, like 31/3/2026"
+
+
+@pytest.mark.parametrize("typed", ["20/11/2026", "20/11/2026 ", "20 11 2026", "20-11-2026", "2026-11-20"])
+def test_a_date_typed_day_month_year_is_stored_as_the_day_it_names(typed):
+    assert normalise(DAY, typed) == "2026-11-20"
+
+
+def test_a_stored_date_is_shown_as_a_person_types_one():
+    assert typed_day("2026-03-07") == "7/3/2026" and typed_day("") == ""
 
 
 def test_text_over_the_longest_answer_is_refused_with_the_limit_stated():
