@@ -1,8 +1,8 @@
 """One version per autosaving box of a KLOE (issue 14): a note's or a judgement text's save is refused
 when someone changed that text since the box was drawn.
 
-Revision ID: 0099_trust2
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06 12:00:00.000000
 """
 from typing import Sequence, Union
@@ -11,8 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision: str = '0099_trust2'
-down_revision: Union[str, None] = '0012'
+revision: str = '0014'
+down_revision: Union[str, None] = '0013'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
