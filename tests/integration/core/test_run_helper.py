@@ -9,7 +9,7 @@ from sqlmodel import select
 from safehouse_portal.db import ClosureDay
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.portals.programme.closures import AdminClosuresState
-from safehouse_portal.portals.shared import auth_state
+from safehouse_portal.portals.shared import event_actor
 from safehouse_portal.portals.shared.auth_state import REFUSED
 from safehouse_portal.services.core import calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -40,8 +40,8 @@ def opened(monkeypatch):
         seen["lookups"] += 1
         return resolve(session, cookie_header)
 
-    resolve = auth_state.actor_from_cookies
-    monkeypatch.setattr(auth_state, "actor_from_cookies", lookup)
+    resolve = event_actor.actor_from_cookies
+    monkeypatch.setattr(event_actor, "actor_from_cookies", lookup)
     event.listen(OrmSession, "after_begin", begun)
     yield seen
     event.remove(OrmSession, "after_begin", begun)
