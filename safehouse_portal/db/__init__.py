@@ -47,6 +47,8 @@ from safehouse_portal.db.engagement import (
     EngagementAction,
     EngagementMeeting,
 )
+from safehouse_portal.db.learning import GoodPracticeClearance, GoodPracticeEntry, GoodPracticeTrial
+from safehouse_portal.db.quality_panel import QualityPanelMember, QualityPanelReview
 
 __all__ = [
     "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
@@ -59,4 +61,5 @@ __all__ = [
     "SurveyResponse", "User", "SurveyEvidence",
     "InspectionLocation", "ProgrammeChange", "ProviderCopyRecipient", "ServiceChangeProposal",
     "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
+    "GoodPracticeClearance", "GoodPracticeEntry", "GoodPracticeTrial", "QualityPanelMember", "QualityPanelReview",
 ]
