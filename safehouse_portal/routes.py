@@ -84,6 +84,13 @@ AUDIT_TRAIL = "/audit"
 """The audit trail, filtered by its query (``person``, ``provider``, ``inspection``, ``kind``, ``from``, ``to``)."""
 AUDIT_EXPORT = "/exports/audit.csv"
 PROVIDER_DOCUMENTS = "/provider/documents"
+GOOD_PRACTICE = "/good-practice"
+"""The published good-practice library, searched by its query (``kq``, ``kloe``, ``theme``, ``q``)."""
+GOOD_PRACTICE_ENTRY = "/good-practice/[entry_id]"
+NOMINATE_GOOD_PRACTICE = "/inspections/[inspection_id]/kloes/[kloe_code]/good-practice"
+NOMINATIONS = "/programme/good-practice"
+NOMINATION = "/programme/good-practice/[entry_id]"
+QUALITY_PANEL = "/inspections/[inspection_id]/quality-panel"
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -105,6 +112,8 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.CONCERNS: CONCERNS,
     Destination.AUDIT_TRAIL: AUDIT_TRAIL,
     Destination.PROVIDER_DOCUMENTS: PROVIDER_DOCUMENTS,
+    Destination.GOOD_PRACTICE: GOOD_PRACTICE,
+    Destination.NOMINATIONS: NOMINATIONS,
 }
 
 
@@ -297,3 +306,28 @@ def concern(concern_id: object) -> str:
 def new_concern(provider_id: object = None) -> str:
     """Record a concern; with a provider's id, that provider is chosen already (plain values only)."""
     return NEW_CONCERN if provider_id is None else f"{NEW_CONCERN}?provider={provider_id}"
+
+
+def good_practice(query: Mapping[str, str] | None = None) -> str:
+    """The good-practice library, narrowed by ``query`` (empty values left out; plain values only)."""
+    return _with_query(GOOD_PRACTICE, {k: v for k, v in (query or {}).items() if v})
+
+
+def good_practice_entry(entry_id: object) -> str:
+    """One published example of good practice."""
+    return path(GOOD_PRACTICE_ENTRY, entry_id=entry_id)
+
+
+def nominate_good_practice(inspection_id: object, code: object) -> str:
+    """Nominate good practice from one KLOE of one inspection."""
+    return path(NOMINATE_GOOD_PRACTICE, inspection_id=inspection_id, kloe_code=code)
+
+
+def nomination(entry_id: object) -> str:
+    """A nomination as its reviewer (or its inspection's team) sees it."""
+    return path(NOMINATION, entry_id=entry_id)
+
+
+def quality_panel(inspection_id: object) -> str:
+    """An inspection's quality panel review."""
+    return path(QUALITY_PANEL, inspection_id=inspection_id)
