@@ -63,8 +63,8 @@ def library_page() -> rx.Component:
                       class_name="form-group"),
             rx.el.button("Search", type="submit", class_name="button", id="search"),
             on_submit=LibraryState.search, reset_on_submit=False, id="library-filters", class_name="filters"),
-        rx.el.p(view.entries.length(), " of ", view.total, " examples", role="status", id="library-count"),
-        rx.el.ul(rx.foreach(view.entries, lambda e: rx.el.li(
+        rx.el.p(view.examples.length(), " of ", view.total, " examples", role="status", id="library-count"),
+        rx.el.ul(rx.foreach(view.examples, lambda e: rx.el.li(
             rx.el.h2(rx.el.a(e.title, href=routes.good_practice_entry(e.entry_id)), class_name="heading-m"),
             entry_text(e), class_name="library-entry")), class_name="library", id="library"),
     )

@@ -71,7 +71,7 @@ class EntryPage:
 class LibraryView:
     """The library as searched: the entries and the filters' choices."""
 
-    entries: list[LibraryEntry] = field(default_factory=list)
+    examples: list[LibraryEntry] = field(default_factory=list)
     key_questions: list[Option] = field(default_factory=list)
     kloes: list[Option] = field(default_factory=list)
     themes: list[Option] = field(default_factory=list)
@@ -110,7 +110,7 @@ def browse(*, session: Session, actor: Actor | None, query: object = None) -> Li
     kqs = sorted({row.key_question for row in rows}, key=lambda k: list(KeyQuestion).index(k)
                  if k in KeyQuestion.__members__.values() else 99)
     return LibraryView(
-        entries=[_entry(row) for row in shown],
+        examples=[_entry(row) for row in shown],
         key_questions=[Option(k, KEY_QUESTION_LABELS.get(KeyQuestion(k), k)) for k in kqs],
         kloes=[Option(code, f"{code} {title}") for code, title in sorted({(r.kloe_code, r.kloe_title) for r in rows})],
         themes=[Option(theme.value, label) for theme, label in THEME_LABELS.items()],

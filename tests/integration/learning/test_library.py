@@ -59,7 +59,7 @@ def test_a_nomination_is_seen_only_by_its_team_and_managers_until_published(sess
             nominations.nomination(session=session, actor=f.actor(who), entry_id=entry_id)
     assert not nominations.nomination(session=session, actor=f.actor(world.lead), entry_id=entry_id).may_review
     browse = library.browse(session=session, actor=f.actor(world.south_lead))
-    assert browse.entries == []
+    assert browse.examples == []
 
 
 def test_the_library_never_returns_the_provider_and_filters_by_key_question_kloe_and_theme(session):
@@ -70,15 +70,15 @@ def test_the_library_never_returns_the_provider_and_filters_by_key_question_kloe
     session.commit()
     for who in (world.south_lead, world.outsider, world.stakeholder, world.manager):
         view = library.browse(session=session, actor=f.actor(who), query={"theme": "digital_inclusion"})
-        assert [e.title for e in view.entries] == ["A tablet for every survivor"]
-        entry = view.entries[0]
+        assert [e.title for e in view.examples] == ["A tablet for every survivor"]
+        entry = view.examples[0]
         assert (entry.year, entry.service_kind, entry.key_question_label, entry.kloe_code) == (
             "2025-26", "Safehouse", "Caring", "C1")
         assert "North Trust" not in repr(view) and "Riverside" not in repr(view)
     lead = f.actor(world.south_lead)
-    assert library.browse(session=session, actor=lead, query={"theme": "language_and_interpretation"}).entries == []
-    assert library.browse(session=session, actor=lead, query={"kq": "safe"}).entries == []
-    assert len(library.browse(session=session, actor=lead, query={"kloe": "C1", "q": "TABLET"}).entries) == 1
+    assert library.browse(session=session, actor=lead, query={"theme": "language_and_interpretation"}).examples == []
+    assert library.browse(session=session, actor=lead, query={"kq": "safe"}).examples == []
+    assert len(library.browse(session=session, actor=lead, query={"kloe": "C1", "q": "TABLET"}).examples) == 1
     assert library.browse(session=session, actor=lead, query={"kq": ["safe"], "q": 5}).total == 1
     report = library.published_entries(session=session, actor=f.actor(world.manager), year_from="2025-26",
                                        year_to="2025-26")
