@@ -7,12 +7,16 @@ from safehouse_portal.portals.shared.forms import field_group
 
 
 def example_fields(errors: rx.Var, title="", what="", why="", themes: rx.Var | None = None) -> list[rx.Component]:
-    """Title, what they do, why it works and the themes, each labelled with its error."""
+    """Title, what they do, why it works and the themes, each labelled with its error.
+
+    A checkbox's id differs from its name: Reflex sends an input whose id is a field's name
+    as that element's own value, which for a checkbox is not what the person ticked.
+    """
     def box(value: str, label: str) -> rx.Component:
         checked = {"default_checked": themes.contains(value)} if themes is not None else {}
-        return rx.el.div(rx.el.input(type="checkbox", name=f"theme_{value}", id=f"theme_{value}",
+        return rx.el.div(rx.el.input(type="checkbox", name=f"theme_{value}", id=f"gp-theme-{value}",
                                      class_name="checkbox", **checked),
-                         rx.el.label(label, html_for=f"theme_{value}"), class_name="checkbox-row")
+                         rx.el.label(label, html_for=f"gp-theme-{value}"), class_name="checkbox-row")
 
     first = next(iter(THEME_LABELS)).value
     return [

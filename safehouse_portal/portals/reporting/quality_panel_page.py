@@ -16,6 +16,8 @@ from safehouse_portal.portals.shared.shell import page, table
 from safehouse_portal.services.reporting import quality_panel
 from safehouse_portal.services.reporting.quality_panel import MAX_REASONS, PanelPageView
 
+_P = "panel-"
+"""Every control's id starts with it, so no id is a field's name (Reflex would send that element's own value)."""
 _VIEWS = [("agree", "Agree with the change"), ("disagree", "Disagree with the change")]
 _OUTCOMES = [("uphold", "Uphold the change"), ("revert", "Revert the change"), ("more_evidence", "Ask for more evidence")]
 
@@ -86,19 +88,19 @@ def _forms(view, errors) -> rx.Component:
     state = QualityPanelState
     return rx.fragment(
         rx.cond(view.may_name, rx.el.form(
-            field_group("Name a panel member", "member", "", errors, rx.el.select(
+            field_group("Name a panel member", "member", _P, errors, rx.el.select(
                 rx.el.option("Choose someone who was not on the inspection team", value=""),
                 rx.foreach(view.member_choices, lambda o: rx.el.option(o.label, value=o.value)),
-                id="member", name="member", class_name="select")),
+                id=_P + "member", name="member", class_name="select")),
             rx.el.button("Name member", type="submit", class_name="button secondary", id="name-member"),
             on_submit=state.name_member, reset_on_submit=True)),
         rx.cond(view.may_record_view, rx.el.form(
             rx.el.h2("Your view", class_name="heading-m"),
             rx.el.fieldset(rx.el.legend("Do you agree with the change?", class_name="label"),
                            rx.cond(errors.contains("view"), rx.el.span(errors["view"], class_name="error-message")),
-                           radios("view", "", _VIEWS), class_name="form-group"),
-            field_group("Your reasons", "reasons", "", errors, rx.el.textarea(
-                id="reasons", name="reasons", class_name="input wide", rows=4, max_length=MAX_REASONS,
+                           radios("view", _P, _VIEWS), class_name="form-group"),
+            field_group("Your reasons", "reasons", _P, errors, rx.el.textarea(
+                id=_P + "reasons", name="reasons", class_name="input wide", rows=4, max_length=MAX_REASONS,
                 default_value=view.my_reasons, key=view.my_reasons)),
             rx.el.button("Record my view", type="submit", class_name="button", id="record-view"),
             on_submit=state.record_view, reset_on_submit=False, id="view-form")),
@@ -107,9 +109,9 @@ def _forms(view, errors) -> rx.Component:
             rx.el.fieldset(rx.el.legend("Outcome", class_name="label"),
                            rx.cond(errors.contains("outcome"),
                                    rx.el.span(errors["outcome"], class_name="error-message")),
-                           radios("outcome", "", _OUTCOMES), class_name="form-group"),
-            field_group("The panel's reasons", "outcome_reason", "", errors, rx.el.textarea(
-                id="outcome_reason", name="outcome_reason", class_name="input wide", rows=4, max_length=MAX_REASONS),
+                           radios("outcome", _P, _OUTCOMES), class_name="form-group"),
+            field_group("The panel's reasons", "outcome_reason", _P, errors, rx.el.textarea(
+                id=_P + "outcome_reason", name="outcome_reason", class_name="input wide", rows=4, max_length=MAX_REASONS),
                 hint="Upholding or reverting closes the review and lets the final report go."),
             rx.el.button("Record outcome", type="submit", class_name="button", id="record-outcome"),
             on_submit=state.record_outcome, reset_on_submit=False, id="outcome-form")),
@@ -125,7 +127,7 @@ def quality_panel_page() -> rx.Component:
         rx.el.p(view.group_name, " \u00b7 ", view.provider_name, class_name="hint"),
         rx.el.div(rx.cond(state.notice != "", rx.el.div(state.notice, class_name="notification success")),
                   role="status", aria_live="polite", id="notice"),
-        rx.cond(errors.length() > 0, rx.el.div(error_summary(errors, ""), id="panel-errors", tab_index=-1)),
+        rx.cond(errors.length() > 0, rx.el.div(error_summary(errors, _P), id="panel-errors", tab_index=-1)),
         rx.cond(view.review_id == 0, rx.el.p("No judgement change has gone to the panel.", class_name="body"),
                 rx.fragment(
                     rx.el.p(rx.cond(view.summary.open, view.summary.blocking_reason,

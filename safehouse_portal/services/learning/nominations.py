@@ -124,7 +124,7 @@ class Example(BaseModel):
 
 def _example(data: object) -> Example:
     fields = data if isinstance(data, dict) else {}
-    themes = [theme.value for theme in THEME_LABELS if fields.get(f"theme_{theme.value}") in ("on", "true", True)]
+    themes = [theme.value for theme in THEME_LABELS if fields.get(f"theme_{theme.value}") not in (None, "", False, "false")]
     return parse(Example, {**{name: fields.get(name) for name in TEXT_FIELDS}, "themes": themes})
 
 

@@ -59,7 +59,7 @@ class Decision(BaseModel):
     @field_validator("significant", mode="before")
     @classmethod
     def _significant(cls, value: object) -> bool:
-        return value in (True, "on", "yes", "true")
+        return value not in (None, "", False, "false", "off")
 
     @field_validator("comment_id", mode="before")
     @classmethod
