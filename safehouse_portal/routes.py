@@ -94,6 +94,13 @@ AUDIT_EXPORT = "/exports/audit.csv"
 PROVIDER_DOCUMENTS = "/provider/documents"
 PROGRAMME_REPORT = "/documents/programme-report.pdf"
 """The annual programme report for a period of report issue dates (``from``, ``to``), as a PDF."""
+GOOD_PRACTICE = "/good-practice"
+"""The published good-practice library, searched by its query (``kq``, ``kloe``, ``theme``, ``q``)."""
+GOOD_PRACTICE_ENTRY = "/good-practice/[entry_id]"
+NOMINATE_GOOD_PRACTICE = "/inspections/[inspection_id]/kloes/[kloe_code]/good-practice"
+NOMINATIONS = "/programme/good-practice"
+NOMINATION = "/programme/good-practice/[entry_id]"
+QUALITY_PANEL = "/inspections/[inspection_id]/quality-panel"
 
 _DESTINATIONS: dict[Destination, str] = {
     Destination.PROVIDER_HOME: PROVIDER_HOME,
@@ -116,6 +123,8 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.AUDIT_TRAIL: AUDIT_TRAIL,
     Destination.PROVIDER_DOCUMENTS: PROVIDER_DOCUMENTS,
     Destination.ADMIN_OUTBOX: ADMIN_OUTBOX,
+    Destination.GOOD_PRACTICE: GOOD_PRACTICE,
+    Destination.NOMINATIONS: NOMINATIONS,
 }
 
 
@@ -328,3 +337,28 @@ def notification_href(target: str, target_id: object = None) -> str:
 def programme_report(query: Mapping[str, str]) -> str:
     """The programme report for the period in ``query`` (its ``from`` and ``to``; other keys are left out)."""
     return _with_query(PROGRAMME_REPORT, {k: query[k] for k in ("from", "to") if query.get(k)})
+
+
+def good_practice(query: Mapping[str, str] | None = None) -> str:
+    """The good-practice library, narrowed by ``query`` (empty values left out; plain values only)."""
+    return _with_query(GOOD_PRACTICE, {k: v for k, v in (query or {}).items() if v})
+
+
+def good_practice_entry(entry_id: object) -> str:
+    """One published example of good practice."""
+    return path(GOOD_PRACTICE_ENTRY, entry_id=entry_id)
+
+
+def nominate_good_practice(inspection_id: object, code: object) -> str:
+    """Nominate good practice from one KLOE of one inspection."""
+    return path(NOMINATE_GOOD_PRACTICE, inspection_id=inspection_id, kloe_code=code)
+
+
+def nomination(entry_id: object) -> str:
+    """A nomination as its reviewer (or its inspection's team) sees it."""
+    return path(NOMINATION, entry_id=entry_id)
+
+
+def quality_panel(inspection_id: object) -> str:
+    """An inspection's quality panel review."""
+    return path(QUALITY_PANEL, inspection_id=inspection_id)

@@ -7,6 +7,7 @@ from safehouse_portal.portals.analytics import pages as analytics
 from safehouse_portal.portals.audit import pages as audit
 from safehouse_portal.portals.engagement import pages as engagement
 from safehouse_portal.portals.judgements import pages as judgements
+from safehouse_portal.portals.learning import pages as learning
 from safehouse_portal.portals.pir import pages as pir
 from safehouse_portal.portals.programme import pages as programme
 from safehouse_portal.portals.providers import pages as providers
@@ -37,7 +38,7 @@ app.add_middleware(SessionGuard())
 connection.install(app)
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
-             survey, engagement, audit, notifications):
+             survey, engagement, audit, notifications, learning):
     area.register(app)
 
 app.register_lifespan_task(notify_task.run_in_background)

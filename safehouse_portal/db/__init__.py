@@ -49,6 +49,8 @@ from safehouse_portal.db.engagement import (
     EngagementMeeting,
 )
 from safehouse_portal.db.planning import InspectorAvailability, InspectorUnavailability
+from safehouse_portal.db.learning import GoodPracticeClearance, GoodPracticeEntry, GoodPracticeTrial
+from safehouse_portal.db.quality_panel import QualityPanelMember, QualityPanelReview
 
 __all__ = [
     "ChecklistItem", "EvidenceItem", "FactualAccuracyComment", "InfoRequest", "KeyQuestionJudgement",
@@ -63,4 +65,5 @@ __all__ = [
     "AnnouncementCall", "Concern", "ConcernEscalation", "EngagementAction", "EngagementMeeting",
     "JobLease", "Notification", "NotificationPreference",
     "InspectorAvailability", "InspectorUnavailability",
+    "GoodPracticeClearance", "GoodPracticeEntry", "GoodPracticeTrial", "QualityPanelMember", "QualityPanelReview",
 ]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from safehouse_portal.demo import audit as demo_audit
 from safehouse_portal.demo import planning as demo_planning
 from safehouse_portal.demo import engagement as demo_engagement
+from safehouse_portal.demo import learning as demo_learning
 from safehouse_portal.demo import outcomes as demo_outcomes
 from safehouse_portal.demo import programme_changes as demo_programme_changes
 from safehouse_portal.demo import provider as demo_provider
@@ -23,4 +24,4 @@ Seeder = Callable[..., None]
 
 SEEDERS: list[Seeder] = [demo_outcomes.seed, demo_workspace.seed, demo_reports.seed, demo_provider.seed,
                          demo_requests.seed, demo_survey.seed, demo_engagement.seed, demo_programme_changes.seed,
-                         demo_notifications.seed, demo_audit.seed, demo_planning.seed]
+                         demo_notifications.seed, demo_audit.seed, demo_planning.seed, demo_learning.seed]

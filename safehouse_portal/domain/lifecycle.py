@@ -57,6 +57,8 @@ class InspectionFacts:
             contractor and the Home Office.
         open_recommendations: Recommendations not yet met.
         recommendations_total: Recommendations made in the report.
+        quality_panel_open: The independent quality panel is reviewing a judgement
+            change made after factual accuracy and has not recorded its outcome.
     """
 
     has_lead_inspector: bool = False
@@ -76,6 +78,7 @@ class InspectionFacts:
     final_report_issued: bool = False
     open_recommendations: int = 0
     recommendations_total: int = 0
+    quality_panel_open: bool = False
 
 
 @dataclass(frozen=True)
@@ -241,9 +244,16 @@ def _fa_closed_gate(facts: InspectionFacts) -> list[str]:
 
 def _report_issued_gate(facts: InspectionFacts) -> list[str]:
     missing = _fa_closed_gate(facts)
+    if facts.quality_panel_open:
+        missing.append(QUALITY_PANEL_OPEN)
     if not facts.final_report_issued:
         missing.append("The final report has not been sent.")
     return missing
+
+
+QUALITY_PANEL_OPEN = ("The independent quality panel is reviewing a judgement change: the final report cannot be "
+                      "issued until the panel records its outcome.")
+"""Why the final report waits for the quality panel (the board card and the report page say it too)."""
 
 
 def _recommendations_open_gate(facts: InspectionFacts) -> list[str]:

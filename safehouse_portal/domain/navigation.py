@@ -31,6 +31,8 @@ class Destination(StrEnum):
     AUDIT_TRAIL = "audit_trail"
     PROVIDER_DOCUMENTS = "provider_documents"
     ADMIN_OUTBOX = "admin_outbox"
+    GOOD_PRACTICE = "good_practice"
+    NOMINATIONS = "good_practice_nominations"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -50,9 +52,10 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Lead contact", Destination.PROVIDER_CONTACT),
         ("Changes to services", Destination.PROVIDER_CHANGES),
         ("Documents", Destination.PROVIDER_DOCUMENTS),
+        ("Good practice", Destination.GOOD_PRACTICE),
     ),
     Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD),
-                     ("Concerns", Destination.CONCERNS)),
+                     ("Concerns", Destination.CONCERNS), ("Good practice", Destination.GOOD_PRACTICE)),
     Role.PROGRAMME_MANAGER: (
         ("Board", Destination.PROGRAMME_BOARD),
         ("Coverage", Destination.COVERAGE),
@@ -62,8 +65,10 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Changes to services", Destination.SERVICE_CHANGES),
         ("Concerns", Destination.CONCERNS),
         ("Audit trail", Destination.AUDIT_TRAIL),
+        ("Good practice", Destination.NOMINATIONS),
     ),
-    Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS)),
+    Role.STAKEHOLDER: (("Reports", Destination.REPORTS), ("Analytics", Destination.ANALYTICS),
+                       ("Good practice", Destination.GOOD_PRACTICE)),
     Role.ADMIN: (
         ("Users", Destination.ADMIN_USERS),
         ("Closure days", Destination.ADMIN_CLOSURES),

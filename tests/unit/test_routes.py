@@ -13,6 +13,7 @@ from safehouse_portal.portals.analytics import pages as analytics
 from safehouse_portal.portals.audit import pages as audit
 from safehouse_portal.portals.engagement import pages as engagement
 from safehouse_portal.portals.judgements import pages as judgements
+from safehouse_portal.portals.learning import pages as learning
 from safehouse_portal.portals.pir import pages as pir
 from safehouse_portal.portals.programme import pages as programme
 from safehouse_portal.portals.providers import pages as providers
@@ -24,7 +25,7 @@ from safehouse_portal.portals.notifications import pages as notifications
 from safehouse_portal.web.routes import http_routes
 
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
-          engagement, audit, notifications)
+          engagement, audit, notifications, learning)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
          routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT, routes.CHANGE_PASSWORD_POST,
          routes.PROGRAMME_REPORT}
@@ -158,7 +159,8 @@ def test_a_provider_lead_lands_on_their_home_and_navigates_their_own_work():
     assert routes.navigation(Role.PROVIDER_LEAD) == [
         ("Home", "/provider"), ("Information return", "/provider/pir"), ("Requests", "/provider/requests"),
         ("Recommendations", "/provider/recommendations"), ("Lead contact", "/provider/contact"),
-        ("Changes to services", "/provider/changes"), ("Documents", "/provider/documents")]
+        ("Changes to services", "/provider/changes"), ("Documents", "/provider/documents"),
+        ("Good practice", "/good-practice")]
 
 
 def test_a_builder_given_reflex_vars_renders_the_link_the_browser_builds_from_them():

@@ -213,6 +213,8 @@ def kloe_page() -> rx.Component:
         rx.el.a("Back to the inspection workspace", href=routes.workspace(view.inspection_id), class_name="back-link", id="back-to-workspace"),
         rx.el.p(rx.el.a("The provider\u2019s PIR answers for this KLOE", href="#kloe-pir-answers",
                         id="to-pir-answers")),
+        rx.cond(view.may_edit, rx.el.p(rx.el.a("Nominate good practice found under this KLOE",
+                        href=routes.nominate_good_practice(view.inspection_id, view.code), id="nominate-good-practice"))),
         rx.el.div(
             rx.el.div(
                 forms.heading(view),

@@ -7,6 +7,7 @@ from safehouse_portal.portals.reporting.provider_fa import ProviderFaState, prov
 from safehouse_portal.portals.reporting.report_page import ReportPageState, report_page
 from safehouse_portal.portals.reporting.stakeholder_reports import ReportsState, reports_page
 from safehouse_portal.portals.reporting.provider_documents import ProviderDocumentsState, provider_documents_page
+from safehouse_portal.portals.reporting.quality_panel_page import QualityPanelState, quality_panel_page
 
 
 def register(app: rx.App) -> None:
@@ -18,3 +19,5 @@ def register(app: rx.App) -> None:
     app.add_page(reports_page, route=routes.REPORTS, title="Reports - Safehouse Portal", on_load=ReportsState.load)
     app.add_page(provider_documents_page, route=routes.PROVIDER_DOCUMENTS, title="Documents - Safehouse Portal",
                  on_load=ProviderDocumentsState.load)
+    app.add_page(quality_panel_page, route=routes.QUALITY_PANEL, title="Quality panel - Safehouse Portal",
+                 on_load=QualityPanelState.load)

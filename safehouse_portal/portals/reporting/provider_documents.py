@@ -34,7 +34,9 @@ def provider_documents_page() -> rx.Component:
         table(
             ["Document", "Inspection group", "Sent on", "Download"],
             ProviderDocumentsState.documents,
-            lambda d: [rx.el.td(d.label), rx.el.td(d.group_name), rx.el.td(d.sent_on),
+            lambda d: [rx.el.td(d.label, rx.cond(d.panel_outcome != "", rx.el.p(
+                           rx.el.strong("Quality panel: "), d.panel_outcome, class_name="hint panel-outcome"))),
+                       rx.el.td(d.group_name), rx.el.td(d.sent_on),
                        rx.el.td(download_link("Download the ", d.label, " (PDF)",
                                               href=routes.document(d.inspection_id, d.name)))],
             caption="Your letters and reports",

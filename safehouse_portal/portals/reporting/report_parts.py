@@ -23,6 +23,14 @@ def quality_panel(view: rx.Var) -> rx.Component:
         rx.el.h2("Flagged for the independent quality panel", class_name="heading-m"),
         rx.el.p("A judgement changed after the factual accuracy check:"),
         rx.el.ul(rx.foreach(view.quality_panel_reason, lambda line: rx.el.li(line))),
+        rx.cond(view.quality_panel.open,
+                rx.el.p(view.quality_panel.blocking_reason, class_name="warning-text", id="panel-holds-final")),
+        rx.cond(view.quality_panel.outcome != "",
+                rx.el.p("Panel outcome: ", rx.el.strong(view.quality_panel.outcome_label), ". ",
+                        view.quality_panel.outcome_reason, id="panel-outcome")),
+        rx.cond(view.may_view_panel, rx.el.p(rx.el.a("Open the quality panel review",
+                                                     href=routes.quality_panel(view.inspection_id),
+                                                     id="to-quality-panel"))),
         class_name="panel quality-panel", id="quality-panel",
     ))
 
@@ -181,6 +189,10 @@ def _rating_select(prefix, current: rx.Var) -> rx.Component:
                                      "Not yet judged"), class_name="hint"),
         rx.el.select(*[rx.el.option(label, value=value) for value, label in RATING_CHOICES],
                      id=prefix + "new_rating", name="new_rating", class_name="select"),
+        rx.el.div(rx.el.input(type="checkbox", name="significant", id=prefix + "significant", class_name="checkbox"),
+                  rx.el.label("This change is significant: send it to the independent quality panel",
+                              html_for=prefix + "significant"), class_name="checkbox-row"),
+        rx.el.span("A changed key question always goes to the panel.", class_name="hint"),
     )
 
 

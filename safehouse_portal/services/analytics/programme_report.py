@@ -13,6 +13,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from safehouse_portal.domain.good_practice import programme_year
+
 from safehouse_portal.db import Inspection, Location, Provider
 from safehouse_portal.documents import analytics as frames
 from safehouse_portal.documents.programme_report import render_programme_report
@@ -23,6 +25,7 @@ from safehouse_portal.services.analytics import service as analytics
 from safehouse_portal.services.analytics.query import AnalyticsQuery
 from safehouse_portal.services.analytics.survey import survey_figures
 from safehouse_portal.services.core import audit
+from safehouse_portal.services.learning import library
 from safehouse_portal.services.core.access import Action, require
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput
@@ -39,14 +42,19 @@ class ProgrammeReportFile:
     content: bytes = b""
 
 
-def good_practice_entries(*, session: Session, date_from: date | None, date_to: date | None) -> list[GoodPracticeEntry]:
-    """The good-practice library's published entries for the period, anonymised (none until the library exists).
+def good_practice_entries(*, session: Session, actor: Actor | None, date_from: date | None,
+                          date_to: date | None) -> list[GoodPracticeEntry]:
+    """The good-practice library's published examples found in the period's programme years, anonymised.
 
-    The hook the good-practice library (issue 19, built in its own area) fills: it returns
-    the entries published from examples found in the period, each as a ``GoodPracticeEntry``
-    (title, what, why, key question, themes, year and service kind; never the provider).
+    The library publishes an example only once every name that could identify its service is
+    resolved, and its entries never carry the provider or the location.
     """
-    return []
+    entries = library.published_entries(session=session, actor=actor,
+                                        year_from=programme_year(date_from) if date_from else None,
+                                        year_to=programme_year(date_to) if date_to else None)
+    return [GoodPracticeEntry(title=e.title, what=e.what_they_do, why=e.why_it_works, key_question=e.key_question_label,
+                              themes=tuple(e.theme_labels), year=e.year, service_kind=e.service_kind)
+            for e in entries]
 
 
 def programme_figures(*, session: Session, actor: Actor | None, date_from: date | None, date_to: date | None,
@@ -78,7 +86,7 @@ def programme_figures(*, session: Session, actor: Actor | None, date_from: date 
         timeliness=table("timeliness"), survey=survey.as_json(),
         survey_breakdowns=[(b.title, [SurveyGroup(r.key, r.label, r.responses, r.share_yes, r.hidden) for r in b.rows])
                            for b in survey.breakdowns],
-        good_practice=good_practice_entries(session=session, **period),
+        good_practice=good_practice_entries(session=session, actor=actor, **period),
     )
 
 

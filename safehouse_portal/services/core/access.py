@@ -42,6 +42,8 @@ class Relation(StrEnum):
     """The ``safehouse`` command run on the server (``CLI_OPERATOR``)."""
     ADDRESSEE = "letter_addressee"
     """The person's stakeholder organisation was sent this inspection's early outcome letter."""
+    PANEL_MEMBER = "quality_panel_member"
+    """Named by a programme manager to the independent quality panel reviewing this inspection's judgement change."""
 
 
 class Action(StrEnum):
@@ -131,6 +133,24 @@ class Action(StrEnum):
     """See and change every inspector's availability for planning; import it from a file."""
     EDIT_OWN_AVAILABILITY = "edit_own_availability"
     """See and change one's own availability for planning."""
+    NOMINATE_GOOD_PRACTICE = "nominate_good_practice"
+    """Nominate an example of good practice from a KLOE of the inspection (its team)."""
+    REVIEW_GOOD_PRACTICE = "review_good_practice"
+    """Anonymise a nomination, mark a flagged name as not identifying, publish it or return it."""
+    VIEW_GOOD_PRACTICE = "view_good_practice"
+    """Browse and search the published good-practice library (never the provider an example came from)."""
+    TRY_GOOD_PRACTICE = "try_good_practice"
+    """Say "we tried this" of a published example, and how it went (the provider's own)."""
+    VIEW_GOOD_PRACTICE_TRIALS = "view_good_practice_trials"
+    """Read every provider's "we tried this" and how it went (CQC staff only)."""
+    VIEW_QUALITY_PANEL = "view_quality_panel"
+    """An inspection's quality panel review: the change, the members, their views and the outcome."""
+    NAME_PANEL_MEMBERS = "name_panel_members"
+    """Name the members of an inspection's quality panel (never anyone on its team)."""
+    RECORD_PANEL_VIEW = "record_panel_view"
+    """Record one's own view (agree or disagree, with reasons) as a named panel member."""
+    RECORD_PANEL_OUTCOME = "record_panel_outcome"
+    """Record the panel's outcome: uphold the change, revert it, or ask for more evidence."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +179,8 @@ class InspectionFacts:
     qa_reviewer_ids: frozenset[int]
     addressee_organisation_ids: frozenset[int] = frozenset()
     """The stakeholder organisations this inspection's early outcome letter was sent to."""
+    panel_member_ids: frozenset[int] = frozenset()
+    """Everyone named to a quality panel review of this inspection."""
 
 
 Facts = ProviderFacts | InspectionFacts
@@ -192,10 +214,10 @@ def given_but_not(relations: tuple[Relation, ...], never: tuple[Relation, ...]) 
 
 _PL, _INSPECTOR, _PM, _ADMIN = Role.PROVIDER_LEAD, Role.INSPECTOR, Role.PROGRAMME_MANAGER, Role.ADMIN
 _OWN, _LEAD, _TEAM, _DESIGNATED = Relation.OWN_PROVIDER, Relation.LEAD, Relation.TEAM, Relation.DESIGNATED
-_QA = Relation.QA_REVIEWER
+_QA, _PANEL = Relation.QA_REVIEWER, Relation.PANEL_MEMBER
 
 _REPORT_STAFF: Mapping[Role, Grant] = {
-    _INSPECTOR: given(_LEAD, _TEAM, _DESIGNATED, _QA), _PM: ALWAYS,
+    _INSPECTOR: given(_LEAD, _TEAM, _DESIGNATED, _QA, _PANEL), _PM: ALWAYS,
 }
 _REPORT_DOWNLOADERS = {**_REPORT_STAFF, _ADMIN: given(Relation.OPERATOR)}
 _SENT_TO_PROVIDER = {**_REPORT_DOWNLOADERS, _PL: given(_OWN)}
@@ -243,6 +265,16 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.PLAN_PROGRAMME: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
     Action.MANAGE_AVAILABILITY: {_PM: ALWAYS, _ADMIN: given(Relation.OPERATOR)},
     Action.EDIT_OWN_AVAILABILITY: {_INSPECTOR: ALWAYS, _PM: ALWAYS},
+    Action.NOMINATE_GOOD_PRACTICE: {_INSPECTOR: given(_LEAD, _TEAM)},
+    Action.REVIEW_GOOD_PRACTICE: {_PM: ALWAYS},
+    Action.VIEW_GOOD_PRACTICE: {_PL: ALWAYS, _INSPECTOR: ALWAYS, _PM: ALWAYS, Role.STAKEHOLDER: ALWAYS},
+    Action.TRY_GOOD_PRACTICE: {_PL: given(_OWN)},
+    Action.VIEW_GOOD_PRACTICE_TRIALS: {_INSPECTOR: ALWAYS, _PM: ALWAYS},
+    Action.VIEW_QUALITY_PANEL: {_INSPECTOR: given(_LEAD, _TEAM, _PANEL), _PM: ALWAYS},
+    Action.NAME_PANEL_MEMBERS: {_PM: ALWAYS},
+    Action.RECORD_PANEL_VIEW: {_INSPECTOR: given_but_not((_PANEL,), never=(_LEAD, _TEAM)),
+                               _PM: given_but_not((_PANEL,), never=(_LEAD, _TEAM))},
+    Action.RECORD_PANEL_OUTCOME: {_PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 
@@ -266,6 +298,8 @@ def relations(actor: Actor, facts: Facts | None) -> frozenset[Relation]:
             found.add(Relation.TEAM)
         if actor.user_id in facts.qa_reviewer_ids:
             found.add(Relation.QA_REVIEWER)
+        if actor.user_id in facts.panel_member_ids:
+            found.add(Relation.PANEL_MEMBER)
         if actor.stakeholder_organisation_id is not None \
                 and actor.stakeholder_organisation_id in facts.addressee_organisation_ids:
             found.add(Relation.ADDRESSEE)

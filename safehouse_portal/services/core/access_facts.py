@@ -8,7 +8,8 @@ quality assure it and who is designated to a provider for the purpose of decidin
 from sqlmodel import Session, or_, select
 
 from safehouse_portal.db import (
-    Inspection, InspectionGroup, InspectionQaReviewer, InspectionTeamMember, Provider, SeriousConcern,
+    Inspection, InspectionGroup, InspectionQaReviewer, InspectionTeamMember, Provider, QualityPanelMember,
+    SeriousConcern,
     StakeholderOrganisation,
 )
 from safehouse_portal.services.core.access import InspectionFacts, ProviderFacts
@@ -47,7 +48,9 @@ def inspection_facts(session: Session, inspection: Inspection) -> InspectionFact
     return InspectionFacts(inspection_id=inspection.id, provider=provider_facts(session, group.provider_id),
                            lead_id=inspection.lead_inspector_id, team_ids=frozenset(team),
                            qa_reviewer_ids=frozenset(reviewers),
-                           addressee_organisation_ids=_letter_addressees(session, inspection.id))
+                           addressee_organisation_ids=_letter_addressees(session, inspection.id),
+                           panel_member_ids=frozenset(session.exec(select(QualityPanelMember.user_id).where(
+                               QualityPanelMember.inspection_id == inspection.id)).all()))
 
 
 def _letter_addressees(session: Session, inspection_id: int) -> frozenset[int]:

@@ -16,11 +16,11 @@ from datetime import date
 from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import Integer, String, cast, func
+from sqlalchemy import Integer, String, cast, exists, func
 from sqlmodel import Session, select
 
 from safehouse_portal.db import AuditEvent, DeadlineExtension, InfoRequest, Inspection, InspectionGroup
-from safehouse_portal.db import Location, Provider, User
+from safehouse_portal.db import Location, Provider, QualityPanelReview, User
 from safehouse_portal.domain.board import (
     CARD_STATE_LABELS, NO_LEAD, SCHEDULED_MILESTONES, URGENCY_ORDER, CardFacts, CardState, ScheduleColumns,
     countdown_text, matches, next_milestones_many, parse_filters, signed_countdown, summarise_columns,
@@ -29,7 +29,7 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import (
     INSPECTION_REASON_LABELS, STAGE_LABELS, InspectionMode, InspectionType, ServiceKind, Stage,
 )
-from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, allowed_targets
+from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, QUALITY_PANEL_OPEN, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS, Milestone
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
@@ -221,6 +221,8 @@ _COLUMNS = (
         Inspection.draft_sent_on, Inspection.fa_closed_on, Inspection.final_issued_on)),
     InspectionGroup.name, InspectionGroup.provider_id, Provider.name, User.name, _text(Inspection.reason),
     _text(Inspection.fa_responded_on),
+    exists().where(QualityPanelReview.inspection_id == Inspection.id, QualityPanelReview.closed.is_(False))
+    .label("quality_panel_open"),
 )
 _DATE_FIELDS = ("planned_start", "planned_end", "pir_requested_on", "pir_received_on", "started_on", "ended_on",
                 "early_outcome_letter_on", "draft_sent_on", "fa_closed_on", "final_issued_on")
@@ -228,6 +230,7 @@ _DATE_FIELDS = ("planned_start", "planned_end", "pir_requested_on", "pir_receive
 
 _ID, _GROUP_ID, _STAGE, _TYPE, _MODE, _LEAD_ID, _SERIOUS = 0, 1, 2, 3, 4, 7, 8
 _GROUP_NAME, _PROVIDER_ID, _PROVIDER_NAME, _LEAD_NAME, _REASON, _FA_RESPONDED_ON = 19, 20, 21, 22, 23, 24
+_PANEL_OPEN = 25
 _STATES = {state.value: state for state in CardState}
 
 
@@ -336,6 +339,7 @@ def _card(row: _Row, today: date) -> Card:
         (bool(record[_SERIOUS]), "Serious concern"),
         (any(place[3] for place in row.places), "Children accommodated"),
         (stage is Stage.FACTUAL_ACCURACY, "Factual accuracy in progress"),
+        (bool(record[_PANEL_OPEN]), f"Quality panel review open. {QUALITY_PANEL_OPEN}"),
     ) if shown]
     mode = "on site" if InspectionMode(record[_MODE]) is InspectionMode.ON_SITE else "remote"
     milestone = SCHEDULED_MILESTONES[row.milestone] if row.milestone >= 0 else None

@@ -3,7 +3,9 @@
 An accepted comment on a KLOE may correct that KLOE's findings and rating; one on a
 key question may set the key question's judgement (with the decision's reason as the
 override's reason). Every judgement that ends up different, KLOE or key question, is
-logged with the reason, and the inspection is flagged for the independent quality panel.
+logged with the reason, and the inspection is flagged for the independent quality panel. A
+changed key question (or a change the inspector marks significant) opens a panel review,
+which holds the final report until the panel records its outcome (``quality_panel``).
 """
 
 from dataclasses import dataclass
@@ -26,6 +28,8 @@ from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.services.reporting.factual_accuracy import DECISION_LABELS, MAX_TEXT
 from safehouse_portal.services.reporting.data import Loaded, load, working_content
 from safehouse_portal.services.core.validation import bounded_text, one_of, parse
+from safehouse_portal.domain.quality_panel import goes_to_panel
+from safehouse_portal.services.reporting import quality_panel
 
 DECIDING_STAGES = frozenset({Stage.FACTUAL_ACCURACY, Stage.FINALISING})
 KEEP = "keep"
@@ -50,6 +54,12 @@ class Decision(BaseModel):
     reason: str
     amended_text: str | None = None
     new_rating: str = KEEP
+    significant: bool = False
+
+    @field_validator("significant", mode="before")
+    @classmethod
+    def _significant(cls, value: object) -> bool:
+        return value not in (None, "", False, "false", "off")
 
     @field_validator("comment_id", mode="before")
     @classmethod
@@ -110,14 +120,19 @@ def decide(*, session: Session, actor: Actor | None, inspection_id: object, data
     if comment.decision is not None:
         raise InvalidInput({"decision": "This comment has already been decided"})
     changed: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
     if decision.decision == "accepted":
-        changed = _apply(session, actor, loaded, comment.section_key, decision)
+        changed, keys = _apply(session, actor, loaded, comment.section_key, decision)
     comment.decision, comment.decision_reason = decision.decision, decision.reason
     comment.changes_judgement, comment.decided_by_id, comment.decided_at = bool(changed), actor.user_id, utcnow()
     session.add(comment)
     if changed:
         _flag_quality_panel(loaded, comment.id, changed, decision.reason)
         session.add(loaded.inspection)
+        if goes_to_panel(keys, marked_significant=decision.significant):
+            quality_panel.open_review(session, actor, loaded.inspection,
+                                      f"Factual accuracy comment {comment.id} changed {'; '.join(changed)}. "
+                                      f"Reason: {decision.reason}")
     audit.record(session=session, actor=actor, action="report.fa_comment_decided", entity_type="inspection",
                  entity_id=loaded.inspection.id,
                  after={"comment_id": comment.id, "decision": decision.decision, "reason": decision.reason,
@@ -126,8 +141,9 @@ def decide(*, session: Session, actor: Actor | None, inspection_id: object, data
     return DecisionResult(decision.decision, changed)
 
 
-def _apply(session: Session, actor: Actor, loaded: Loaded, section_key: str, decision: Decision) -> tuple[str, ...]:
-    """Make the accepted comment's corrections; return every judgement that changed, in words."""
+def _apply(session: Session, actor: Actor, loaded: Loaded, section_key: str,
+           decision: Decision) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Make the accepted comment's corrections; return every judgement that changed, in words, and their keys."""
     before = working_content(session, loaded)
     if section_key.startswith("kloe-"):
         _correct_kloe(session, actor, loaded, section_key.removeprefix("kloe-"), decision)
@@ -145,7 +161,7 @@ def _apply(session: Session, actor: Actor, loaded: Loaded, section_key: str, dec
                      before={key: _value(old.get(key)) for key in new if new[key] != old.get(key)},
                      after={**{key: _value(new[key]) for key in new if new[key] != old.get(key)},
                             "reason": decision.reason})
-    return changed
+    return changed, tuple(key for key in new if new[key] != old.get(key))
 
 
 def _correct_kloe(session: Session, actor: Actor, loaded: Loaded, code: str, decision: Decision) -> None:

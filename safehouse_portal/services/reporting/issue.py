@@ -20,7 +20,8 @@ from safehouse_portal.documents.snapshot import to_snapshot
 from safehouse_portal.services.core import access, audit, outbox
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import inspection_facts
-from safehouse_portal.services.reporting import qa
+from safehouse_portal.services.reporting import qa, quality_panel
+from safehouse_portal.services.reporting.quality_panel import PanelSummary
 from safehouse_portal.services.reporting.qa_reviewers import ReviewerRow, reviewer_choices, reviewers
 from safehouse_portal.services.programme import schedule
 from safehouse_portal.services.core.actor import Actor
@@ -99,6 +100,8 @@ class ReportPageView:
     quality_panel_flag: bool = False
     quality_panel_reason: list[str] = field(default_factory=list)
     documents: list[DocLink] = field(default_factory=list)
+    quality_panel: PanelSummary = field(default_factory=PanelSummary)
+    may_view_panel: bool = False
 
 
 def report_page(*, session: Session, actor: Actor | None, inspection_id: object, today: date) -> ReportPageView:
@@ -112,6 +115,7 @@ def report_page(*, session: Session, actor: Actor | None, inspection_id: object,
     name_reviewers = access.may(actor, Action.NAME_QA_REVIEWERS, facts)
     draft = snapshot_content(session, inspection.id, DRAFT)
     working = working_content(session, loaded)
+    panel = quality_panel.summary(session, inspection.id)
     return ReportPageView(
         inspection_id=inspection.id, group_name=loaded.group.name, provider_name=loaded.provider.name,
         stage=stage.value, stage_label=STAGE_LABELS[stage], may_manage=manage,
@@ -124,12 +128,13 @@ def report_page(*, session: Session, actor: Actor | None, inspection_id: object,
         decisions=_decisions(session, loaded, draft, working),
         can_decide=manage and stage in DECIDING_STAGES,
         can_close_fa=manage and stage is Stage.FACTUAL_ACCURACY,
-        can_issue=manage and stage is Stage.FINALISING,
+        can_issue=manage and stage is Stage.FINALISING and not panel.open,
         changes=changes(session, loaded),
         issues=_issues(session, inspection.id),
         quality_panel_flag=inspection.quality_panel_flag,
         quality_panel_reason=[line for line in (inspection.quality_panel_reason or "").split("\n") if line],
         documents=staff_documents(loaded, draft is not None),
+        quality_panel=panel, may_view_panel=panel.exists and access.may(actor, Action.VIEW_QUALITY_PANEL, facts),
     )
 
 

@@ -19,6 +19,7 @@ from safehouse_portal.services.core.access import Action, require_role
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.reporting.data import load
+from safehouse_portal.services.reporting import quality_panel
 from safehouse_portal.services.reporting.documents import may_have
 
 
@@ -68,6 +69,8 @@ class SentDocument:
     sent_on: str = ""
     concerns: int = 0
     """For an early outcome letter: how many serious concerns it escalates."""
+    panel_outcome: str = ""
+    """For a final report: the quality panel's outcome, as the provider is told it with the report."""
 
 
 def provider_documents(*, session: Session, actor: Actor | None) -> list[SentDocument]:
@@ -98,6 +101,15 @@ def _sent(session: Session, actor: Actor, inspections, names: tuple[str, ...]) -
         for name, label, column in _LETTERS_AND_REPORTS:
             day = getattr(inspection, column)
             if name in names and day is not None and may_have(session, actor, loaded, facts, name):
+                panel = quality_panel.summary(session, inspection.id) if name == "report-final" else None
                 found.append((day, SentDocument(inspection.id, name, label, loaded.group.name, loaded.provider.name,
-                                                format_date(day), concerns if name == "early-outcome-letter" else 0)))
+                                                format_date(day), concerns if name == "early-outcome-letter" else 0,
+                                                panel_outcome=_panel_words(panel))))
     return [row for _, row in sorted(found, key=lambda pair: (pair[0], pair[1].inspection_id), reverse=True)]
+
+
+def _panel_words(panel: "quality_panel.PanelSummary | None") -> str:
+    """What the provider is told of the quality panel with its final report (nothing when there was none)."""
+    if panel is None or not panel.outcome:
+        return ""
+    return f"{panel.provider_words} {panel.outcome_reason}".strip()

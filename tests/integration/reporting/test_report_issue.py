@@ -11,7 +11,8 @@ from safehouse_portal.domain.enums import Stage
 from safehouse_portal.services.reporting import documents
 from safehouse_portal.services.reporting import fa_decisions
 from safehouse_portal.services.reporting import factual_accuracy
-from safehouse_portal.services.reporting import qa
+from safehouse_portal.services.reporting import qa, quality_panel
+from safehouse_portal.domain.lifecycle import QUALITY_PANEL_OPEN
 from safehouse_portal.services.reporting import issue as report_issue
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
 from tests.integration.worlds import factories as f
@@ -105,6 +106,16 @@ def test_accepting_a_comment_that_changes_a_judgement_flags_the_quality_panel_an
 
     assert report_issue.close_factual_accuracy(session=session, actor=lead_actor, inspection_id=world.inspection.id,
                                                today=TODAY).allowed
+    session.commit()
+    held = report_issue.issue_final(session=session, actor=lead_actor, inspection_id=world.inspection.id, today=TODAY)
+    assert not held.allowed and held.reasons == (QUALITY_PANEL_OPEN,)
+    manager = f.actor(world.manager)
+    quality_panel.name_member(session=session, actor=manager, inspection_id=world.inspection.id,
+                              data={"member": str(world.outsider.id)})
+    quality_panel.record_view(session=session, actor=f.actor(world.outsider), inspection_id=world.inspection.id,
+                              data={"view": "agree", "reasons": "The audit dates are convincing."}, today=TODAY)
+    quality_panel.record_outcome(session=session, actor=manager, inspection_id=world.inspection.id,
+                                 data={"outcome": "uphold", "outcome_reason": "The evidence supports it."}, today=TODAY)
     issued = report_issue.issue_final(session=session, actor=lead_actor, inspection_id=world.inspection.id,
                                       today=TODAY)
     assert issued.allowed, issued.reasons

@@ -37,8 +37,8 @@ def only(role: Role, *relations: Relation) -> set[tuple[Role, Relation | None]]:
 
 LEAD, TEAM, OWN = Relation.LEAD, Relation.TEAM, Relation.OWN_PROVIDER
 DESIGNATED, INSPECTING, QA_REVIEWER = Relation.DESIGNATED, Relation.INSPECTING, Relation.QA_REVIEWER
-ADDRESSEE = Relation.ADDRESSEE
-REPORT_STAFF = every(PM) | only(INSPECTOR, LEAD, TEAM, DESIGNATED, QA_REVIEWER)
+ADDRESSEE, PANEL = Relation.ADDRESSEE, Relation.PANEL_MEMBER
+REPORT_STAFF = every(PM) | only(INSPECTOR, LEAD, TEAM, DESIGNATED, QA_REVIEWER, PANEL)
 
 ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_PROVIDER: only(PL, OWN) | every(INSPECTOR) | every(PM) | every(ADMIN),
@@ -84,6 +84,15 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.PLAN_PROGRAMME: every(PM) | only(ADMIN, Relation.OPERATOR),
     Action.MANAGE_AVAILABILITY: every(PM) | only(ADMIN, Relation.OPERATOR),
     Action.EDIT_OWN_AVAILABILITY: every(INSPECTOR) | every(PM),
+    Action.NOMINATE_GOOD_PRACTICE: only(INSPECTOR, LEAD, TEAM),
+    Action.REVIEW_GOOD_PRACTICE: every(PM),
+    Action.VIEW_GOOD_PRACTICE: every(PL) | every(INSPECTOR) | every(PM) | every(STAKEHOLDER),
+    Action.TRY_GOOD_PRACTICE: only(PL, OWN),
+    Action.VIEW_GOOD_PRACTICE_TRIALS: every(INSPECTOR) | every(PM),
+    Action.VIEW_QUALITY_PANEL: only(INSPECTOR, LEAD, TEAM, PANEL) | every(PM),
+    Action.NAME_PANEL_MEMBERS: every(PM),
+    Action.RECORD_PANEL_VIEW: only(INSPECTOR, PANEL) | only(PM, PANEL),
+    Action.RECORD_PANEL_OUTCOME: every(PM),
 }
 
 
@@ -109,7 +118,8 @@ def inspection_facts(relation: Relation | None) -> InspectionFacts:
                            lead_id=ME if relation is LEAD else 99,
                            team_ids=frozenset({ME, 96} if relation is TEAM else {96}),
                            qa_reviewer_ids=frozenset({ME, 95} if relation is QA_REVIEWER else {95}),
-                           addressee_organisation_ids=frozenset({ORGANISATION} if relation is ADDRESSEE else {8}))
+                           addressee_organisation_ids=frozenset({ORGANISATION} if relation is ADDRESSEE else {8}),
+                           panel_member_ids=frozenset({ME, 94} if relation is PANEL else {94}))
 
 
 def _cases(relations: list[Relation | None]):
@@ -238,3 +248,11 @@ def test_a_stakeholder_may_have_the_early_outcome_letter_only_once_it_was_sent_t
     assert not access.may(home_office, Action.VIEW_ADDRESSED_LETTER, inspection_facts(NONE))
     assert not access.may(replace(home_office, stakeholder_organisation_id=None), Action.VIEW_ADDRESSED_LETTER, sent)
     assert not access.may(home_office, Action.VIEW_SENT_DOCUMENT, sent)
+
+
+def test_someone_on_the_team_named_to_the_quality_panel_still_may_not_record_a_view():
+    for relation in (LEAD, TEAM):
+        facts = replace(inspection_facts(relation), panel_member_ids=frozenset({ME}))
+        assert Relation.PANEL_MEMBER in access.relations(person(INSPECTOR, relation), facts)
+        assert not access.may(person(INSPECTOR, relation), Action.RECORD_PANEL_VIEW, facts)
+    assert access.may(person(INSPECTOR, PANEL), Action.RECORD_PANEL_VIEW, inspection_facts(PANEL))

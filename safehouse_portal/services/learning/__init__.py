@@ -1,0 +1,1 @@
+"""The good-practice library: nominating, anonymising, publishing and browsing examples."""
