@@ -317,7 +317,7 @@ def notification_href(target: str, target_id: object = None) -> str:
              "provider_pir": provider_pir, "provider_fa": provider_factual_accuracy, "report": report,
              "provider_recommendation": provider_recommendation, "recommendation": recommendation}
     fixed = {"reports": REPORTS, "provider_home": PROVIDER_HOME, "programme_board": PROGRAMME_BOARD,
-             "sign_in": SIGN_IN}
+             "sign_in": SIGN_IN, "service_changes": SERVICE_CHANGES, "provider_changes": PROVIDER_CHANGES}
     if target in by_id and target_id is not None:
         return by_id[target](target_id)
     return fixed.get(target, NOTIFICATIONS)
