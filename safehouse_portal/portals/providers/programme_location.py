@@ -61,6 +61,9 @@ def _form() -> rx.Component:
                 field_group("Address (confidential)", "address", _PREFIX, state.errors, rx.el.textarea(
                     id=f"{_PREFIX}address", name="address", class_name="textarea", rows=2,
                     default_value=loc.address, max_length=MAX_ADDRESS))),
+        rx.cond(loc.may_see_address,
+                text_input("Postcode (confidential)", "postcode", _PREFIX, state.errors, value=loc.postcode,
+                           hint="Like ZZ99 1AB; leave blank if you do not know it", class_name="input input-short")),
         text_input("Manager", "manager_name", _PREFIX, state.errors, value=loc.manager_name,
                    hint="The service's registered manager (may be left blank)"),
         select("Accommodates children", "accommodates_children", _PREFIX, state.errors, _YES_NO,
@@ -74,7 +77,7 @@ def _form() -> rx.Component:
         reason_box(_PREFIX, state.errors),
         rx.el.button("Save location", type="submit", class_name="button", id="save-location"),
         on_submit=state.save, reset_on_submit=False, no_validate=True,
-        key=loc.name + loc.status + loc.manager_name + loc.capacity + loc.region + loc.kind,
+        key=loc.name + loc.status + loc.manager_name + loc.capacity + loc.region + loc.kind + loc.postcode,
         id="location-form",
     )
 
@@ -85,7 +88,9 @@ def programme_location_page() -> rx.Component:
         "Location",
         rx.el.p(rx.el.a("Back to the provider", href=routes.programme_provider(loc.provider_id))),
         summary_list(("Provider", loc.provider_name), ("Location", loc.name), ("Status", loc.status),
-                     ("Inspection group", loc.group_name), ("Address", loc.address)),
+                     ("Inspection group", loc.group_name), ("Address", loc.address),
+                     ("Postcode", rx.cond(loc.may_see_address, rx.cond(loc.postcode != "", loc.postcode, "Not recorded"),
+                                          "Withheld"))),
         notice(state.message),
         _form(),
         history_table(loc.history),

@@ -40,11 +40,13 @@ class HistoryRow:
 
 
 def record(*, session: Session, actor: Actor | None, provider_id: int, entity_type: str, entity_id: int,
-           what: str, changes: Mapping[str, tuple[object, object]], reason: str, source: str = "page") -> int:
+           what: str, changes: Mapping[str, tuple[object, object]], reason: str, source: str = "page",
+           audited: bool = True) -> int:
     """Keep each field of ``changes`` (``field: (before, after)``) whose value changed; returns how many.
 
     ``what`` names the thing changed (a location's name, say) for the audit trail. The
-    caller has already asked the access policy; this only writes.
+    caller has already asked the access policy; this only writes. ``audited`` is False
+    when the caller audits the same change itself (the import does, once per thing).
     """
     changed = {name: (before, after) for name, (before, after) in changes.items() if before != after}
     for name, (before, after) in changed.items():
@@ -52,7 +54,7 @@ def record(*, session: Session, actor: Actor | None, provider_id: int, entity_ty
             provider_id=provider_id, entity_type=entity_type, entity_id=entity_id, field=name,
             before=None if before is None else format_value(before), after=None if after is None else format_value(after),
             reason=reason, source=source, changed_by_id=actor.user_id if actor and actor.user_id else None))
-    if changed:
+    if changed and audited:
         audit.record(session=session, actor=actor, action=f"programme.{entity_type}_changed", entity_type=entity_type,
                      entity_id=entity_id,
                      before={"what": what, **{k: _audited(k, b) for k, (b, _) in changed.items()}},
