@@ -152,6 +152,11 @@ def provider(provider_id: object) -> str:
     return path(PROVIDER, provider_id=provider_id)
 
 
+def provider_meetings(provider_id: object) -> str:
+    """The engagement meetings section of the provider's page."""
+    return provider(provider_id) + "#meetings"
+
+
 def provider_pir(inspection_id: object = None) -> str:
     """The provider's PIR task list; with an id, that inspection's return rather than the most pressing one."""
     return PROVIDER_PIR if inspection_id is None else f"{PROVIDER_PIR}?inspection={inspection_id}"

@@ -31,6 +31,8 @@ ACTION_WORDS: Mapping[str, str] = {
     "concern.recorded": "Concern recorded",
     "deadline.extended": "Deadline extended",
     "document.downloaded": "Document downloaded",
+    "engagement.action_done": "Agreed action marked done",
+    "engagement.action_reopened": "Agreed action marked not done",
     "engagement.meeting_recorded": "Engagement meeting recorded",
     "file.downloaded": "Uploaded file downloaded",
     "file.uploaded": "File uploaded",

@@ -123,6 +123,8 @@ class Action(StrEnum):
     """One's own notifications and email choices (only ever one's own: the service looks up by the person)."""
     VIEW_OUTBOX = "view_outbox"
     """Every notification waiting to be emailed or given up on, with the error, and retrying one."""
+    MARK_ENGAGEMENT_ACTION_DONE = "mark_engagement_action_done"
+    """Mark an action agreed at an engagement meeting done (or not done after all): as recording the meeting."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,7 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.VIEW_AUDIT_TRAIL: {_PM: ALWAYS, _ADMIN: ALWAYS},
     Action.READ_OWN_NOTIFICATIONS: {role: ALWAYS for role in Role},
     Action.VIEW_OUTBOX: {_ADMIN: ALWAYS},
+    Action.MARK_ENGAGEMENT_ACTION_DONE: {_INSPECTOR: given(_DESIGNATED), _PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

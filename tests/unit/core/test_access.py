@@ -80,6 +80,7 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.VIEW_AUDIT_TRAIL: every(PM) | every(ADMIN),
     Action.READ_OWN_NOTIFICATIONS: every(PL) | every(INSPECTOR) | every(PM) | every(ADMIN) | every(STAKEHOLDER),
     Action.VIEW_OUTBOX: every(ADMIN),
+    Action.MARK_ENGAGEMENT_ACTION_DONE: only(INSPECTOR, DESIGNATED) | every(PM),
 }
 
 
