@@ -6,6 +6,7 @@ The address is shown and editable only for those who may see it (the service aud
 import reflex as rx
 
 from safehouse_portal import routes
+from safehouse_portal.domain.programme_rows import MAX_POSTCODE
 from safehouse_portal.domain.regions import REGIONS
 from safehouse_portal.portals.providers.programme_parts import (
     errors_box, focus_summary, history_table, reason_box, select, text_input,
@@ -62,8 +63,9 @@ def _form() -> rx.Component:
                     id=f"{_PREFIX}address", name="address", class_name="textarea", rows=2,
                     default_value=loc.address, max_length=MAX_ADDRESS))),
         rx.cond(loc.may_see_address,
-                text_input("Postcode (confidential)", "postcode", _PREFIX, state.errors, value=loc.postcode,
-                           hint="Like ZZ99 1AB; leave blank if you do not know it", class_name="input input-short")),
+                field_group("Postcode (confidential)", "postcode", _PREFIX, state.errors, rx.el.input(
+                    id=f"{_PREFIX}postcode", name="postcode", class_name="input input-short", default_value=loc.postcode,
+                    max_length=MAX_POSTCODE), hint="Like ZZ99 1AB; leave blank if you do not know it")),
         text_input("Manager", "manager_name", _PREFIX, state.errors, value=loc.manager_name,
                    hint="The service's registered manager (may be left blank)"),
         select("Accommodates children", "accommodates_children", _PREFIX, state.errors, _YES_NO,
