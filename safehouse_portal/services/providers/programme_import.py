@@ -107,13 +107,9 @@ def _world(session: Session, rows: Sequence[ProgrammeRow]) -> World:
 def _apply(session: Session, actor: Actor, plan: Plan, world: World, reason: str) -> list[OneTimePassword]:
     """Write the plan: new providers and groups first (for their ids), then locations; each audited and kept.
 
-    The history is written last, in one flush, not between the audit trail's (each of which flushes).
+    Each thing is audited here once; its fields are kept in the history last, in one insert.
     """
-    kept: list[tuple[int, str, int, str, dict]] = []
-
-    def keep(provider_id: int, entity_type: str, entity_id: int, what: str, changes: dict) -> None:
-        kept.append((provider_id, entity_type, entity_id, what, changes))
-
+    kept: list[tuple[int, str, int, dict]] = []
     providers = dict(world.providers)
     created: list[Provider] = []
     for step in plan.providers:
@@ -124,8 +120,8 @@ def _apply(session: Session, actor: Actor, plan: Plan, world: World, reason: str
             for key, value in step.values.items():
                 setattr(step.existing, key, value)
             _record_provider_change(session, actor, step.existing, step.before or {})
-            keep(step.existing.id, "provider", step.existing.id, step.name,
-                 _provider_changes(step.before or {}, step.values, world))
+            kept.append((step.existing.id, "provider", step.existing.id,
+                         _provider_changes(step.before or {}, step.values, world)))
     session.add_all(created)
     session.flush()
     groups = {(g.provider_id, g.name): g for g in world.groups}
@@ -148,26 +144,24 @@ def _apply(session: Session, actor: Actor, plan: Plan, world: World, reason: str
     for provider in created:
         _audit(session, actor, "programme.provider_created", "provider", provider.id, None,
                {"name": provider.name, **{k: getattr(provider, k) for k in PROVIDER_FIELDS}})
-        keep(provider.id, "provider", provider.id, provider.name, {"created": (None, provider.name)})
+        kept.append((provider.id, "provider", provider.id, {"created": (None, provider.name)}))
     for group in new_groups:
         _audit(session, actor, "programme.group_created", "inspection_group", group.id, None,
                {"provider_id": group.provider_id, "name": group.name})
-        keep(group.provider_id, "group", group.id, group.name, {"created": (None, group.name)})
+        kept.append((group.provider_id, "group", group.id, {"created": (None, group.name)}))
     for location in new_locations:
         _audit(session, actor, "programme.location_created", "location", location.id, None,
                {"provider_id": location.provider_id, "group_id": location.group_id, "name": location.name,
                 **{k: _plain(getattr(location, k)) for k in LOCATION_FIELDS}})
-        keep(location.provider_id, "location", location.id, location.name, {"created": (None, location.name)})
+        kept.append((location.provider_id, "location", location.id, {"created": (None, location.name)}))
     for step in plan.locations:
         if step.existing is not None:
             _audit(session, actor, "programme.location_changed", "location", step.existing.id, step.before, step.after)
-            keep(step.existing.provider_id, "location", step.existing.id, step.existing.name,
-                 _location_changes(step.before or {}, step.after or {}))
+            kept.append((step.existing.provider_id, "location", step.existing.id,
+                         _location_changes(step.before or {}, step.after or {})))
     leads = [NewLead(lead.email, lead.name, providers[lead.provider].id) for lead in plan.leads]
     accounts = create_provider_leads(session=session, actor=actor, leads=leads) if leads else []
-    for provider_id, entity_type, entity_id, what, changes in kept:
-        history.record(session=session, actor=actor, provider_id=provider_id, entity_type=entity_type,
-                       entity_id=entity_id, what=what, changes=changes, reason=reason, source="import", audited=False)
+    history.record_all(session=session, actor=actor, things=kept, reason=reason, source="import")
     return accounts
 
 
