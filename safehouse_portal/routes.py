@@ -163,6 +163,11 @@ def provider(provider_id: object) -> str:
     return path(PROVIDER, provider_id=provider_id)
 
 
+def provider_meetings(provider_id: object) -> str:
+    """The engagement meetings section of the provider's page."""
+    return provider(provider_id) + "#meetings"
+
+
 def provider_pir(inspection_id: object = None) -> str:
     """The provider's PIR task list; with an id, that inspection's return rather than the most pressing one."""
     return PROVIDER_PIR if inspection_id is None else f"{PROVIDER_PIR}?inspection={inspection_id}"
@@ -328,7 +333,7 @@ def notification_href(target: str, target_id: object = None) -> str:
              "provider_pir": provider_pir, "provider_fa": provider_factual_accuracy, "report": report,
              "provider_recommendation": provider_recommendation, "recommendation": recommendation}
     fixed = {"reports": REPORTS, "provider_home": PROVIDER_HOME, "programme_board": PROGRAMME_BOARD,
-             "sign_in": SIGN_IN}
+             "sign_in": SIGN_IN, "service_changes": SERVICE_CHANGES, "provider_changes": PROVIDER_CHANGES}
     if target in by_id and target_id is not None:
         return by_id[target](target_id)
     return fixed.get(target, NOTIFICATIONS)

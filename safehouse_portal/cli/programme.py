@@ -41,7 +41,8 @@ def _import(args) -> int:
     try:
         content = _read(path)
         with unit_of_work() as session:
-            outcome = import_programme(session=session, actor=CLI_OPERATOR, content=content, dry_run=args.dry_run)
+            outcome = import_programme(session=session, actor=CLI_OPERATOR, content=content, dry_run=args.dry_run,
+                                       file_name=path.name)
     except ProgrammeFileError as exc:
         print(f"Nothing imported: {len(exc.problems)} error(s) in {args.file}", file=sys.stderr)
         for problem in exc.problems:

@@ -40,6 +40,9 @@ class EngagementAction(SQLModel, table=True):
     action: str = Field(max_length=500)
     owner: str = Field(max_length=500)
     due_on: date
+    done_on: Optional[date] = None
+    """The day the designated inspector or a programme manager marked it done (None while open)."""
+    done_by_id: Optional[int] = Field(default=None, foreign_key="user.id")
 
 
 class Concern(SQLModel, table=True):

@@ -96,9 +96,12 @@ def _meetings(session: Session, providers: list[Provider], today: date) -> None:
                                                   "(designated inspector)")
             session.add(meeting)
             session.flush()
-            session.add_all(EngagementAction(meeting_id=meeting.id, action=action, owner=owner,
-                                             due_on=held_on + timedelta(days=after))
-                            for action, owner, after in actions)
+            for action, owner, after in actions:
+                due_on = held_on + timedelta(days=after)
+                done = due_on <= today - timedelta(days=7)  # done by its due date; later ones still open
+                session.add(EngagementAction(meeting_id=meeting.id, action=action, owner=owner, due_on=due_on,
+                                             done_on=due_on if done else None,
+                                             done_by_id=inspector.id if done else None))
 
 
 def _concerns(session: Session, providers: list[Provider], today: date) -> None:

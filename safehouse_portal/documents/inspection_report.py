@@ -8,7 +8,7 @@ contract clauses the in-scope KLOEs cross-reference.
 from safehouse_portal.documents.pdf_base import (
     GREY, PROTECTIVE_MARKING, Column, SafehouseDocument, render_toc,
 )
-from safehouse_portal.documents.report_content import KeyQuestionSection, ReportContent
+from safehouse_portal.documents.report_content import SURVIVORS_TOLD_US, KeyQuestionSection, ReportContent
 
 CONFIDENTIALITY = (
     "This report is confidential. It is sent to the provider, the prime contractor and the Home Office "
@@ -89,6 +89,10 @@ def _key_question(pdf: SafehouseDocument, kq: KeyQuestionSection) -> None:
         if kloe.good_practice:
             pdf.paragraph("Good practice", style="B")
             pdf.paragraph(kloe.good_practice)
+        if kloe.survivor_quotes:
+            pdf.paragraph(SURVIVORS_TOLD_US, style="B")
+            for quote in kloe.survivor_quotes:
+                pdf.paragraph(f"\u201c{quote}\u201d", style="I")
         if kloe.evidence_note:
             pdf.paragraph(kloe.evidence_note, size=8, colour=GREY)
 

@@ -24,6 +24,7 @@ from safehouse_portal.documents.labels import (
 DRAFT_STATUS = "Draft for factual accuracy check"
 FINAL_STATUS = "Final report"
 DUE_WHEN_RECEIVED = "Set when the final report is received"
+SURVIVORS_TOLD_US = "What survivors told us"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class KloeRow:
     findings: str = ""
     good_practice: str = ""
     evidence_sources: tuple[str, ...] = ()
+    survivor_quotes: tuple[str, ...] = ()
+    """Survivors' survey comments checked for identifying details and marked for the report."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ class KloeSection:
     findings: str
     good_practice: str
     evidence_note: str
+    survivor_quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -240,6 +244,8 @@ def kloe_text(kloe: KloeSection) -> str:
     parts = [f"Rating: {kloe.rating_label}", f"Findings: {kloe.findings or 'No findings recorded.'}"]
     if kloe.good_practice:
         parts.append(f"Good practice: {kloe.good_practice}")
+    if kloe.survivor_quotes:
+        parts.append(f"{SURVIVORS_TOLD_US}: " + " ".join(f'"{quote}"' for quote in kloe.survivor_quotes))
     return "\n".join(parts)
 
 
@@ -286,6 +292,7 @@ def _kloe(row: KloeRow) -> KloeSection:
         findings=row.findings.strip(),
         good_practice=row.good_practice.strip(),
         evidence_note=_evidence_note(row.evidence_sources),
+        survivor_quotes=tuple(quote.strip() for quote in row.survivor_quotes if quote.strip()),
     )
 
 

@@ -47,7 +47,8 @@ def from_snapshot(data: Mapping[str, Any]) -> ReportContent:
 
 
 def _key_question(raw: Mapping[str, Any]) -> KeyQuestionSection:
-    kloes = tuple(KloeSection(**{**k, "rating": _rating(k["rating"])}) for k in raw["kloes"])
+    kloes = tuple(KloeSection(**{**k, "rating": _rating(k["rating"]),
+                                 "survivor_quotes": tuple(k.get("survivor_quotes", ()))}) for k in raw["kloes"])
     return KeyQuestionSection(**{**raw, "rating": _rating(raw["rating"]), "kloes": kloes})
 
 

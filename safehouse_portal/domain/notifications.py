@@ -36,6 +36,9 @@ class NotificationKind(StrEnum):
     DRAFT_REPORT_DUE = "draft_report_due"
     FINAL_REPORT_DUE = "final_report_due"
     OVERDUE_DIGEST = "overdue_digest"
+    SERVICE_CHANGE_PROPOSED = "service_change_proposed"
+    SERVICE_CHANGE_ACCEPTED = "service_change_accepted"
+    SERVICE_CHANGE_DECLINED = "service_change_declined"
 
 
 class LinkTarget(StrEnum):
@@ -53,6 +56,8 @@ class LinkTarget(StrEnum):
     PROVIDER_HOME = "provider_home"
     PROGRAMME_BOARD = "programme_board"
     SIGN_IN = "sign_in"
+    SERVICE_CHANGES = "service_changes"
+    PROVIDER_CHANGES = "provider_changes"
 
 
 _TITLES: dict[NotificationKind, str] = {
@@ -77,6 +82,9 @@ _TITLES: dict[NotificationKind, str] = {
     NotificationKind.DRAFT_REPORT_DUE: "A draft report you lead is due soon",
     NotificationKind.FINAL_REPORT_DUE: "A final report you lead is due soon",
     NotificationKind.OVERDUE_DIGEST: "Overdue work in the inspection programme",
+    NotificationKind.SERVICE_CHANGE_PROPOSED: "A provider has told us of a change to its services",
+    NotificationKind.SERVICE_CHANGE_ACCEPTED: "A change you told us of has been accepted",
+    NotificationKind.SERVICE_CHANGE_DECLINED: "A change you told us of has been declined",
 }
 
 KIND_LABELS: dict[NotificationKind, str] = {kind: title for kind, title in _TITLES.items()}

@@ -42,8 +42,11 @@ PROPOSAL_STATUS_LABELS: dict[ProposalStatus, str] = {
     ProposalStatus.DECLINED: "Declined",
 }
 
-CONFIDENTIAL_FIELDS = frozenset({"address"})
+CONFIDENTIAL_FIELDS = frozenset({"address", "postcode"})
 """Fields whose values (before and after) only those who may see addresses are shown."""
+
+NOT_KEPT, CHANGED = "(not kept)", "(changed)"
+"""What the history keeps of a confidential value a writer chooses not to copy (the import's addresses)."""
 
 MAX_REASON = 2000
 
@@ -113,6 +116,6 @@ FIELD_LABELS: dict[str, str] = {
     "name": "Name", "kind": "Kind", "region": "Region", "address": "Address",
     "accommodates_children": "Accommodates children", "capacity": "Capacity", "active": "Open",
     "closed_on": "Closing date", "manager_name": "Manager", "group": "Inspection group",
-    "created": "Created", "merged": "Merged",
+    "created": "Created", "merged": "Merged", "postcode": "Postcode",
 }
 """How the history names each field it records."""

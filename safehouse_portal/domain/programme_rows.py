@@ -230,10 +230,10 @@ class _Cells:
         return region or ""
 
     def postcode(self, column: str) -> str:
-        value = " ".join(self.raw(column).upper().split())
-        if value and (len(value) > MAX_POSTCODE or not _POSTCODE.match(value)):
-            self.fail(column, "Enter a postcode like ZZ99 1AB, or leave it blank")
-        return value
+        value = clean_postcode(self.raw(column))
+        if value is None:
+            self.fail(column, POSTCODE_MESSAGE)
+        return value or ""
 
     def yes_no(self, column: str, *, blank: bool | None) -> bool:
         value = self.raw(column).lower()
@@ -256,6 +256,20 @@ class _Cells:
         if kind is ServiceKind.SAFEHOUSE and number < 1:
             self.fail(column, "A safehouse accommodates at least 1 person")
         return number
+
+
+POSTCODE_MESSAGE = "Enter a postcode like ZZ99 1AB, or leave it blank"
+
+
+def clean_postcode(text: str) -> str | None:
+    """A postcode in capitals with single spaces ("" when blank), or None when it is not a postcode.
+
+    The one postcode rule: the import's column and the location page's box both use it.
+    """
+    value = " ".join(text.upper().split())
+    if value and (len(value) > MAX_POSTCODE or not _POSTCODE.match(value)):
+        return None
+    return value
 
 
 def plain_text(cell: str) -> str:

@@ -63,11 +63,11 @@ class ProgrammeImportState(AuthState):
     @rx.event
     def confirm(self):
         """Import the checked file: all of it or nothing."""
-        content = self._content
+        content, name = self._content, self.file_name
         if not self.checked or not content:
             return None
         done, result = self._run(lambda session, actor: import_programme(
-            session=session, actor=actor, content=content, dry_run=False), errors_field=None)
+            session=session, actor=actor, content=content, dry_run=False, file_name=name), errors_field=None)
         self._forget(keep_name=True)
         if not done:
             self.problems = _problems(result, self._refusal_text)

@@ -36,6 +36,11 @@ class ProviderHomeState(AuthState):
         """Where each task is done, in the order of ``home.tasks``."""
         return [routes.provider_task(task.kind, task.target_id) for task in self.home.tasks]
 
+    @rx.var
+    def meetings_href(self) -> str:
+        """The meetings with the designated inspector on the lead's provider page ("" until loaded)."""
+        return routes.provider_meetings(self.detail.id) if self.detail.id else ""
+
 
 def _task(task, href) -> rx.Component:
     return rx.el.li(
@@ -88,6 +93,8 @@ def _links() -> rx.Component:
         rx.el.li(rx.el.a("Requests for more information", href=routes.PROVIDER_REQUESTS)),
         rx.el.li(rx.el.a("Recommendations", href=routes.PROVIDER_RECOMMENDATIONS)),
         rx.el.li(rx.el.a("Lead contact and its history", href=routes.PROVIDER_CONTACT)),
+        rx.cond(ProviderHomeState.meetings_href != "", rx.el.li(rx.el.a(
+            "Engagement meetings and agreed actions", href=ProviderHomeState.meetings_href, id="meetings-link"))),
         class_name="link-list",
     )
 

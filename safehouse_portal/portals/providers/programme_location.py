@@ -6,6 +6,7 @@ The address is shown and editable only for those who may see it (the service aud
 import reflex as rx
 
 from safehouse_portal import routes
+from safehouse_portal.domain.programme_rows import MAX_POSTCODE
 from safehouse_portal.domain.regions import REGIONS
 from safehouse_portal.portals.providers.programme_parts import (
     errors_box, focus_summary, history_table, reason_box, select, text_input,
@@ -61,6 +62,10 @@ def _form() -> rx.Component:
                 field_group("Address (confidential)", "address", _PREFIX, state.errors, rx.el.textarea(
                     id=f"{_PREFIX}address", name="address", class_name="textarea", rows=2,
                     default_value=loc.address, max_length=MAX_ADDRESS))),
+        rx.cond(loc.may_see_address,
+                field_group("Postcode (confidential)", "postcode", _PREFIX, state.errors, rx.el.input(
+                    id=f"{_PREFIX}postcode", name="postcode", class_name="input input-short", default_value=loc.postcode,
+                    max_length=MAX_POSTCODE), hint="Like ZZ99 1AB; leave blank if you do not know it")),
         text_input("Manager", "manager_name", _PREFIX, state.errors, value=loc.manager_name,
                    hint="The service's registered manager (may be left blank)"),
         select("Accommodates children", "accommodates_children", _PREFIX, state.errors, _YES_NO,
@@ -74,7 +79,7 @@ def _form() -> rx.Component:
         reason_box(_PREFIX, state.errors),
         rx.el.button("Save location", type="submit", class_name="button", id="save-location"),
         on_submit=state.save, reset_on_submit=False, no_validate=True,
-        key=loc.name + loc.status + loc.manager_name + loc.capacity + loc.region + loc.kind,
+        key=loc.name + loc.status + loc.manager_name + loc.capacity + loc.region + loc.kind + loc.postcode,
         id="location-form",
     )
 
@@ -85,7 +90,9 @@ def programme_location_page() -> rx.Component:
         "Location",
         rx.el.p(rx.el.a("Back to the provider", href=routes.programme_provider(loc.provider_id))),
         summary_list(("Provider", loc.provider_name), ("Location", loc.name), ("Status", loc.status),
-                     ("Inspection group", loc.group_name), ("Address", loc.address)),
+                     ("Inspection group", loc.group_name), ("Address", loc.address),
+                     ("Postcode", rx.cond(loc.may_see_address, rx.cond(loc.postcode != "", loc.postcode, "Not recorded"),
+                                          "Withheld"))),
         notice(state.message),
         _form(),
         history_table(loc.history),

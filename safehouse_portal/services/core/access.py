@@ -151,6 +151,8 @@ class Action(StrEnum):
     """Record one's own view (agree or disagree, with reasons) as a named panel member."""
     RECORD_PANEL_OUTCOME = "record_panel_outcome"
     """Record the panel's outcome: uphold the change, revert it, or ask for more evidence."""
+    MARK_ENGAGEMENT_ACTION_DONE = "mark_engagement_action_done"
+    """Mark an action agreed at an engagement meeting done (or not done after all): as recording the meeting."""
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,7 @@ RULES: Mapping[Action, Mapping[Role, Grant]] = {
     Action.RECORD_PANEL_VIEW: {_INSPECTOR: given_but_not((_PANEL,), never=(_LEAD, _TEAM)),
                                _PM: given_but_not((_PANEL,), never=(_LEAD, _TEAM))},
     Action.RECORD_PANEL_OUTCOME: {_PM: ALWAYS},
+    Action.MARK_ENGAGEMENT_ACTION_DONE: {_INSPECTOR: given(_DESIGNATED), _PM: ALWAYS},
 }
 """For each action, the roles that may ever do it and the relation each of them needs."""
 

@@ -1,8 +1,8 @@
 """Engagement meetings of a provider with its designated inspector, and the actions agreed.
 
 The designated inspector (or a programme manager) records a meeting: when, who attended,
-notes, notes marked internal, and the actions agreed with owners and due dates. The
-provider's own lead sees its meetings and actions, never the internal notes: they are left
+notes, notes marked internal, and the actions agreed with owners and due dates; either
+of them later marks an agreed action done. The provider's own lead sees its meetings and actions, never the internal notes: they are left
 out of the read model here, so they never reach a provider's browser.
 """
 
@@ -30,11 +30,14 @@ ACTION_ROWS = 3
 
 @dataclass(frozen=True)
 class AgreedAction:
-    """One agreed action as shown."""
+    """One agreed action as shown; ``done_on`` in words once it is done."""
 
     action: str = ""
     owner: str = ""
     due: str = ""
+    id: int = 0
+    done: bool = False
+    done_on: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class MeetingsView:
     meetings: list[MeetingRow] = field(default_factory=list)
     may_record: bool = False
     shows_internal: bool = False
+    may_mark_done: bool = False
 
 
 class MeetingForm(BaseModel):
@@ -117,7 +121,9 @@ def provider_meetings(*, session: Session, actor: Actor | None, provider_id: obj
     actions: dict[int, list[AgreedAction]] = {i: [] for i in ids}
     for row in session.exec(select(EngagementAction).where(EngagementAction.meeting_id.in_(ids))
                             .order_by(EngagementAction.due_on, EngagementAction.id)).all() if ids else []:
-        actions[row.meeting_id].append(AgreedAction(row.action, row.owner, format_date(row.due_on)))
+        actions[row.meeting_id].append(AgreedAction(row.action, row.owner, format_date(row.due_on), row.id,
+                                                    row.done_on is not None,
+                                                    format_date(row.done_on) if row.done_on else ""))
     names = _names(session, {m.recorded_by_id for m in meetings} | {provider.designated_inspector_id or 0})
     return MeetingsView(
         visible=True, provider_id=provider.id, provider_name=provider.name,
@@ -127,6 +133,7 @@ def provider_meetings(*, session: Session, actor: Actor | None, provider_id: obj
                   for m in meetings],
         may_record=access.may(actor, Action.RECORD_ENGAGEMENT_MEETING, facts),
         shows_internal=internal,
+        may_mark_done=access.may(actor, Action.MARK_ENGAGEMENT_ACTION_DONE, facts),
     )
 
 
@@ -191,6 +198,33 @@ def record_meeting(*, session: Session, actor: Actor | None, provider_id: object
                                                "actions": len(agreed)})
     session.flush()
     return meeting.id
+
+
+def mark_action_done(*, session: Session, actor: Actor | None, action_id: object, done: object, today: date) -> None:
+    """Mark an agreed action done today (``done`` True) or not done after all (False); audited when it changes.
+
+    Raises:
+        PermissionDenied: Neither the provider's designated inspector nor a programme manager.
+        NotFound: No such agreed action.
+        InvalidInput: ``done`` is not True or False.
+    """
+    actor = access.admit(actor, Action.MARK_ENGAGEMENT_ACTION_DONE)
+    parsed = parse_id(action_id)
+    row = session.get(EngagementAction, parsed) if parsed is not None else None
+    meeting = session.get(EngagementMeeting, row.meeting_id) if row is not None else None
+    if row is None or meeting is None:
+        raise NotFound("No such agreed action")
+    access.require(actor, Action.MARK_ENGAGEMENT_ACTION_DONE, provider_facts(session, meeting.provider_id))
+    if not isinstance(done, bool):
+        raise InvalidInput({"form": "Choose whether the action is done"})
+    if (row.done_on is not None) == done:
+        return
+    row.done_on, row.done_by_id = (today, actor.user_id or None) if done else (None, None)
+    session.add(row)
+    audit.record(session=session, actor=actor, action="engagement.action_done" if done else "engagement.action_reopened",
+                 entity_type="provider", entity_id=meeting.provider_id,
+                 after={"meeting_id": meeting.id, "action_id": row.id, "done_on": today.isoformat() if done else None})
+    session.flush()
 
 
 def _actions(data: dict, held_on: date | None, errors: dict[str, str]) -> list[tuple[str, str, date]]:

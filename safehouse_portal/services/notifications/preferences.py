@@ -18,8 +18,10 @@ _PROVIDER_ONLY = {NotificationKind.INSPECTION_ANNOUNCED, NotificationKind.PIR_RE
                   NotificationKind.DRAFT_SENT, NotificationKind.RECOMMENDATION_RETURNED,
                   NotificationKind.RECOMMENDATION_ACCEPTED, NotificationKind.PIR_DUE, NotificationKind.FA_COMMENTS_DUE,
                   NotificationKind.INFO_DUE, NotificationKind.RECOMMENDATION_DUE_SOON,
-                  NotificationKind.RECOMMENDATION_OVERDUE}
+                  NotificationKind.RECOMMENDATION_OVERDUE, NotificationKind.SERVICE_CHANGE_ACCEPTED,
+                  NotificationKind.SERVICE_CHANGE_DECLINED}
 _STAKEHOLDER = {NotificationKind.FINAL_REPORT_ISSUED, NotificationKind.EARLY_OUTCOME_LETTER_SENT}
+_MANAGER_ONLY = {NotificationKind.SERVICE_CHANGE_PROPOSED}
 _ACCOUNT = {NotificationKind.ACCOUNT_CREATED, NotificationKind.PASSWORD_RESET}
 
 
@@ -40,6 +42,8 @@ def kinds_for(role: Role) -> list[NotificationKind]:
         chosen = _STAKEHOLDER
     else:
         chosen = _STAFF_ONLY | {NotificationKind.EXTENSION_GRANTED}
+        if role is Role.PROGRAMME_MANAGER:
+            chosen |= _MANAGER_ONLY
     return [kind for kind in NotificationKind if kind in chosen | _ACCOUNT]
 
 

@@ -15,7 +15,8 @@ from sqlmodel import Session
 from safehouse_portal.db import InspectionGroup, Location, Provider
 from safehouse_portal.domain.enums import ServiceKind
 from safehouse_portal.domain.ids import parse_id
-from safehouse_portal.domain.programme_changes import MAX_REASON, closing_problem
+from safehouse_portal.domain.programme_changes import CONFIDENTIAL_FIELDS, MAX_REASON, closing_problem
+from safehouse_portal.domain.programme_rows import POSTCODE_MESSAGE, clean_postcode
 from safehouse_portal.domain.regions import REGIONS
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
@@ -39,6 +40,7 @@ class LocationForm(BaseModel):
     kind: ServiceKind
     region: str
     address: str | None = None
+    postcode: str | None = None
     manager_name: str = ""
     accommodates_children: bool = False
     capacity: int = 0
@@ -70,6 +72,16 @@ class LocationForm(BaseModel):
         if value is None:
             return None
         return bounded_text(value, most=MAX_ADDRESS, message=f"Enter the address ({MAX_ADDRESS} characters or fewer)")
+
+    @field_validator("postcode", mode="before")
+    @classmethod
+    def _postcode(cls, value: object) -> str | None:
+        if value is None:
+            return None
+        cleaned = clean_postcode(value) if isinstance(value, str) else None
+        if cleaned is None:
+            raise ValueError(POSTCODE_MESSAGE)
+        return cleaned
 
     @field_validator("manager_name", mode="before")
     @classmethod
@@ -116,6 +128,8 @@ class LocationSetup:
     kind: str = ""
     region: str = ""
     address: str = ""
+    postcode: str = ""
+    """The postcode ("" when none is kept, or when the address is withheld)."""
     may_see_address: bool = False
     manager_name: str = ""
     accommodates_children: bool = False
@@ -128,14 +142,14 @@ class LocationSetup:
 
 
 LOCATION_FIELDS = ("name", "kind", "region", "address", "manager_name", "accommodates_children", "capacity",
-                   "active", "closed_on")
+                   "active", "closed_on", "postcode")
 
 
 def parse_location(data: object, *, with_address: bool, reason: bool = True) -> tuple[LocationForm, str]:
     """The location's fields and the reason, each error by its field (``closed_on`` for the closing rule)."""
     if not isinstance(data, dict):
         raise InvalidInput({"form": "The form could not be read. Try again."})
-    fields = {k: data.get(k) for k in LOCATION_FIELDS if k != "address" or with_address}
+    fields = {k: data.get(k) for k in LOCATION_FIELDS if k not in CONFIDENTIAL_FIELDS or with_address}
     errors: dict[str, str] = {}
     why = ""
     if reason:
@@ -175,6 +189,7 @@ def location_setup(*, session: Session, actor: Actor | None, location_id: object
     return LocationSetup(
         id=location.id, provider_id=provider.id, provider_name=provider.name, name=location.name,
         kind=location.kind.value, region=location.region, address=location.address if show else ADDRESS_WITHHELD,
+        postcode=location.postcode if show else "",
         may_see_address=show, manager_name=location.manager_name or "",
         accommodates_children=location.accommodates_children, capacity=str(location.capacity),
         active=location.active, closed_on=location.closed_on.isoformat() if location.closed_on else "",
@@ -203,7 +218,7 @@ def apply_location(*, session: Session, actor: Actor | None, location: Location,
                    source: str) -> None:
     """Write ``form`` onto ``location`` with its history; refuse when nothing changed."""
     changes = {name: (getattr(location, name), getattr(form, name)) for name in LOCATION_FIELDS
-               if name != "address" or form.address is not None}
+               if name not in CONFIDENTIAL_FIELDS or getattr(form, name) is not None}
     changes["kind"] = (location.kind.value, form.kind.value)
     changes["manager_name"] = (location.manager_name or "", form.manager_name)
     if all(before == after for before, after in changes.values()):

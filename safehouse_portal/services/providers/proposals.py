@@ -14,11 +14,13 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import Location, Provider, ServiceChangeProposal, User
 from safehouse_portal.domain.dates import LONDON, format_date
+from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.domain.notifications import LinkTarget, NotificationKind
 from safehouse_portal.domain.programme_changes import (
     MAX_REASON, PROPOSAL_LABELS, PROPOSAL_STATUS_LABELS, ProposalKind, ProposalStatus,
 )
-from safehouse_portal.services.core import access, audit
+from safehouse_portal.services.core import access, audit, outbox
 from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.core.access_facts import provider_facts
 from safehouse_portal.services.core.actor import Actor
@@ -31,6 +33,8 @@ from safehouse_portal.services.providers.location_setup import (
 from safehouse_portal.services.providers.setup import Option
 
 WITHHELD = "Withheld"
+_DECIDED = {ProposalStatus.ACCEPTED: NotificationKind.SERVICE_CHANGE_ACCEPTED,
+            ProposalStatus.DECLINED: NotificationKind.SERVICE_CHANGE_DECLINED}
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ def propose(*, session: Session, actor: Actor | None, data: object) -> int:
     session.flush()
     audit.record(session=session, actor=actor, action="programme.change_proposed", entity_type="service_change_proposal",
                  entity_id=proposal.id, after={"kind": kind.value, "location_id": proposal.location_id})
+    outbox.notify(session=session, kind=NotificationKind.SERVICE_CHANGE_PROPOSED, actor_id=actor.user_id,
+                  to_user_ids=outbox.people_with_role(session, Role.PROGRAMME_MANAGER), link=LinkTarget.SERVICE_CHANGES)
     return proposal.id
 
 
@@ -179,6 +185,8 @@ def _decide(session: Session, actor: Actor, proposal: ServiceChangeProposal, sta
     audit.record(session=session, actor=actor, action=f"programme.change_{status.value}",
                  entity_type="service_change_proposal", entity_id=proposal.id,
                  after={"status": status.value, "reason": reason})
+    outbox.notify(session=session, kind=_DECIDED[status], actor_id=actor.user_id, link=LinkTarget.PROVIDER_CHANGES,
+                  to_user_ids=outbox.provider_leads(session, provider_id=proposal.provider_id))
     session.flush()
 
 

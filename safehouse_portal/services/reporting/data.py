@@ -26,6 +26,7 @@ from safehouse_portal.documents.snapshot import from_snapshot, to_snapshot
 from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.programme.deadlines import inspection_dates
+from safehouse_portal.services.survey import evidence as survey_evidence
 from safehouse_portal.services.core.membership import covered_by
 
 DRAFT, FINAL = "draft", "final"
@@ -76,10 +77,12 @@ def rows_for(session: Session, loaded: Loaded) -> ReportRows:
         .where(Kloe.version_id == inspection.framework_version_id, FrameworkKeyQuestion.key.in_(keys))
     ).all()
     sources = _evidence_sources(session, [a.id for _, _, a in kloes if a is not None])
+    quotes = _survivor_quotes(session, inspection.id)
     kloe_rows = [KloeRow(key_question=key, code=k.code, title=k.title, question=k.question, position=k.position,
                          rating=a.rating if a else None, findings=a.findings if a else "",
                          good_practice=a.good_practice if a else "",
-                         evidence_sources=tuple(sources.get(a.id, ())) if a else ())
+                         evidence_sources=tuple(sources.get(a.id, ())) if a else (),
+                         survivor_quotes=tuple(quotes.get(a.id, ())) if a else ())
                  for k, key, a in kloes]
     overrides = [OverrideRow(j.key_question, j.override_rating, j.override_reason) for j in session.exec(
         select(KeyQuestionJudgement).where(KeyQuestionJudgement.inspection_id == inspection.id,
@@ -164,6 +167,24 @@ def _evidence_sources(session: Session, assessment_ids: list[int]) -> dict[int, 
         for assessment_id, source in session.exec(select(EvidenceItem.assessment_id, EvidenceItem.source)
                                                   .where(EvidenceItem.assessment_id.in_(assessment_ids))).all():
             found.setdefault(assessment_id, []).append(source)
+    return found
+
+
+def _survivor_quotes(session: Session, inspection_id: int) -> dict[int, list[str]]:
+    """The survey comments to quote, by the KLOE assessment whose evidence they are (checked ones only).
+
+    Raises:
+        InvalidInput: A comment marked for the report has not been checked for identifying details.
+    """
+    quoted = survey_evidence.report_quotes(session, inspection_id)
+    if not quoted:
+        return {}
+    assessment_of = dict(session.exec(select(EvidenceItem.id, EvidenceItem.assessment_id)
+                                      .where(EvidenceItem.id.in_([item_id for item_id, _ in quoted]))).all())
+    found: dict[int, list[str]] = {}
+    for item_id, quote in quoted:
+        if item_id in assessment_of:
+            found.setdefault(assessment_of[item_id], []).append(quote)
     return found
 
 

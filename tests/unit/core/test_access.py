@@ -93,6 +93,7 @@ ALLOWED: dict[Action, set[tuple[Role, Relation | None]]] = {
     Action.NAME_PANEL_MEMBERS: every(PM),
     Action.RECORD_PANEL_VIEW: only(INSPECTOR, PANEL) | only(PM, PANEL),
     Action.RECORD_PANEL_OUTCOME: every(PM),
+    Action.MARK_ENGAGEMENT_ACTION_DONE: only(INSPECTOR, DESIGNATED) | every(PM),
 }
 
 

@@ -46,3 +46,20 @@ def test_the_sections_for_comment_leave_out_recommendations_and_clauses():
 def test_a_snapshot_through_json_gives_back_the_same_report():
     content = build_report(sample_rows(recommendations=4), final=True)
     assert from_snapshot(json.loads(json.dumps(to_snapshot(content)))) == content
+
+
+def test_survivors_quotes_stay_with_their_kloe_through_the_sections_and_a_snapshot_and_old_snapshots_still_read():
+    rows = sample_rows(recommendations=0)
+    kloes = [replace(k, survivor_quotes=("Staff listened to me", " ")) if k.code == "S1" else k for k in rows.kloes]
+    content = build_report(replace(rows, kloes=kloes), final=False)
+    s1 = next(k for kq in content.key_questions for k in kq.kloes if k.code == "S1")
+    assert s1.survivor_quotes == ("Staff listened to me",)
+    section = next(s for s in content.sections if s.key == "kloe-S1")
+    assert 'What survivors told us: "Staff listened to me"' in section.text
+    assert not any("What survivors told us" in s.text for s in content.sections if s.key != "kloe-S1")
+    kept = json.loads(json.dumps(to_snapshot(content)))
+    assert from_snapshot(kept) == content
+    for kq in kept["content"]["key_questions"]:
+        for kloe in kq["kloes"]:
+            del kloe["survivor_quotes"]
+    assert next(k for kq in from_snapshot(kept).key_questions for k in kq.kloes if k.code == "S1").survivor_quotes == ()

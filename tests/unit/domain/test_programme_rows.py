@@ -104,3 +104,11 @@ def test_an_empty_file_or_one_without_locations_says_so():
 
 def test_row_errors_read_as_the_issue_asks():
     assert str(RowError(7, "kind", "Enter safehouse or outreach")) == "row 7, column kind: Enter safehouse or outreach"
+
+
+def test_one_postcode_rule_tidies_a_postcode_and_refuses_what_is_not_one():
+    from safehouse_portal.domain.programme_rows import POSTCODE_MESSAGE, clean_postcode
+
+    assert clean_postcode("  zz99   3ab ") == "ZZ99 3AB" and clean_postcode("") == ""
+    assert clean_postcode("LS1") is None and clean_postcode("ZZ99 3AB 4") is None
+    assert errors_of({**GOOD, "postcode": "LS1"}) == [f"row 2, column postcode: {POSTCODE_MESSAGE}"]
