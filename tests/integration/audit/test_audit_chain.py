@@ -65,9 +65,8 @@ def test_only_admins_and_programme_managers_may_verify(session):
         verify(session=session, actor=f.actor(lead))
 
 
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)  # SQLite lets one writer at a time
 def test_concurrent_writers_never_fork_the_chain(engine):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite lets one writer at a time; the advisory lock is PostgreSQL's")
     with Session(engine) as session:
         inspection = f.inspection(session, f.provider(session, "North Trust"), None)
         inspection_id = inspection.id

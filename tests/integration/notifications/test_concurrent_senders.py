@@ -20,10 +20,12 @@ from tests.integration.worlds import factories as f
 NOW = datetime(2026, 12, 14, 9, tzinfo=UTC)
 
 
+# Concurrent workers are a PostgreSQL matter (SQLite runs one worker): these run on PostgreSQL only.
+pytestmark = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
+
+
 @pytest.fixture
 def postgres(engine):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("concurrent workers are a PostgreSQL matter (SQLite runs one worker)")
     return engine
 
 
