@@ -12,7 +12,8 @@ from tests.integration.worlds.report_world import TODAY, build
 
 def test_with_no_review_the_draft_is_not_signed_off_and_nothing_is_undecided(session):
     world = build(session)
-    assert report_facts(session, world.inspection) == {"qa_signed_off": False, "fa_comments_undecided": 0}
+    assert report_facts(session, world.inspection) == {"qa_signed_off": False, "fa_comments_undecided": 0,
+                                                        "quality_panel_open": False}
 
 
 def test_the_latest_review_decides_whether_the_draft_is_signed_off(session):
