@@ -31,7 +31,9 @@ def test_a_lead_proposes_a_closure_the_manager_accepts_and_the_location_shows_cl
     sign_in(lead, closing["lead"])
     expect(lead).to_have_url(re.compile(r"/provider/?$"))
     lead.goto("/provider/changes")
+    expect(lead.locator("header")).to_contain_text("(Provider lead)")  # the page is live: its events reach the server
     lead.select_option("#change-kind", "closure")
+    expect(lead.locator("#change-location_id")).to_be_visible()  # choosing the kind asks which service
     lead.click("#send-change")
     expect(lead.locator("#change-error-summary")).to_be_focused()
     expect(lead.locator("#change-error-summary")).to_contain_text("Choose one of your services")
