@@ -209,7 +209,7 @@
   // A box that scrolls sideways (a wide table at 320 px) must be reachable by keyboard to scroll it
   // (WCAG 2.1.1): it joins the tab order, named after its caption or heading when it has one.
   function scrollableRegions() {
-    document.querySelectorAll("table, .table-wrap, [data-scrolls]").forEach(function (box) {
+    document.querySelectorAll(SCROLLERS).forEach(function (box) {
       var style = window.getComputedStyle(box);
       var scrolls = /(auto|scroll)/.test(style.overflowX) && box.scrollWidth > box.clientWidth + 1;
       if (!scrolls || box.hasAttribute("tabindex")) {
@@ -224,9 +224,31 @@
   }
   window.addEventListener("resize", scrollableRegions);
 
-  function scan() {
+  // Measuring boxes forces a layout, so after the first scan it runs only when a change brings a
+  // table in or changes one (a board drag or a live update changes the page many times a second).
+  var SCROLLERS = "table, .table-wrap, [data-scrolls]";
+  function bringsTable(records) {
+    for (var i = 0; i < records.length; i++) {
+      var target = records[i].target;
+      if (records[i].addedNodes.length > 0 && target.nodeType === 1 && target.closest(SCROLLERS)) {
+        return true;
+      }
+      var added = records[i].addedNodes;
+      for (var j = 0; j < added.length; j++) {
+        var node = added[j];
+        if (node.nodeType === 1 && (node.matches(SCROLLERS) || node.querySelector(SCROLLERS))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  function scan(records) {
     labelFileInputs();
-    scrollableRegions();
+    if (!records || bringsTable(records)) {
+      scrollableRegions();
+    }
     document.querySelectorAll(".error-summary, [data-focus-when-shown]").forEach(take);
     document.querySelectorAll("[role=dialog][aria-modal=true]").forEach(trap);
     release();
