@@ -223,10 +223,13 @@ def accept(*, session: Session, actor: Actor | None, today: date, inputs: PlanIn
     """Create (or, for a released one, move) a planned inspection for each chosen placement.
 
     Returns the inspections' ids. The allocation service checks each, so its rules apply.
+    Choosing none, or a group the plan does not place, is refused before anything is made.
     """
     actor = access.require(actor, Action.PLAN_PROGRAMME)
     groups = {g.id: g for g in inputs.problem.groups}
     wanted = None if group_ids is None else set(group_ids)
+    if wanted is not None and (not wanted or not wanted <= {p.group_id for p in plan.inspections}):
+        raise InvalidInput({"accept": "Choose one or more inspections of this plan to accept"})
     done = []
     for p in plan.inspections:
         if wanted is not None and p.group_id not in wanted:
