@@ -71,6 +71,9 @@ class AvailabilityState(AuthState):
         """Set many inspectors' availability from pasted CSV: all rows or none."""
         text = form_fields(form).get("csv", "")
         self.import_errors, self.import_message, self.message, self.errors = [], "", "", {}
+        if len(text) > av.PASTE_LENGTH:
+            self.import_errors = [f"Paste at most {av.PASTE_LENGTH:,} characters at a time; split the file"]
+            return rx.set_focus("import-errors")
         done, result = self._run(lambda s, a: av.import_availability(session=s, actor=a, text=text),
                                  errors_field=None, refresh=self._refresh)
         if not done:

@@ -8,7 +8,9 @@ import reflex as rx
 
 from safehouse_portal.domain.planning import SKILL_LABELS
 from safehouse_portal.domain.regions import REGIONS
-from safehouse_portal.services.planning.availability import COLUMNS, MAX_LEADS
+from safehouse_portal.services.planning.availability import (
+    COLUMNS, LIMIT_LENGTH, MAX_LEADS, PASTE_LENGTH, REASON_LENGTH,
+)
 
 SKILL_PREFIX = "skill-"
 CSV_EXAMPLE = ("email,home_region,max_leads_per_4_weeks,skills,unavailable\n"
@@ -45,7 +47,8 @@ def _settings_form(state, row) -> rx.Component:
                           id=_control_id(row, "home_region"), name="home_region", class_name="select",
                           default_value=row.home_region)
     limit = rx.el.input(id=_control_id(row, "max_leads_per_4_weeks"), name="max_leads_per_4_weeks",
-                        default_value=row.max_leads.to_string(), input_mode="numeric", class_name="input input-short")
+                        default_value=row.max_leads.to_string(), input_mode="numeric", class_name="input input-short",
+                        max_length=LIMIT_LENGTH)
     skills = rx.el.div(*[rx.el.div(
         rx.el.input(type="checkbox", name=SKILL_PREFIX + key, id=_control_id(row, "skill-" + key),
                     default_checked=row.skills.contains(key)),
@@ -72,7 +75,7 @@ def _days_off_form(state, row) -> rx.Component:
             type="date", id=_control_id(row, "last_day"), name="last_day", class_name="input input-date"),
             "Leave it empty for a single day."),
         _field(state, row, "reason", "Reason", rx.el.input(
-            id=_control_id(row, "reason"), name="reason", default_value="Leave", max_length=200, class_name="input"),
+            id=_control_id(row, "reason"), name="reason", default_value="Leave", max_length=REASON_LENGTH, class_name="input"),
             "For example: Leave, Training."),
         rx.el.button("Add days off", type="submit", class_name="button secondary",
                      id="av-add-" + row.user_id.to_string()),
@@ -119,6 +122,7 @@ def import_box(state) -> rx.Component:
         rx.el.form(
             rx.el.label("Availability CSV", html_for="av-csv", class_name="label"),
             rx.el.textarea(id="av-csv", name="csv", rows="8", class_name="input textarea", placeholder=CSV_EXAMPLE,
+                           max_length=PASTE_LENGTH,
                            aria_describedby="av-csv-hint"),
             rx.el.button("Import availability", type="submit", class_name="button", id="av-import"),
             on_submit=state.import_csv, reset_on_submit=False),

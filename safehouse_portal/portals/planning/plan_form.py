@@ -8,7 +8,7 @@ import reflex as rx
 from safehouse_portal.portals.shared.forms import field_group
 from safehouse_portal.services.planning.plan import MAX_WEEKS
 from safehouse_portal.services.planning.plan_request import (
-    DEFAULT_TIME_LIMIT, DEFAULT_WEEKS, MAX_TIME_LIMIT, RELEASE_PREFIX, WEIGHT_WORDS,
+    DEFAULT_TIME_LIMIT, DEFAULT_WEEKS, MAX_TIME_LIMIT, NUMBER_LENGTH, RELEASE_PREFIX, WEIGHT_WORDS, YEAR_LENGTH,
 )
 
 PREFIX = "plan-"
@@ -25,6 +25,7 @@ def errors_box(state) -> rx.Component:
 def _number(state, name: str, label: str, default: object, hint: str, width: str = "input-short") -> rx.Component:
     return field_group(label, name, PREFIX, state.errors, rx.el.input(
         id=PREFIX + name, name=name, default_value=str(default), input_mode="numeric", class_name=f"input {width}",
+        max_length=NUMBER_LENGTH,
         aria_describedby=f"{PREFIX}{name}-hint"), hint=hint)
 
 
@@ -33,6 +34,7 @@ def _date_part(name: str, label: str, default, width: str, first: bool) -> rx.Co
     return rx.el.div(
         rx.el.label(label, html_for=control_id, class_name="label"),
         rx.el.input(id=control_id, name=f"first_day_{name}", default_value=default, input_mode="numeric",
+                    max_length=YEAR_LENGTH,
                     class_name=f"input {width}", aria_describedby="plan-first_day-hint"),
         class_name="date-part")
 

@@ -35,7 +35,9 @@ def unplaced(state) -> rx.Component:
 def accepted(state) -> rx.Component:
     """What the last accept planned, with the way to the board."""
     return rx.cond(state.accepted.length() > 0, rx.el.div(
-        rx.el.h2(state.accepted.length().to_string(), " inspections planned", class_name="heading-m"),
+        rx.el.h2(state.accepted.length().to_string(),
+                 rx.cond(state.accepted.length() == 1, " inspection planned", " inspections planned"),
+                 class_name="heading-m"),
         rx.el.ul(rx.foreach(state.accepted, lambda r: rx.el.li(r.group, ": ", r.dates_label, ", led by ", r.lead_name)),
                  class_name="list"),
         rx.el.p("They are on the ", rx.el.a("programme board", href=routes.PROGRAMME_BOARD, id="plan-board-link"),

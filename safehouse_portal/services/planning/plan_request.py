@@ -24,6 +24,10 @@ MAX_TIME_LIMIT = 120
 DEFAULT_TIME_LIMIT = 10
 DEFAULT_WEEKS = 52
 MAX_WEIGHT = 10_000
+NUMBER_LENGTH = 6
+"""The most digits a number on the form is typed with (weights go up to ``MAX_WEIGHT``)."""
+YEAR_LENGTH = 4
+"""The most digits of the day, month and year boxes."""
 RELEASE_PREFIX = "release-"
 ACCEPT_PREFIX = "accept-"
 """The form's box names: ``release-<inspection id>`` on the run form, ``accept-<group id>`` on the plan."""
@@ -137,7 +141,7 @@ def _first_day(form: dict[str, str], errors: dict[str, str]) -> date | None:
 
 def _whole(value: object, least: int, most: int, name: str, message: str, errors: dict[str, str]) -> int:
     text = value.strip() if isinstance(value, str) else ""
-    if not (text.isascii() and text.isdigit() and len(text) <= 6 and least <= int(text) <= most):
+    if not (text.isascii() and text.isdigit() and len(text) <= NUMBER_LENGTH and least <= int(text) <= most):
         errors[name] = message
         return least
     return int(text)
