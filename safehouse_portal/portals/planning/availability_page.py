@@ -103,6 +103,8 @@ def availability_page() -> rx.Component:
         rx.el.p("The planner places inspections only when the team is free and near enough, and never lets an "
                 "inspector lead more inspections in any 4 weeks than their limit.", class_name="caption"),
         parts.errors_box(state),
+        parts.summary(state),
+        rx.cond(state.can_manage, rx.el.p(rx.el.a("Import availability from a CSV", href="#av-import-section"))),
         rx.foreach(state.rows, lambda row: parts.inspector_card(state, row)),
         rx.cond(state.rows.length() == 0, rx.el.p("There are no active inspectors.")),
         rx.cond(state.can_manage, parts.import_box(state)),

@@ -8,6 +8,7 @@ import reflex as rx
 
 from safehouse_portal.domain.planning import SKILL_LABELS
 from safehouse_portal.domain.regions import REGIONS
+from safehouse_portal.portals.shared.shell import table
 from safehouse_portal.services.planning.availability import (
     COLUMNS, LIMIT_LENGTH, MAX_LEADS, PASTE_LENGTH, REASON_LENGTH,
 )
@@ -103,7 +104,24 @@ def inspector_card(state, row) -> rx.Component:
         rx.el.h3("Days off", class_name="heading-s"),
         _days_off_list(state, row),
         _days_off_form(state, row),
-        class_name="av-card", aria_label="Availability of " + row.name)
+        class_name="av-card", aria_label="Availability of " + row.name, id="av-card-" + row.user_id.to_string())
+
+
+def _summary_row(row) -> list[rx.Component]:
+    return [
+        rx.el.th(rx.el.a(row.name, href="#av-card-" + row.user_id.to_string()), scope="row"),
+        rx.el.td(rx.cond(row.home_region != "", row.home_region, "Not set")),
+        rx.el.td(row.max_leads.to_string()),
+        rx.el.td(row.skill_labels.join(", ")),
+        rx.el.td(row.days_off.length().to_string()),
+    ]
+
+
+def summary(state) -> rx.Component:
+    """Every inspector at a glance, each name leading to their card (for a manager, who sees many)."""
+    return rx.cond(state.rows.length() > 1, table(
+        ["Inspector", "Home region", "Most leads in 4 weeks", "Skills", "Spans of days off"], state.rows,
+        _summary_row, caption="Inspectors at a glance", reflow=True))
 
 
 def import_box(state) -> rx.Component:

@@ -57,18 +57,17 @@ def _accept_row(row) -> list[rx.Component]:
                            rx.el.label(rx.el.span("Accept ", class_name="visually-hidden"), row.group,
                                        html_for=box_id), class_name="checkbox-row"),
                  rx.el.span(row.provider, class_name="hint")),
-        rx.el.td(row.dates_label, rx.el.span("Announce ", row.announce, class_name="hint"),
+        rx.el.td(row.dates_label, rx.el.span("Announce ", row.announce_label, class_name="hint"),
                  rx.cond(row.late, rx.el.strong("Late", class_name="tag red"))),
         rx.el.td(_team(row)),
         rx.el.td(row.why, rx.el.span(row.reason, class_name="hint"),
-                 rx.cond(row.latest_start, rx.el.span("Deadline ", row.latest_start.to(str), class_name="hint"))),
+                 rx.cond(row.deadline_label != "", rx.el.span("Deadline ", row.deadline_label, class_name="hint"))),
     ]
 
 
 def accept_form(state) -> rx.Component:
     """The plan's inspections, each with a box to tick; accept the ticked ones, or all."""
     return rx.cond(state.rows.length() > 0, rx.el.form(
-        rx.el.h2("Inspections in this plan", class_name="heading-m"),
         rx.el.p("Nothing is planned until you accept it. Accepting creates planned inspections; the usual "
                 "allocation rules are checked again for each.", class_name="hint"),
         table(["Group", "Dates", "Team", "Why here"], state.rows, _accept_row,
