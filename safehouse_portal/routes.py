@@ -53,6 +53,10 @@ PROGRAMME_PROVIDER = "/programme/providers/[provider_id]"
 PROGRAMME_GROUPS = "/programme/providers/[provider_id]/groups"
 PROGRAMME_LOCATION = "/programme/locations/[location_id]"
 SERVICE_CHANGES = "/programme/service-changes"
+PLAN_YEAR = "/programme/plan"
+"""Plan the year with the solver: run, watch, accept (programme managers)."""
+AVAILABILITY = "/availability"
+"""Inspectors' availability: every inspector's for programme managers, an inspector's own for them."""
 
 INSPECTION = "/inspections/[inspection_id]"
 INSPECTION_PIR = "/inspections/[inspection_id]/pir"
@@ -125,6 +129,8 @@ _DESTINATIONS: dict[Destination, str] = {
     Destination.ADMIN_OUTBOX: ADMIN_OUTBOX,
     Destination.GOOD_PRACTICE: GOOD_PRACTICE,
     Destination.NOMINATIONS: NOMINATIONS,
+    Destination.PLAN_YEAR: PLAN_YEAR,
+    Destination.AVAILABILITY: AVAILABILITY,
 }
 
 

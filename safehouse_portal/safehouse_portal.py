@@ -9,6 +9,7 @@ from safehouse_portal.portals.engagement import pages as engagement
 from safehouse_portal.portals.judgements import pages as judgements
 from safehouse_portal.portals.learning import pages as learning
 from safehouse_portal.portals.pir import pages as pir
+from safehouse_portal.portals.planning import pages as planning
 from safehouse_portal.portals.programme import pages as programme
 from safehouse_portal.portals.providers import pages as providers
 from safehouse_portal.portals.recommendations import pages as recommendations
@@ -25,7 +26,7 @@ from safehouse_portal.web.routes import http_routes
 log_redaction.install()
 
 STYLESHEETS = ["/styles.css", "/provider.css", "/provider_work.css", "/inspector.css", "/kloe.css", "/programme.css",
-               "/reports.css", "/analytics.css", "/survey.css", "/notifications.css"]
+               "/reports.css", "/analytics.css", "/survey.css", "/notifications.css", "/planning.css"]
 
 SCRIPTS = [rx.el.script(src="/text_limits.js", defer=True), rx.el.script(src="/focus.js", defer=True),
            rx.el.script(src="/board.js", defer=True)]
@@ -38,7 +39,7 @@ app.add_middleware(SessionGuard())
 connection.install(app)
 
 for area in (accounts, providers, pir, programme, judgements, requests, recommendations, reporting, analytics,
-             survey, engagement, audit, notifications, learning):
+             survey, engagement, audit, notifications, learning, planning):
     area.register(app)
 
 app.register_lifespan_task(notify_task.run_in_background)

@@ -33,6 +33,8 @@ class Destination(StrEnum):
     ADMIN_OUTBOX = "admin_outbox"
     GOOD_PRACTICE = "good_practice"
     NOMINATIONS = "good_practice_nominations"
+    PLAN_YEAR = "plan_year"
+    AVAILABILITY = "availability"
 
 
 HOME_PAGES: dict[Role, Destination] = {
@@ -55,10 +57,13 @@ NAVIGATION: dict[Role, tuple[tuple[str, Destination], ...]] = {
         ("Good practice", Destination.GOOD_PRACTICE),
     ),
     Role.INSPECTOR: (("Your inspections", Destination.INSPECTOR_HOME), ("Board", Destination.PROGRAMME_BOARD),
-                     ("Concerns", Destination.CONCERNS), ("Good practice", Destination.GOOD_PRACTICE)),
+                     ("Concerns", Destination.CONCERNS), ("Good practice", Destination.GOOD_PRACTICE),
+                     ("Your availability", Destination.AVAILABILITY)),
     Role.PROGRAMME_MANAGER: (
         ("Board", Destination.PROGRAMME_BOARD),
         ("Coverage", Destination.COVERAGE),
+        ("Plan the year", Destination.PLAN_YEAR),
+        ("Availability", Destination.AVAILABILITY),
         ("Analytics", Destination.ANALYTICS),
         ("Import programme", Destination.PROGRAMME_IMPORT),
         ("Providers", Destination.PROGRAMME_PROVIDERS),

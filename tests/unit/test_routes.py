@@ -15,6 +15,7 @@ from safehouse_portal.portals.engagement import pages as engagement
 from safehouse_portal.portals.judgements import pages as judgements
 from safehouse_portal.portals.learning import pages as learning
 from safehouse_portal.portals.pir import pages as pir
+from safehouse_portal.portals.planning import pages as planning
 from safehouse_portal.portals.programme import pages as programme
 from safehouse_portal.portals.providers import pages as providers
 from safehouse_portal.portals.recommendations import pages as recommendations
@@ -25,7 +26,7 @@ from safehouse_portal.portals.notifications import pages as notifications
 from safehouse_portal.web.routes import http_routes
 
 _AREAS = (accounts, analytics, judgements, pir, programme, providers, recommendations, reporting, requests, survey,
-          engagement, audit, notifications, learning)
+          engagement, audit, notifications, learning, planning)
 _HTTP = {routes.SIGN_IN_POST, routes.SIGN_OUT_POST, routes.FILE, routes.DOCUMENT, routes.ANALYTICS_EXPORT,
          routes.PROGRAMME_EXPORT, routes.SURVEY_DOCUMENT, routes.AUDIT_EXPORT, routes.CHANGE_PASSWORD_POST,
          routes.PROGRAMME_REPORT}

@@ -198,7 +198,7 @@ def board_columns(state, view) -> rx.Component:
     return rx.el.div(
         live.listener(state.sync),
         rx.foreach(view.columns, lambda column: _column(state, column, view.read_only)),
-        class_name="board", id="board", aria_label="Inspections by stage",
+        class_name="board", id="board", role="region", aria_label="Inspections by stage",
     )
 
 

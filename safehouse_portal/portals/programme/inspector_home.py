@@ -59,6 +59,8 @@ def inspector_home_page() -> rx.Component:
         "Your inspections",
         rx.el.p("Countdowns are in working days: weekends, bank holidays and programme closures do not count.",
                 class_name="hint"),
+        rx.el.p("Planning uses your home region, skills and days off: ",
+                rx.el.a("keep your availability up to date", href=routes.AVAILABILITY, id="own-availability"), "."),
         table(["Inspection group", "Your role", "Planned dates", "Stage", "Next milestone", "Countdown", "Details"],
               state.inspections, _inspection_row, caption="Inspections you lead or are on the team of", reflow=True),
         rx.cond(state.inspections.length() == 0, rx.el.p("You are not on any inspection yet.")),

@@ -28,6 +28,12 @@ from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 COLUMNS = ("email", "home_region", "max_leads_per_4_weeks", "skills", "unavailable")
 MAX_LEADS = 20
 MAX_ROWS = 1000
+REASON_LENGTH = 200
+"""The most characters a reason for days off may have."""
+LIMIT_LENGTH = 2
+"""The most digits a 4-week limit is typed with (it is at most ``MAX_LEADS``)."""
+PASTE_LENGTH = 30_000
+"""The most characters of CSV the page takes pasted (a few hundred inspectors); the CLI reads bigger files."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +104,8 @@ def add_days_off(*, session: Session, actor: Actor | None, user_id: object, firs
     elif first is not None and last < first:
         errors["last_day"] = "Enter a last day on or after the first day"
     text = reason.strip() if isinstance(reason, str) else ""
-    if not 1 <= len(text) <= 200:
-        errors["reason"] = "Enter a reason of 1 to 200 characters"
+    if not 1 <= len(text) <= REASON_LENGTH:
+        errors["reason"] = f"Enter a reason of 1 to {REASON_LENGTH} characters"
     if errors:
         raise InvalidInput(errors)
     row = InspectorUnavailability(user_id=user.id, first_day=first, last_day=last, reason=text)

@@ -63,6 +63,8 @@ class PlanRow:
     why: str = ""
     month: str = ""
     dates_label: str = ""
+    announce_label: str = ""
+    deadline_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def plan_view(inputs: PlanInputs, plan: Plan) -> PlanView:
             team_names=[m.name for m in members],
             reason=reason.replace("_", " ").capitalize() + (f": {'; '.join(reasons)}" if reasons else ""),
             why=p.why, month=f"{p.start:%B %Y}",
-            dates_label=format_date(p.start) if p.start == p.end else f"{format_date(p.start)} to {format_date(p.end)}"))
+            dates_label=format_date(p.start) if p.start == p.end else f"{format_date(p.start)} to {format_date(p.end)}",
+            announce_label=format_date(p.announce), deadline_label=format_date(p.latest_start)))
     unplaced = [UnplacedRow(u.group_id, inputs.group_names.get(u.group_id, ""), u.why) for u in plan.unplaced]
     return PlanView(status=plan.status, gap=plan.gap, seconds=round(plan.seconds, 2), inspections=rows,
                     unplaced=unplaced)
@@ -223,10 +226,13 @@ def accept(*, session: Session, actor: Actor | None, today: date, inputs: PlanIn
     """Create (or, for a released one, move) a planned inspection for each chosen placement.
 
     Returns the inspections' ids. The allocation service checks each, so its rules apply.
+    Choosing none, or a group the plan does not place, is refused before anything is made.
     """
     actor = access.require(actor, Action.PLAN_PROGRAMME)
     groups = {g.id: g for g in inputs.problem.groups}
     wanted = None if group_ids is None else set(group_ids)
+    if wanted is not None and (not wanted or not wanted <= {p.group_id for p in plan.inspections}):
+        raise InvalidInput({"accept": "Choose one or more inspections of this plan to accept"})
     done = []
     for p in plan.inspections:
         if wanted is not None and p.group_id not in wanted:
