@@ -135,11 +135,14 @@ def _timings_ms(run, repeats: int = 21) -> tuple[float, float]:
 
 
 def _database_ms(session: Session, query: dict, cursor: str = "") -> float:
-    """PostgreSQL's own time (planning and execution) for the page's query, from EXPLAIN ANALYZE."""
+    """PostgreSQL's own time (planning and execution) for the page's query: the median of 5 EXPLAIN ANALYZE."""
     statement = trail._page_statement(trail.parse_filter(query), trail._cursor(cursor), trail.PAGE_SIZE + 1)
     sql = str(statement.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}))
-    plan = session.connection().exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}").scalar()[0]
-    return round(plan["Planning Time"] + plan["Execution Time"], 2)
+    times = []
+    for _ in range(5):
+        plan = session.connection().exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}").scalar()[0]
+        times.append(plan["Planning Time"] + plan["Execution Time"])
+    return round(statistics.median(times), 2)
 
 
 def time_pages(engine) -> dict[str, dict[str, float]]:
