@@ -1,10 +1,16 @@
 """The sender: emails what the outbox holds, retries with backoff, gives up after a number of tries.
 
 Each notification is claimed before it is sent, by an update that only succeeds while it
-is still pending (``pending`` to ``sending``), in a unit of work of its own that commits
-at once. Two senders running together (two workers, cron and the app) can therefore
-never both send the same one: the second's update finds it claimed and moves on. A claim
-left behind by a process that died mid-send is released after ``STALE_CLAIM``.
+is still pending (``pending`` to ``sending``, with the time: a lease), in a unit of work of
+its own that commits at once. Two senders running together (two workers, cron and the app)
+can therefore never both send the same one: the second's update finds it claimed and moves on.
+
+One gap no database can close: a process that dies after the mail server took the email but
+before the result was stored. Its claim outlives the lease (``STALE_CLAIM``, far longer than
+a send can take), and the email is then ``uncertain``: it may or may not have gone, so it is
+not sent again blindly. The admins' Outbox page shows it, and an admin may send it again;
+every try of one notification carries the same Message-ID (``message_key``), so a mail
+client that merges copies of one message shows it once.
 
 A failure puts the notification back to pending with ``next_attempt_at`` pushed later
 (30 s, 1 min, 2 min, ... at most an hour); after ``MAX_ATTEMPTS`` it is ``dead`` and the
@@ -34,14 +40,17 @@ from safehouse_portal.services.notifications.preferences import email_wanted
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=15)
 BATCH = 50
-PENDING, SENDING, SENT, OFF, DEAD = "pending", "sending", "sent", "off", "dead"
+PENDING, SENDING, SENT, OFF, DEAD, UNCERTAIN = "pending", "sending", "sent", "off", "dead", "uncertain"
+UNCERTAIN_WORDS = ("The sender stopped while sending this email, so it may or may not have been delivered. "
+                   "Send it again only if the person has not received it.")
 
 HrefFor = Callable[[str, int | None], str]
 """Builds a page's full link from a notification's ``link_target`` and ``link_id`` (given by the edge)."""
 
 
 class Transport(Protocol):
-    def send(self, *, to: str, subject: str, body: str) -> None: ...
+    def send(self, *, to: str, subject: str, body: str, message_key: str) -> None:
+        """Send one email whose Message-ID is made from ``message_key`` (the same on every try)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class SendReport:
     failed: int = 0
     dead: int = 0
     off: int = 0
+    uncertain: int = 0
 
 
 def backoff(attempts: int) -> timedelta:
@@ -64,9 +74,9 @@ def send_pending(*, session_factory: Callable[[], Session], transport: Transport
     """Claim and send up to ``limit`` emails that are due; each claim and each result is its own unit of work."""
     if transport is None:
         return SendReport()
-    counts = {"sent": 0, "failed": 0, "dead": 0, "off": 0}
+    counts = {"sent": 0, "failed": 0, "dead": 0, "off": 0, "uncertain": 0}
     with unit_of_work(session_factory) as session:
-        _release_stale(session, now)
+        counts["uncertain"] = _mark_uncertain(session, now)
         candidates = list(session.exec(select(Notification.id).where(
             Notification.email_status == PENDING,
             or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
@@ -85,8 +95,14 @@ def send_pending(*, session_factory: Callable[[], Session], transport: Transport
     return SendReport(**counts)
 
 
+def message_key(notification_id: int, created_at: datetime) -> str:
+    """The left part of the email's Message-ID: the same on every try, never reused by another database."""
+    return f"notification-{notification_id}.{int(created_at.timestamp() * 1_000_000)}"
+
+
 @dataclass(frozen=True)
 class _Outgoing:
+    key: str = ""
     to: str = ""
     name: str = ""
     kind: str = ""
@@ -109,7 +125,8 @@ def _claim(session: Session, notification_id: int, now: datetime) -> _Outgoing |
         row.email_status = OFF
         session.add(row)
         return OFF
-    return _Outgoing(user.email, user.name, row.kind, row.due_on, row.item_count, row.link_target, row.link_id)
+    return _Outgoing(message_key(row.id, row.created_at), user.email, user.name, row.kind, row.due_on,
+                     row.item_count, row.link_target, row.link_id)
 
 
 def _deliver(transport: Transport, outgoing: _Outgoing, href_for: HrefFor) -> str | None:
@@ -117,7 +134,7 @@ def _deliver(transport: Transport, outgoing: _Outgoing, href_for: HrefFor) -> st
     message = email(outgoing.kind, link=href_for(outgoing.link_target, outgoing.link_id),
                     recipient_name=outgoing.name, due=outgoing.due, count=outgoing.count)
     try:
-        transport.send(to=outgoing.to, subject=message.subject, body=message.body)
+        transport.send(to=outgoing.to, subject=message.subject, body=message.body, message_key=outgoing.key)
     except Exception as exc:  # noqa: BLE001  (any failure of the mail server is recorded and retried)
         return f"{type(exc).__name__}: {exc}"[:500]
     return None
@@ -137,10 +154,11 @@ def _record(session: Session, notification_id: int, error: str | None, now: date
     return row.email_status
 
 
-def _release_stale(session: Session, now: datetime) -> None:
-    session.exec(update(Notification).where(Notification.email_status == SENDING,
-                                            Notification.claimed_at < now - STALE_CLAIM)
-                 .values(email_status=PENDING, claimed_at=None))
+def _mark_uncertain(session: Session, now: datetime) -> int:
+    """Claims older than the lease are emails whose fate is unknown: say so rather than send them again."""
+    return session.exec(update(Notification).where(Notification.email_status == SENDING,
+                                                   Notification.claimed_at < now - STALE_CLAIM)
+                        .values(email_status=UNCERTAIN, claimed_at=None, last_error=UNCERTAIN_WORDS)).rowcount
 
 
 @dataclass(frozen=True)
@@ -164,32 +182,36 @@ class OutboxRow:
 
 
 def outbox(*, session: Session, actor: Actor | None, limit: int = 200) -> list[OutboxRow]:
-    """Emails waiting, being sent, or given up on (dead first, then the oldest waiting), for admins."""
+    """Emails waiting, being sent, perhaps sent or given up on (those needing an admin first), for admins."""
     access.admit(actor, Action.VIEW_OUTBOX)
     rows = session.exec(select(Notification, User.email, User.name).join(User, User.id == Notification.user_id)
-                        .where(Notification.email_status.in_((PENDING, SENDING, DEAD)))
-                        .order_by((Notification.email_status == DEAD).desc(), Notification.id).limit(limit)).all()
+                        .where(Notification.email_status.in_((PENDING, SENDING, UNCERTAIN, DEAD)))
+                        .order_by(Notification.email_status.in_((UNCERTAIN, DEAD)).desc(), Notification.id)
+                        .limit(limit)).all()
     return [_outbox_row(row, to, name) for row, to, name in rows]
 
 
 def retry(*, session: Session, actor: Actor | None, notification_id: object) -> None:
-    """Put a dead email back in the queue with its tries reset (admins).
+    """Put a dead or uncertain email back in the queue with its tries reset (admins).
+
+    An uncertain one goes again with the same Message-ID; the admin has decided it is worth
+    the risk of a second copy.
 
     Raises:
         NotFound: No such notification.
-        InvalidInput: It is not dead.
+        InvalidInput: It is neither dead nor uncertain.
     """
     actor = access.admit(actor, Action.VIEW_OUTBOX)
     row = session.get(Notification, parse_id(notification_id, text=False) or 0)
     if row is None:
         raise NotFound("No such notification")
-    if row.email_status != DEAD:
-        raise InvalidInput({"form": "Only an email that was given up on can be retried"})
+    if row.email_status not in (DEAD, UNCERTAIN):
+        raise InvalidInput({"form": "Only an email that was given up on, or may not have gone, can be sent again"})
+    before = {"email_status": row.email_status, "error": row.last_error}
     row.email_status, row.attempts, row.next_attempt_at = PENDING, 0, None
     session.add(row)
     audit.record(session=session, actor=actor, action="notification.retried", entity_type="notification",
-                 entity_id=row.id, before={"email_status": DEAD, "error": row.last_error},
-                 after={"email_status": PENDING})
+                 entity_id=row.id, before=before, after={"email_status": PENDING})
     session.flush()
 
 

@@ -56,10 +56,14 @@ class SmtpTransport:
         how = " (TLS)" if self.use_ssl else " (STARTTLS)" if self.starttls else ""
         return f"{'smtps' if self.use_ssl else 'smtp'}://{who}{self.host}:{self.port}{how}"
 
-    def send(self, *, to: str, subject: str, body: str) -> None:
-        """Send one plain-text email; raises ``smtplib.SMTPException`` or ``OSError`` when it fails."""
+    def send(self, *, to: str, subject: str, body: str, message_key: str) -> None:
+        """Send one plain-text email; raises ``smtplib.SMTPException`` or ``OSError`` when it fails.
+
+        Its Message-ID is ``<message_key@the sender's domain>``, the same on every try of one notification.
+        """
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message["Message-ID"] = f"<{message_key}@{self.sender.rpartition('@')[2] or 'safehouse-portal.invalid'}>"
         message.set_content(body)
         context = ssl.create_default_context()
         if self.use_ssl:
