@@ -8,7 +8,9 @@ can therefore never both send the same one: the second's update finds it claimed
 One gap no database can close: a process that dies after the mail server took the email but
 before the result was stored. Its claim outlives the lease (``STALE_CLAIM``, far longer than
 a send can take), and the email is then ``uncertain``: it may or may not have gone, so it is
-not sent again blindly. The admins' Outbox page shows it, and an admin may send it again;
+not sent again blindly. The same holds when the mail server stops answering after it was
+handed the whole email (the transport raises ``MaybeDelivered``): that is not retried either.
+The admins' Outbox page shows it, and an admin may send it again;
 every try of one notification carries the same Message-ID (``message_key``), so a mail
 client that merges copies of one message shows it once.
 
@@ -41,16 +43,24 @@ MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=15)
 BATCH = 50
 PENDING, SENDING, SENT, OFF, DEAD, UNCERTAIN = "pending", "sending", "sent", "off", "dead", "uncertain"
-UNCERTAIN_WORDS = ("The sender stopped while sending this email, so it may or may not have been delivered. "
+UNCERTAIN_WORDS = ("{why}, so it may or may not have been delivered. "
                    "Send it again only if the person has not received it.")
 
 HrefFor = Callable[[str, int | None], str]
 """Builds a page's full link from a notification's ``link_target`` and ``link_id`` (given by the edge)."""
 
 
+class MaybeDelivered(Exception):
+    """The mail server was handed the whole email, then stopped answering: it may have accepted it."""
+
+
 class Transport(Protocol):
     def send(self, *, to: str, subject: str, body: str, message_key: str) -> None:
-        """Send one email whose Message-ID is made from ``message_key`` (the same on every try)."""
+        """Send one email whose Message-ID is made from ``message_key`` (the same on every try).
+
+        Raises ``MaybeDelivered`` when it cannot tell whether the server accepted it; anything else
+        it raises means the email was not accepted.
+        """
 
 
 @dataclass(frozen=True)
@@ -88,10 +98,10 @@ def send_pending(*, session_factory: Callable[[], Session], transport: Transport
                 counts["off"] += 1
         if outgoing is None or outgoing == OFF:
             continue
-        error = _deliver(transport, outgoing, href_for)
+        error, maybe = _deliver(transport, outgoing, href_for)
         with unit_of_work(session_factory) as session:
-            status = _record(session, notification_id, error, now, max_attempts)
-        counts[{SENT: "sent", DEAD: "dead"}.get(status, "failed")] += 1
+            status = _record(session, notification_id, error, now, max_attempts, maybe)
+        counts[{SENT: "sent", DEAD: "dead", UNCERTAIN: "uncertain"}.get(status, "failed")] += 1
     return SendReport(**counts)
 
 
@@ -129,23 +139,29 @@ def _claim(session: Session, notification_id: int, now: datetime) -> _Outgoing |
                      row.item_count, row.link_target, row.link_id)
 
 
-def _deliver(transport: Transport, outgoing: _Outgoing, href_for: HrefFor) -> str | None:
-    """Send it; the error in words (at most 500 characters) if it failed."""
+def _deliver(transport: Transport, outgoing: _Outgoing, href_for: HrefFor) -> tuple[str | None, bool]:
+    """Send it; the error in words (at most 500 characters) if it failed, and whether it may have gone anyway."""
     message = email(outgoing.kind, link=href_for(outgoing.link_target, outgoing.link_id),
                     recipient_name=outgoing.name, due=outgoing.due, count=outgoing.count)
     try:
         transport.send(to=outgoing.to, subject=message.subject, body=message.body, message_key=outgoing.key)
+    except MaybeDelivered as exc:
+        return UNCERTAIN_WORDS.format(why=f"The mail server stopped answering after it was handed this email ({exc})")[
+            :500], True
     except Exception as exc:  # noqa: BLE001  (any failure of the mail server is recorded and retried)
-        return f"{type(exc).__name__}: {exc}"[:500]
-    return None
+        return f"{type(exc).__name__}: {exc}"[:500], False
+    return None, False
 
 
-def _record(session: Session, notification_id: int, error: str | None, now: datetime, max_attempts: int) -> str:
+def _record(session: Session, notification_id: int, error: str | None, now: datetime, max_attempts: int,
+            maybe_sent: bool = False) -> str:
     row = session.get(Notification, notification_id)
     row.attempts += 1
     row.claimed_at = None
     if error is None:
         row.email_status, row.sent_at, row.last_error = SENT, now, None
+    elif maybe_sent:
+        row.email_status, row.last_error = UNCERTAIN, error
     else:
         row.last_error = error
         row.email_status = DEAD if row.attempts >= max_attempts else PENDING
@@ -158,7 +174,8 @@ def _mark_uncertain(session: Session, now: datetime) -> int:
     """Claims older than the lease are emails whose fate is unknown: say so rather than send them again."""
     return session.exec(update(Notification).where(Notification.email_status == SENDING,
                                                    Notification.claimed_at < now - STALE_CLAIM)
-                        .values(email_status=UNCERTAIN, claimed_at=None, last_error=UNCERTAIN_WORDS)).rowcount
+                        .values(email_status=UNCERTAIN, claimed_at=None, last_error=UNCERTAIN_WORDS.format(
+                            why="The sender stopped while sending this email"))).rowcount
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Emails reach a real SMTP server on loopback, with the link and nothing confidential; failures retry, then stop;
 a sender that dies mid-send leaves the email uncertain, and an admin's "Send again" keeps its Message-ID."""
 
+import asyncio
 import socket
 from datetime import UTC, datetime, timedelta
 from email import message_from_string
@@ -26,15 +27,16 @@ ADDRESS = "14 Hidden Road, Leeds LS1 1AA"
 
 
 class _Inbox:
-    """An SMTP server's handler that keeps what it receives, or refuses everything."""
+    """An SMTP server's handler that keeps what it receives, or refuses everything, or answers late."""
 
-    def __init__(self, refuse: bool = False) -> None:
-        self.refuse, self.messages = refuse, []
+    def __init__(self, refuse: bool = False, answer_after: float = 0.0) -> None:
+        self.refuse, self.answer_after, self.messages = refuse, answer_after, []
 
     async def handle_DATA(self, server, session, envelope):
         if self.refuse:
             return "550 5.7.1 Mailbox unavailable"
         self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
+        await asyncio.sleep(self.answer_after)
         return "250 OK"
 
 
@@ -53,8 +55,8 @@ def smtp_server():
     """Start an SMTP server on loopback for one test (``refuse=True`` for one that refuses), and stop it."""
     started = []
 
-    def _start(refuse: bool = False, login: bool = False):
-        handler = _Inbox(refuse)
+    def _start(refuse: bool = False, login: bool = False, answer_after: float = 0.0):
+        handler = _Inbox(refuse, answer_after)
         extra = {"authenticator": _accept_pat, "auth_require_tls": False} if login else {}
         controller = Controller(handler, hostname="127.0.0.1", port=_free_port(), **extra)
         controller.start()
@@ -220,3 +222,16 @@ def test_different_notifications_never_share_a_message_id(engine, session, provi
     assert _send(engine, SmtpTransport(host="127.0.0.1", port=port)).sent == 2
     first, second = _message_ids(server)
     assert first != second
+
+
+def test_an_email_the_server_took_without_answering_is_uncertain_and_not_retried(
+        engine, session, provider_world, smtp_server):
+    server, port = smtp_server(answer_after=1.0)
+    _ask(session, provider_world)
+    transport = SmtpTransport(host="127.0.0.1", port=port, timeout=0.3)
+    report = _send(engine, transport)
+    assert (report.uncertain, report.failed, report.sent) == (1, 0, 0) and len(server.messages) == 1
+    assert _send(engine, transport, now=NOW + timedelta(hours=2)) == delivery.SendReport()
+    assert len(server.messages) == 1
+    [row] = delivery.outbox(session=session, actor=f.actor(provider_world["admin"]))
+    assert row.status == "uncertain" and "stopped answering after it was handed this email" in row.error
