@@ -103,4 +103,5 @@ def _print(planned, as_json: bool, heading: str) -> None:
 
 
 def _print_sent(sent) -> None:
-    print(f"Emails: {sent.sent} sent, {sent.failed} to retry, {sent.dead} given up, {sent.off} not wanted by email.")
+    print(f"Emails: {sent.sent} sent, {sent.failed} to retry, {sent.dead} given up, {sent.off} not wanted by email, "
+          f"{sent.uncertain} may or may not have gone (see the Outbox).")

@@ -59,6 +59,8 @@ class AuditEvent(SQLModel, table=True):
         Index("ix_audit_event_provider_at_id", "provider_id", "at", "id"),
         Index("ix_audit_event_inspection_at_id", "inspection_id", "at", "id"),
         Index("ix_audit_event_action_at_id", "action", "at", "id"),
+        Index("ix_audit_event_provider_action_at_id", "provider_id", "action", "at", "id"),
+        Index("ix_audit_event_actor_action_at_id", "actor_id", "action", "at", "id"),
     )
 
     id: Optional[int] = Field(default=None, primary_key=True)

@@ -17,8 +17,9 @@ class Notification(SQLModel, table=True):
     It holds ids, a kind, a date and a count only; the words are made from those
     (``domain.notifications``), so nothing confidential can reach an email.
 
-    ``email_status`` is ``pending`` until the sender takes it (``sending``), then ``sent``,
-    ``off`` (the person turned this kind's emails off) or ``dead`` after too many failed tries.
+    ``email_status`` is ``pending`` until the sender takes it (``sending``, since ``claimed_at``),
+    then ``sent``, ``off`` (the person turned this kind's emails off), ``dead`` after too many
+    failed tries, or ``uncertain`` when the sender stopped mid-send and nobody knows whether it went.
     ``dedupe_key`` is set on reminders: one row per person, item and step, ever.
     """
 

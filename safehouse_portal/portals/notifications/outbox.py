@@ -16,7 +16,7 @@ from safehouse_portal.services.notifications.delivery import OutboxRow
 from safehouse_portal.settings import get_settings
 from safehouse_portal.web.notify_task import email_link
 
-STATUS_LABELS = {"pending": "Waiting", "sending": "Sending", "dead": "Given up"}
+STATUS_LABELS = {"pending": "Waiting", "sending": "Sending", "uncertain": "May have been sent", "dead": "Given up"}
 
 
 def _item(row: OutboxRow) -> dict[str, str]:
@@ -38,7 +38,8 @@ class OutboxState(AuthState):
 
     def _refresh(self, session, actor) -> None:
         self.items = [_item(row) for row in delivery.outbox(session=session, actor=actor)]
-        self.delivery_text = ("Emails are sent by SMTP; those below are waiting for their next try or were given up on."
+        self.delivery_text = ("Emails are sent by SMTP; those below are waiting for their next try, may have been sent, "
+                              "or were given up on."
                               if get_settings().smtp_url else
                               "No mail server is set (SAFEHOUSE_SMTP_URL), so emails stay here: "
                               "people still see every notification in the portal.")
@@ -62,10 +63,12 @@ def _card(item) -> rx.Component:
         rx.el.p("To ", item["to"], ". Created ", item["created"], ". ", rx.el.strong(item["status_label"], class_name="tag"),
                 " ", item["tries"], ".", rx.cond(item["next_attempt"] != "",
                                                                 rx.el.span(" Next try ", item["next_attempt"], "."))),
-        rx.cond(item["error"] != "", rx.el.p("Last error: ", item["error"], class_name="error-message")),
+        rx.cond(item["error"] != "", rx.el.p(rx.cond(item["status"] == "uncertain", "", "Last error: "), item["error"],
+                                             class_name="error-message")),
         rx.el.details(rx.el.summary("The email"), rx.el.pre(item["body"], class_name="email-preview")),
-        rx.cond(item["status"] == "dead",
-                rx.el.button("Try again", on_click=OutboxState.retry(item["id"].to(int)), class_name="button secondary",
+        rx.cond((item["status"] == "dead") | (item["status"] == "uncertain"),
+                rx.el.button(rx.cond(item["status"] == "dead", "Try again", "Send again"),
+                             on_click=OutboxState.retry(item["id"].to(int)), class_name="button secondary",
                              type="button", id="retry-" + item["id"])),
         class_name="panel outbox-item",
     )

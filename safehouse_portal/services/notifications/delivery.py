@@ -1,10 +1,18 @@
 """The sender: emails what the outbox holds, retries with backoff, gives up after a number of tries.
 
 Each notification is claimed before it is sent, by an update that only succeeds while it
-is still pending (``pending`` to ``sending``), in a unit of work of its own that commits
-at once. Two senders running together (two workers, cron and the app) can therefore
-never both send the same one: the second's update finds it claimed and moves on. A claim
-left behind by a process that died mid-send is released after ``STALE_CLAIM``.
+is still pending (``pending`` to ``sending``, with the time: a lease), in a unit of work of
+its own that commits at once. Two senders running together (two workers, cron and the app)
+can therefore never both send the same one: the second's update finds it claimed and moves on.
+
+One gap no database can close: a process that dies after the mail server took the email but
+before the result was stored. Its claim outlives the lease (``STALE_CLAIM``, far longer than
+a send can take), and the email is then ``uncertain``: it may or may not have gone, so it is
+not sent again blindly. The same holds when the mail server stops answering after it was
+handed the whole email (the transport raises ``MaybeDelivered``): that is not retried either.
+The admins' Outbox page shows it, and an admin may send it again;
+every try of one notification carries the same Message-ID (``message_key``), so a mail
+client that merges copies of one message shows it once.
 
 A failure puts the notification back to pending with ``next_attempt_at`` pushed later
 (30 s, 1 min, 2 min, ... at most an hour); after ``MAX_ATTEMPTS`` it is ``dead`` and the
@@ -34,14 +42,25 @@ from safehouse_portal.services.notifications.preferences import email_wanted
 MAX_ATTEMPTS = 5
 STALE_CLAIM = timedelta(minutes=15)
 BATCH = 50
-PENDING, SENDING, SENT, OFF, DEAD = "pending", "sending", "sent", "off", "dead"
+PENDING, SENDING, SENT, OFF, DEAD, UNCERTAIN = "pending", "sending", "sent", "off", "dead", "uncertain"
+UNCERTAIN_WORDS = ("{why}, so it may or may not have been delivered. "
+                   "Send it again only if the person has not received it.")
 
 HrefFor = Callable[[str, int | None], str]
 """Builds a page's full link from a notification's ``link_target`` and ``link_id`` (given by the edge)."""
 
 
+class MaybeDelivered(Exception):
+    """The mail server was handed the whole email, then stopped answering: it may have accepted it."""
+
+
 class Transport(Protocol):
-    def send(self, *, to: str, subject: str, body: str) -> None: ...
+    def send(self, *, to: str, subject: str, body: str, message_key: str) -> None:
+        """Send one email whose Message-ID is made from ``message_key`` (the same on every try).
+
+        Raises ``MaybeDelivered`` when it cannot tell whether the server accepted it; anything else
+        it raises means the email was not accepted.
+        """
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,7 @@ class SendReport:
     failed: int = 0
     dead: int = 0
     off: int = 0
+    uncertain: int = 0
 
 
 def backoff(attempts: int) -> timedelta:
@@ -64,9 +84,9 @@ def send_pending(*, session_factory: Callable[[], Session], transport: Transport
     """Claim and send up to ``limit`` emails that are due; each claim and each result is its own unit of work."""
     if transport is None:
         return SendReport()
-    counts = {"sent": 0, "failed": 0, "dead": 0, "off": 0}
+    counts = {"sent": 0, "failed": 0, "dead": 0, "off": 0, "uncertain": 0}
     with unit_of_work(session_factory) as session:
-        _release_stale(session, now)
+        counts["uncertain"] = _mark_uncertain(session, now)
         candidates = list(session.exec(select(Notification.id).where(
             Notification.email_status == PENDING,
             or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now))
@@ -78,15 +98,21 @@ def send_pending(*, session_factory: Callable[[], Session], transport: Transport
                 counts["off"] += 1
         if outgoing is None or outgoing == OFF:
             continue
-        error = _deliver(transport, outgoing, href_for)
+        error, maybe = _deliver(transport, outgoing, href_for)
         with unit_of_work(session_factory) as session:
-            status = _record(session, notification_id, error, now, max_attempts)
-        counts[{SENT: "sent", DEAD: "dead"}.get(status, "failed")] += 1
+            status = _record(session, notification_id, error, now, max_attempts, maybe)
+        counts[{SENT: "sent", DEAD: "dead", UNCERTAIN: "uncertain"}.get(status, "failed")] += 1
     return SendReport(**counts)
+
+
+def message_key(notification_id: int, created_at: datetime) -> str:
+    """The left part of the email's Message-ID: the same on every try, never reused by another database."""
+    return f"notification-{notification_id}.{int(created_at.timestamp() * 1_000_000)}"
 
 
 @dataclass(frozen=True)
 class _Outgoing:
+    key: str = ""
     to: str = ""
     name: str = ""
     kind: str = ""
@@ -109,26 +135,33 @@ def _claim(session: Session, notification_id: int, now: datetime) -> _Outgoing |
         row.email_status = OFF
         session.add(row)
         return OFF
-    return _Outgoing(user.email, user.name, row.kind, row.due_on, row.item_count, row.link_target, row.link_id)
+    return _Outgoing(message_key(row.id, row.created_at), user.email, user.name, row.kind, row.due_on,
+                     row.item_count, row.link_target, row.link_id)
 
 
-def _deliver(transport: Transport, outgoing: _Outgoing, href_for: HrefFor) -> str | None:
-    """Send it; the error in words (at most 500 characters) if it failed."""
+def _deliver(transport: Transport, outgoing: _Outgoing, href_for: HrefFor) -> tuple[str | None, bool]:
+    """Send it; the error in words (at most 500 characters) if it failed, and whether it may have gone anyway."""
     message = email(outgoing.kind, link=href_for(outgoing.link_target, outgoing.link_id),
                     recipient_name=outgoing.name, due=outgoing.due, count=outgoing.count)
     try:
-        transport.send(to=outgoing.to, subject=message.subject, body=message.body)
+        transport.send(to=outgoing.to, subject=message.subject, body=message.body, message_key=outgoing.key)
+    except MaybeDelivered as exc:
+        return UNCERTAIN_WORDS.format(why=f"The mail server stopped answering after it was handed this email ({exc})")[
+            :500], True
     except Exception as exc:  # noqa: BLE001  (any failure of the mail server is recorded and retried)
-        return f"{type(exc).__name__}: {exc}"[:500]
-    return None
+        return f"{type(exc).__name__}: {exc}"[:500], False
+    return None, False
 
 
-def _record(session: Session, notification_id: int, error: str | None, now: datetime, max_attempts: int) -> str:
+def _record(session: Session, notification_id: int, error: str | None, now: datetime, max_attempts: int,
+            maybe_sent: bool = False) -> str:
     row = session.get(Notification, notification_id)
     row.attempts += 1
     row.claimed_at = None
     if error is None:
         row.email_status, row.sent_at, row.last_error = SENT, now, None
+    elif maybe_sent:
+        row.email_status, row.last_error = UNCERTAIN, error
     else:
         row.last_error = error
         row.email_status = DEAD if row.attempts >= max_attempts else PENDING
@@ -137,10 +170,12 @@ def _record(session: Session, notification_id: int, error: str | None, now: date
     return row.email_status
 
 
-def _release_stale(session: Session, now: datetime) -> None:
-    session.exec(update(Notification).where(Notification.email_status == SENDING,
-                                            Notification.claimed_at < now - STALE_CLAIM)
-                 .values(email_status=PENDING, claimed_at=None))
+def _mark_uncertain(session: Session, now: datetime) -> int:
+    """Claims older than the lease are emails whose fate is unknown: say so rather than send them again."""
+    return session.exec(update(Notification).where(Notification.email_status == SENDING,
+                                                   Notification.claimed_at < now - STALE_CLAIM)
+                        .values(email_status=UNCERTAIN, claimed_at=None, last_error=UNCERTAIN_WORDS.format(
+                            why="The sender stopped while sending this email"))).rowcount
 
 
 @dataclass(frozen=True)
@@ -164,32 +199,36 @@ class OutboxRow:
 
 
 def outbox(*, session: Session, actor: Actor | None, limit: int = 200) -> list[OutboxRow]:
-    """Emails waiting, being sent, or given up on (dead first, then the oldest waiting), for admins."""
+    """Emails waiting, being sent, perhaps sent or given up on (those needing an admin first), for admins."""
     access.admit(actor, Action.VIEW_OUTBOX)
     rows = session.exec(select(Notification, User.email, User.name).join(User, User.id == Notification.user_id)
-                        .where(Notification.email_status.in_((PENDING, SENDING, DEAD)))
-                        .order_by((Notification.email_status == DEAD).desc(), Notification.id).limit(limit)).all()
+                        .where(Notification.email_status.in_((PENDING, SENDING, UNCERTAIN, DEAD)))
+                        .order_by(Notification.email_status.in_((UNCERTAIN, DEAD)).desc(), Notification.id)
+                        .limit(limit)).all()
     return [_outbox_row(row, to, name) for row, to, name in rows]
 
 
 def retry(*, session: Session, actor: Actor | None, notification_id: object) -> None:
-    """Put a dead email back in the queue with its tries reset (admins).
+    """Put a dead or uncertain email back in the queue with its tries reset (admins).
+
+    An uncertain one goes again with the same Message-ID; the admin has decided it is worth
+    the risk of a second copy.
 
     Raises:
         NotFound: No such notification.
-        InvalidInput: It is not dead.
+        InvalidInput: It is neither dead nor uncertain.
     """
     actor = access.admit(actor, Action.VIEW_OUTBOX)
     row = session.get(Notification, parse_id(notification_id, text=False) or 0)
     if row is None:
         raise NotFound("No such notification")
-    if row.email_status != DEAD:
-        raise InvalidInput({"form": "Only an email that was given up on can be retried"})
+    if row.email_status not in (DEAD, UNCERTAIN):
+        raise InvalidInput({"form": "Only an email that was given up on, or may not have gone, can be sent again"})
+    before = {"email_status": row.email_status, "error": row.last_error}
     row.email_status, row.attempts, row.next_attempt_at = PENDING, 0, None
     session.add(row)
     audit.record(session=session, actor=actor, action="notification.retried", entity_type="notification",
-                 entity_id=row.id, before={"email_status": DEAD, "error": row.last_error},
-                 after={"email_status": PENDING})
+                 entity_id=row.id, before=before, after={"email_status": PENDING})
     session.flush()
 
 

@@ -67,7 +67,8 @@ def run_pass(*, today: date, now: datetime, href_for: HrefFor, transport: Transp
         with unit_of_work(session_factory) as session:
             created = run_reminders(session=session, actor=CLI_OPERATOR, today=today)
     report = send_pending(session_factory=session_factory, transport=transport, href_for=href_for, now=now)
-    if created or report.sent or report.failed or report.dead:
-        logger.info("Notifications: %d reminders stored, %d emails sent, %d failed, %d given up",
-                    len(created), report.sent, report.failed, report.dead)
+    if created or report.sent or report.failed or report.dead or report.uncertain:
+        logger.info("Notifications: %d reminders stored, %d emails sent, %d failed, %d given up, "
+                    "%d may or may not have gone (see the Outbox)",
+                    len(created), report.sent, report.failed, report.dead, report.uncertain)
     return PassReport(True, created, report)

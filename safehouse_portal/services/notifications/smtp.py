@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from safehouse_portal.services.notifications.delivery import MaybeDelivered
+
 TIMEOUT_SECONDS = 20
 
 
@@ -29,6 +31,7 @@ class SmtpTransport:
     use_ssl: bool = False
     starttls: bool = False
     sender: str = "no-reply@safehouse-portal.invalid"
+    timeout: float = TIMEOUT_SECONDS
 
     @classmethod
     def from_url(cls, url: str, sender: str) -> "SmtpTransport":
@@ -56,19 +59,58 @@ class SmtpTransport:
         how = " (TLS)" if self.use_ssl else " (STARTTLS)" if self.starttls else ""
         return f"{'smtps' if self.use_ssl else 'smtp'}://{who}{self.host}:{self.port}{how}"
 
-    def send(self, *, to: str, subject: str, body: str) -> None:
-        """Send one plain-text email; raises ``smtplib.SMTPException`` or ``OSError`` when it fails."""
+    def send(self, *, to: str, subject: str, body: str, message_key: str) -> None:
+        """Send one plain-text email; raises ``smtplib.SMTPException`` or ``OSError`` when it was not accepted.
+
+        Its Message-ID is ``<message_key@the sender's domain>``, the same on every try of one notification.
+        Once the server has the whole email only its reply says whether it took it: a connection
+        lost or timed out then raises ``MaybeDelivered``, and one lost after the reply (at QUIT)
+        changes nothing.
+        """
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message["Message-ID"] = f"<{message_key}@{self.sender.rpartition('@')[2] or 'safehouse-portal.invalid'}>"
         message.set_content(body)
         context = ssl.create_default_context()
         if self.use_ssl:
-            client = smtplib.SMTP_SSL(self.host, self.port, timeout=TIMEOUT_SECONDS, context=context)
+            client = _TlsClient(self.host, self.port, timeout=self.timeout, context=context)
         else:
-            client = smtplib.SMTP(self.host, self.port, timeout=TIMEOUT_SECONDS)
-        with client:
-            if self.starttls:
-                client.starttls(context=context)
-            if self.username:
-                client.login(self.username, self.password)
-            client.send_message(message)
+            client = _PlainClient(self.host, self.port, timeout=self.timeout)
+        try:
+            with client:
+                if self.starttls:
+                    client.starttls(context=context)
+                if self.username:
+                    client.login(self.username, self.password)
+                client.send_message(message)
+        except OSError as exc:  # every smtplib error, lost connection and timeout is an OSError
+            if client.accepted:
+                return
+            if client.handed_over and not isinstance(exc, smtplib.SMTPResponseException):
+                raise MaybeDelivered(f"{type(exc).__name__}: {exc}") from exc
+            raise
+
+
+class _Watched:
+    """An SMTP client that notes when the whole email has been handed over, and when the server accepted it."""
+
+    handed_over = False
+    accepted = False
+
+    def send(self, s) -> None:
+        super().send(s)
+        if isinstance(s, bytes) and s.endswith(b"\r\n.\r\n"):
+            self.handed_over = True
+
+    def data(self, msg):
+        reply = super().data(msg)
+        self.accepted = reply[0] == 250
+        return reply
+
+
+class _PlainClient(_Watched, smtplib.SMTP):
+    pass
+
+
+class _TlsClient(_Watched, smtplib.SMTP_SSL):
+    pass

@@ -35,7 +35,7 @@ class _CountingTransport:
     def __init__(self) -> None:
         self.sent, self.lock = Counter(), threading.Lock()
 
-    def send(self, *, to: str, subject: str, body: str) -> None:
+    def send(self, *, to: str, subject: str, body: str, message_key: str) -> None:
         time.sleep(0.005)
         with self.lock:
             self.sent[(to, body)] += 1
