@@ -5,7 +5,7 @@ Measured on 1,000,000 rows (bench/audit.py): without them PostgreSQL intersected
 rows with every row of that kind (a bitmap of ~100,000 rows, ~16-30 ms); with them the page is
 read in order from one index and stops after 50 rows (~0.2 ms in the database).
 
-Revision ID: 0099_audit_indexes
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-06 10:00:00.000000
 """
@@ -14,7 +14,7 @@ from typing import Sequence, Union
 from alembic import op
 
 
-revision: str = '0099_audit_indexes'
+revision: str = '0017'
 down_revision: Union[str, None] = '0016'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
