@@ -2,7 +2,7 @@
 
 The service decides whose rows a person sees and may change (``services/planning/availability``);
 the page shows one card per inspector it gets back. A programme manager can also paste the
-availability CSV: every error is listed by row and column, and nothing is saved unless all
+availability CSV or choose it as a file: every error is listed by row and column, and nothing is saved unless all
 rows are right. Errors show in the card whose form was sent, and the summary takes the focus.
 """
 
@@ -17,6 +17,8 @@ from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.planning import availability as av
 from safehouse_portal.services.planning.availability import InspectorAvailabilityRow
+
+NOT_A_CSV = f"The file must be a CSV file (UTF-8 text) of at most {av.PASTE_LENGTH:,} characters"
 
 
 class AvailabilityState(AuthState):
@@ -69,10 +71,33 @@ class AvailabilityState(AuthState):
     @rx.event
     def import_csv(self, form: dict):
         """Set many inspectors' availability from pasted CSV: all rows or none."""
-        text = form_fields(form).get("csv", "")
+        return self._import_text(form_fields(form).get("csv", ""))
+
+    @rx.event
+    async def upload_csv(self, files: list[rx.UploadFile]):
+        """Set many inspectors' availability from a chosen CSV file: all rows or none."""
+        if not isinstance(files, list) or len(files) != 1 or not hasattr(files[0], "read"):
+            return self._import_refused(NOT_A_CSV)
+        content = await files[0].read(av.PASTE_LENGTH * 4 + 1)
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return self._import_refused(NOT_A_CSV)
+        return self._import_text(text)
+
+    @rx.event
+    def upload_rejected(self, rejections: list):
+        """The browser refused the file before sending it (too big, or not a CSV)."""
+        return self._import_refused(NOT_A_CSV)
+
+    def _import_refused(self, why: str):
+        self.import_errors, self.import_message, self.message, self.errors = [why], "", "", {}
+        return rx.set_focus("import-errors")
+
+    def _import_text(self, text: str):
         self.import_errors, self.import_message, self.message, self.errors = [], "", "", {}
-        if len(text) > av.PASTE_LENGTH:
-            self.import_errors = [f"Paste at most {av.PASTE_LENGTH:,} characters at a time; split the file"]
+        if not isinstance(text, str) or len(text) > av.PASTE_LENGTH:
+            self.import_errors = [f"Import at most {av.PASTE_LENGTH:,} characters at a time; split the file"]
             return rx.set_focus("import-errors")
         done, result = self._run(lambda s, a: av.import_availability(session=s, actor=a, text=text),
                                  errors_field=None, refresh=self._refresh)

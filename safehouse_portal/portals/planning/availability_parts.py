@@ -14,6 +14,7 @@ from safehouse_portal.services.planning.availability import (
 )
 
 SKILL_PREFIX = "skill-"
+UPLOAD_ID = "availability-upload"
 CSV_EXAMPLE = ("email,home_region,max_leads_per_4_weeks,skills,unavailable\n"
                "a.inspector@cqc.test,London,3,Children's safeguarding,2027-04-06..2027-04-10;2027-05-03")
 
@@ -144,4 +145,13 @@ def import_box(state) -> rx.Component:
                            aria_describedby="av-csv-hint"),
             rx.el.button("Import availability", type="submit", class_name="button", id="av-import"),
             on_submit=state.import_csv, reset_on_submit=False),
+        rx.el.div(
+            rx.el.span("Or choose the CSV file", class_name="label", id="av-file-label"),
+            rx.upload.root(
+                rx.el.button("Choose a CSV file", type="button", class_name="button secondary", id="av-file",
+                             aria_describedby="av-file-label av-csv-hint"),
+                id=UPLOAD_ID, multiple=False, accept={"text/csv": [".csv"]}, max_size=PASTE_LENGTH * 4,
+                on_drop=state.upload_csv(rx.upload_files(upload_id=UPLOAD_ID)),
+                on_drop_rejected=state.upload_rejected, class_name="upload-box"),
+            class_name="form-group"),
         id="av-import-section")
