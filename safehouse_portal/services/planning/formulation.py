@@ -60,21 +60,30 @@ class Formulation:
     """(variable, function of the placements giving its value): hinted so the hint is complete."""
 
 
-def formulate(problem: PlanProblem, frame: Frame, *, relaxed: bool, hint: list[Placement]) -> Formulation:
-    """The model of ``problem`` (relaxed: groups may be left out), its search started at ``hint``."""
+def formulate(problem: PlanProblem, frame: Frame, *, relaxed: bool, hint: list[Placement],
+              aggregate: bool = False) -> Formulation:
+    """The model of ``problem`` (relaxed: groups may be left out), its search started at ``hint``.
+
+    ``aggregate`` leaves out who goes: no team literals and no per-inspector rules, each group's
+    travel its cheapest possible team's, balance 0. Every plan keeps its constraints and costs at
+    least as much there, so the optimum it proves, or its bound, is a lower bound on every plan:
+    a small model that proves a bound the whole model would take long to reach.
+    """
     f = Formulation(cp_model.CpModel())
-    day_level_until = _day_level_until(problem, frame)
+    day_level_until = _day_level_until(problem, frame, DAY_LEVEL_LITERALS * (3 if aggregate else 1))
     for g in problem.groups:
-        _group(f, problem, frame, g, relaxed, day_level_until)
+        _group(f, problem, frame, g, relaxed, day_level_until, aggregate)
     _providers(f, problem)
-    _inspectors(f, problem, frame)
+    if not aggregate:
+        _inspectors(f, problem, frame)
     _capacity(f, problem, frame)
     f.model.minimize(sum(f.costs))
     _hint(f, problem, frame, hint, relaxed)
     return f
 
 
-def _group(f: Formulation, problem: PlanProblem, frame: Frame, g, relaxed: bool, day_level_until: int) -> None:
+def _group(f: Formulation, problem: PlanProblem, frame: Frame, g, relaxed: bool, day_level_until: int,
+           aggregate: bool) -> None:
     model, allowed = f.model, list(frame.allowed[g.id])
     present = model.new_constant(1) if not relaxed else model.new_bool_var(f"p{g.id}")
     if not allowed:
@@ -98,14 +107,33 @@ def _group(f: Formulation, problem: PlanProblem, frame: Frame, g, relaxed: bool,
     week = model.new_int_var(0, max(frame.week_of_day, default=0), f"wk{g.id}")
     model.add(week == sum(w * lit for w, lit, _lo, _hi in literals))
     f.week[g.id] = week
-    _team(f, problem, frame.candidates[g.id], g, start, week, present)
+    if aggregate:
+        f.costs.append(cheapest_travel(problem, frame, g) * present)
+    else:
+        _team(f, problem, frame.candidates[g.id], g, start, week, present)
     f.costs.append(wait_rate(problem, frame, g) * (start - earliest_start_index()))
     _stability(f, problem, g, start)
     if relaxed:
         f.costs.append(LEFT_OUT_PENALTY * (1 - present))
 
 
-def _day_level_until(problem: PlanProblem, frame: Frame) -> int:
+def cheapest_travel(problem: PlanProblem, frame: Frame, g) -> int:
+    """The least travel any team for ``g`` can cost: its cheapest candidates, one holding the
+    skill it needs (with more than one skill, the skills are ignored: still a lower bound)."""
+    people = {i.id: i for i in problem.inspectors}
+    ranked = sorted(frame.candidates[g.id], key=lambda i: travel_cost(problem, g, people[i]))
+    costs = [travel_cost(problem, g, people[i]) for i in ranked]
+    size = g.shape.team_size
+    if len(g.skills) != 1 or any(next(iter(g.skills)) in people[i].skills for i in ranked[:size]):
+        return sum(costs[:size])
+    skill = next(iter(g.skills))
+    holder = next((n for n, i in enumerate(ranked) if skill in people[i].skills), None)
+    if holder is None:
+        return sum(costs[:size])
+    return costs[holder] + sum(costs[:size - 1])
+
+
+def _day_level_until(problem: PlanProblem, frame: Frame, budget: int) -> int:
     """The first working-day number from which starts are chosen by the week rather than the day.
 
     A literal per possible start day gives the tightest bound; a programme too large for that
@@ -113,9 +141,9 @@ def _day_level_until(problem: PlanProblem, frame: Frame) -> int:
     week after.
     """
     count = sum(len(a) for a in frame.allowed.values())
-    if count <= DAY_LEVEL_LITERALS or not problem.groups:
+    if count <= budget or not problem.groups:
         return len(problem.working_days)
-    return earliest_start_index() + DAY_LEVEL_LITERALS // len(problem.groups)
+    return earliest_start_index() + budget // len(problem.groups)
 
 
 def _buckets(frame: Frame, allowed: list[int], day_level_until: int) -> list[tuple[int, int, int]]:
@@ -163,7 +191,7 @@ def _stability(f: Formulation, problem: PlanProblem, g, start) -> None:
     f.derived.append((moved, lambda where: abs(where[g.id].start - previous) if g.id in where else 0))
     f.costs.append(weight * moved)
     people = {i.id for i in problem.inspectors}
-    for person in g.previous_team:
+    for person in g.previous_team if f.member else ():
         if (g.id, person) in f.member:
             f.costs.append(weight * (1 - f.member[g.id, person]))
         elif person in people:
@@ -220,7 +248,7 @@ def _capacity(f: Formulation, problem: PlanProblem, frame: Frame) -> None:
     for g in problem.groups:
         for w, literal, _lo, _hi in f.buckets[g.id]:
             starting[w].append((literal, g.shape.team_size))
-    free = _free_days_by_week(problem, frame)
+    free = free_days_by_week(problem, frame)
     for w, literals in starting.items():
         room = sum(free[i.id].get(w, 0) for i in problem.inspectors)
         if sum(size for _lit, size in literals) > room:
@@ -228,7 +256,7 @@ def _capacity(f: Formulation, problem: PlanProblem, frame: Frame) -> None:
     _day_capacity(f, problem, frame)
     for first in range(min(starting) - WINDOW_WEEKS + 1, max(starting) + 1):
         literals = [lit for w in range(first, first + WINDOW_WEEKS) for lit, _size in starting.get(w, [])]
-        room = sum(_lead_room(frame, i.id, first, free[i.id]) for i in problem.inspectors)
+        room = sum(lead_room(frame, i.id, first, free[i.id]) for i in problem.inspectors)
         if len(literals) > room:
             model.add(sum(literals) <= room)
 
@@ -253,7 +281,7 @@ def _day_capacity(f: Formulation, problem: PlanProblem, frame: Frame) -> None:
                 f.model.add(sum(needing) <= holders)
 
 
-def _free_days_by_week(problem: PlanProblem, frame: Frame) -> dict[int, dict[int, int]]:
+def free_days_by_week(problem: PlanProblem, frame: Frame) -> dict[int, dict[int, int]]:
     free: dict[int, dict[int, int]] = {}
     for i in problem.inspectors:
         counts: dict[int, int] = defaultdict(int)
@@ -264,7 +292,7 @@ def _free_days_by_week(problem: PlanProblem, frame: Frame) -> dict[int, dict[int
     return free
 
 
-def _lead_room(frame: Frame, person: int, first: int, free: dict[int, int]) -> int:
+def lead_room(frame: Frame, person: int, first: int, free: dict[int, int]) -> int:
     """How many more inspections ``person`` can lead starting in weeks ``first`` to ``first + 3``."""
     weeks = range(first, first + WINDOW_WEEKS)
     already = sum(1 for w in frame.fixed_lead_weeks.get(person, ()) if w in weeks)
@@ -287,7 +315,7 @@ def _hint(f: Formulation, problem: PlanProblem, frame: Frame, placements: list[P
         f.model.add_hint(f.week[g.id], week)
         for _w, literal, lo, hi in f.buckets[g.id]:
             f.model.add_hint(literal, lo <= p.start <= hi)
-        for iid in frame.candidates[g.id]:
+        for iid in frame.candidates[g.id] if (g.id, frame.candidates[g.id][0]) in f.member else ():
             f.model.add_hint(f.member[g.id, iid], iid in p.team)
             if f.lead[g.id, iid] is not f.member[g.id, iid]:
                 f.model.add_hint(f.lead[g.id, iid], iid == p.lead)

@@ -16,15 +16,19 @@ import time
 from dataclasses import dataclass
 from datetime import date
 
-from safehouse_portal.domain.planning import WINDOW_WEEKS, PlanGroup, PlanProblem, latest_start
-from safehouse_portal.domain.planning_cost import plan_cost, wait_rate
+from safehouse_portal.domain.planning import WINDOW_WEEKS, PlanGroup, PlanProblem, earliest_start_index, latest_start
+from safehouse_portal.domain.planning_cost import plan_cost, travel_cost, wait_rate
 from safehouse_portal.domain.planning_frame import Frame, window_weeks
 from safehouse_portal.domain.planning_why import nearest_km
 
 MOVES_PER_GROUP = 40
 """The quick plan stops trying moves after this many per group (a small programme needs few)."""
+MOVES_SHARE = 0.6
+"""The share of the quick plan's budget spent moving groups in the order; settling has the rest."""
 REPAIR_PASSES = 6
-"""How many times a pass is re-run with the groups it could not place moved to the front."""
+"""How many passes may move groups that could not be placed to their latest start."""
+SETTLE_PASSES = 4
+"""How many times ``settle`` goes over every group."""
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,12 @@ def quick_plan(problem: PlanProblem, frame: Frame, *, budget: float = 0.0,
                seed: int = 0) -> tuple[list[Placement], int | None]:
     """The best quick plan found, and its cost (None unless it places every group).
 
-    After the first passes it spends up to ``budget`` seconds moving one group at a time
-    earlier or later in the best order, keeping a change when the plan costs less.
+    After the first pass it spends what is left of ``budget`` seconds on a second order, then
+    on moving one group at a time earlier or later in the best order (keeping a change when the
+    plan costs no more), then on settling each group where it costs least (``settle``).
     """
     began = time.monotonic()
+    until = began + budget
     by_priority = sorted(problem.groups, key=lambda g: (g.id not in frame.overdue, -wait_rate(problem, frame, g),
                                                          _deadline(g), g.id))
     by_deadline = sorted(problem.groups, key=lambda g: (g.id not in frame.overdue, _deadline(g),
@@ -52,46 +58,46 @@ def quick_plan(problem: PlanProblem, frame: Frame, *, budget: float = 0.0,
     best: list[Placement] = []
     best_cost: int | None = None
     best_order: list[PlanGroup] = []
+    late: list[PlanGroup] = []
     for first in (by_priority, by_deadline):
-        order, placed = _repaired(problem, frame, first)
+        if best_cost is not None and time.monotonic() > until:
+            break
+        first_late, placed = _repaired(problem, frame, first)
         cost = _cost(problem, frame, placed) if len(placed) == len(problem.groups) else None
         if cost is not None and (best_cost is None or cost < best_cost):
-            best, best_cost, best_order = placed, cost, order
+            best, best_cost, best_order, late = placed, cost, first, first_late
         elif best_cost is None and len(placed) > len(best):
             best = placed
     if best_cost is None:
         return best, None
     rng = random.Random(seed)  # noqa: S311  (a search heuristic, not a secret)
     tries = 0
-    while time.monotonic() - began < budget and len(best_order) > 1 and tries < MOVES_PER_GROUP * len(best_order):
+    while time.monotonic() < began + budget * MOVES_SHARE and len(best_order) > 1 \
+            and tries < MOVES_PER_GROUP * len(best_order):
         tries += 1
         order = _moved(best_order, rng)
-        placed = place(problem, frame, order)
+        placed = place(problem, frame, order, late)
         if len(placed) == len(problem.groups):
             cost = _cost(problem, frame, placed)
             if cost <= best_cost:
                 best, best_cost, best_order = placed, cost, order
-    return best, best_cost
+    best = settle(problem, frame, best, until=until)
+    return best, _cost(problem, frame, best)
 
 
 def _repaired(problem: PlanProblem, frame: Frame, order: list[PlanGroup]) -> tuple[list[PlanGroup], list[Placement]]:
-    """Passes over ``order``, each moving the groups it could not place ahead of the groups that
-    took their weeks, until every group is placed (or ``REPAIR_PASSES`` run out)."""
-    placed = place(problem, frame, order)
+    """Passes over ``order``; a group a pass could not place (its deadline came before a team was
+    free) is, in the next pass, placed first at its latest start, where it takes the least from
+    the groups that wait at more cost."""
+    late: list[PlanGroup] = []
+    placed = place(problem, frame, order, late)
     for _ in range(REPAIR_PASSES):
         if len(placed) == len(problem.groups):
             break
-        week = {p.group_id: frame.week_of_day[p.start] for p in placed}
-        new = [g for g in order if g.id in week]
-        for g in (g for g in order if g.id not in week):
-            allowed = frame.allowed.get(g.id, ())
-            last = frame.week_of_day[allowed[-1]] if allowed else 0
-            at = next((n for n, other in enumerate(new) if other.id in week and week[other.id] >= last - WINDOW_WEEKS),
-                      len(new))
-            new.insert(min(at, max(order.index(g) - 1, 0) // 2 if at >= order.index(g) else at), g)
-        order = new
-        placed = place(problem, frame, order)
-    return order, placed
+        done = {p.group_id for p in placed}
+        late = sorted(late + [g for g in order if g.id not in done], key=lambda g: (_deadline(g), g.id))
+        placed = place(problem, frame, order, late)
+    return late, placed
 
 
 def _moved(order: list[PlanGroup], rng: random.Random) -> list[PlanGroup]:
@@ -103,12 +109,14 @@ def _moved(order: list[PlanGroup], rng: random.Random) -> list[PlanGroup]:
     return moved
 
 
-def place(problem: PlanProblem, frame: Frame, order: list[PlanGroup]) -> list[Placement]:
-    """One pass: each group of ``order`` at its earliest start where a team is free."""
+def place(problem: PlanProblem, frame: Frame, order: list[PlanGroup], late: list[PlanGroup] = ()) -> list[Placement]:
+    """One pass: the ``late`` groups each at its latest start, then the others of ``order`` each at
+    its earliest, wherever a team is free."""
     state = _State(problem, frame)
     placed = []
-    for group in order:
-        placement = state.first_fit(group)
+    held = {g.id for g in late}
+    for group, latest in [(g, True) for g in late] + [(g, False) for g in order if g.id not in held]:
+        placement = state.first_fit(group, latest=latest)
         if placement is not None:
             state.take(group, placement)
             placed.append(placement)
@@ -129,9 +137,10 @@ class _State:
         self.provider_weeks: dict[int, set[int]] = {}
         """Weeks a placed group of each provider starts in (the frame leaves out planned ones)."""
 
-    def first_fit(self, group: PlanGroup) -> Placement | None:
+    def first_fit(self, group: PlanGroup, *, latest: bool = False) -> Placement | None:
         taken = self.provider_weeks.get(group.provider_id, set())
-        for start in self.frame.allowed.get(group.id, ()):
+        allowed = self.frame.allowed.get(group.id, ())
+        for start in reversed(allowed) if latest else allowed:
             week = self.frame.week_of_day[start]
             if week in taken:
                 continue
@@ -139,6 +148,29 @@ class _State:
             if team is not None:
                 return Placement(group.id, start, tuple(sorted(team)), team[0])
         return None
+
+    def best_fit(self, group: PlanGroup, rate: int, travel: dict[int, int]) -> tuple[Placement, int] | None:
+        """The placement costing least in waiting and travel, and that cost (``travel``: per person)."""
+        best = None
+        taken = self.provider_weeks.get(group.provider_id, set())
+        for start in self.frame.allowed.get(group.id, ()):
+            wait = rate * (start - earliest_start_index())
+            if best is not None and wait >= best[1]:
+                break
+            week = self.frame.week_of_day[start]
+            team = None if week in taken else self._team(group, start, week)
+            if team is not None and (best is None or wait + sum(travel[i] for i in team) < best[1]):
+                best = Placement(group.id, start, tuple(sorted(team)), team[0]), wait + sum(travel[i] for i in team)
+        return best
+
+    def release(self, group: PlanGroup, placement: Placement) -> None:
+        """Undoes ``take`` (a placement never covers a day off, so clearing its days is safe)."""
+        for person in placement.team:
+            self.busy[person][placement.start:placement.start + group.shape.days] = bytes(group.shape.days)
+            self.load[person] -= group.shape.days
+        week = self.frame.week_of_day[placement.start]
+        self.leads[placement.lead][week] -= 1
+        self.provider_weeks[group.provider_id].discard(week)
 
     def _team(self, group: PlanGroup, start: int, week: int) -> list[int] | None:
         """Lead first: the nearest, least-loaded free candidates, a skilled one included when needed."""
@@ -170,6 +202,38 @@ class _State:
         week = self.frame.week_of_day[placement.start]
         self.leads[placement.lead][week] = self.leads[placement.lead].get(week, 0) + 1
         self.provider_weeks.setdefault(group.provider_id, set()).add(week)
+
+
+def settle(problem: PlanProblem, frame: Frame, placed: list[Placement], *, until: float) -> list[Placement]:
+    """Takes each group out in turn (the costliest waits first) and puts it back where it costs
+    least given all the others, until nothing moves or the clock reaches ``until`` (each step
+    keeps the plan whole); keeps the result if the plan costs less."""
+    groups = {g.id: g for g in problem.groups}
+    people = {i.id: i for i in problem.inspectors}
+    state = _State(problem, frame)
+    current = {}
+    for p in placed:
+        state.take(groups[p.group_id], p)
+        current[p.group_id] = p
+    rates = {g.id: wait_rate(problem, frame, g) for g in problem.groups}
+    for _ in range(SETTLE_PASSES):
+        moved = False
+        for gid in sorted(current, key=lambda gid: (-rates[gid], gid)):
+            if time.monotonic() > until:
+                break
+            group, old = groups[gid], current[gid]
+            travel = {i: travel_cost(problem, group, people[i]) for i in frame.candidates[gid]}
+            state.release(group, old)
+            found = state.best_fit(group, rates[gid], travel)
+            old_cost = rates[gid] * (old.start - earliest_start_index()) + sum(travel[i] for i in old.team)
+            new = found[0] if found is not None and found[1] < old_cost else old
+            state.take(group, new)
+            if new != old:
+                current[gid], moved = new, True
+        if not moved:
+            break
+    settled = list(current.values())
+    return settled if _cost(problem, frame, settled) < _cost(problem, frame, placed) else placed
 
 
 def _cost(problem: PlanProblem, frame: Frame, placed: list[Placement]) -> int:

@@ -21,7 +21,8 @@ The steps, within one time limit:
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,12 +34,21 @@ from safehouse_portal.domain.planning import (
 )
 from safehouse_portal.domain.planning_frame import Frame, planning_frame
 from safehouse_portal.domain.planning_why import blocker, free_inspectors, why_here
+from safehouse_portal.services.planning.bound import proven_bound
 from safehouse_portal.services.planning.formulation import LEFT_OUT_PENALTY, Formulation, formulate
 from safehouse_portal.services.planning.greedy import Placement, quick_plan
 
 
-QUICK_SHARE = 0.1
+QUICK_SHARE = 0.15
 """The share of the time limit the quick plan may spend bettering itself before CP-SAT starts."""
+LARGE_QUICK_SHARE = 0.4
+"""The same for a large programme, where the quick plan is the plan and CP-SAT proves its bound."""
+LARGE_MEMBERS = 5_000
+"""A programme with more (group, candidate inspector) pairs than this is large: its whole model
+takes CP-SAT longer to presolve than a minute allows."""
+FINISH_SHARE = 0.03
+"""The share of the time limit kept for writing the plan up after the solver stops."""
+MIN_SOLVER_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -77,70 +87,98 @@ def solve(problem: PlanProblem, *, time_limit: float = 10.0, workers: int = 4,
           cancel: threading.Event | None = None, on_progress: Callable[[Progress], None] | None = None,
           relative_gap_limit: float = 0.0) -> Plan:
     """The best plan found within ``time_limit`` seconds (or until ``cancel`` is set), said honestly."""
-    began = time.monotonic()
-    frame = planning_frame(problem)
-    quick, quick_cost = quick_plan(problem, frame, budget=QUICK_SHARE * time_limit)
-    if quick_cost is not None and on_progress is not None:
-        on_progress(Progress(time.monotonic() - began, 1, quick_cost, 0.0))
-    run = {"workers": workers, "cancel": cancel, "gap_limit": relative_gap_limit, "began": began,
-           "on_progress": on_progress, "found": int(quick_cost is not None)}
-    outcome = None
-    if not _cancelled(cancel):
-        outcome = _run(problem, frame, relaxed=False, hint=quick, time_limit=_left(began, time_limit), **run)
-    stopped = _cancelled(cancel)
+    run = _Run(problem, planning_frame(problem), time.monotonic(), time_limit, workers, cancel, on_progress,
+               relative_gap_limit)
+    large = sum(len(c) for c in run.frame.candidates.values()) > LARGE_MEMBERS
+    share = LARGE_QUICK_SHARE if large else QUICK_SHARE
+    quick, quick_cost = quick_plan(problem, run.frame, budget=share * time_limit)
+    if quick_cost is not None:
+        run.found = 1
+        if on_progress is not None:
+            on_progress(Progress(time.monotonic() - run.began, 1, quick_cost, 0.0))
+    if large and quick_cost is not None:
+        bound = None if run.stopped() else proven_bound(problem, run.frame, time_limit=run.left(), workers=workers,
+                                                        watching=run.watching)
+        return run.plan(tuple(quick), status=FEASIBLE, objective=quick_cost, bound=bound, notes=(
+            "A large programme: the quick plan, its gap against the bound CP-SAT proved on a relaxation.",))
+    outcome = None if run.stopped() else run.cp_sat(relaxed=False, hint=quick)
     if outcome is not None and outcome.status == cp_model.INFEASIBLE:
-        relaxed = _run(problem, frame, relaxed=True, hint=quick, time_limit=max(_left(began, time_limit), 1.0), **run)
-        chosen = relaxed.placements or tuple(quick)
-        return _plan_of(problem, frame, chosen, status=INFEASIBLE, gap=0.0, seconds=time.monotonic() - began,
-                        cancelled=_cancelled(cancel))
+        relaxed = run.cp_sat(relaxed=True, hint=quick, at_least=1.0)
+        return run.plan(relaxed.placements or tuple(quick), status=INFEASIBLE, objective=0.0, bound=0.0)
     bound = outcome.bound if outcome is not None else None
     if outcome is not None and outcome.placements and (quick_cost is None or outcome.objective <= quick_cost):
         status = OPTIMAL if outcome.status == cp_model.OPTIMAL else FEASIBLE
-        return _plan_of(problem, frame, outcome.placements, status=status, seconds=time.monotonic() - began,
-                        gap=_gap(outcome.objective, bound), objective=outcome.objective, bound=bound,
-                        cancelled=stopped)
+        return run.plan(outcome.placements, status=status, objective=outcome.objective, bound=bound)
     if quick_cost is not None:
-        return _plan_of(problem, frame, tuple(quick), status=FEASIBLE, gap=_gap(quick_cost, bound),
-                        seconds=time.monotonic() - began, objective=quick_cost, bound=bound, cancelled=stopped,
+        return run.plan(tuple(quick), status=FEASIBLE, objective=quick_cost, bound=bound,
                         notes=("The solver did not better the quick plan in the time given.",))
-    seconds = time.monotonic() - began
-    if stopped:
+    seconds = time.monotonic() - run.began
+    if run.stopped():
         return Plan(status=CANCELLED, gap=1.0, seconds=seconds, cancelled=True,
                     notes=("Stopped before any plan was found.",))
     return Plan(status=UNKNOWN, gap=1.0, seconds=seconds,
                 notes=(f"No plan found in {time_limit:g} s; try a longer time limit.",))
 
 
-def _run(problem: PlanProblem, frame: Frame, *, relaxed: bool, hint: list[Placement], time_limit: float,
-         workers: int, cancel, gap_limit: float, began: float, on_progress, found: int) -> _Outcome:
-    called = time.monotonic()
-    formulation = formulate(problem, frame, relaxed=relaxed, hint=hint)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit - (time.monotonic() - called), 0.05)
-    solver.parameters.num_workers = workers
-    solver.parameters.relative_gap_limit = gap_limit
-    solver.parameters.cp_model_probing_level = 0
-    done = threading.Event()
-    if cancel is not None:
-        threading.Thread(target=_stop_on, args=(cancel, done, solver), daemon=True).start()
-    try:
-        status = solver.solve(formulation.model, _Watcher(on_progress, began, found))
-    finally:
-        done.set()
-    if status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"The plan model is invalid: {formulation.model.validate()}")
-    bound = solver.best_objective_bound if status != cp_model.INFEASIBLE else None
-    if bound is not None and (bound != bound or abs(bound) == float("inf")):
-        bound = None
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return _Outcome(status, bound=None if relaxed else bound)
-    objective = solver.objective_value
-    placements = tuple(_read(problem, frame, solver, formulation))
-    if relaxed:
-        left_out = len(problem.groups) - len(placements)
-        objective -= LEFT_OUT_PENALTY * left_out
-        bound = None
-    return _Outcome(status, placements, objective, bound)
+@dataclass
+class _Run:
+    """One call of ``solve``: its problem, clock, limits and the people watching it."""
+
+    problem: PlanProblem
+    frame: Frame
+    began: float
+    time_limit: float
+    workers: int
+    cancel: threading.Event | None
+    on_progress: Callable[[Progress], None] | None
+    gap_limit: float
+    found: int = 0
+
+    def left(self, at_least: float = MIN_SOLVER_SECONDS) -> float:
+        """Seconds the next solver may take, keeping a moment to write the plan up."""
+        spent = time.monotonic() - self.began
+        return max(self.time_limit - spent - FINISH_SHARE * self.time_limit, at_least)
+
+    def stopped(self) -> bool:
+        return bool(self.cancel and self.cancel.is_set())
+
+    @contextmanager
+    def watching(self, solver: cp_model.CpSolver) -> Iterator[None]:
+        """While the block runs, stops ``solver`` as soon as the run is cancelled."""
+        done = threading.Event()
+        if self.cancel is not None:
+            threading.Thread(target=_stop_on, args=(self.cancel, done, solver), daemon=True).start()
+        try:
+            yield
+        finally:
+            done.set()
+
+    def cp_sat(self, *, relaxed: bool, hint: list[Placement], at_least: float = MIN_SOLVER_SECONDS) -> _Outcome:
+        called = time.monotonic()
+        formulation = formulate(self.problem, self.frame, relaxed=relaxed, hint=hint)
+        solver = cp_model.CpSolver()
+        solver.parameters.max_time_in_seconds = max(self.left(at_least) - (time.monotonic() - called), at_least)
+        solver.parameters.num_workers = self.workers
+        solver.parameters.relative_gap_limit = self.gap_limit
+        solver.parameters.cp_model_probing_level = 0
+        with self.watching(solver):
+            status = solver.solve(formulation.model, _Watcher(self.on_progress, self.began, self.found))
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"The plan model is invalid: {formulation.model.validate()}")
+        bound = solver.best_objective_bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _Outcome(status)
+        placements = tuple(_read(self.problem, self.frame, solver, formulation))
+        objective = solver.objective_value
+        if relaxed:
+            objective, bound = objective - LEFT_OUT_PENALTY * (len(self.problem.groups) - len(placements)), None
+        return _Outcome(status, placements, objective, bound)
+
+    def plan(self, chosen: tuple[Placement, ...], *, status: str, objective: float, bound: float | None,
+             notes: tuple[str, ...] = ()) -> Plan:
+        gap = 0.0 if status == INFEASIBLE else _gap(objective, bound)
+        return _plan_of(self.problem, chosen, status=status, gap=gap, seconds=time.monotonic() - self.began,
+                        objective=objective, bound=bound, cancelled=self.stopped(), notes=notes)
 
 
 def _read(problem: PlanProblem, frame: Frame, solver: cp_model.CpSolver, f: Formulation):
@@ -159,14 +197,6 @@ def _gap(objective: float, bound: float | None) -> float:
     return round(relative_gap(objective, min(bound, objective)), 4)
 
 
-def _left(began: float, time_limit: float) -> float:
-    return max(time_limit - (time.monotonic() - began), 0.05)
-
-
-def _cancelled(cancel: threading.Event | None) -> bool:
-    return bool(cancel and cancel.is_set())
-
-
 def _stop_on(cancel: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
     while not done.is_set():
         if cancel.wait(0.1):
@@ -174,7 +204,7 @@ def _stop_on(cancel: threading.Event, done: threading.Event, solver: cp_model.Cp
             return
 
 
-def _plan_of(problem: PlanProblem, frame: Frame, chosen: tuple[Placement, ...], *, status: str, gap: float,
+def _plan_of(problem: PlanProblem, chosen: tuple[Placement, ...], *, status: str, gap: float,
              seconds: float, objective: float = 0.0, bound: float | None = None, cancelled: bool = False,
              notes: tuple[str, ...] = ()) -> Plan:
     """The plan of ``chosen`` placements, each with its reasons; groups left out are named with why."""
