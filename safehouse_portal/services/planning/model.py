@@ -18,6 +18,7 @@ The steps, within one time limit:
      found, the plan is returned as ``feasible`` with ``cancelled`` set.
 """
 
+import math
 import threading
 import time
 from collections import defaultdict
@@ -176,8 +177,10 @@ class _Run:
 
     def plan(self, chosen: tuple[Placement, ...], *, status: str, objective: float, bound: float | None,
              notes: tuple[str, ...] = ()) -> Plan:
+        if bound is not None:
+            bound = min(math.ceil(bound - 1e-6), objective)  # a whole-number objective: its bound rounds up
         gap = 0.0 if status == INFEASIBLE else _gap(objective, bound)
-        return _plan_of(self.problem, chosen, status=status, gap=gap, seconds=time.monotonic() - self.began,
+        return plan_of(self.problem, chosen, status=status, gap=gap, seconds=time.monotonic() - self.began,
                         objective=objective, bound=bound, cancelled=self.stopped(), notes=notes)
 
 
@@ -204,7 +207,7 @@ def _stop_on(cancel: threading.Event, done: threading.Event, solver: cp_model.Cp
             return
 
 
-def _plan_of(problem: PlanProblem, chosen: tuple[Placement, ...], *, status: str, gap: float,
+def plan_of(problem: PlanProblem, chosen: tuple[Placement, ...], *, status: str, gap: float,
              seconds: float, objective: float = 0.0, bound: float | None = None, cancelled: bool = False,
              notes: tuple[str, ...] = ()) -> Plan:
     """The plan of ``chosen`` placements, each with its reasons; groups left out are named with why."""
