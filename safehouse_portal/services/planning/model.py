@@ -2,14 +2,16 @@
 
 The steps, within one time limit:
 
-1. the frame (``domain.planning_frame``) and the quick plan (``greedy``), in well under a second
-   for the demo programme;
-2. the CP-SAT model (``formulation``), its search started from the quick plan;
-3. the outcome, said honestly (``Plan.status``):
+1. the frame (``domain.planning_frame``) and the quick plan (``greedy``), which keeps every hard
+   constraint and is priced exactly as the model prices it (``domain.planning_cost``);
+2. a lower bound CP-SAT proves on a small relaxation (``bound``), in a second or two;
+3. a programme of ordinary size: the whole model (``formulation``), its search started from the
+   quick plan and told the bound; a large one (more than ``LARGE_MEMBERS`` team choices, which
+   CP-SAT cannot even presolve in a minute): the quick plan, with the relaxation's bound;
+4. the outcome, said honestly (``Plan.status``):
 
-   - ``optimal`` or ``feasible``: the best plan, its gap against the bound CP-SAT proved
-     (a quick plan the solver could not better is shown with the same bound; 1.0 when no
-     bound is known);
+   - ``optimal`` or ``feasible``: the best plan found, its gap against the best bound proven
+     (the whole model's or the relaxation's; 1.0 when none was);
    - ``infeasible``: CP-SAT proved no plan keeps every hard constraint; a relaxed model
      (each group optional, leaving one out heavily penalised) names the groups left out and
      the constraint that blocked each;
@@ -49,6 +51,8 @@ LARGE_MEMBERS = 5_000
 takes CP-SAT longer to presolve than a minute allows."""
 FINISH_SHARE = 0.03
 """The share of the time limit kept for writing the plan up after the solver stops."""
+BOUND_SHARE = 0.15
+"""The share of the time limit the relaxation (``bound``) may take to prove a first lower bound."""
 MIN_SOLVER_SECONDS = 0.05
 
 
@@ -97,16 +101,25 @@ def solve(problem: PlanProblem, *, time_limit: float = 10.0, workers: int = 4,
         run.found = 1
         if on_progress is not None:
             on_progress(Progress(time.monotonic() - run.began, 1, quick_cost, 0.0))
-    if large and quick_cost is not None:
+    if quick_cost is None:
+        return _search(run, quick, None, None)
+    if large:
         bound = None if run.stopped() else proven_bound(problem, run.frame, time_limit=run.left(), workers=workers,
                                                         watching=run.watching)
         return run.plan(tuple(quick), status=FEASIBLE, objective=quick_cost, bound=bound, notes=(
             "A large programme: the quick plan, its gap against the bound CP-SAT proved on a relaxation.",))
-    outcome = None if run.stopped() else run.cp_sat(relaxed=False, hint=quick)
+    lower = None if run.stopped() else proven_bound(problem, run.frame, time_limit=BOUND_SHARE * time_limit,
+                                                    workers=1, watching=run.watching)
+    return _search(run, quick, quick_cost, lower)
+
+
+def _search(run: "_Run", quick: list[Placement], quick_cost: int | None, lower: float | None) -> Plan:
+    """CP-SAT on the whole model from the quick plan; the relaxed model if that proves infeasible."""
+    outcome = None if run.stopped() else run.cp_sat(relaxed=False, hint=quick, lower=lower)
     if outcome is not None and outcome.status == cp_model.INFEASIBLE:
         relaxed = run.cp_sat(relaxed=True, hint=quick, at_least=1.0)
         return run.plan(relaxed.placements or tuple(quick), status=INFEASIBLE, objective=0.0, bound=0.0)
-    bound = outcome.bound if outcome is not None else None
+    bound = max((b for b in (outcome.bound if outcome is not None else None, lower) if b is not None), default=None)
     if outcome is not None and outcome.placements and (quick_cost is None or outcome.objective <= quick_cost):
         status = OPTIMAL if outcome.status == cp_model.OPTIMAL else FEASIBLE
         return run.plan(outcome.placements, status=status, objective=outcome.objective, bound=bound)
@@ -118,7 +131,7 @@ def solve(problem: PlanProblem, *, time_limit: float = 10.0, workers: int = 4,
         return Plan(status=CANCELLED, gap=1.0, seconds=seconds, cancelled=True,
                     notes=("Stopped before any plan was found.",))
     return Plan(status=UNKNOWN, gap=1.0, seconds=seconds,
-                notes=(f"No plan found in {time_limit:g} s; try a longer time limit.",))
+                notes=(f"No plan found in {run.time_limit:g} s; try a longer time limit.",))
 
 
 @dataclass
@@ -154,9 +167,13 @@ class _Run:
         finally:
             done.set()
 
-    def cp_sat(self, *, relaxed: bool, hint: list[Placement], at_least: float = MIN_SOLVER_SECONDS) -> _Outcome:
+    def cp_sat(self, *, relaxed: bool, hint: list[Placement], at_least: float = MIN_SOLVER_SECONDS,
+               lower: float | None = None) -> _Outcome:
+        """Solves the whole model (or the relaxed one), told that no plan costs less than ``lower``."""
         called = time.monotonic()
         formulation = formulate(self.problem, self.frame, relaxed=relaxed, hint=hint)
+        if lower is not None:
+            formulation.model.add(sum(formulation.costs) >= math.ceil(lower - 1e-6))
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(self.left(at_least) - (time.monotonic() - called), at_least)
         solver.parameters.num_workers = self.workers
@@ -166,9 +183,11 @@ class _Run:
             status = solver.solve(formulation.model, _Watcher(self.on_progress, self.began, self.found))
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"The plan model is invalid: {formulation.model.validate()}")
-        bound = solver.best_objective_bound if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+        bound = solver.best_objective_bound if status != cp_model.INFEASIBLE else None
+        if bound is not None and not math.isfinite(bound):
+            bound = None
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return _Outcome(status)
+            return _Outcome(status, bound=None if relaxed else bound)
         placements = tuple(_read(self.problem, self.frame, solver, formulation))
         objective = solver.objective_value
         if relaxed:
