@@ -4,9 +4,11 @@ The whole model of 600 groups and 60 inspectors takes CP-SAT longer to presolve 
 minute allows, so its bound never arrives. This relaxation keeps what costs the most and
 drops who goes:
 
-- the ``INDIVIDUAL`` groups that cost most per day of waiting each choose a week they may
-  start in (the frame's allowed starts: notice, deadline, provider weeks), at most one a week
-  per provider; their waiting costs from the first day they may start in that week;
+- the ``INDIVIDUAL`` groups that cost most per day of waiting each choose a day among the
+  first ``DAY_LEVEL_DAYS`` or a week after (the frame's allowed starts: notice, deadline,
+  provider weeks), at most one a week per provider; a week's waiting costs from the first day
+  they may start in it; on each of those first days, no more team members on site than free
+  inspectors, nor more groups needing a skill than free holders of it;
 - the other groups are counted by (waiting cost, team size): how many of each start in each
   week, from the first working day of the week;
 - in any 4 weeks no more starts than the inspectors can lead there, in any week no more team
@@ -29,8 +31,11 @@ from safehouse_portal.domain.planning_cost import wait_rate
 from safehouse_portal.domain.planning_frame import Frame
 from safehouse_portal.services.planning.formulation import cheapest_travel, free_days_by_week, lead_room
 
-INDIVIDUAL = 200
+INDIVIDUAL = 1000
 """How many of the costliest-waiting groups keep their own choices in the relaxation."""
+DAY_LEVEL_DAYS = 20
+"""For the first this many working days a group may start on, it chooses the day (where the
+overdue groups crowd, a day's wait costs most); after them, the week."""
 
 
 def relaxation(problem: PlanProblem, frame: Frame) -> cp_model.CpModel:
@@ -45,17 +50,19 @@ def relaxation(problem: PlanProblem, frame: Frame) -> cp_model.CpModel:
     starts: dict[int, list] = defaultdict(list)
     costs = [sum(cheapest_travel(problem, frame, g) for g in problem.groups)]
     by_provider: dict[tuple[int, int], list] = defaultdict(list)
+    on_day: dict[int, list] = defaultdict(list)
     for g in singles:
-        weeks: dict[int, int] = {}
-        for n in frame.allowed[g.id]:
-            weeks.setdefault(frame.week_of_day[n], n)
-        literals = {w: model.new_bool_var(f"x{g.id}_{w}") for w in weeks}
-        model.add_exactly_one(literals.values())
+        literals = _choices(model, frame, g)
+        model.add_exactly_one(literal for _w, _first, literal in literals)
         rate = wait_rate(problem, frame, g)
-        for w, literal in literals.items():
+        for w, first, literal in literals:
             starts[w].append((literal, g.shape.team_size))
             by_provider[g.provider_id, w].append(literal)
-            costs.append(rate * (weeks[w] - earliest) * literal)
+            costs.append(rate * (first - earliest) * literal)
+            if first < earliest + DAY_LEVEL_DAYS:
+                for day in range(first, first + g.shape.days):
+                    on_day[day].append((literal, g))
+    _days(model, problem, frame, on_day)
     for literals in by_provider.values():
         if len(literals) > 1:
             model.add_at_most_one(literals)
@@ -68,6 +75,26 @@ def relaxation(problem: PlanProblem, frame: Frame) -> cp_model.CpModel:
     _capacity(model, problem, frame, starts)
     model.minimize(sum(costs))
     return model
+
+
+def _choices(model: cp_model.CpModel, frame: Frame, g) -> list[tuple[int, int, object]]:
+    """(week, first start, literal): each start day of the first ``DAY_LEVEL_DAYS``, then each week."""
+    firsts: dict[tuple[int, int], int] = {}
+    for n in frame.allowed[g.id]:
+        key = (frame.week_of_day[n], n if n < earliest_start_index() + DAY_LEVEL_DAYS else -1)
+        firsts.setdefault(key, n)
+    return [(w, first, model.new_bool_var(f"x{g.id}_{first}")) for (w, _day), first in firsts.items()]
+
+
+def _days(model: cp_model.CpModel, problem: PlanProblem, frame: Frame, on_day: dict[int, list]) -> None:
+    """On each of the first days, no more team members on site than inspectors free, nor more
+    groups needing a skill than free holders of it."""
+    for day, pairs in on_day.items():
+        free = [i for i in problem.inspectors if day not in frame.off[i.id]]
+        model.add(sum(g.shape.team_size * literal for literal, g in pairs) <= len(free))
+        for skill in {s for _literal, g in pairs for s in g.skills}:
+            model.add(sum(literal for literal, g in pairs if skill in g.skills)
+                      <= sum(1 for i in free if skill in i.skills))
 
 
 def _capacity(model: cp_model.CpModel, problem: PlanProblem, frame: Frame, starts: dict[int, list]) -> None:

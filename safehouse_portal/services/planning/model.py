@@ -44,7 +44,7 @@ from safehouse_portal.services.planning.greedy import Placement, quick_plan
 
 QUICK_SHARE = 0.15
 """The share of the time limit the quick plan may spend bettering itself before CP-SAT starts."""
-LARGE_QUICK_SHARE = 0.4
+LARGE_QUICK_SHARE = 0.3
 """The same for a large programme, where the quick plan is the plan and CP-SAT proves its bound."""
 LARGE_MEMBERS = 5_000
 """A programme with more (group, candidate inspector) pairs than this is large: its whole model
