@@ -5,10 +5,14 @@ team is free: the nearest, least-loaded candidates, a skilled one when the group
 a lead still under their limit in every 4-week window, no second inspection of a provider in
 one week. It keeps every hard constraint (the frame holds the rest) but may leave groups out.
 
-Passes: overdue groups first, then the highest waiting cost first; a group that a pass could
-not place moves to the front and the pass is run again (a low-priority group due soon must go
-before the queue of high-priority ones). Earliest deadline first is tried too. The cheapest
-pass that places every group wins; otherwise the one that places the most.
+Passes: overdue groups first, then the highest waiting cost first. A group a pass could not
+place (a low-priority group due soon, behind the queue of high-priority ones) is placed first
+in the next pass, at its latest start before its deadline, where it takes least from the
+others. Earliest deadline first is tried too. The cheapest pass that places every group wins
+(otherwise the one that places the most); then, within the time it is given, groups are moved
+in its order, and finally each group is taken out and put back where it costs least
+(``settle``). On the demo programme the result is within about 6% of the best plan CP-SAT
+finds in two minutes (22.0k against 20.7k).
 """
 
 import random
@@ -51,6 +55,27 @@ def quick_plan(problem: PlanProblem, frame: Frame, *, budget: float = 0.0,
     """
     began = time.monotonic()
     until = began + budget
+    best, best_cost, best_order, late = _first_passes(problem, frame, until)
+    if best_cost is None:
+        return best, None
+    rng = random.Random(seed)  # noqa: S311  (a search heuristic, not a secret)
+    tries = 0
+    while time.monotonic() < began + budget * MOVES_SHARE and len(best_order) > 1 \
+            and tries < MOVES_PER_GROUP * len(best_order):
+        tries += 1
+        order = _moved(best_order, rng)
+        placed = place(problem, frame, order, late)
+        if len(placed) == len(problem.groups):
+            cost = _cost(problem, frame, placed)
+            if cost <= best_cost:
+                best, best_cost, best_order = placed, cost, order
+    best = settle(problem, frame, best, until=until)
+    return best, _cost(problem, frame, best)
+
+
+def _first_passes(problem: PlanProblem, frame: Frame, until: float):
+    """The better of the waiting-cost order and the deadline order (the second only if time allows):
+    its placements, cost, order and the groups it places at their latest start."""
     by_priority = sorted(problem.groups, key=lambda g: (g.id not in frame.overdue, -wait_rate(problem, frame, g),
                                                          _deadline(g), g.id))
     by_deadline = sorted(problem.groups, key=lambda g: (g.id not in frame.overdue, _deadline(g),
@@ -68,21 +93,7 @@ def quick_plan(problem: PlanProblem, frame: Frame, *, budget: float = 0.0,
             best, best_cost, best_order, late = placed, cost, first, first_late
         elif best_cost is None and len(placed) > len(best):
             best = placed
-    if best_cost is None:
-        return best, None
-    rng = random.Random(seed)  # noqa: S311  (a search heuristic, not a secret)
-    tries = 0
-    while time.monotonic() < began + budget * MOVES_SHARE and len(best_order) > 1 \
-            and tries < MOVES_PER_GROUP * len(best_order):
-        tries += 1
-        order = _moved(best_order, rng)
-        placed = place(problem, frame, order, late)
-        if len(placed) == len(problem.groups):
-            cost = _cost(problem, frame, placed)
-            if cost <= best_cost:
-                best, best_cost, best_order = placed, cost, order
-    best = settle(problem, frame, best, until=until)
-    return best, _cost(problem, frame, best)
+    return best, best_cost, best_order, late
 
 
 def _repaired(problem: PlanProblem, frame: Frame, order: list[PlanGroup]) -> tuple[list[PlanGroup], list[Placement]]:
