@@ -88,8 +88,7 @@ def _group(f: Formulation, problem: PlanProblem, frame: Frame, g, relaxed: bool,
     present = model.new_constant(1) if not relaxed else model.new_bool_var(f"p{g.id}")
     if not allowed:
         model.add(present == 0)
-        allowed = [earliest_start_index()]
-    start = model.new_int_var_from_domain(cp_model.Domain.from_values(allowed), f"s{g.id}")
+    start = model.new_int_var_from_domain(cp_model.Domain.from_values(allowed or [earliest_start_index()]), f"s{g.id}")
     f.present[g.id], f.start[g.id] = present, start
     literals = []
     for w, lo, hi in _buckets(frame, allowed, day_level_until):
@@ -101,7 +100,7 @@ def _group(f: Formulation, problem: PlanProblem, frame: Frame, g, relaxed: bool,
         literals.append((w, literal, lo, hi))
     f.buckets[g.id] = literals
     model.add(sum(lit for _w, lit, _lo, _hi in literals) == present)
-    top = max(allowed)
+    top = max(allowed, default=earliest_start_index())
     model.add(start >= sum(lo * lit for _w, lit, lo, _hi in literals))
     model.add(start <= sum(hi * lit for _w, lit, _lo, hi in literals) + top * (1 - present))
     week = model.new_int_var(0, max(frame.week_of_day, default=0), f"wk{g.id}")
@@ -254,7 +253,7 @@ def _capacity(f: Formulation, problem: PlanProblem, frame: Frame) -> None:
         if sum(size for _lit, size in literals) > room:
             model.add(sum(size * lit for lit, size in literals) <= room)
     _day_capacity(f, problem, frame)
-    for first in range(min(starting) - WINDOW_WEEKS + 1, max(starting) + 1):
+    for first in range(min(starting, default=0) - WINDOW_WEEKS + 1, max(starting, default=-1) + 1):
         literals = [lit for w in range(first, first + WINDOW_WEEKS) for lit, _size in starting.get(w, [])]
         room = sum(lead_room(frame, i.id, first, free[i.id]) for i in problem.inspectors)
         if len(literals) > room:

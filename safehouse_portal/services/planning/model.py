@@ -120,7 +120,8 @@ def _search(run: "_Run", quick: list[Placement], quick_cost: int | None, lower: 
         relaxed = run.cp_sat(relaxed=True, hint=quick, at_least=1.0)
         return run.plan(relaxed.placements or tuple(quick), status=INFEASIBLE, objective=0.0, bound=0.0)
     bound = max((b for b in (outcome.bound if outcome is not None else None, lower) if b is not None), default=None)
-    if outcome is not None and outcome.placements and (quick_cost is None or outcome.objective <= quick_cost):
+    found = outcome is not None and outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if found and (quick_cost is None or outcome.objective <= quick_cost):
         status = OPTIMAL if outcome.status == cp_model.OPTIMAL else FEASIBLE
         return run.plan(outcome.placements, status=status, objective=outcome.objective, bound=bound)
     if quick_cost is not None:

@@ -76,3 +76,14 @@ def test_progress_is_reported_while_the_solver_works():
     model.solve(_busy_year(), time_limit=2, workers=2, on_progress=seen.append)
     assert seen and all(b.seconds >= a.seconds for a, b in zip(seen, seen[1:]))
     assert [s.solutions for s in seen] == sorted(s.solutions for s in seen)
+
+
+def test_a_plan_too_short_for_any_notice_names_every_group_as_blocked_by_the_horizon():
+    p = problem([group(1), group(2, days=2, team=2)], [inspector(1), inspector(2)], weeks=1)
+    plan = checked_plan(p)
+    assert plan.status == "infeasible" and plan.inspections == ()
+    assert [u.blocker.value for u in plan.unplaced] == ["horizon", "horizon"]
+
+
+def test_a_programme_with_nothing_to_place_is_optimal():
+    assert checked_plan(problem([], [inspector(1)])).status == "optimal"
