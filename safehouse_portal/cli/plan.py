@@ -3,6 +3,17 @@
 ``safehouse plan --from D [--weeks 52] [--json] [--time-limit S] [--accept]`` prints the plan;
 nothing is stored unless ``--accept`` is given, which creates the planned inspections (the
 allocation rules apply). The JSON has ``status``, ``gap``, ``inspections`` and ``unplaced``.
+
+``status`` is one of:
+
+- ``optimal``: no better plan exists (``gap`` 0);
+- ``feasible``: every group placed; ``gap`` is the relative gap against the lower bound CP-SAT
+  proved (1.0 when it proved none in the time);
+- ``infeasible``: proven that no plan keeps every hard constraint; ``unplaced`` names each
+  group left out and why (exit status 1);
+- ``unknown``: the time limit ran out before any plan was found: nothing is proven, try a
+  longer ``--time-limit`` (``inspections`` and ``unplaced`` are empty);
+- ``cancelled``: stopped before any plan was found (only from the page, which can cancel).
 """
 
 import argparse

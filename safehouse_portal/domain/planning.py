@@ -240,9 +240,30 @@ class Unplaced:
     why: str = ""
 
 
+OPTIMAL = "optimal"
+"""A plan no other plan beats under the objective (the solver proved it)."""
+FEASIBLE = "feasible"
+"""A plan that keeps every hard constraint; ``gap`` says how far from the best it may be."""
+INFEASIBLE = "infeasible"
+"""Proven: no plan keeps every hard constraint; the plan places what it can and names the rest."""
+UNKNOWN = "unknown"
+"""Time ran out before any plan was found: nothing is proven either way."""
+CANCELLED = "cancelled"
+"""Stopped when asked before any plan was found."""
+NO_PLAN_STATUSES = frozenset({UNKNOWN, CANCELLED})
+"""Outcomes that carry no plan at all."""
+
+
 @dataclass(frozen=True)
 class Plan:
-    """A solver's answer: ``optimal``, ``feasible`` or ``infeasible`` (then some groups are unplaced)."""
+    """A solver's answer, said honestly.
+
+    ``status`` is ``optimal`` or ``feasible`` (every group placed), ``infeasible`` (proven; some
+    groups unplaced, each with why), ``unknown`` (time ran out before any plan: no inspections,
+    ``notes`` says so) or ``cancelled`` (stopped before any plan). ``gap`` is the relative gap
+    against the bound the solver proved, 1.0 when none was. ``cancelled`` is also set on a plan
+    found before a stop was asked for.
+    """
 
     status: str
     gap: float = 0.0

@@ -9,12 +9,17 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from safehouse_portal.domain.planning import (
-    WINDOW_WEEKS, Plan, PlanProblem, earliest_start_index, latest_start, lead_limit, week_of,
+    NO_PLAN_STATUSES, WINDOW_WEEKS, Plan, PlanProblem, earliest_start_index, latest_start, lead_limit, week_of,
 )
 
 
 def violations(problem: PlanProblem, plan: Plan) -> list[str]:
-    """Every hard constraint ``plan`` breaks; empty when it keeps them all."""
+    """Every hard constraint ``plan`` breaks; empty when it keeps them all.
+
+    An outcome with no plan (time ran out, or stopped) breaks nothing as long as it claims nothing.
+    """
+    if plan.status in NO_PLAN_STATUSES:
+        return [f"a plan that is {plan.status} lists groups"] if plan.inspections or plan.unplaced else []
     found: list[str] = []
     groups = {g.id: g for g in problem.groups}
     inspectors = {i.id: i for i in problem.inspectors}
