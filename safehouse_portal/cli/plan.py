@@ -12,7 +12,7 @@ allocation rules apply). The JSON has ``status``, ``gap``, ``inspections`` and `
 - ``infeasible``: proven that no plan keeps every hard constraint; ``unplaced`` names each
   group left out and why (exit status 1);
 - ``unknown``: the time limit ran out before any plan was found: nothing is proven, try a
-  longer ``--time-limit`` (``inspections`` and ``unplaced`` are empty);
+  longer ``--time-limit`` (``inspections`` and ``unplaced`` are empty; exit status 3);
 - ``cancelled``: stopped before any plan was found (only from the page, which can cancel).
 """
 
@@ -72,7 +72,7 @@ def _plan(args) -> int:
         print(json.dumps(planning.plan_json(view)))
     else:
         _print(view, accepted=args.accept)
-    return 0 if view.status != "infeasible" else 1
+    return {"infeasible": 1, "unknown": 3}.get(view.status, 0)
 
 
 def _print(view, *, accepted: bool) -> None:

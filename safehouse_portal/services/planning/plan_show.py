@@ -9,7 +9,7 @@ month, both built from the plan's rows.
 from dataclasses import dataclass, field
 from datetime import date
 
-from safehouse_portal.domain.planning import Plan
+from safehouse_portal.domain.planning import CANCELLED, UNKNOWN, Plan
 from safehouse_portal.services.planning.plan import PlanRow, PlanView
 
 GOOD_GAP = 0.02
@@ -55,6 +55,13 @@ def outcome(plan: Plan, view: PlanView, *, time_limit: float, failed: str = "") 
     placed, left = len(view.inspections), len(view.unplaced)
     if failed:
         return PlanOutcome("problem", "The planner could not finish", f"{failed}. Nothing was planned: try again.")
+    if plan.status == CANCELLED:
+        return PlanOutcome("warning", "You stopped the planner before it found a plan",
+                           "Nothing was planned. Run it again and let it work longer.")
+    if plan.status == UNKNOWN:
+        return PlanOutcome("warning", f"No plan was found in {time_limit:.0f} seconds",
+                           "Nothing is proven either way: a plan may exist. Give the planner a longer time "
+                           "limit and run it again.")
     if left:
         return PlanOutcome("problem", f"{left} {_groups(left)} could not be placed",
                            f"The plan places {placed} {_groups(placed)}. Each group left out is listed below "

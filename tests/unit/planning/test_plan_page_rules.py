@@ -52,6 +52,8 @@ def _row(gid, start, lead="Ann", team=(), month=None) -> PlanRow:
     (Plan(status="feasible", gap=0.015), (), "success", "A good plan, within 1.5% of the best possible"),
     (Plan(status="feasible", gap=0.2), (), "warning", "Time ran out before the planner found a good plan"),
     (Plan(status="feasible", gap=0.2, cancelled=True), (), "warning", "You stopped the planner"),
+    (Plan(status="cancelled", gap=1.0, cancelled=True), (), "warning", "You stopped the planner before it found a plan"),
+    (Plan(status="unknown", gap=1.0), (), "warning", "No plan was found in 10 seconds"),
     (Plan(status="infeasible"), (UnplacedRow(3, "Group 3", "no inspector is free"),), "problem",
      "1 group could not be placed"),
 ])
