@@ -1,0 +1,183 @@
+"""The rows behind the programme board: every current inspection a viewer may see, read fast.
+
+The board has to stay quick at 10,000 groups (``bench/board.py``: 200 ms or less), so this
+module reads every current inspection as plain tuples straight from the database driver (a
+SQLAlchemy ``Row`` per record costs about a third more), works out every countdown at once
+with numpy (``domain.board.next_milestones_many``), and leaves the locations, which only the
+cards and the filters look at, to be read for the cards a column actually shows unless a
+filter needs them all.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+import numpy as np
+from sqlalchemy import Integer, String, cast, func
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, select
+
+from safehouse_portal.db import DeadlineExtension, InfoRequest, Inspection, InspectionGroup, Location, Provider
+from safehouse_portal.db import QualityPanelReview, User
+from safehouse_portal.domain.board import ScheduleColumns, next_milestones_many
+from safehouse_portal.domain.dates import LONDON
+from safehouse_portal.domain.milestones import Milestone
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access_facts import inspected_by
+from safehouse_portal.services.core.actor import Actor
+from safehouse_portal.services.core.calendar import working_calendar
+from safehouse_portal.services.programme.deadlines import ANSWERED, WITHDRAWN
+
+
+def _text(column):
+    """A column read as its stored text: numpy parses ISO dates far faster than date objects."""
+    return cast(column, String).label(column.key)
+
+
+_COLUMNS = (
+    Inspection.id, Inspection.group_id, _text(Inspection.stage), _text(Inspection.type), _text(Inspection.mode),
+    _text(Inspection.planned_start), _text(Inspection.planned_end), Inspection.lead_inspector_id,
+    Inspection.serious_concern, *(_text(column) for column in (
+        Inspection.announcement_call_on, Inspection.announcement_letter_on, Inspection.pir_requested_on,
+        Inspection.pir_received_on, Inspection.started_on, Inspection.ended_on, Inspection.early_outcome_letter_on,
+        Inspection.draft_sent_on, Inspection.fa_closed_on, Inspection.final_issued_on)),
+    InspectionGroup.name, InspectionGroup.provider_id, Provider.name, User.name, _text(Inspection.reason),
+    _text(Inspection.fa_responded_on),
+    Inspection.id.in_(select(QualityPanelReview.inspection_id).where(QualityPanelReview.closed.is_(False)))
+    .label("quality_panel_open"),
+)
+_DATE_FIELDS = ("planned_start", "planned_end", "pir_requested_on", "pir_received_on", "started_on", "ended_on",
+                "early_outcome_letter_on", "draft_sent_on", "fa_closed_on", "final_issued_on")
+_BY_NAME = {column.key: position for position, column in enumerate(_COLUMNS[:19])}
+
+ID, GROUP_ID, STAGE, TYPE, MODE, LEAD_ID, SERIOUS = 0, 1, 2, 3, 4, 7, 8
+GROUP_NAME, PROVIDER_ID, PROVIDER_NAME, LEAD_NAME, REASON, FA_RESPONDED_ON, PANEL_OPEN = 19, 20, 21, 22, 23, 24, 25
+"""Positions in a record (``Current.records``)."""
+
+
+class Current(NamedTuple):
+    """Every current inspection the viewer may see, column-wise: ``records[i]`` and the i-th of each list.
+
+    Plain tuples and lists so that 10,000 of them cost little; a card is built only for
+    the inspections a column shows.
+    """
+
+    records: list[tuple]
+    state: list[str]
+    due: list[date | None]
+    countdown: list[int]
+    milestone: list[int]
+
+
+def current_inspection_ids(actor: Actor):
+    """A subquery of the ids of the current inspections ``actor`` may see on the board.
+
+    Those whose role may see any card see every one; an inspector, only the inspections
+    they lead or are on the team of (``Action.VIEW_BOARD``'s relations, in SQL).
+    """
+    latest = select(func.max(Inspection.id)).group_by(Inspection.group_id)
+    if access.may(actor, Action.VIEW_BOARD):
+        return latest
+    return select(Inspection.id).where(Inspection.id.in_(latest), inspected_by(actor.user_id))
+
+
+def current_inspections(session: Session, visible, today: date) -> Current:
+    """Every inspection in ``visible`` with its next deadline, in four queries (records,
+    extensions, information requests, closure days)."""
+    connection = session.connection()
+    records = _tuples(connection, select(*_COLUMNS)
+                      .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
+                      .join(Provider, Provider.id == InspectionGroup.provider_id)
+                      .join(User, User.id == Inspection.lead_inspector_id, isouter=True)
+                      .where(Inspection.id.in_(visible)))
+    columns = _schedule_columns(records, _extensions(connection, visible), _requests(connection, visible))
+    nexts = next_milestones_many(columns, today=today, calendar=working_calendar(session=session))
+    return Current(records, nexts.state.tolist(), nexts.due.astype(object).tolist(), nexts.countdown.tolist(),
+                   nexts.index.tolist())
+
+
+def locations(session: Session, actor: Actor, visible) -> dict[int, tuple]:
+    """Active locations of every group in ``visible`` (what the filters need), as ``locations_of_groups``."""
+    if access.may(actor, Action.VIEW_BOARD):
+        return _locations(session, Location.group_id.is_not(None))
+    return _locations(session, Location.group_id.in_(select(Inspection.group_id).where(Inspection.id.in_(visible))))
+
+
+def locations_of_groups(session: Session, group_ids: Iterable[int]) -> dict[int, tuple]:
+    """Active locations by group, (name, kind value, region, accommodates children) each, of ``group_ids`` only
+    (the cards a board shows)."""
+    return _locations(session, Location.group_id.in_(sorted(set(group_ids))))
+
+
+def _locations(session: Session, which) -> dict[int, tuple]:
+    query = select(Location.group_id, Location.name, _text(Location.kind), Location.region,
+                   Location.accommodates_children).where(Location.active == True, which)  # noqa: E712
+    by_group: dict[int, list[tuple]] = defaultdict(list)
+    for group_id, name, kind, region, children in _tuples(session.connection(), query):
+        by_group[group_id].append((name, kind, region, bool(children)))
+    return {group_id: tuple(places) for group_id, places in by_group.items()}
+
+
+def regions(session: Session, visible) -> list[str]:
+    """The regions of the active locations of the groups in ``visible``, sorted (the region filter's choices)."""
+    groups = select(Inspection.group_id).where(Inspection.id.in_(visible))
+    return sorted(region for (region,) in _tuples(session.connection(), select(Location.region).distinct().where(
+        Location.active == True, Location.group_id.in_(groups))))  # noqa: E712
+
+
+def _tuples(connection: Connection, query) -> list[tuple]:
+    """The rows of ``query`` as the driver's own tuples (values unconverted: text, numbers, 0/1 on SQLite)."""
+    result = connection.execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
+def _extensions(connection: Connection, visible) -> dict[tuple[int, str], date]:
+    """The latest extension of each (inspection, milestone)."""
+    rows = connection.execute(
+        select(DeadlineExtension.inspection_id, DeadlineExtension.milestone, DeadlineExtension.new_due)
+        .where(DeadlineExtension.inspection_id.in_(visible)).order_by(DeadlineExtension.id)
+    ).all()
+    return {(inspection_id, milestone): new_due for inspection_id, milestone, new_due in rows}
+
+
+def _requests(connection: Connection, visible) -> dict[int, date | None]:
+    """Inspections asked for additional information (a request not withdrawn), each with
+    the day in England its last request was answered once every such request is answered
+    (None until then), as ``deadlines.info_answered_on`` says."""
+    answered = func.sum(cast((InfoRequest.status == ANSWERED) & InfoRequest.answered_at.is_not(None), Integer))
+    rows = connection.execute(
+        select(InfoRequest.inspection_id, func.count(InfoRequest.id), answered, func.max(InfoRequest.answered_at))
+        .where(InfoRequest.inspection_id.in_(visible), InfoRequest.status != WITHDRAWN)
+        .group_by(InfoRequest.inspection_id)
+    ).all()
+    return {inspection_id: (last.astimezone(LONDON).date() if total == done and last else None)
+            for inspection_id, total, done, last in rows}
+
+
+def _schedule_columns(records: list[tuple], extensions: dict[tuple[int, str], date],
+                      requests: dict[int, date | None]) -> ScheduleColumns:
+    transposed = list(zip(*records)) or [()] * len(_COLUMNS)
+
+    def dates(name: str) -> np.ndarray:
+        return np.array(transposed[_BY_NAME[name]], dtype="datetime64[D]")
+
+    called, letter = dates("announcement_call_on"), dates("announcement_letter_on")
+    ids = transposed[ID]
+    extended = {
+        key: np.array([extensions.get((i, key.value)) for i in ids], dtype="datetime64[D]")
+        for key in {Milestone(m) for _, m in extensions if m in Milestone.__members__.values()}
+    }
+    return ScheduleColumns(
+        **{name: dates(name) for name in _DATE_FIELDS},
+        announced_on=np.where(np.isnat(called), np.datetime64("NaT", "D"), letter),
+        serious_concern=np.array(transposed[SERIOUS], dtype=bool),
+        extensions=extended,
+        additional_info_requested=np.array([i in requests for i in ids], dtype=bool),
+        additional_info_received_on=np.array([requests.get(i) for i in ids], dtype="datetime64[D]"),
+        fa_responded_on=np.array(transposed[FA_RESPONDED_ON], dtype="datetime64[D]"),
+    )
