@@ -238,7 +238,7 @@ def _most_urgent_first(current: Current, shown: Sequence[int]) -> list[int]:
     index = np.asarray(shown, dtype=np.int64)
     records, states = current.records, current.state
     urgency = np.array([_URGENCY[states[i]] for i in shown], dtype=np.int8)
-    due = np.array([current.due[i] for i in shown], dtype="datetime64[D]")
+    due = current.due_days[index]
     names = np.array([records[i][GROUP_NAME] for i in shown])
     ids = np.array([records[i][ID] for i in shown], dtype=np.int64)
     return index[np.lexsort((ids, names, due, urgency))].tolist()

@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import Integer, String, cast, func
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, select
 
@@ -32,19 +34,44 @@ from safehouse_portal.services.programme.deadlines import ANSWERED, WITHDRAWN
 
 
 def _text(column):
-    """A column read as its stored text: numpy parses ISO dates far faster than date objects."""
+    """A column read as its stored text (the value of an enum)."""
     return cast(column, String).label(column.key)
+
+
+class _EpochDays(FunctionElement):
+    """A date column as whole days since 1970-01-01 (NULL stays NULL).
+
+    Ten thousand rows of a dozen dates are read as plain integers, which the driver and
+    numpy handle several times faster than ISO text or date objects.
+    """
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_EpochDays)
+def _epoch_days_sqlite(element, compiler, **kw) -> str:
+    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) - 2440587.5 AS INTEGER)"
+
+
+@compiles(_EpochDays, "postgresql")
+def _epoch_days_postgresql(element, compiler, **kw) -> str:
+    return f"({compiler.process(element.clauses, **kw)} - DATE '1970-01-01')"
+
+
+def _days(column):
+    return _EpochDays(column).label(column.key)
 
 
 _COLUMNS = (
     Inspection.id, Inspection.group_id, _text(Inspection.stage), _text(Inspection.type), _text(Inspection.mode),
-    _text(Inspection.planned_start), _text(Inspection.planned_end), Inspection.lead_inspector_id,
-    Inspection.serious_concern, *(_text(column) for column in (
+    _days(Inspection.planned_start), _days(Inspection.planned_end), Inspection.lead_inspector_id,
+    Inspection.serious_concern, *(_days(column) for column in (
         Inspection.announcement_call_on, Inspection.announcement_letter_on, Inspection.pir_requested_on,
         Inspection.pir_received_on, Inspection.started_on, Inspection.ended_on, Inspection.early_outcome_letter_on,
         Inspection.draft_sent_on, Inspection.fa_closed_on, Inspection.final_issued_on)),
     InspectionGroup.name, InspectionGroup.provider_id, Provider.name, User.name, _text(Inspection.reason),
-    _text(Inspection.fa_responded_on),
+    _days(Inspection.fa_responded_on),
     Inspection.id.in_(select(QualityPanelReview.inspection_id).where(QualityPanelReview.closed.is_(False)))
     .label("quality_panel_open"),
 )
@@ -69,6 +96,8 @@ class Current(NamedTuple):
     due: list[date | None]
     countdown: list[int]
     milestone: list[int]
+    due_days: np.ndarray
+    """``due`` as numpy dates (NaT for none), for sorting."""
 
 
 def current_inspection_ids(actor: Actor):
@@ -95,7 +124,7 @@ def current_inspections(session: Session, visible, today: date) -> Current:
     columns = _schedule_columns(records, _extensions(connection, visible), _requests(connection, visible))
     nexts = next_milestones_many(columns, today=today, calendar=working_calendar(session=session))
     return Current(records, nexts.state.tolist(), nexts.due.astype(object).tolist(), nexts.countdown.tolist(),
-                   nexts.index.tolist())
+                   nexts.index.tolist(), nexts.due)
 
 
 def locations(session: Session, actor: Actor, visible) -> dict[int, tuple]:
@@ -164,7 +193,7 @@ def _schedule_columns(records: list[tuple], extensions: dict[tuple[int, str], da
     transposed = list(zip(*records)) or [()] * len(_COLUMNS)
 
     def dates(name: str) -> np.ndarray:
-        return np.array(transposed[_BY_NAME[name]], dtype="datetime64[D]")
+        return _as_dates(transposed[_BY_NAME[name]])
 
     called, letter = dates("announcement_call_on"), dates("announcement_letter_on")
     ids = transposed[ID]
@@ -179,5 +208,10 @@ def _schedule_columns(records: list[tuple], extensions: dict[tuple[int, str], da
         extensions=extended,
         additional_info_requested=np.array([i in requests for i in ids], dtype=bool),
         additional_info_received_on=np.array([requests.get(i) for i in ids], dtype="datetime64[D]"),
-        fa_responded_on=np.array(transposed[FA_RESPONDED_ON], dtype="datetime64[D]"),
+        fa_responded_on=_as_dates(transposed[FA_RESPONDED_ON]),
     )
+
+
+def _as_dates(days: tuple) -> np.ndarray:
+    """Days since 1970-01-01 (None for no date) as numpy dates (NaT for none)."""
+    return np.array(days, dtype=float).astype("datetime64[D]")
