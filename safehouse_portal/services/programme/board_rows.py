@@ -77,6 +77,7 @@ _COLUMNS = (
 )
 _DATE_FIELDS = ("planned_start", "planned_end", "pir_requested_on", "pir_received_on", "started_on", "ended_on",
                 "early_outcome_letter_on", "draft_sent_on", "fa_closed_on", "final_issued_on")
+_MILESTONES = {milestone.value: milestone for milestone in Milestone}
 _BY_NAME = {column.key: position for position, column in enumerate(_COLUMNS[:19])}
 
 ID, GROUP_ID, STAGE, TYPE, MODE, LEAD_ID, SERIOUS = 0, 1, 2, 3, 4, 7, 8
@@ -196,18 +197,25 @@ def _schedule_columns(records: list[tuple], extensions: dict[tuple[int, str], da
         return _as_dates(transposed[_BY_NAME[name]])
 
     called, letter = dates("announcement_call_on"), dates("announcement_letter_on")
-    ids = transposed[ID]
-    extended = {
-        key: np.array([extensions.get((i, key.value)) for i in ids], dtype="datetime64[D]")
-        for key in {Milestone(m) for _, m in extensions if m in Milestone.__members__.values()}
-    }
+    size = len(records)
+    position = {inspection_id: row for row, inspection_id in enumerate(transposed[ID])}
+    extended: dict[Milestone, np.ndarray] = {}
+    for (inspection_id, milestone), new_due in extensions.items():
+        if milestone in _MILESTONES and inspection_id in position:
+            column = extended.setdefault(_MILESTONES[milestone], np.full(size, np.datetime64("NaT", "D")))
+            column[position[inspection_id]] = new_due
+    requested, received = np.zeros(size, dtype=bool), np.full(size, np.datetime64("NaT", "D"))
+    for inspection_id, answered_on in requests.items():
+        if inspection_id in position:
+            requested[position[inspection_id]] = True
+            received[position[inspection_id]] = answered_on or np.datetime64("NaT", "D")
     return ScheduleColumns(
         **{name: dates(name) for name in _DATE_FIELDS},
         announced_on=np.where(np.isnat(called), np.datetime64("NaT", "D"), letter),
         serious_concern=np.array(transposed[SERIOUS], dtype=bool),
         extensions=extended,
-        additional_info_requested=np.array([i in requests for i in ids], dtype=bool),
-        additional_info_received_on=np.array([requests.get(i) for i in ids], dtype="datetime64[D]"),
+        additional_info_requested=requested,
+        additional_info_received_on=received,
         fa_responded_on=_as_dates(transposed[FA_RESPONDED_ON]),
     )
 
