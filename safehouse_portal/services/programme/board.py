@@ -37,7 +37,7 @@ from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.programme.board_rows import (
     GROUP_ID, GROUP_NAME, ID, LEAD_ID, LEAD_NAME, MODE, PANEL_OPEN, PROVIDER_ID, PROVIDER_NAME, REASON, SERIOUS,
     STAGE, TYPE,
-    Current, current_inspection_ids, current_inspections, locations, locations_of_groups, regions,
+    Current, current_inspections, locations, locations_of_groups, regions, viewer_scope,
 )
 from safehouse_portal.services.programme.schedule import MoveResult, move_stage
 
@@ -111,16 +111,16 @@ def board_view(*, session: Session, actor: Actor | None, query: object = None, l
     """
     actor = access.admit(actor, Action.VIEW_BOARD)
     filters = parse_filters(query if isinstance(query, Mapping) else {})
-    visible = current_inspection_ids(actor)
-    current = current_inspections(session, visible, today)
+    scope = viewer_scope(actor)
+    current = current_inspections(session, scope, today)
     records = current.records
     if filters.active:
-        places = locations(session, actor, visible)
+        places = locations(session, scope)
         shown = [i for i in range(len(records)) if matches(_facts(current, i, places), filters)]
         region_names = sorted({place[2] for record in records for place in places.get(record[GROUP_ID], ())})
     else:
         places, shown = None, range(len(records))
-        region_names = regions(session, visible)
+        region_names = regions(session, scope)
     return BoardView(
         columns=_columns(session, current, shown, places, _limits(limits), today),
         read_only=not access.may(actor, Action.MANAGE_PROGRAMME),

@@ -10,11 +10,12 @@ filter needs them all.
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from datetime import date
 from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import Integer, String, cast, func
+from sqlalchemy import Integer, Select, String, bindparam, cast, func
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.engine import Connection
@@ -101,92 +102,114 @@ class Current(NamedTuple):
     """``due`` as numpy dates (NaT for none), for sorting."""
 
 
-def current_inspection_ids(actor: Actor):
-    """A subquery of the ids of the current inspections ``actor`` may see on the board.
+class Scope(NamedTuple):
+    """Which current inspections a viewer may see: every one, or those of the viewer in ``params``."""
+
+    everyone: bool
+    params: dict[str, int]
+
+
+_VIEWER = bindparam("board_viewer", type_=Integer)
+_LATEST = select(func.max(Inspection.id)).group_by(Inspection.group_id)
+_PLACE_COLUMNS = (Location.group_id, Location.name, _text(Location.kind), Location.region,
+                  Location.accommodates_children)
+_SHOWN_PLACES = select(*_PLACE_COLUMNS).where(
+    Location.active == True, Location.group_id.in_(bindparam("board_groups", expanding=True)))  # noqa: E712
+
+
+class _Queries(NamedTuple):
+    records: Select
+    extensions: Select
+    requests: Select
+    regions: Select
+    places: Select
+
+
+def viewer_scope(actor: Actor) -> Scope:
+    """The current inspections ``actor`` may see on the board.
 
     Those whose role may see any card see every one; an inspector, only the inspections
     they lead or are on the team of (``Action.VIEW_BOARD``'s relations, in SQL).
     """
-    latest = select(func.max(Inspection.id)).group_by(Inspection.group_id)
     if access.may(actor, Action.VIEW_BOARD):
-        return latest
-    return select(Inspection.id).where(Inspection.id.in_(latest), inspected_by(actor.user_id))
+        return Scope(True, {})
+    return Scope(False, {_VIEWER.key: actor.user_id})
 
 
-def current_inspections(session: Session, visible, today: date) -> Current:
-    """Every inspection in ``visible`` with its next deadline, in four queries (records,
+@lru_cache(maxsize=2)
+def _queries(everyone: bool) -> _Queries:
+    """The board's statements, built once per scope: SQLAlchemy then reuses their cache keys
+    and compiled SQL instead of building and hashing them on every load."""
+    visible = _LATEST if everyone else select(Inspection.id).where(Inspection.id.in_(_LATEST),
+                                                                   inspected_by(_VIEWER))
+    groups = select(Inspection.group_id).where(Inspection.id.in_(visible))
+    answered = func.sum(cast((InfoRequest.status == ANSWERED) & InfoRequest.answered_at.is_not(None), Integer))
+    return _Queries(
+        records=select(*_COLUMNS)
+        .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
+        .join(Provider, Provider.id == InspectionGroup.provider_id)
+        .join(User, User.id == Inspection.lead_inspector_id, isouter=True)
+        .where(Inspection.id.in_(visible)),
+        extensions=select(DeadlineExtension.inspection_id, DeadlineExtension.milestone, DeadlineExtension.new_due)
+        .where(DeadlineExtension.inspection_id.in_(visible)).order_by(DeadlineExtension.id),
+        requests=select(InfoRequest.inspection_id, func.count(InfoRequest.id), answered,
+                        func.max(InfoRequest.answered_at))
+        .where(InfoRequest.inspection_id.in_(visible), InfoRequest.status != WITHDRAWN)
+        .group_by(InfoRequest.inspection_id),
+        regions=select(Location.region).distinct().where(Location.active == True,  # noqa: E712
+                                                         Location.group_id.in_(groups)),
+        places=select(*_PLACE_COLUMNS).where(Location.active == True,  # noqa: E712
+                                             Location.group_id.is_not(None) if everyone
+                                             else Location.group_id.in_(groups)),
+    )
+
+
+def current_inspections(session: Session, scope: Scope, today: date) -> Current:
+    """Every inspection in ``scope`` with its next deadline, in four queries (records,
     extensions, information requests, closure days)."""
-    connection = session.connection()
-    records = _tuples(connection, select(*_COLUMNS)
-                      .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
-                      .join(Provider, Provider.id == InspectionGroup.provider_id)
-                      .join(User, User.id == Inspection.lead_inspector_id, isouter=True)
-                      .where(Inspection.id.in_(visible)))
-    columns = _schedule_columns(records, _extensions(connection, visible), _requests(connection, visible))
+    connection, queries = session.connection(), _queries(scope.everyone)
+    records = _tuples(connection, queries.records, scope.params)
+    extensions = {(inspection_id, milestone): new_due for inspection_id, milestone, new_due
+                  in connection.execute(queries.extensions, scope.params)}
+    requests = {inspection_id: (last.astimezone(LONDON).date() if total == done and last else None)
+                for inspection_id, total, done, last in connection.execute(queries.requests, scope.params)}
+    columns = _schedule_columns(records, extensions, requests)
     nexts = next_milestones_many(columns, today=today, calendar=working_calendar(session=session))
     return Current(records, nexts.state.tolist(), nexts.due.astype(object).tolist(), nexts.countdown.tolist(),
                    nexts.index.tolist(), nexts.due)
 
 
-def locations(session: Session, actor: Actor, visible) -> dict[int, tuple]:
-    """Active locations of every group in ``visible`` (what the filters need), as ``locations_of_groups``."""
-    if access.may(actor, Action.VIEW_BOARD):
-        return _locations(session, Location.group_id.is_not(None))
-    return _locations(session, Location.group_id.in_(select(Inspection.group_id).where(Inspection.id.in_(visible))))
+def locations(session: Session, scope: Scope) -> dict[int, tuple]:
+    """Active locations of every group in ``scope`` (what the filters need), as ``locations_of_groups``."""
+    return _by_group(_tuples(session.connection(), _queries(scope.everyone).places, scope.params))
 
 
 def locations_of_groups(session: Session, group_ids: Iterable[int]) -> dict[int, tuple]:
     """Active locations by group, (name, kind value, region, accommodates children) each, of ``group_ids`` only
     (the cards a board shows)."""
-    return _locations(session, Location.group_id.in_(sorted(set(group_ids))))
+    return _by_group(_tuples(session.connection(), _SHOWN_PLACES, {"board_groups": sorted(set(group_ids))}))
 
 
-def _locations(session: Session, which) -> dict[int, tuple]:
-    query = select(Location.group_id, Location.name, _text(Location.kind), Location.region,
-                   Location.accommodates_children).where(Location.active == True, which)  # noqa: E712
+def _by_group(rows: list[tuple]) -> dict[int, tuple]:
     by_group: dict[int, list[tuple]] = defaultdict(list)
-    for group_id, name, kind, region, children in _tuples(session.connection(), query):
+    for group_id, name, kind, region, children in rows:
         by_group[group_id].append((name, kind, region, bool(children)))
     return {group_id: tuple(places) for group_id, places in by_group.items()}
 
 
-def regions(session: Session, visible) -> list[str]:
-    """The regions of the active locations of the groups in ``visible``, sorted (the region filter's choices)."""
-    groups = select(Inspection.group_id).where(Inspection.id.in_(visible))
-    return sorted(region for (region,) in _tuples(session.connection(), select(Location.region).distinct().where(
-        Location.active == True, Location.group_id.in_(groups))))  # noqa: E712
+def regions(session: Session, scope: Scope) -> list[str]:
+    """The regions of the active locations of the groups in ``scope``, sorted (the region filter's choices)."""
+    return sorted(region for (region,) in _tuples(session.connection(), _queries(scope.everyone).regions,
+                                                  scope.params))
 
 
-def _tuples(connection: Connection, query) -> list[tuple]:
+def _tuples(connection: Connection, query: Select, params: dict) -> list[tuple]:
     """The rows of ``query`` as the driver's own tuples (values unconverted: text, numbers, 0/1 on SQLite)."""
-    result = connection.execute(query)
+    result = connection.execute(query, params)
     try:
         return result.cursor.fetchall()
     finally:
         result.close()
-
-
-def _extensions(connection: Connection, visible) -> dict[tuple[int, str], date]:
-    """The latest extension of each (inspection, milestone)."""
-    rows = connection.execute(
-        select(DeadlineExtension.inspection_id, DeadlineExtension.milestone, DeadlineExtension.new_due)
-        .where(DeadlineExtension.inspection_id.in_(visible)).order_by(DeadlineExtension.id)
-    ).all()
-    return {(inspection_id, milestone): new_due for inspection_id, milestone, new_due in rows}
-
-
-def _requests(connection: Connection, visible) -> dict[int, date | None]:
-    """Inspections asked for additional information (a request not withdrawn), each with
-    the day in England its last request was answered once every such request is answered
-    (None until then), as ``deadlines.info_answered_on`` says."""
-    answered = func.sum(cast((InfoRequest.status == ANSWERED) & InfoRequest.answered_at.is_not(None), Integer))
-    rows = connection.execute(
-        select(InfoRequest.inspection_id, func.count(InfoRequest.id), answered, func.max(InfoRequest.answered_at))
-        .where(InfoRequest.inspection_id.in_(visible), InfoRequest.status != WITHDRAWN)
-        .group_by(InfoRequest.inspection_id)
-    ).all()
-    return {inspection_id: (last.astimezone(LONDON).date() if total == done and last else None)
-            for inspection_id, total, done, last in rows}
 
 
 def _schedule_columns(records: list[tuple], extensions: dict[tuple[int, str], date],
