@@ -25,6 +25,7 @@ from fpdf.enums import PageMode, TextMode, XPos, YPos
 from fpdf.prefs import ViewerPreferences
 from fpdf.outline import OutlineSection
 
+from safehouse_portal.documents.font_cache import add_document_font
 from safehouse_portal.settings import get_settings
 
 PROTECTIVE_MARKING = "Official - sensitive: not for publication"
@@ -70,7 +71,7 @@ class SafehouseDocument(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.status_mark = status_mark
         for style, name in FONT_FILES.items():
-            self.add_font(FAMILY, style, str(get_settings().fonts_dir / name))
+            add_document_font(self, FAMILY, style, str(get_settings().fonts_dir / name))
         self.document_title = title
         self.set_title(title)
         self.set_subject(subject or title)
