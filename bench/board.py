@@ -5,21 +5,29 @@ inspection at a random stage with dates that fit it, some extensions, and inform
 requests, open, answered or withdrawn, on a third of the visited inspections), then times
 ``services.programme.board.board_view`` for a programme manager (best of five runs) and counts the
 SQL statements it sends. Target: 10,000 groups in 200 ms or less, the same query count
-at every size (``EXPECTED_QUERIES``: the inspections, locations, extensions, information
-requests and closure days). The last line printed is one JSON object.
+at every size (``EXPECTED_QUERIES``: the inspections, extensions, information requests,
+closure days, regions, and the locations of the cards shown). The last line printed is one JSON object.
 
-Run: ``.venv/bin/python bench/board.py``
+``DATABASE_URL`` chooses the server: a PostgreSQL URL makes the bench create a database of its
+own per size on that server (dropped afterwards; the URL's own database is never touched);
+unset or SQLite, a SQLite file per size in a temporary folder.
+
+Run: ``.venv/bin/python bench/board.py`` or
+``DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/board.py``
 """
 
 import json
+import os
 import random
 import sys
 import tempfile
 import time
+import uuid
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import event, insert
+from sqlalchemy import create_engine, event, insert, make_url, text
 from sqlmodel import Session, SQLModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -35,7 +43,7 @@ from safehouse_portal.services.programme.board import board_view  # noqa: E402
 SIZES = (60, 1_000, 10_000)
 TODAY = date(2026, 11, 23)
 TARGET_MS = 200
-EXPECTED_QUERIES = 5
+EXPECTED_QUERIES = 6
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 REGIONS = ("London", "North East", "North West", "South West", "West Midlands", "Yorkshire and the Humber")
 
@@ -90,11 +98,44 @@ def _populate(session: Session, groups: int, rng: random.Random) -> None:
     session.commit()
 
 
+def _server_url() -> str:
+    """``DATABASE_URL`` when it names a server (PostgreSQL); empty for SQLite files."""
+    url = os.environ.get("DATABASE_URL", "")
+    return "" if not url or url.startswith("sqlite") else url
+
+
+@contextmanager
+def _database(groups: int, folder: Path):
+    """A fresh, empty database URL for one size: a SQLite file, or a database of its own on the server."""
+    server = _server_url()
+    if not server:
+        yield f"sqlite:///{folder / f'board-{groups}.db'}"
+        return
+    name = f"safehouse_bench_board_{groups}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def measure(groups: int, folder: Path) -> dict:
-    engine = make_engine(f"sqlite:///{folder / f'board-{groups}.db'}")
+    with _database(groups, folder) as url:
+        return _measure(groups, url)
+
+
+def _measure(groups: int, url: str) -> dict:
+    engine = make_engine(url)
     SQLModel.metadata.create_all(engine)
     with Session(engine) as session:
         _populate(session, groups, random.Random(groups))
+        if engine.dialect.name == "postgresql":
+            session.execute(text("ANALYZE"))
+            session.commit()
     manager = Actor(user_id=1, name="Manager", email="pm@cqc.test", role=Role.PROGRAMME_MANAGER)
     queries = 0
 
@@ -125,6 +166,7 @@ def main() -> None:
               f"{r['queries']} SQL queries, {r['cards_sent']} cards sent")
     largest = results[-1]
     summary = {
+        "database": "postgresql" if _server_url() else "sqlite",
         "sizes": results,
         "same_query_count": {r["queries"] for r in results} == {EXPECTED_QUERIES},
         "target_ms": TARGET_MS,

@@ -15,8 +15,10 @@ answer arrived), for ``--seconds`` per run:
 
 An event counts as answered when the delta of the state it loads or saves arrives; one not
 answered within ``--timeout`` seconds counts as a timeout. For each run it prints p50/p95/p99,
-events/s, timeouts, errors (a refused page), delta bytes per event and the backend's RSS (every
-process of its group) after the run, and p95 as a multiple of the counter's at the same clients.
+events/s, timeouts, errors (a refused page), delta bytes per event and the backend's memory (RSS
+summed over every process of its group, and PSS, which counts the pages the forked worker shares
+with its supervisor once) after the run, and p95 as a multiple of the counter's at the same clients;
+then, ``--settle`` seconds after the last client left, the memory again.
 ``--redis URL`` runs both apps on Reflex's Redis state manager with ``--workers`` workers.
 
 By default only the backends are started (``--backend-only``: the bench never loads the
@@ -111,12 +113,24 @@ class Server:
         raise RuntimeError(f"{self.name} did not answer in {seconds}s:\n{self.log.read_text()[-3000:]}")
 
     def rss_mb(self) -> float:
-        """Resident memory of every process of the server's group (the supervisor and its workers)."""
+        """Resident memory of every process of the server's group (the supervisor and its workers).
+
+        Workers are forked from the supervisor, which imported the app first, so this sum counts
+        their shared pages more than once; ``pss_mb`` counts each page once.
+        """
+        return self._memory_mb("rss")
+
+    def pss_mb(self) -> float:
+        """Proportional set size of the group: each page shared by the forked processes counted once."""
+        return self._memory_mb("pss")
+
+    def _memory_mb(self, kind: str) -> float:
         total = 0
         for proc in psutil.process_iter(["pid"]):
             try:
                 if os.getpgid(proc.pid) == self.proc.pid:
-                    total += proc.memory_info().rss
+                    info = proc.memory_full_info() if kind == "pss" else proc.memory_info()
+                    total += getattr(info, kind)
             except (ProcessLookupError, psutil.Error):
                 continue
         return round(total / 2**20, 1)
@@ -387,6 +401,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=0, help="backend workers with --redis (default Reflex's)")
     parser.add_argument("--database-url", default="", help="an EMPTY database to migrate and seed (default SQLite)")
     parser.add_argument("--frontend", action="store_true", help="build and serve the frontend too")
+    parser.add_argument("--settle", type=float, default=60,
+                        help="seconds to wait after the last run before measuring memory again (tabs left)")
     args = parser.parse_args()
     kinds = [k for k in args.kinds.split(",") if k]
     counts = [int(c) for c in args.clients.split(",") if c]
@@ -422,23 +438,29 @@ def main() -> None:
         counter.wait()
         emails = {e for _, e in world["pirs"]} | {e for _, e in world["kloes"]} | {world["manager"]}
         cookies = {email: sign_in(ports["app"], email) for email in sorted(emails)}
-        idle = {"app_rss_mb": app.rss_mb(), "counter_rss_mb": counter.rss_mb()}
-        print(f"idle RSS: app {idle['app_rss_mb']} MB, counter {idle['counter_rss_mb']} MB", flush=True)
+        idle = {"app_rss_mb": app.rss_mb(), "app_pss_mb": app.pss_mb(), "counter_rss_mb": counter.rss_mb()}
+        print(f"idle RSS: app {idle['app_rss_mb']} MB (PSS {idle['app_pss_mb']} MB), "
+              f"counter {idle['counter_rss_mb']} MB", flush=True)
         runs = []
         for clients in counts:
             for kind in kinds:
                 result = asyncio.run(run_kind(kind, clients, args.seconds, args.timeout, world, cookies, names,
                                               ports))
                 result["rss_mb"] = (counter if kind == "counter" else app).rss_mb()
+                result["pss_mb"] = (counter if kind == "counter" else app).pss_mb()
                 runs.append(result)
                 base = next(r for r in runs if r["kind"] == "counter" and r["clients"] == clients)
                 result["p95_vs_counter"] = round(result["p95_ms"] / base["p95_ms"], 1) if base["p95_ms"] else None
                 print(f"{kind:>10} x{clients:<4} p50 {result['p50_ms']:>8} ms  p95 {result['p95_ms']:>8} ms  "
                       f"p99 {result['p99_ms']:>8} ms  {result['events_per_s']:>7}/s  timeouts {result['timeouts']}"
                       f"  errors {result['errors']}  {result['delta_bytes']:>6} B/event  RSS {result['rss_mb']} MB"
+                      f" (PSS {result['pss_mb']})"
                       f"  p95 {result['p95_vs_counter']}x counter", flush=True)
-        time.sleep(5)
-        after = {"app_rss_mb_after_idle": app.rss_mb()}
+        time.sleep(args.settle)
+        after = {"app_rss_mb_after_idle": app.rss_mb(), "app_pss_mb_after_idle": app.pss_mb(),
+                 "settle_s": args.settle}
+        print(f"{args.settle:.0f} s after the last client left: app RSS {after['app_rss_mb_after_idle']} MB "
+              f"(PSS {after['app_pss_mb_after_idle']} MB)", flush=True)
         warnings = app.warnings()
     finally:
         for server in servers:

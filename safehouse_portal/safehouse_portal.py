@@ -18,7 +18,7 @@ from safehouse_portal.portals.requests import pages as requests
 from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.portals.notifications import pages as notifications
 from safehouse_portal.portals.shared.session_guard import SessionGuard
-from safehouse_portal.portals.shared import connection
+from safehouse_portal.portals.shared import connection, state_memory
 from safehouse_portal.web import log_redaction, notify_task
 from safehouse_portal.web.allowlist import EventAllowlist
 from safehouse_portal.web.routes import http_routes
@@ -43,3 +43,4 @@ for area in (accounts, providers, pir, programme, judgements, requests, recommen
     area.register(app)
 
 app.register_lifespan_task(notify_task.run_in_background)
+app.register_lifespan_task(state_memory.release_left_tabs, rx_app=app)

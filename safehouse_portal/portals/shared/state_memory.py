@@ -1,0 +1,72 @@
+"""Memory given back when tabs leave: their state goes to disk and out of this worker's memory.
+
+Without Redis, Reflex's disk state manager keeps every tab's whole state tree in memory
+until ``redis_token_expiration`` (an hour) has passed, whether the tab is still open or
+not: 200 people who opened the board and left held most of a megabyte each for that hour.
+A tab whose socket is gone needs nothing in memory that is not also on disk once its
+pending write is done, so every ``SWEEP_SECONDS`` this worker writes the state of each tab
+with no socket here, untouched for ``GRACE_SECONDS`` and not in an event, and drops it from
+memory. A tab that comes back reads its state from disk, exactly as after a restart, so
+nobody loses anything. Freed memory is then handed back to the system (glibc's
+``malloc_trim``). With Redis, states live in Redis and this does nothing.
+"""
+
+import asyncio
+import ctypes
+import gc
+import logging
+import time
+
+import reflex as rx
+from reflex.istate.manager.disk import StateManagerDisk
+
+logger = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 15
+GRACE_SECONDS = 30
+"""A tab must have had no socket and no event for this long before its state leaves memory."""
+
+
+async def release_left_tabs(rx_app: rx.App) -> None:
+    """Sweep after sweep while the app runs (registered with ``app.register_lifespan_task``)."""
+    while True:
+        await asyncio.sleep(SWEEP_SECONDS)
+        try:
+            released = await sweep(rx_app, now=time.time())
+        except Exception as exc:  # noqa: BLE001  (a failed sweep leaves states in memory; the next one tries again)
+            logger.warning("Releasing the states of closed tabs failed: %s", type(exc).__name__)
+            continue
+        if released:
+            gc.collect()
+            _trim()
+
+
+async def sweep(rx_app: rx.App, *, now: float) -> int:
+    """Write and drop the in-memory states of tabs that left; how many were dropped."""
+    manager, namespace = rx_app.state_manager, rx_app.event_namespace
+    if not isinstance(manager, StateManagerDisk) or namespace is None:
+        return 0
+    connected = namespace._token_manager.token_to_socket
+    released = 0
+    for last_touched, token in list(manager._token_last_touched.values()):
+        if now - last_touched < GRACE_SECONDS or token.ident in connected or manager._is_locked(token):
+            continue
+        # The manager's own lock for the tab (made here if it has none): an event that arrives meanwhile waits.
+        lock = manager._states_locks.setdefault(token.lock_key, asyncio.Lock())
+        async with lock:
+            if token.ident in connected or token.cache_key not in manager.states:
+                continue
+            queued = manager._write_queue.pop(token, None)
+            if queued is not None:
+                await manager.set_state_for_substate(token, queued.state)
+            manager._purge_token(token)
+            released += 1
+    return released
+
+
+def _trim() -> None:
+    """Ask glibc to give freed heap memory back to the system (elsewhere, nothing happens)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return

@@ -1,0 +1,72 @@
+"""Tabs that left give their memory back, and lose nothing: their state is on disk when they come back."""
+
+import asyncio
+import time
+import uuid
+from types import SimpleNamespace
+
+import pytest
+from reflex.istate.manager import disk
+from reflex.istate.manager.disk import StateManagerDisk
+from reflex.istate.manager.token import BaseStateToken
+from reflex.state import State
+
+import safehouse_portal.safehouse_portal  # noqa: F401  (registers every page State)
+from safehouse_portal.portals.programme.board import ProgrammeBoardState
+from safehouse_portal.portals.shared import state_memory
+
+BOARD_PATH = ProgrammeBoardState.get_full_name().split(".")[1:]
+
+
+@pytest.fixture
+def manager(tmp_path, monkeypatch):
+    """Reflex's disk state manager, writing into a folder of the test's own, with writes debounced."""
+    monkeypatch.setattr(disk.prerequisites, "get_states_dir", lambda: tmp_path)
+    created = StateManagerDisk()
+    created._write_debounce_seconds = 60
+    return created
+
+
+def _app(manager: StateManagerDisk, connected: set[str]) -> SimpleNamespace:
+    """What ``sweep`` reads of the app: its state manager and which tabs have a socket."""
+    sockets = {token: object() for token in connected}
+    return SimpleNamespace(state_manager=manager,
+                           event_namespace=SimpleNamespace(_token_manager=SimpleNamespace(token_to_socket=sockets)))
+
+
+async def _tab_with_notice(manager: StateManagerDisk) -> BaseStateToken:
+    token = BaseStateToken(ident=str(uuid.uuid4()), cls=State)
+    async with manager.modify_state(token) as root:
+        root.get_substate(BOARD_PATH).notice = "Group 4 moved to Drafting."
+    return token
+
+
+def test_a_closed_tab_leaves_memory_and_reads_its_state_back_from_disk(manager):
+    async def scenario():
+        token = await _tab_with_notice(manager)
+        released = await state_memory.sweep(_app(manager, set()),
+                                            now=time.time() + state_memory.GRACE_SECONDS + 1)
+        in_memory = token.cache_key in manager.states
+        back = await manager.get_state(token)
+        await manager.close()
+        return released, in_memory, back.get_substate(BOARD_PATH).notice
+
+    released, in_memory, notice = asyncio.run(scenario())
+    assert (released, in_memory) == (1, False)
+    assert notice == "Group 4 moved to Drafting."
+
+
+def test_a_tab_that_just_left_stays_a_while_and_an_open_tab_stays_for_good(manager):
+    async def scenario():
+        open_tab, leaving = await _tab_with_notice(manager), await _tab_with_notice(manager)
+        at_once = await state_memory.sweep(_app(manager, set()), now=time.time())
+        kept_at_once = {open_tab.cache_key in manager.states, leaving.cache_key in manager.states}
+        later = await state_memory.sweep(_app(manager, {open_tab.ident}),
+                                         now=time.time() + state_memory.GRACE_SECONDS + 1)
+        kept_later = (open_tab.cache_key in manager.states, leaving.cache_key in manager.states)
+        await manager.close()
+        return at_once, kept_at_once, later, kept_later
+
+    at_once, kept_at_once, later, kept_later = asyncio.run(scenario())
+    assert (at_once, kept_at_once) == (0, {True})
+    assert (later, kept_later) == (1, (True, False))
