@@ -37,6 +37,8 @@ from safehouse_portal.services.planning.formulation import free_days_by_week, le
 
 DAY_LEVEL_DAYS = 60
 """For the first this many working days a group may start on, it chooses the day; after, the week."""
+ROUNDING_SHARE = 0.5
+"""The share of the bound's time a 0-1 answer near the linear programme's may take."""
 TOLERANCE = 1e-5
 """The relative error allowed for in GLOP's optimum before it is rounded to a whole-number bound."""
 
@@ -46,8 +48,10 @@ def lead_relaxation(problem: PlanProblem, frame: Frame) -> cp_model.CpModel:
     return _relaxation(problem, frame)[0]
 
 
-def _relaxation(problem: PlanProblem, frame: Frame) -> tuple[cp_model.CpModel, dict[int, tuple[int, int]]]:
-    """The relaxed model, and per choice literal's index the (group id, first start) it stands for."""
+def _relaxation(problem: PlanProblem, frame: Frame, weeks: dict[int, frozenset[int]] | None = None
+                ) -> tuple[cp_model.CpModel, dict[int, tuple[int, int]]]:
+    """The relaxed model (only the choices in ``weeks`` when given), and per choice literal's index
+    the (group id, first start) it stands for."""
     model, chosen = cp_model.CpModel(), {}
     people = {i.id: i for i in problem.inspectors}
     earliest = earliest_start_index()
@@ -57,6 +61,8 @@ def _relaxation(problem: PlanProblem, frame: Frame) -> tuple[cp_model.CpModel, d
         rate, choices = wait_rate(problem, frame, g), []
         team = {lead: rest_of_team(problem, frame, g, lead) for lead in frame.candidates[g.id]}
         for (week, day), starts in _buckets(frame, g.id).items():
+            if weeks is not None and week not in weeks[g.id]:
+                continue
             for lead, rest in team.items():
                 if rest is None or not any(_free(frame, lead, s, g.shape.days) for s in starts):
                     continue
@@ -164,6 +170,8 @@ class LeadBound:
     bound: float
     starts: dict[int, int] = field(default_factory=dict)
     weeks: dict[int, frozenset[int]] = field(default_factory=dict)
+    """Per group, the week of a whole answer near the linear programme's (else ``shares``)."""
+    shares: dict[int, frozenset[int]] = field(default_factory=dict)
     """Per group, the weeks the linear programme's answer starts some share of it in."""
 
 
@@ -204,7 +212,24 @@ def lead_bound(problem: PlanProblem, frame: Frame, *, time_limit: float,
     starts = {gid: max(by_start, key=lambda start: (by_start[start], -start)) for gid, by_start in share.items()}
     weeks = {gid: frozenset(frame.week_of_day[start] for start, part in by_start.items() if part > 1e-6)
              for gid, by_start in share.items()}
-    return LeadBound(bound=max(math.ceil(value - TOLERANCE * max(abs(value), 1.0)), 0), starts=starts, weeks=weeks)
+    rounded = _rounded(problem, frame, weeks, time_limit=ROUNDING_SHARE * time_limit)
+    return LeadBound(bound=max(math.ceil(value - TOLERANCE * max(abs(value), 1.0)), 0), starts=starts,
+                     weeks=rounded or weeks, shares=weeks)
+
+
+def _rounded(problem: PlanProblem, frame: Frame, weeks: dict[int, frozenset[int]], *,
+             time_limit: float) -> dict[int, frozenset[int]] | None:
+    """Per group, the one week of a 0-1 answer of the relaxation within the weeks the linear
+    programme used (None if CP-SAT finds none in time): a plan's weeks are whole, and searching
+    near whole weeks finds good plans faster than near the linear programme's shares."""
+    model, chosen = _relaxation(problem, frame, weeks)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = 1
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {gid: frozenset({frame.week_of_day[start]}) for index, (gid, start) in chosen.items()
+            if solver.boolean_value(model.get_bool_var_from_proto_index(index))}
 
 
 def _linear_programme(solver: pywraplp.Solver, proto) -> list:
