@@ -45,18 +45,33 @@ TOLERANCE = 1e-5
 
 def lead_relaxation(problem: PlanProblem, frame: Frame) -> cp_model.CpModel:
     """The relaxed model (see the module docstring); its objective bounds every plan from below."""
-    return _relaxation(problem, frame)[0]
+    return _cp_model(_relaxation(problem, frame)[0])
+
+
+class _Rows:
+    """A 0-1 linear model as plain rows, stated to CP-SAT or to GLOP (building both is slow)."""
+
+    def __init__(self) -> None:
+        self.costs: list[int] = []
+        self.rows: list[tuple[list[int], list[int] | None, float, float]] = []
+
+    def var(self, cost: int) -> int:
+        self.costs.append(cost)
+        return len(self.costs) - 1
+
+    def add(self, variables: list[int], lo: float, hi: float, coefficients: list[int] | None = None) -> None:
+        """``lo <= sum(coefficient * variable) <= hi`` (every coefficient 1 when not given)."""
+        self.rows.append((variables, coefficients, lo, hi))
 
 
 def _relaxation(problem: PlanProblem, frame: Frame, weeks: dict[int, frozenset[int]] | None = None
-                ) -> tuple[cp_model.CpModel, dict[int, tuple[int, int]]]:
-    """The relaxed model (only the choices in ``weeks`` when given), and per choice literal's index
-    the (group id, first start) it stands for."""
-    model, chosen = cp_model.CpModel(), {}
+                ) -> tuple[_Rows, dict[int, tuple[int, int]]]:
+    """The relaxed model (only the choices in ``weeks`` when given), and per choice variable the
+    (group id, first start) it stands for."""
+    rows, chosen = _Rows(), {}
     people = {i.id: i for i in problem.inspectors}
     earliest = earliest_start_index()
-    costs, on_day = [], defaultdict(list)
-    by_provider, by_lead_week = defaultdict(list), defaultdict(list)
+    on_day, by_provider, by_lead_week = defaultdict(list), defaultdict(list), defaultdict(list)
     for g in problem.groups:
         rate, choices = wait_rate(problem, frame, g), []
         team = {lead: rest_of_team(problem, frame, g, lead) for lead in frame.candidates[g.id]}
@@ -66,23 +81,30 @@ def _relaxation(problem: PlanProblem, frame: Frame, weeks: dict[int, frozenset[i
             for lead, rest in team.items():
                 if rest is None or not any(_free(frame, lead, s, g.shape.days) for s in starts):
                     continue
-                literal = model.new_bool_var(f"x{g.id}_{starts[0]}_{lead}")
-                choices.append(literal)
-                chosen[literal.index] = (g.id, starts[0])
-                costs.append((rate * (starts[0] - earliest) + travel_cost(problem, g, people[lead]) + rest) * literal)
-                by_provider[g.provider_id, week].append(literal)
-                by_lead_week[lead, week].append((literal, g.shape.days))
-                if day >= 0:
-                    for day in range(starts[0], starts[0] + g.shape.days):
-                        on_day[day].append((literal, g, lead))
-        model.add_exactly_one(choices)
-    for literals in by_provider.values():
-        if len(literals) > 1:
-            model.add_at_most_one(literals)
-    _leads(model, problem, frame, by_lead_week)
-    _days(model, problem, frame, on_day)
-    model.minimize(sum(costs))
-    return model, chosen
+                x = rows.var(rate * (starts[0] - earliest) + travel_cost(problem, g, people[lead]) + rest)
+                choices.append(x)
+                chosen[x] = (g.id, starts[0])
+                by_provider[g.provider_id, week].append(x)
+                by_lead_week[lead, week].append((x, g.shape.days))
+                for on in range(starts[0], starts[0] + g.shape.days) if day >= 0 else ():
+                    on_day[on].append((x, g, lead))
+        rows.add(choices, 1, 1)
+    for variables in by_provider.values():
+        if len(variables) > 1:
+            rows.add(variables, 0, 1)
+    _leads(rows, problem, frame, by_lead_week)
+    _days(rows, problem, frame, on_day)
+    return rows, chosen
+
+
+def _cp_model(rows: _Rows) -> cp_model.CpModel:
+    model = cp_model.CpModel()
+    x = [model.new_bool_var(f"x{n}") for n in range(len(rows.costs))]
+    for variables, coefficients, lo, hi in rows.rows:
+        model.add_linear_constraint(cp_model.LinearExpr.weighted_sum(
+            [x[v] for v in variables], coefficients or [1] * len(variables)), int(lo), int(hi))
+    model.minimize(cp_model.LinearExpr.weighted_sum(x, rows.costs))
+    return model
 
 
 def _buckets(frame: Frame, gid: int) -> dict[tuple[int, int], list[int]]:
@@ -123,7 +145,7 @@ def rest_of_team(problem: PlanProblem, frame: Frame, g, lead: int) -> int | None
     return holder + sum(cost for cost, _i in others[:need - 1])
 
 
-def _leads(model: cp_model.CpModel, problem: PlanProblem, frame: Frame, by_lead_week: dict) -> None:
+def _leads(rows: _Rows, problem: PlanProblem, frame: Frame, by_lead_week: dict) -> None:
     """Per inspector: the 4-week lead limit, and the days they lead within their free days."""
     free = free_days_by_week(problem, frame)
     weeks = sorted({w for _i, w in by_lead_week})
@@ -131,32 +153,29 @@ def _leads(model: cp_model.CpModel, problem: PlanProblem, frame: Frame, by_lead_
         for w in weeks:
             terms = by_lead_week.get((i.id, w), [])
             room = free[i.id].get(w, 0) + free[i.id].get(w + 1, 0)
-            if sum(days for _lit, days in terms) > room:
-                model.add(sum(days * lit for lit, days in terms) <= room)
+            if sum(days for _x, days in terms) > room:
+                rows.add([x for x, _days in terms], 0, room, [days for _x, days in terms])
         for first in range(weeks[0] - WINDOW_WEEKS + 1, weeks[-1] + 1) if weeks else ():
-            literals = [lit for w in range(first, first + WINDOW_WEEKS) for lit, _d in by_lead_week.get((i.id, w), [])]
+            variables = [x for w in range(first, first + WINDOW_WEEKS) for x, _d in by_lead_week.get((i.id, w), [])]
             room = lead_room(frame, i.id, first, free[i.id])
-            if len(literals) > room:
-                model.add(sum(literals) <= room)
+            if len(variables) > room:
+                rows.add(variables, 0, room)
 
 
-def _days(model: cp_model.CpModel, problem: PlanProblem, frame: Frame, on_day: dict) -> None:
+def _days(rows: _Rows, problem: PlanProblem, frame: Frame, on_day: dict) -> None:
     """On each of the first days: each inspector leads at most one inspection on site (none on a day
     off), no more team members than free inspectors, no more groups needing a skill than free holders."""
     for day, triples in on_day.items():
         free = [i for i in problem.inspectors if day not in frame.off[i.id]]
         by_lead = defaultdict(list)
-        for literal, _g, lead in triples:
-            by_lead[lead].append(literal)
-        for lead, literals in by_lead.items():
-            if day in frame.off[lead]:
-                model.add(sum(literals) == 0)
-            elif len(literals) > 1:
-                model.add_at_most_one(literals)
-        model.add(sum(g.shape.team_size * literal for literal, g, _lead in triples) <= len(free))
-        for skill in {s for _literal, g, _lead in triples for s in g.skills}:
-            model.add(sum(literal for literal, g, _lead in triples if skill in g.skills)
-                      <= sum(1 for i in free if skill in i.skills))
+        for x, _g, lead in triples:
+            by_lead[lead].append(x)
+        for lead, variables in by_lead.items():
+            if len(variables) > 1 or day in frame.off[lead]:
+                rows.add(variables, 0, 0 if day in frame.off[lead] else 1)
+        rows.add([x for x, _g, _lead in triples], 0, len(free), [g.shape.team_size for _x, g, _lead in triples])
+        for skill in {s for _x, g, _lead in triples for s in g.skills}:
+            rows.add([x for x, g, _lead in triples if skill in g.skills], 0, sum(1 for i in free if skill in i.skills))
 
 
 @dataclass(frozen=True)
@@ -195,11 +214,11 @@ def lead_bound(problem: PlanProblem, frame: Frame, *, time_limit: float,
     down past GLOP's tolerance, so it stays a true lower bound. The start guide is, per group,
     the start with the largest share of it in the linear programme's answer.
     """
-    model, chosen = _relaxation(problem, frame)
+    rows, chosen = _relaxation(problem, frame)
     solver = pywraplp.Solver.CreateSolver("GLOP")
-    if solver is None or any(c.has_exactly_one() and not c.exactly_one.literals for c in model.proto.constraints):
+    if solver is None or any(not variables and lo > 0 for variables, _c, lo, _hi in rows.rows):
         return None  # no GLOP here, or a group with no choice at all: the whole model says why
-    values = _linear_programme(solver, model.proto)
+    values = _linear_programme(solver, rows)
     solver.SetTimeLimit(max(int(time_limit * 1000), 50))
     with watching(_Stoppable(solver)):
         status = solver.Solve()
@@ -222,7 +241,8 @@ def _rounded(problem: PlanProblem, frame: Frame, weeks: dict[int, frozenset[int]
     """Per group, the one week of a 0-1 answer of the relaxation within the weeks the linear
     programme used (None if CP-SAT finds none in time): a plan's weeks are whole, and searching
     near whole weeks finds good plans faster than near the linear programme's shares."""
-    model, chosen = _relaxation(problem, frame, weeks)
+    rows, chosen = _relaxation(problem, frame, weeks)
+    model = _cp_model(rows)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = 1
@@ -232,25 +252,17 @@ def _rounded(problem: PlanProblem, frame: Frame, weeks: dict[int, frozenset[int]
             if solver.boolean_value(model.get_bool_var_from_proto_index(index))}
 
 
-def _linear_programme(solver: pywraplp.Solver, proto) -> list:
-    """States the linear relaxation of a CP-SAT model of 0-1 variables (exactly-one, at-most-one
-    and linear constraints) to ``solver``, through its low-level calls (its operators are slow)."""
-    infinity = solver.infinity()
-    values = [solver.NumVar(0.0, 1.0, "") for _ in range(len(proto.variables))]
-    for c in proto.constraints:
-        if c.has_exactly_one() or c.has_at_most_one():
-            literals = c.exactly_one.literals if c.has_exactly_one() else c.at_most_one.literals
-            row = solver.Constraint(1.0 if c.has_exactly_one() else -infinity, 1.0)
-            for r in literals:
-                row.SetCoefficient(values[r], 1.0)
-        elif c.linear.vars:
-            domain = list(c.linear.domain)
-            row = solver.Constraint(domain[0] if domain[0] > -(2 ** 62) else -infinity,
-                                    domain[-1] if domain[-1] < 2 ** 62 else infinity)
-            for r, coefficient in zip(c.linear.vars, c.linear.coeffs):
-                row.SetCoefficient(values[r], coefficient)
+def _linear_programme(solver: pywraplp.Solver, rows: _Rows) -> list:
+    """States the linear relaxation of ``rows`` to ``solver``, through its low-level calls (its
+    operators are slow)."""
+    values = [solver.NumVar(0.0, 1.0, "") for _ in rows.costs]
+    for variables, coefficients, lo, hi in rows.rows:
+        row = solver.Constraint(lo, hi)
+        for v, coefficient in zip(variables, coefficients or [1] * len(variables)):
+            row.SetCoefficient(values[v], coefficient)
     objective = solver.Objective()
-    for r, coefficient in zip(proto.objective.vars, proto.objective.coeffs):
-        objective.SetCoefficient(values[r], coefficient)
+    for value, cost in zip(values, rows.costs):
+        if cost:
+            objective.SetCoefficient(value, cost)
     objective.SetMinimization()
     return values

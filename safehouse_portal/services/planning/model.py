@@ -4,10 +4,13 @@ The steps, within one time limit:
 
 1. the frame (``domain.planning_frame``) and the quick plan (``greedy``), which keeps every hard
    constraint and is priced exactly as the model prices it (``domain.planning_cost``);
-2. a lower bound CP-SAT proves on a small relaxation (``bound``), in a second or two;
-3. a programme of ordinary size: the whole model (``formulation``), its search started from the
-   quick plan and told the bound; a large one (more than ``LARGE_MEMBERS`` team choices, which
-   CP-SAT cannot even presolve in a minute): the quick plan, with the relaxation's bound;
+2. a programme of ordinary size: a lower bound from the lead relaxation (``lead_bound``: who
+   leads when, its linear programme solved by GLOP, then rounded to a week per group), and
+   CP-SAT on the whole model (``formulation``) searching first within those weeks, then within
+   every week the linear programme used, then, if time is left, everywhere, told the bound
+   (without GLOP, the relaxation of ``bound`` and the whole model from the quick plan);
+3. a large programme (more than ``LARGE_MEMBERS`` team choices, which CP-SAT cannot even
+   presolve in a minute): the quick plan, with the bound CP-SAT proves on ``bound``'s relaxation;
 4. the outcome, said honestly (``Plan.status``):
 
    - ``optimal`` or ``feasible``: the best plan found, its gap against the best bound proven
