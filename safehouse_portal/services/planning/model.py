@@ -58,6 +58,8 @@ FINISH_SHARE = 0.03
 """The share of the time limit kept for writing the plan up after the solver stops."""
 BOUND_SHARE = 0.25
 """The share of the time limit a relaxation (``lead_bound``, else ``bound``) may take to prove a lower bound."""
+NEIGHBOURHOODS = 4
+"""How many ever wider sets of weeks CP-SAT searches before the whole model."""
 WITHIN_SECONDS = 0.5
 """The least time worth giving CP-SAT for a search within chosen weeks (it presolves fast)."""
 WHOLE_SHARE = 0.3
@@ -146,19 +148,28 @@ def _guided(run: "_Run", quick: list[Placement], quick_cost: int, guide: LeadBou
         if cost < quick_cost:
             quick, quick_cost = placed, cost
     enough = guide.bound / (1 - run.gap_limit) if run.gap_limit < 1 else math.inf
-    hint = placed or quick
-    wider = {gid: guide.weeks[gid] | guide.shares.get(gid, frozenset()) for gid in guide.weeks}
-    for weeks in (guide.weeks, wider) if wider != guide.weeks else (guide.weeks,):
+    hint, weeks = placed or quick, guide.weeks
+    for step in range(NEIGHBOURHOODS):
         if quick_cost <= enough or run.left(0.0) < WITHIN_SECONDS or run.stopped():
             break
         within = run.cp_sat(relaxed=False, hint=hint, lower=guide.bound, weeks=weeks, stop_at=enough)
         if within.placements and within.objective < quick_cost:
             quick, quick_cost = list(within.placements), int(within.objective)
         hint = quick
+        weeks = _wider(run.frame, weeks, guide.shares, quick, step)
     if quick_cost <= enough or run.left(0.0) < WHOLE_SHARE * run.time_limit or run.stopped():
         status = OPTIMAL if quick_cost <= math.ceil(guide.bound - 1e-6) else FEASIBLE
         return run.plan(tuple(quick), status=status, objective=quick_cost, bound=guide.bound)
     return _search(run, quick, quick_cost, guide.bound)
+
+
+def _wider(frame: Frame, weeks: dict[int, frozenset[int]], shares: dict[int, frozenset[int]],
+           best: list[Placement], step: int) -> dict[int, frozenset[int]]:
+    """The weeks the next search may use: first every week the linear programme used, then also
+    the weeks either side of the best plan's."""
+    around = {p.group_id: frozenset(frame.week_of_day[p.start] + d for d in range(-step, step + 1)) for p in best}
+    return {gid: allowed | shares.get(gid, frozenset()) | around.get(gid, frozenset()) if step else
+            allowed | shares.get(gid, frozenset()) for gid, allowed in weeks.items()}
 
 
 def _search(run: "_Run", quick: list[Placement], quick_cost: int | None, lower: float | None) -> Plan:
