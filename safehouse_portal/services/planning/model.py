@@ -47,7 +47,7 @@ from safehouse_portal.services.planning.greedy import Placement, place, quick_pl
 from safehouse_portal.services.planning.lead_bound import LeadBound, lead_bound
 
 
-QUICK_SHARE = 0.05
+QUICK_SHARE = 0.02
 """The share of the time limit the quick plan may spend bettering itself before CP-SAT starts."""
 LARGE_QUICK_SHARE = 0.3
 """The same for a large programme, where the quick plan is the plan and CP-SAT proves its bound."""
