@@ -196,7 +196,7 @@ class LeadBound:
     the relaxation may put two inspections of one member on the same day.
     """
 
-    bound: float
+    bound: float = 0.0
     starts: dict[int, int] = field(default_factory=dict)
     weeks: dict[int, frozenset[int]] = field(default_factory=dict)
     """Per group, the week of a whole answer near the linear programme's (else ``shares``)."""
