@@ -12,8 +12,9 @@ line printed is one JSON object; it includes the load average, since on a shared
 solver gets only part of a core and the figures move with the load.
 
 The gap is a true gap: no term of the objective has a constant part (waiting counts from the
-earliest day notice allows), and the bound is one CP-SAT proved, on the whole model or on a
-relaxation of it (``services/planning/bound.py``).
+earliest day notice allows), and the bound is a proven one: on the demo, the optimum of the lead
+relaxation's linear programme (``services/planning/lead_bound.py``, GLOP) or CP-SAT's on the whole
+model; on the large programme, CP-SAT's on ``services/planning/bound.py``'s relaxation.
 
 Run: ``PYTHONPATH=. .venv/bin/python bench/planner.py``
 """

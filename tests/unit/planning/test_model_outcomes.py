@@ -87,3 +87,22 @@ def test_a_plan_too_short_for_any_notice_names_every_group_as_blocked_by_the_hor
 
 def test_a_programme_with_nothing_to_place_is_optimal():
     assert checked_plan(problem([], [inspector(1)])).status == "optimal"
+
+
+def test_a_plan_within_the_gap_limit_is_called_feasible_not_optimal_unless_its_gap_is_zero():
+    p = _busy_year()
+    plan = model.solve(p, time_limit=3, workers=2, relative_gap_limit=0.5)
+    assert violations(p, plan) == []
+    assert plan.bound <= plan.objective and plan.gap <= 0.5
+    assert (plan.status == "optimal") == (plan.objective == plan.bound)
+
+
+def test_the_lead_relaxation_bounds_the_plan_and_guides_the_search(monkeypatch):
+    p = _busy_year()
+    used = []
+    real = model.lead_bound
+    monkeypatch.setattr(model, "lead_bound", lambda *a, **k: used.append(real(*a, **k)) or used[-1])
+    plan = model.solve(p, time_limit=3, workers=2)
+    assert violations(p, plan) == []
+    assert used and used[0] is not None and 0 < used[0].bound <= plan.bound <= plan.objective
+    assert set(used[0].weeks) == {g.id for g in p.groups}

@@ -1,5 +1,6 @@
 """On random small programmes, every plan the solver returns keeps every hard constraint."""
 
+from contextlib import nullcontext
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -12,7 +13,7 @@ from safehouse_portal.domain.planning_check import violations
 from safehouse_portal.domain.regions import REGIONS
 from safehouse_portal.domain.planning_cost import plan_cost
 from safehouse_portal.domain.planning_frame import planning_frame
-from safehouse_portal.services.planning import bound
+from safehouse_portal.services.planning import bound, lead_bound
 from safehouse_portal.services.planning.bound import relaxation
 from safehouse_portal.services.planning.formulation import formulate
 from safehouse_portal.services.planning.greedy import quick_plan
@@ -90,3 +91,12 @@ def test_the_quick_plan_keeps_every_rule_and_every_model_prices_it_no_higher_tha
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         assert solver.solve(relaxed) == cp_model.OPTIMAL and solver.objective_value <= cost
+    for day_level in (lead_bound.DAY_LEVEL_DAYS, 3):
+        with patch.object(lead_bound, "DAY_LEVEL_DAYS", day_level):
+            relaxed = lead_bound.lead_relaxation(p, frame)
+            linear = lead_bound.lead_bound(p, frame, time_limit=5, watching=lambda _solver: nullcontext())
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        assert solver.solve(relaxed) == cp_model.OPTIMAL and solver.objective_value <= cost
+        assert linear is not None and linear.bound <= round(solver.objective_value)
+        assert set(linear.starts) == set(linear.weeks) == {g.id for g in p.groups}
