@@ -3,17 +3,8 @@
 The only place that reads who leads an inspection, who is on its team, who is named to
 quality assure it and who is designated to a provider for the purpose of deciding access
 (``access`` decides).
-
-An inspection's facts take several queries and one page load asks for them more than once
-(the KLOE page: to read it, to say whether it may be edited, to snapshot what was saved), so
-they are kept in the session for its unit of work, and forgotten as soon as anything is
-written through the session (a flush, an INSERT, UPDATE or DELETE statement) or its
-transaction ends: a decision never rests on facts older than the session's own writes.
 """
 
-from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, or_, select
 
 from safehouse_portal.db import (
@@ -43,41 +34,12 @@ def provider_facts(session: Session, provider_id: int) -> ProviderFacts:
                          inspector_ids=frozenset(leads) | frozenset(members))
 
 
-_CACHED = "safehouse.inspection_facts"
-"""Where a session keeps the inspection facts it read (``Session.info``)."""
-
-
 def inspection_facts(session: Session, inspection: Inspection) -> InspectionFacts:
     """Who leads the inspection, is on its team and is named to quality assure it, with its provider's facts.
-
-    Read once per unit of work while the session writes nothing (see the module's note).
 
     Raises:
         NotFound: The inspection's provider is gone.
     """
-    if session.new or session.dirty or session.deleted:
-        return _read_inspection_facts(session, inspection)
-    cached = session.info.setdefault(_CACHED, {})
-    key = (inspection.id, inspection.group_id, inspection.lead_inspector_id)
-    if key not in cached:
-        cached[key] = _read_inspection_facts(session, inspection)
-    return cached[key]
-
-
-@event.listens_for(OrmSession, "after_flush")
-@event.listens_for(OrmSession, "after_commit")
-@event.listens_for(OrmSession, "after_rollback")
-def _forget_facts(session: OrmSession, *_args) -> None:
-    session.info.pop(_CACHED, None)
-
-
-@event.listens_for(OrmSession, "do_orm_execute")
-def _forget_facts_on_write(state: ORMExecuteState) -> None:
-    if state.is_insert or state.is_update or state.is_delete:
-        state.session.info.pop(_CACHED, None)
-
-
-def _read_inspection_facts(session: Session, inspection: Inspection) -> InspectionFacts:
     group = session.get(InspectionGroup, inspection.group_id)
     team = session.exec(select(InspectionTeamMember.user_id).where(
         InspectionTeamMember.inspection_id == inspection.id)).all()
