@@ -1,7 +1,15 @@
-"""Fixtures shared by the suites: a real database session on SQLite and PostgreSQL."""
+"""Fixtures shared by the suites: a real database session on SQLite and PostgreSQL.
+
+Every test gets an empty schema of its own, but the schema is built once per session:
+SQLite tests copy a template file (a copy costs ~5 ms, ``create_all`` ~130 ms), and the
+PostgreSQL tests share one database that is emptied after each test with ``DELETE`` and
+its sequences restarted (``TRUNCATE`` of 61 tables costs from 0.3 s to 2 s on a busy disk).
+"""
 
 import os
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
@@ -46,6 +54,8 @@ def _pg_engine():
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
+        # A commit need not wait for the disk: nothing outlives the test session (~10 ms saved per commit).
+        conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     engine = make_engine(make_url(url).set(database=name).render_as_string(hide_password=False))
     SQLModel.metadata.create_all(engine)
     yield engine
@@ -55,20 +65,52 @@ def _pg_engine():
     admin.dispose()
 
 
+def _checkpointed(engine) -> None:
+    """Fold SQLite's write-ahead log into the file and close it, so the file alone is the database."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite file holding the empty schema, built once and copied by each test."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "schema.db"
+    eng = make_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(eng)
+    _checkpointed(eng)
+    return path
+
+
+def _emptying_sql() -> str:
+    """One batch that empties every table and restarts every sequence, as TRUNCATE ... RESTART IDENTITY does.
+
+    Children go before their parents; the one cycle (a provider's designated inspector is a
+    user, a user's provider a provider) is broken first by clearing its ``use_alter`` columns.
+    """
+    tables = SQLModel.metadata.sorted_tables
+    cycle_breaks = [f'UPDATE "{t.name}" SET "{fk.parent.name}" = NULL WHERE "{fk.parent.name}" IS NOT NULL'
+                    for t in tables for fk in t.foreign_keys if fk.use_alter]
+    deletes = [f'DELETE FROM "{t.name}"' for t in reversed(tables)]
+    restart = ("SELECT setval(c.oid::regclass, 1, false) FROM pg_class c "
+               "WHERE c.relkind = 'S' AND c.relnamespace = 'public'::regnamespace")
+    return ";\n".join([*cycle_breaks, *deletes, restart])
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def engine(request, tmp_path):
     """An engine with an empty schema, on SQLite and (when reachable) PostgreSQL."""
     if request.param == "sqlite":
-        eng = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
-        SQLModel.metadata.create_all(eng)
+        path = tmp_path / "test.db"
+        shutil.copyfile(request.getfixturevalue("_sqlite_template"), path)
+        eng = make_engine(f"sqlite:///{path}")
         yield eng
         eng.dispose()
         return
     eng = request.getfixturevalue("_pg_engine")
     yield eng
-    tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
     with eng.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        conn.exec_driver_sql(_emptying_sql())
 
 
 @pytest.fixture
