@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel
 import safehouse_portal.db  # noqa: F401  (registers every table)
 from safehouse_portal.db.engine import make_engine
 from safehouse_portal.settings import get_settings
+from tests.support.sqlite_files import close_checkpointed
 
 
 def _postgres_url() -> str | None:
@@ -28,6 +29,12 @@ def _postgres_url() -> str | None:
 
 
 TEST_SECRET_KEY = "a-secret-key-for-the-tests-only-0123456789"
+
+
+@pytest.fixture(scope="session")
+def secret_key_of_the_tests() -> str:
+    """The secret key every test runs with (for session-scoped fixtures that run the app's code)."""
+    return TEST_SECRET_KEY
 
 
 @pytest.fixture(autouse=True)
@@ -65,20 +72,13 @@ def _pg_engine():
     admin.dispose()
 
 
-def _checkpointed(engine) -> None:
-    """Fold SQLite's write-ahead log into the file and close it, so the file alone is the database."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-
-
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory) -> Path:
     """A SQLite file holding the empty schema, built once and copied by each test."""
     path = tmp_path_factory.mktemp("sqlite-template") / "schema.db"
     eng = make_engine(f"sqlite:///{path}")
     SQLModel.metadata.create_all(eng)
-    _checkpointed(eng)
+    close_checkpointed(eng)
     return path
 
 

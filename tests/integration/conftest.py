@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.integration.worlds.survey_world",
     "tests.integration.worlds.workspace_world",
     "tests.integration.worlds.programme_world",
+    "tests.integration.worlds.demo_world",
 ]
 
 LIGHT_HASHER = PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1)
