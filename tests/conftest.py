@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, make_url, text
 from sqlmodel import Session, SQLModel
 
@@ -32,6 +33,15 @@ def _postgres_url() -> str | None:
 
 
 TEST_SECRET_KEY = "a-secret-key-for-the-tests-only-0123456789"
+
+settings.register_profile("shared-cores", deadline=None)
+settings.load_profile("shared-cores")
+"""Properties keep their example counts but lose Hypothesis's 200 ms wall-clock deadline per example.
+
+The suite shares two cores with the browser tests' production build (started early, see
+tests/e2e/conftest.py), PostgreSQL and other engineers' runs; an example that takes 300 ms
+there is a busy machine, not a broken property. A test that needs a deadline sets its own.
+"""
 
 
 @pytest.fixture(scope="session")

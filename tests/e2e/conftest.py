@@ -20,13 +20,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_violations, ensure_axe, watch_context
-from tests.e2e.helpers import BASE_URL, PORT
 
 ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("E2E_PORT", "3111"))
 
 # On two cores shared with the build and the database, a page's first load can take
 # longer than Playwright's 5 s default; a person would wait too.
 expect.set_options(timeout=20_000)
+BASE_URL = f"http://127.0.0.1:{PORT}"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 

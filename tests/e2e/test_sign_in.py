@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import Provider, User
 from safehouse_portal.db.engine import make_engine
-from tests.e2e.helpers import sign_in_through_the_form as sign_in
+from tests.e2e.helpers import sign_in
 
 pytestmark = pytest.mark.e2e
 
