@@ -59,7 +59,7 @@ test: setup system-deps
 	$(BIN)/ruff check safehouse_portal
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" \
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" TEST_REDIS_URL="$(TEST_REDIS_URL)" \
-		$(BIN)/python -m pytest -q
+		$(BIN)/python -m pytest -q --durations=25
 
 clean:
 	rm -rf $(VENV) .tools .web .states safehouse.db

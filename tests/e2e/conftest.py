@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from datetime import date
@@ -45,11 +46,9 @@ def _wait_for(url: str, seconds: float, proc: subprocess.Popen, log: Path) -> No
     raise RuntimeError(f"app did not answer {url} in {seconds}s:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def e2e_db_url(tmp_path_factory) -> str:
-    """A migrated SQLite database holding the demo programme."""
-    db = tmp_path_factory.mktemp("e2e") / "e2e.db"
-    url = f"sqlite:///{db}"
+def _migrated_demo_database(folder: Path) -> str:
+    """A migrated SQLite database holding the demo programme, made by the ``safehouse`` command."""
+    url = f"sqlite:///{folder / 'e2e.db'}"
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "-m", "safehouse_portal.cli.main", "db", "upgrade"], env=env, check=True, cwd=ROOT)
     subprocess.run([sys.executable, "-m", "safehouse_portal.cli.main", "seed", "--demo"], env=env, check=True, cwd=ROOT,
@@ -67,36 +66,111 @@ def _build_copy(target: Path) -> Path:
     return app_dir
 
 
+class _AppPreparation:
+    """The demo database, then the app built and served by ``reflex run --env prod``, made in a thread.
+
+    It starts as soon as pytest knows browser tests will run (``pytest_collection_finish``),
+    so the production build (a minute or more of work for both cores) overlaps the unit and
+    integration tests that run before the browser tests, instead of coming after them.
+    """
+
+    def __init__(self, work: Path):
+        self.work, self.log = work, work / "reflex.log"
+        self.db_url: str | None = None
+        self.error: BaseException | None = None
+        self.cancelled = False
+        self.database_ready = threading.Event()
+        self.thread = threading.Thread(target=self._prepare, name="e2e-app", daemon=True)
+        self.thread.start()
+
+    def _prepare(self) -> None:
+        try:
+            self.db_url = _migrated_demo_database(self.work)
+            self.database_ready.set()
+            app_dir = _build_copy(self.work)
+            env = {**os.environ, "DATABASE_URL": self.db_url, "SAFEHOUSE_PORT": str(PORT),
+                   "SAFEHOUSE_UPLOAD_DIR": str(self.work / "uploads"),
+                   "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
+                   "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0"}
+            if os.environ.get("TEST_REDIS_URL"):
+                env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
+            if self.cancelled:
+                return
+            reflex = str(Path(sys.executable).parent / "reflex")
+            with self.log.open("w") as out:
+                proc = subprocess.Popen(
+                    [reflex, "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port", str(PORT)],
+                    cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                )
+            _SERVER.update(proc=proc, app_dir=app_dir, env=env, log=self.log)
+        except BaseException as error:  # reported to the first test that needs the app
+            self.error = error
+            self.database_ready.set()
+
+    def database_url(self) -> str:
+        self.database_ready.wait()
+        if self.error is not None:
+            raise RuntimeError("the browser tests' database could not be made") from self.error
+        return self.db_url
+
+    def server(self) -> subprocess.Popen:
+        self.thread.join()
+        if self.error is not None:
+            raise RuntimeError("the app could not be started") from self.error
+        return _SERVER["proc"]
+
+    def finish(self) -> None:
+        """Stop the server, whether or not any browser test ran (e.g. an earlier test failed with ``-x``)."""
+        self.cancelled = True
+        self.thread.join()
+        if _SERVER.get("proc") is not None and _SERVER["proc"].poll() is None:
+            _stop(_SERVER["proc"])
+
+
+_PREPARATION: list[_AppPreparation] = []
+
+
+def _preparation(config: pytest.Config) -> _AppPreparation:
+    if not _PREPARATION:
+        # The session's own temporary folders (kept for the last few runs, like tmp_path_factory's).
+        _PREPARATION.append(_AppPreparation(config._tmp_path_factory.mktemp("e2e")))
+    return _PREPARATION[0]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start making the app now if any browser test is to run (see ``_AppPreparation``)."""
+    here = Path(__file__).parent
+    if not session.config.option.collectonly and any(item.path.is_relative_to(here) for item in session.items):
+        _preparation(session.config)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _PREPARATION:
+        _PREPARATION[0].finish()
+
+
 @pytest.fixture(scope="session")
-def app_log(tmp_path_factory) -> Path:
+def e2e_db_url(pytestconfig) -> str:
+    """A migrated SQLite database holding the demo programme."""
+    return _preparation(pytestconfig).database_url()
+
+
+@pytest.fixture(scope="session")
+def app_log(pytestconfig) -> Path:
     """Where the app's server writes everything it prints (its stdout and stderr)."""
-    return tmp_path_factory.mktemp("e2e-log") / "reflex.log"
+    return _preparation(pytestconfig).log
 
 
 @pytest.fixture(scope="session")
-def app_url(e2e_db_url, app_log, tmp_path_factory) -> str:
+def app_url(pytestconfig) -> str:
     """The app served by ``reflex run --env prod`` in its own process group."""
-    work = tmp_path_factory.mktemp("e2e-app")
-    app_dir = _build_copy(work)
-    log = app_log
-    env = {**os.environ, "DATABASE_URL": e2e_db_url, "SAFEHOUSE_PORT": str(PORT),
-           "SAFEHOUSE_UPLOAD_DIR": str(work / "uploads"),
-           "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
-           "REFLEX_HTTP_CLIENT_BIND_ADDRESS": "0.0.0.0"}
-    if os.environ.get("TEST_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
-    elif os.environ.get("CI") == "true":
+    if not os.environ.get("TEST_REDIS_URL") and os.environ.get("CI") == "true":
         pytest.fail("TEST_REDIS_URL must be set in CI: the browser tests run on Redis with several workers")
-    reflex = str(Path(sys.executable).parent / "reflex")
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [reflex, "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port", str(PORT)],
-            cwd=app_dir, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    _SERVER.update(proc=proc, app_dir=app_dir, env=env, log=log)
+    preparation = _preparation(pytestconfig)
+    proc = preparation.server()
     try:
-        _wait_for(f"{BASE_URL}/ping", 300, proc, log)
-        _wait_for(f"{BASE_URL}/sign-in/", 60, proc, log)
+        _wait_for(f"{BASE_URL}/ping", 300, proc, preparation.log)
+        _wait_for(f"{BASE_URL}/sign-in/", 60, proc, preparation.log)
         yield BASE_URL
     finally:
         _stop(_SERVER["proc"])

@@ -14,17 +14,14 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
 
-import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
 from safehouse_portal.db import User
-from safehouse_portal.db.engine import make_engine
-from safehouse_portal.demo.seed import seed_demo
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.accounts.sessions import actor_for
 from safehouse_portal.services.analytics.programme_report import programme_report
 from safehouse_portal.services.core.clock import programme_today
 from safehouse_portal.services.core.errors import PermissionDenied
-from safehouse_portal.settings import get_settings
+from tests.integration.worlds.demo_world import use_database_copy
 
 PERIODS = [("2025-01-01", "2026-12-31"), ("2026-11-01", "2026-11-30")]
 FIGURE_2_ROWS = {"immediately": "Immediately", "within_21_days": "Within 21 days of receiving our report",
@@ -35,18 +32,10 @@ KEY_QUESTIONS = {"safe": "Safe", "effective": "Effective", "caring": "Caring", "
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('programme-report') / 'demo.db'}"
-    engine = make_engine(url)
+def demo(demo_template, tmp_path_factory):
+    """The demo after ``safehouse db upgrade`` and ``seed --demo`` (once per session), copied for this module."""
     mp = pytest.MonkeyPatch()
-    mp.setenv("DATABASE_URL", url)
-    mp.setattr(engine_module, "get_engine", lambda: engine)
-    get_settings.cache_clear()
-    assert cli.main(["db", "upgrade"]) == 0
-    with Session(engine) as session:
-        seed_demo(session=session, today=programme_today())
-        session.commit()
-    yield engine
+    yield use_database_copy(demo_template, tmp_path_factory.mktemp("programme-report"), mp)
     mp.undo()
 
 

@@ -5,21 +5,15 @@ import io
 import pytest
 from sqlmodel import Session, select
 
-import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
 from safehouse_portal.db import FrameworkVersion, User
-from safehouse_portal.db.engine import make_engine
 from safehouse_portal.services.accounts.passwords import verify_password
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = make_engine(url)
-    monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    assert cli.main(["db", "upgrade"]) == 0
-    return engine
+def database(migrated_database):
+    """A database of this test's own that ``safehouse db upgrade`` migrated (once per session, copied)."""
+    return migrated_database
 
 
 def test_users_add_reads_the_password_from_stdin(database, monkeypatch, capsys):

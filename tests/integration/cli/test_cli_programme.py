@@ -5,22 +5,15 @@ import json
 import pytest
 from sqlmodel import Session, select
 
-import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
 from safehouse_portal.db import AuditEvent, Location
-from safehouse_portal.db.engine import make_engine
 from tests.integration.providers.programme_sheets import csv_bytes, row, two_providers
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = make_engine(url)
-    monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    assert cli.main(["db", "upgrade"]) == 0
-    assert cli.main(["seed", "--demo"]) == 0
-    return engine
+def database(demo_database):
+    """A database of this test's own after ``safehouse db upgrade`` and ``seed --demo`` (once per session, copied)."""
+    return demo_database
 
 
 def test_export_then_import_of_the_demo_programme_changes_nothing(database, tmp_path, capsys):

@@ -3,29 +3,16 @@
 import json
 
 import pytest
-from sqlmodel import Session
 
-import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
-from safehouse_portal.db.engine import make_engine
-from safehouse_portal.demo.seed import seed_demo
-from safehouse_portal.services.core.clock import programme_today
-from safehouse_portal.settings import get_settings
+from tests.integration.worlds.demo_world import use_database_copy
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('stats') / 'stats.db'}"
-    engine = make_engine(url)
+def database(demo_template, tmp_path_factory):
+    """The demo after ``safehouse db upgrade`` and ``seed --demo`` (once per session), copied for this module."""
     mp = pytest.MonkeyPatch()
-    mp.setenv("DATABASE_URL", url)
-    mp.setattr(engine_module, "get_engine", lambda: engine)
-    get_settings.cache_clear()  # `db upgrade` reads DATABASE_URL through Settings: not a copy cached before
-    assert cli.main(["db", "upgrade"]) == 0
-    with Session(engine) as session:
-        seed_demo(session=session, today=programme_today())
-        session.commit()
-    yield engine
+    yield use_database_copy(demo_template, tmp_path_factory.mktemp("stats"), mp)
     mp.undo()
 
 

@@ -5,16 +5,14 @@ from datetime import date
 from sqlmodel import select
 
 from safehouse_portal.db import AnnouncementCall, Concern, EngagementMeeting, Inspection
-from safehouse_portal.demo.seed import seed_demo
 from safehouse_portal.domain.engagement import ConcernStatus
 from safehouse_portal.domain.enums import InspectionReason
 
 TODAY = date(2026, 11, 23)
 
 
-def test_the_demo_has_reasons_calls_meetings_and_one_open_concern(session):
-    seed_demo(session=session, today=TODAY)
-    session.commit()
+def test_the_demo_has_reasons_calls_meetings_and_one_open_concern(session, seeded_demo):
+    seeded_demo(TODAY)
     reasons = {i.reason for i in session.exec(select(Inspection)).all()}
     assert {InspectionReason.NEW_SERVICE, InspectionReason.ANNUAL, InspectionReason.FOLLOW_UP} <= reasons
     calls = session.exec(select(AnnouncementCall)).all()

@@ -9,7 +9,6 @@ from sqlmodel import select
 from safehouse_portal.db import FrameworkKeyQuestion, Inspection, Kloe, KloeAssessment, Recommendation
 from safehouse_portal.services.analytics import service as analytics
 from safehouse_portal.services.core.actor import CLI_OPERATOR
-from safehouse_portal.demo.seed import seed_demo
 
 TODAY = date(2026, 3, 11)
 FIGURE_2 = {
@@ -22,8 +21,8 @@ FIGURE_2 = {
 
 
 @pytest.fixture
-def demo(session):
-    seed_demo(session=session, today=TODAY)
+def demo(session, seeded_demo):
+    seeded_demo(TODAY)
     return session
 
 

@@ -31,8 +31,9 @@ _ORDER = {stage: position for position, stage in enumerate(Stage)}
 
 
 @pytest.fixture
-def seeded(session):
-    return seed_demo(session=session, today=TODAY)
+def seeded(seeded_demo):
+    """The demo as ``seed_demo`` builds it (built once per session, copied here) and what it reported."""
+    return seeded_demo(TODAY)
 
 
 def _current_inspections(session) -> list[Inspection]:

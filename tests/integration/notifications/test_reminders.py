@@ -6,10 +6,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
 from safehouse_portal.db import InfoRequest, Notification
-from safehouse_portal.db.engine import make_engine
 from safehouse_portal.domain.enums import Role, Stage
 from safehouse_portal.services.core.actor import CLI_OPERATOR
 from safehouse_portal.services.core.errors import PermissionDenied
@@ -69,14 +67,10 @@ def test_only_the_operator_or_an_admin_runs_the_job(session):
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
+def database(migrated_database, monkeypatch):
+    """A database of this test's own that ``safehouse db upgrade`` migrated (once per session, copied)."""
     monkeypatch.delenv("SAFEHOUSE_SMTP_URL", raising=False)
-    engine = make_engine(url)
-    monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    assert cli.main(["db", "upgrade"]) == 0
-    return engine
+    return migrated_database
 
 
 def test_notify_run_for_a_future_day_prints_the_reminders_as_json_and_a_dry_run_stores_nothing(database, capsys):

@@ -106,7 +106,8 @@ def test_a_programme_manager_names_and_removes_a_reviewer_and_access_follows(bro
     with pytest.raises(PermissionDenied):
         report_issue.report_page(session=session, actor=f.actor(world.outsider), inspection_id=world.inspection.id,
                                  today=TODAY)
-    actions = session.exec(select(AuditEvent.action).where(AuditEvent.action.like("report.qa_reviewer_%"))).all()
+    actions = session.exec(select(AuditEvent.action).where(AuditEvent.action.like("report.qa_reviewer_%"))
+                           .order_by(AuditEvent.id)).all()
     assert actions == ["report.qa_reviewer_named", "report.qa_reviewer_removed"]
 
 

@@ -6,16 +6,14 @@ import pytest
 from sqlmodel import select
 
 from safehouse_portal.db import Inspection, SurveyLink, SurveyResponse
-from safehouse_portal.demo.seed import seed_demo
 from safehouse_portal.demo.survey import SURVEY_STAGES
 
 TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo(session):
-    seed_demo(session=session, today=TODAY)
-    session.commit()
+def demo(session, seeded_demo):
+    seeded_demo(TODAY)
     return session
 
 

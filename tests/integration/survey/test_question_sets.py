@@ -6,10 +6,8 @@ from dataclasses import replace
 import pytest
 from sqlmodel import Session, select
 
-import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
 from safehouse_portal.db import SurveyQuestionSet
-from safehouse_portal.db.engine import make_engine
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core.actor import CLI_OPERATOR
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
@@ -48,13 +46,9 @@ def test_only_an_admin_or_programme_manager_may_import(session):
 
 
 @pytest.fixture
-def database(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = make_engine(url)
-    monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    assert cli.main(["db", "upgrade"]) == 0
-    return engine
+def database(migrated_database):
+    """A database of this test's own that ``safehouse db upgrade`` migrated (once per session, copied)."""
+    return migrated_database
 
 
 def test_the_cli_imports_a_file_once_and_refuses_it_twice(database, capsys):

@@ -8,7 +8,6 @@ from sqlmodel import Session
 
 import safehouse_portal.db.engine as engine_module
 from safehouse_portal.cli import main as cli
-from safehouse_portal.demo.seed import seed_demo
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.analytics.survey import survey_figures
 from safehouse_portal.services.core.actor import CLI_OPERATOR, Actor
@@ -17,11 +16,10 @@ from safehouse_portal.services.core.errors import PermissionDenied
 
 
 @pytest.fixture
-def database(engine, session, monkeypatch):
+def database(engine, seeded_demo, monkeypatch):
     """The demo programme, which the ``safehouse`` command reads through the app's engine."""
     monkeypatch.setattr(engine_module, "get_engine", lambda: engine)
-    seed_demo(session=session, today=programme_today())
-    session.commit()
+    seeded_demo(programme_today())
     return engine
 
 

@@ -7,10 +7,11 @@ from sqlmodel import Session
 from safehouse_portal.db import FrameworkVersion, Inspection, InspectionGroup, Location, Provider, User
 from safehouse_portal.domain.enums import InspectionMode, InspectionType, Role, ServiceKind, Stage
 from safehouse_portal.services.accounts.sessions import actor_for
-from safehouse_portal.services.accounts.passwords import hash_password
+from safehouse_portal.services.accounts.passwords import hash_generated_password
 
 PASSWORD = "correct horse battery"
-_HASH = hash_password(PASSWORD)
+_HASH = hash_generated_password(PASSWORD)
+"""Light argon2id parameters (see tests/integration/conftest.py): users made here sign in in ~1 ms."""
 
 
 def user(session: Session, email: str, role: Role, provider: Provider | None = None) -> User:
