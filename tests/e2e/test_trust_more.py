@@ -244,6 +244,7 @@ def test_home_tables_restack_at_320_px_with_every_cell_labelled_and_nothing_scro
     page.wait_for_load_state("networkidle")
     tables = page.locator("table.table-reflow:visible")
     expect(tables.first).to_be_visible()
+    expect(tables.first.locator("tbody td").first).to_be_visible()  # the rows have arrived, not just the headers
     found = page.evaluate("""() => Array.from(document.querySelectorAll('table.table-reflow'))
         .filter(t => t.offsetParent !== null).map(t => ({
             scroll: [t.scrollWidth, t.clientWidth, t.parentElement.scrollWidth, t.parentElement.clientWidth],
