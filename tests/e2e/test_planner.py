@@ -68,3 +68,19 @@ def test_an_inspector_adds_and_removes_their_own_days_off(new_page):
     entry.get_by_role("button").click()
     expect(card.get_by_role("status")).to_contain_text("Days off removed.")
     expect(card.locator("li", has_text="Training course")).to_have_count(0)
+
+
+def test_a_manager_chooses_an_availability_csv_and_sees_its_errors_by_row_and_column(new_page):
+    page = new_page()
+    sign_in(page, MANAGER)
+    page.goto("/availability")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Availability for planning")
+    csv = ("email,home_region,max_leads_per_4_weeks,skills,unavailable\n"
+           f"{INSPECTOR},Atlantis,2,,\n").encode()
+    page.locator("#availability-upload input[type=file]").set_input_files(
+        {"name": "availability.csv", "mimeType": "text/csv", "buffer": csv})
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("Row 2, column home_region: Choose a region")
+    expect(errors).to_contain_text("nothing was saved")
+    expect(errors).to_be_focused()
+    check_axe(page)
