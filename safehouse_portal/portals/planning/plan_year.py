@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import reflex as rx
 
+from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.planning import Plan
 from safehouse_portal.portals.planning import plan_form, plan_results
 from safehouse_portal.portals.shared.auth_state import AuthState
@@ -116,14 +117,15 @@ class PlanYearState(AuthState):
 
     def _owner_of(self, actor) -> int:
         """The acting person, when they are who started this page's run; anyone else is refused."""
-        if actor is None or actor.user_id != self._owner_id:
+        owner = runs.planner(actor)
+        if owner != self._owner_id:
             raise PermissionDenied()
-        return actor.user_id
+        return owner
 
     @rx.event
     def cancel(self, run_id: str):
         """Stop the run: the best plan found so far is shown."""
-        done, _ = self._run(lambda session, actor: runs.cancel(owner=actor.user_id if actor else 0, run_id=run_id))
+        done, _ = self._run(lambda session, actor: runs.cancel(owner=runs.planner(actor), run_id=run_id))
         if done:
             self.cancelling = True
 
@@ -132,7 +134,7 @@ class PlanYearState(AuthState):
         """Plan the inspections whose boxes are ticked."""
         ids = [key.removeprefix(ACCEPT_PREFIX) for key, value in form_fields(form).items()
                if key.startswith(ACCEPT_PREFIX) and value]
-        return self._accept([int(i) if i.isdigit() and len(i) <= 10 else -1 for i in ids])
+        return self._accept([parse_id(i) or -1 for i in ids])
 
     @rx.event
     def accept_all(self):

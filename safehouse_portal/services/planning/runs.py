@@ -17,6 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from safehouse_portal.domain.planning import Plan, PlanProblem, relative_gap
+from safehouse_portal.services.core import access
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.planning.model import Progress, solve
 
@@ -59,6 +62,11 @@ class _Run:
 
 _RUNS: dict[str, _Run] = {}
 _LOCK = threading.Lock()
+
+
+def planner(actor: Actor | None) -> int:
+    """The user id runs are kept under for ``actor``, once the access policy lets them plan the programme."""
+    return access.admit(actor, Action.PLAN_PROGRAMME).user_id
 
 
 def start(*, owner: int, problem: PlanProblem, time_limit: float, solver: Solver = solve) -> str:
