@@ -11,6 +11,8 @@ os.environ.setdefault("REFLEX_HTTP_CLIENT_BIND_ADDRESS", "0.0.0.0")
 os.environ.setdefault("REFLEX_USE_GRANIAN", "1")
 
 _settings = get_settings()
+# Granian's worker count, read when the production backend starts (Reflex's default is 2 per core + 1).
+os.environ.setdefault("GRANIAN_WORKERS", str(_settings.workers))
 
 config = rx.Config(
     app_name="safehouse_portal",

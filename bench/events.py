@@ -120,16 +120,20 @@ class Server:
         """Proportional set size of the group: each page shared by the forked processes counted once."""
         return self._memory_mb("pss")
 
-    def _memory_mb(self, kind: str) -> float:
-        total = 0
+    def worker_rss_mb(self) -> float:
+        """Resident memory of the largest worker (a process of the group other than its leader)."""
+        return self._memory_mb("rss", workers_only=True, reduce=max)
+
+    def _memory_mb(self, kind: str, workers_only: bool = False, reduce=sum) -> float:
+        sizes = [0]
         for proc in psutil.process_iter(["pid"]):
             try:
-                if os.getpgid(proc.pid) == self.proc.pid:
+                if os.getpgid(proc.pid) == self.proc.pid and not (workers_only and proc.pid == self.proc.pid):
                     info = proc.memory_full_info() if kind == "pss" else proc.memory_info()
-                    total += getattr(info, kind)
+                    sizes.append(getattr(info, kind))
             except (ProcessLookupError, psutil.Error):
                 continue
-        return round(total / 2**20, 1)
+        return round(reduce(sizes) / 2**20, 1)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -249,8 +253,10 @@ def main() -> None:
         counter.wait()
         emails = {e for _, e in world["pirs"]} | {e for _, e in world["kloes"]} | {world["manager"]}
         cookies = {email: sign_in(ports["app"], email) for email in sorted(emails)}
-        idle = {"app_rss_mb": app.rss_mb(), "app_pss_mb": app.pss_mb(), "counter_rss_mb": counter.rss_mb()}
-        print(f"idle RSS: app {idle['app_rss_mb']} MB (PSS {idle['app_pss_mb']} MB), "
+        idle = {"app_rss_mb": app.rss_mb(), "app_pss_mb": app.pss_mb(), "app_worker_rss_mb": app.worker_rss_mb(),
+                "counter_rss_mb": counter.rss_mb()}
+        print(f"idle RSS: app {idle['app_rss_mb']} MB (PSS {idle['app_pss_mb']} MB, worker "
+              f"{idle['app_worker_rss_mb']} MB), "
               f"counter {idle['counter_rss_mb']} MB", flush=True)
         runs = []
         for clients in counts:
@@ -263,19 +269,20 @@ def main() -> None:
                     spy.wait(timeout=120)
                 result["rss_mb"] = (counter if kind == "counter" else app).rss_mb()
                 result["pss_mb"] = (counter if kind == "counter" else app).pss_mb()
+                result["worker_rss_mb"] = (counter if kind == "counter" else app).worker_rss_mb()
                 runs.append(result)
                 base = next(r for r in runs if r["kind"] == "counter" and r["clients"] == clients)
                 result["p95_vs_counter"] = round(result["p95_ms"] / base["p95_ms"], 1) if base["p95_ms"] else None
                 print(f"{kind:>10} x{clients:<4} p50 {result['p50_ms']:>8} ms  p95 {result['p95_ms']:>8} ms  "
                       f"p99 {result['p99_ms']:>8} ms  {result['events_per_s']:>7}/s  timeouts {result['timeouts']}"
                       f"  errors {result['errors']}  {result['delta_bytes']:>6} B/event  RSS {result['rss_mb']} MB"
-                      f" (PSS {result['pss_mb']})"
+                      f" (PSS {result['pss_mb']}, worker {result['worker_rss_mb']})"
                       f"  p95 {result['p95_vs_counter']}x counter", flush=True)
         time.sleep(args.settle)
         after = {"app_rss_mb_after_idle": app.rss_mb(), "app_pss_mb_after_idle": app.pss_mb(),
-                 "settle_s": args.settle}
+                 "app_worker_rss_mb_after_idle": app.worker_rss_mb(), "settle_s": args.settle}
         print(f"{args.settle:.0f} s after the last client left: app RSS {after['app_rss_mb_after_idle']} MB "
-              f"(PSS {after['app_pss_mb_after_idle']} MB)", flush=True)
+              f"(PSS {after['app_pss_mb_after_idle']} MB, worker {after['app_worker_rss_mb_after_idle']} MB)", flush=True)
         warnings = app.warnings()
     finally:
         for server in servers:

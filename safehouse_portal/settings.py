@@ -58,6 +58,10 @@ class Settings(BaseSettings):
             point. Unset means the app's own address on ``port``.
         notify_in_background: ``SAFEHOUSE_NOTIFY_IN_BACKGROUND``; whether the app itself runs the
             reminder job and the sender (on by default; off when cron runs ``safehouse notify``).
+        workers: ``SAFEHOUSE_WORKERS``; how many backend processes serve the app with ``REDIS_URL``
+            (one per core by default; Reflex's own default is two per core plus one, which on a
+            small machine only adds lock waits and Redis connections). Without Redis it is always
+            one: each tab's state then lives in the one process's memory and disk.
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -74,6 +78,14 @@ class Settings(BaseSettings):
     mail_from: str = Field("Safehouse Portal <no-reply@safehouse-portal.invalid>", validation_alias="SAFEHOUSE_MAIL_FROM")
     public_url: str | None = Field(None, validation_alias="SAFEHOUSE_PUBLIC_URL")
     notify_in_background: bool = Field(True, validation_alias="SAFEHOUSE_NOTIFY_IN_BACKGROUND")
+    workers_wanted: int | None = Field(None, validation_alias="SAFEHOUSE_WORKERS", gt=0, le=64)
+
+    @property
+    def workers(self) -> int:
+        """The backend processes to run: ``workers_wanted`` or one per core with Redis, else one."""
+        if not self.redis_url:
+            return 1
+        return self.workers_wanted or os.cpu_count() or 1
 
     @property
     def project_root(self) -> Path:

@@ -16,14 +16,18 @@ nothing here reads the database or the clock. Rules the frames apply:
   overdue now, or open. A met recommendation with no recorded date counts as on time.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-import pandas as pd
 
+from safehouse_portal.lazy_modules import lazy_module
 from safehouse_portal.domain.enums import KeyQuestion, Rating, ServiceKind, Stage, Theme, Timescale
 from safehouse_portal.domain.recommendations import RecommendationStatus
+
+pd = lazy_module("pandas")
 
 ISSUED_STAGES = frozenset({Stage.REPORT_ISSUED, Stage.RECOMMENDATIONS_OPEN, Stage.CLOSED})
 REPORT_COLUMNS = ["inspection_id", "provider_id", "provider_name", "group_name", "region", "service_kind",

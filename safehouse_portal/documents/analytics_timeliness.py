@@ -12,11 +12,13 @@ A milestone counts in a period when it falls due in it. It has *fallen due* once
 done or today is past its due date: met on time, met late, or overdue now.
 """
 
+from __future__ import annotations
+
 from datetime import date
 
 import numpy as np
-import pandas as pd
 
+from safehouse_portal.lazy_modules import lazy_module
 from safehouse_portal.domain.milestones import (
     ANNOUNCE_WORKING_DAYS_BEFORE, DRAFT_REPORT_WORKING_DAYS, EARLY_OUTCOME_LETTER_WORKING_DAYS, FA_WORKING_DAYS,
     FINAL_REPORT_WORKING_DAYS, MILESTONE_LABELS, PIR_WORKING_DAYS, Milestone,
@@ -24,6 +26,8 @@ from safehouse_portal.domain.milestones import (
 from safehouse_portal.domain.countdown import working_days_left_many
 from safehouse_portal.domain.working_days import WorkingCalendar
 from safehouse_portal.documents.analytics import Filters
+
+pd = lazy_module("pandas")
 
 DATE_COLUMNS = ["planned_start", "planned_end", "announcement_call_on", "announcement_letter_on", "pir_requested_on",
                 "pir_received_on", "started_on", "ended_on", "early_outcome_letter_on", "draft_sent_on",

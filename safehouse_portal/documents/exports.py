@@ -14,9 +14,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Font
 
 from safehouse_portal.domain.working_days import format_long_date
 
@@ -77,6 +74,9 @@ def to_csv(table: ExportTable) -> bytes:
 
 def to_xlsx(table: ExportTable) -> bytes:
     """The table as an XLSX workbook: the data sheet (header row first) and a "Notes" sheet saying what it is."""
+    from openpyxl import Workbook  # loaded by the first download, not by every worker at start (lazy_modules.py)
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = "Export"
@@ -113,6 +113,8 @@ def _slug(text: str) -> str:
 
 
 def _append(sheet, values: list[Value]) -> None:
+    from openpyxl.cell.cell import TYPE_STRING
+
     sheet.append([neutralise(value) for value in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):

@@ -7,8 +7,6 @@ which the import takes off again, so export then import changes nothing.
 import csv
 import io
 
-from openpyxl import Workbook
-
 from safehouse_portal.documents.exports import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, neutralise
 
 MEDIA_TYPES = {"csv": CSV_MEDIA_TYPE, "xlsx": XLSX_MEDIA_TYPE}
@@ -25,6 +23,8 @@ def programme_csv(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
 
 def programme_xlsx(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
     """The rows under their header as a one-sheet XLSX workbook; every cell is text (neutralised, never a formula)."""
+    from openpyxl import Workbook  # loaded by the first export, not by every worker at start (lazy_modules.py)
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Programme")
     sheet.append(list(columns))

@@ -11,12 +11,12 @@ survivors, so they carry no protective marking either.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 import segno
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from safehouse_portal.documents.survey_paper import PaperQuestion, PrintLanguage
 from safehouse_portal.settings import get_settings
 
 LATIN, ARABIC, ETHIOPIC, CJK = "DejaVu", "NotoArabic", "NotoEthiopic", "NotoSC"
@@ -33,26 +33,6 @@ _SCRIPT_RANGES = ((ARABIC, ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF)
 INK = (11, 12, 12)
 GREY = (80, 90, 95)
 BRAND = "Care Quality Commission"
-
-
-@dataclass(frozen=True)
-class PrintLanguage:
-    """One translation as printed: its code, its name in itself, its direction and its texts by key."""
-
-    code: str = "en"
-    name: str = "English"
-    dir: str = "ltr"
-    texts: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PaperQuestion:
-    """A question on the paper form: its words and, for a choice, each option's value and words."""
-
-    code: str = ""
-    kind: str = "choice"
-    text: str = ""
-    options: tuple[tuple[str, str], ...] = ()
 
 
 def family_for(texts: Mapping[str, str]) -> str:

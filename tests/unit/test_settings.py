@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from safehouse_portal.settings import Settings, get_settings, kept_secret
 
-_NAMES = ("DATABASE_URL", "REDIS_URL", "SAFEHOUSE_PORT", "SAFEHOUSE_UPLOAD_DIR")
+_NAMES = ("DATABASE_URL", "REDIS_URL", "SAFEHOUSE_PORT", "SAFEHOUSE_UPLOAD_DIR", "SAFEHOUSE_WORKERS")
 _ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -99,5 +99,25 @@ def test_the_environments_secret_key_wins_and_is_never_shown(key_file):
 
 def test_a_short_secret_key_is_refused(bare_environment):
     bare_environment.setenv("SAFEHOUSE_SECRET_KEY", "too-short")
+    with pytest.raises(ValidationError):
+        Settings()
+
+
+def test_without_redis_the_app_runs_one_worker_whatever_is_asked(bare_environment):
+    bare_environment.setenv("SAFEHOUSE_WORKERS", "4")
+    assert Settings().workers == 1
+
+
+def test_with_redis_the_app_runs_one_worker_per_core_unless_told(bare_environment, monkeypatch):
+    bare_environment.setenv("REDIS_URL", "redis://cache:6379/0")
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    assert Settings().workers == 6
+    bare_environment.setenv("SAFEHOUSE_WORKERS", "2")
+    assert Settings().workers == 2
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "many"])
+def test_a_worker_count_that_is_not_a_positive_number_is_refused(bare_environment, value):
+    bare_environment.setenv("SAFEHOUSE_WORKERS", value)
     with pytest.raises(ValidationError):
         Settings()

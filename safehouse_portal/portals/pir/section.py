@@ -121,6 +121,8 @@ class PirSectionState(AuthState):
             await self._save(code, None)
 
     def _rows(self, code: object) -> list[dict[str, str]] | None:
+        if not self._section_read(self._inspection_id()):
+            return None
         question = self._question(code)
         if question is None or question.type != "rows":
             return None
@@ -135,6 +137,8 @@ class PirSectionState(AuthState):
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         self.conflicts = {k: v for k, v in self.conflicts.items() if k != code}
         inspection_id = self._inspection_id()
+        if not self._section_read(inspection_id):
+            return
         expected = expected_version(started_from, self._versions.get(code, 0), self._mine.get(code))
         try:
             ok, saved = self._run(lambda session, actor: pir.save_answer(
@@ -162,6 +166,20 @@ class PirSectionState(AuthState):
             # the page shows what is stored now rather than what it held before the reload.
             self.generation = fresh_generation(self.generation)
         await self._tell_readers(inspection_id)
+
+    def _section_read(self, inspection_id: int | None) -> bool:
+        """Make sure this tab's state holds the section it saves into; whether it does.
+
+        A tab that reconnects may be given a new, empty state (Reflex hands it a new token
+        when its old one still looks connected after a server restart), and the saves it
+        queued while offline then arrive before its page load. Reading the section first
+        means those saves are judged against the stored versions and their conflicts stay
+        on screen, instead of being wiped by the load that follows.
+        """
+        if inspection_id is not None and self.view.inspection_id == inspection_id and self._versions:
+            return True
+        ok, _ = self._run(self._fill, errors_field=None, refusal_hides_page=True)
+        return ok
 
     async def _tell_readers(self, saved_to: int | None) -> None:
         """Tell the inspectors' KLOE pages that this return changed (after the save is committed).

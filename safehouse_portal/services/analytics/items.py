@@ -4,12 +4,14 @@ Programme managers and admins get each item's inspection, for a link to its page
 get final-report items only, as the views do, and no inspection to link into pages they may not open.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
 from sqlmodel import Session
 
+from safehouse_portal.lazy_modules import lazy_module
 from safehouse_portal.domain.enums import (
     KEY_QUESTION_LABELS, RATING_LABELS, THEME_LABELS, TIMESCALE_LABELS, KeyQuestion, Rating, Theme, Timescale,
 )
@@ -20,6 +22,8 @@ from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.analytics.service import Computed, compute, describe_filters
 from safehouse_portal.services.analytics.query import VIEWS
 from safehouse_portal.services.analytics.views import KIND_LABELS
+
+pd = lazy_module("pandas")
 
 MAX_ITEMS = 500
 

@@ -12,14 +12,16 @@ size (``bench/analytics.py``). Dates then arrive as ISO text (SQLite) or dates (
 and enums as their stored values; pandas converts both.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
-import pandas as pd
 from sqlalchemy import Date, and_, case, cast, func, literal_column, type_coerce
 from sqlmodel import Session, select
 
+from safehouse_portal.lazy_modules import lazy_module
 from safehouse_portal.db import (
     DeadlineExtension, FrameworkKeyQuestion, Inspection, InspectionGroup, KeyQuestionJudgement, Kloe,
     KloeAssessment, Location, Provider, Recommendation,
@@ -32,6 +34,8 @@ from safehouse_portal.documents.analytics import (
 )
 from safehouse_portal.documents.analytics_timeliness import DATE_COLUMNS, EXTENSION_COLUMNS
 from safehouse_portal.services.core.calendar import working_calendar
+
+pd = lazy_module("pandas")
 
 INSPECTION_COLUMNS = [*REPORT_COLUMNS, *DATE_COLUMNS, "serious_concern"]
 

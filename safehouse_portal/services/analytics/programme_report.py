@@ -17,7 +17,6 @@ from safehouse_portal.domain.good_practice import programme_year
 
 from safehouse_portal.db import Inspection, Location, Provider
 from safehouse_portal.documents import analytics as frames
-from safehouse_portal.documents.programme_report import render_programme_report
 from safehouse_portal.documents.programme_report_content import (
     GoodPracticeEntry, ProgrammeFigures, SurveyGroup, build_content,
 )
@@ -99,6 +98,8 @@ def programme_report(*, session: Session, actor: Actor | None, date_from: date |
         InvalidInput: The period ends before it starts.
     """
     figures = programme_figures(session=session, actor=actor, date_from=date_from, date_to=date_to, today=today)
+    from safehouse_portal.documents.programme_report import render_programme_report  # fpdf2, on first use
+
     content = render_programme_report(build_content(figures))
     audit.record(session=session, actor=actor, action="programme_report.downloaded", entity_type="programme_report",
                  entity_id=None, after={"from": date_from.isoformat() if date_from else None,

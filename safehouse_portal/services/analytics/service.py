@@ -7,12 +7,14 @@ else is refused. The rows are loaded in a fixed number of queries
 (``analytics_load``) and shaped by the pure frames of ``reports/analytics*.py``.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
 from sqlmodel import Session
 
+from safehouse_portal.lazy_modules import lazy_module
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.options import Option
 from safehouse_portal.documents import analytics as frames
@@ -29,6 +31,8 @@ from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.analytics.views import (
     KIND_LABELS, Shaped, ViewTable, export_table, shape_delivery, shape_judgements, shape_themes, shape_timeliness, shape_timescales, view_table,
 )
+
+pd = lazy_module("pandas")
 
 MARKING = "OFFICIAL-SENSITIVE: not for publication. Confidential to CQC, the provider, the prime contractor " \
           "and the Home Office."

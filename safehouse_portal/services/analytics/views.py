@@ -5,13 +5,15 @@ column keys, labels and the links' parameters); ``view_table`` makes the page's 
 from it and ``export_table`` the spreadsheet's rows.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-import pandas as pd
 
+from safehouse_portal.lazy_modules import lazy_module
 from safehouse_portal.domain.enums import (
     KEY_QUESTION_LABELS, RATING_LABELS, THEME_LABELS, TIMESCALE_LABELS, KeyQuestion, Rating, Theme, Timescale,
 )
@@ -19,6 +21,8 @@ from safehouse_portal.documents import analytics as frames
 from safehouse_portal.documents import analytics_timeliness as timeliness
 from safehouse_portal.documents.exports import ExportTable
 from safehouse_portal.services.analytics.query import VIEWS, AnalyticsQuery
+
+pd = lazy_module("pandas")
 
 KIND_LABELS = {"safehouse": "Safehouse", "outreach": "Outreach"}
 TOTAL_LABEL = "Total"

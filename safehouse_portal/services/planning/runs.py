@@ -8,7 +8,12 @@ process's memory only; a page keeps the finished plan in its own server-side sta
 
 At most ``MAX_RUNNING`` runs solve at once on a server (each uses ``WORKERS`` threads), and
 a person has one run at a time: a second start cancels their first.
+
+The solver (OR-Tools, with pandas behind it: about 100 MB) is imported by the first run,
+not when the app starts: most workers never plan.
 """
+
+from __future__ import annotations
 
 import secrets
 import threading
@@ -21,7 +26,10 @@ from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
-from safehouse_portal.services.planning.model import Progress, solve
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from safehouse_portal.services.planning.model import Progress
 
 MAX_RUNNING = 2
 """Solver runs at once on one server: more would starve the pages of the machine's cores."""
@@ -69,7 +77,7 @@ def planner(actor: Actor | None) -> int:
     return access.admit(actor, Action.PLAN_PROGRAMME).user_id
 
 
-def start(*, owner: int, problem: PlanProblem, time_limit: float, solver: Solver = solve) -> str:
+def start(*, owner: int, problem: PlanProblem, time_limit: float, solver: Solver | None = None) -> str:
     """Start solving ``problem`` in a thread for ``owner``; returns the run's id.
 
     Raises:
@@ -125,12 +133,14 @@ def _find(owner: int, run_id: object) -> _Run:
     return run
 
 
-def _solve(run: _Run, problem: PlanProblem, solver: Solver) -> None:
+def _solve(run: _Run, problem: PlanProblem, solver: Solver | None) -> None:
     def progress(p: Progress) -> None:
         with _LOCK:
             run.progress = p
 
     try:
+        if solver is None:  # imported here, in the run's own thread, never on the event loop
+            from safehouse_portal.services.planning.model import solve as solver
         plan = solver(problem, time_limit=run.time_limit, workers=WORKERS, cancel=run.cancel, on_progress=progress)
     except Exception as exc:  # noqa: BLE001  (the page says the run failed; the thread must end either way)
         plan, failure = Plan(status="infeasible"), f"The planner stopped with an error: {type(exc).__name__}"

@@ -11,7 +11,6 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 
-from openpyxl import load_workbook
 
 from safehouse_portal.domain.programme_rows import (
     MAX_FILE_BYTES, MAX_MEGABYTES, MAX_ROWS, ProgrammeRow, RowError, read_table,
@@ -81,6 +80,8 @@ def _csv_cells(content: bytes) -> Iterator[list[str]]:
 
 
 def _xlsx_cells(content: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook  # loaded by the first workbook read, not at start (lazy_modules.py)
+
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -28,10 +28,7 @@ from safehouse_portal.db import FactualAccuracyComment, Location, SeriousConcern
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import KEY_QUESTION_LABELS, KeyQuestion, ServiceKind
 from safehouse_portal.domain.milestones import Milestone
-from safehouse_portal.documents import fa_form
-from safehouse_portal.documents import letters
 from safehouse_portal.documents.compare import SectionChange
-from safehouse_portal.documents.inspection_report import render_report
 from safehouse_portal.documents.labels import MODE_LABELS, TYPE_LABELS
 from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action, InspectionFacts
@@ -131,18 +128,27 @@ def may_have(session: Session, actor: Actor, loaded: Loaded, facts: InspectionFa
     return builder is not None and builder[0](session, actor, loaded, facts)
 
 
+# The drawing modules import fpdf2 (about 50 MB): each builder imports the one it needs when a
+# document is first asked for, not every worker at start (see lazy_modules.py).
+
 def _working(session: Session, loaded: Loaded, today: date) -> bytes:
+    from safehouse_portal.documents.inspection_report import render_report
+
     return render_report(working_content(session, loaded))
 
 
 def _snapshot(kind: str) -> Callable[[Session, Loaded, date], bytes | None]:
     def draw(session: Session, loaded: Loaded, today: date) -> bytes | None:
+        from safehouse_portal.documents.inspection_report import render_report
+
         content = snapshot_content(session, loaded.inspection.id, kind)
         return render_report(content) if content else None
     return draw
 
 
 def _fa_form(session: Session, loaded: Loaded, today: date) -> bytes | None:
+    from safehouse_portal.documents import fa_form
+
     draft = snapshot_content(session, loaded.inspection.id, DRAFT)
     if draft is None:
         return None
@@ -154,6 +160,8 @@ def _fa_form(session: Session, loaded: Loaded, today: date) -> bytes | None:
 
 
 def _fa_response(session: Session, loaded: Loaded, today: date) -> bytes | None:
+    from safehouse_portal.documents import fa_form
+
     draft = snapshot_content(session, loaded.inspection.id, DRAFT)
     titles = {s.key: s.title for s in draft.sections} if draft else {}
     comments = session.exec(select(FactualAccuracyComment).where(
@@ -168,6 +176,8 @@ def _fa_response(session: Session, loaded: Loaded, today: date) -> bytes | None:
 
 
 def _comparison(session: Session, loaded: Loaded, today: date) -> bytes:
+    from safehouse_portal.documents import fa_form
+
     found = changes(session, loaded)
     final = "as issued on " + format_date(loaded.inspection.final_issued_on) \
         if loaded.inspection.final_issued_on else "as it stands now, before issue"
@@ -178,6 +188,8 @@ def _comparison(session: Session, loaded: Loaded, today: date) -> bytes:
 
 
 def _announcement(session: Session, loaded: Loaded, today: date) -> bytes:
+    from safehouse_portal.documents import letters
+
     inspection = loaded.inspection
     letter_date = inspection.announcement_letter_on or today
     statuses = {s.key: s for s in schedule_for(session, inspection, today)}
@@ -202,6 +214,8 @@ def _announcement(session: Session, loaded: Loaded, today: date) -> bytes:
 
 
 def _early_outcome(session: Session, loaded: Loaded, today: date) -> bytes:
+    from safehouse_portal.documents import letters
+
     inspection = loaded.inspection
     concerns = session.exec(select(SeriousConcern.details).where(SeriousConcern.inspection_id == inspection.id)
                             .order_by(SeriousConcern.id)).all()

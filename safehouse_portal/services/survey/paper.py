@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from safehouse_portal.db import SurveyResponse
-from safehouse_portal.documents.survey_print import PaperQuestion, PrintLanguage
+from safehouse_portal.documents.survey_paper import PaperQuestion, PrintLanguage
 from safehouse_portal.domain.survey import PREFER_NOT_TO_SAY, Channel, QuestionSet, normalise_answers
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.access import Action

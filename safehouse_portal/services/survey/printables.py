@@ -14,7 +14,6 @@ from datetime import date
 from sqlmodel import Session
 
 from safehouse_portal.db import InspectionGroup
-from safehouse_portal.documents import survey_print
 from safehouse_portal.domain.enums import Role
 from safehouse_portal.domain.survey import is_closed
 from safehouse_portal.services.core import access
@@ -51,6 +50,8 @@ def printable(*, session: Session, actor: Actor | None, inspection_id: object, n
     if survey.link is None:
         raise NotFound("This inspection has no survey link")
     language = print_language(survey.questions, code)
+    from safehouse_portal.documents import survey_print  # fpdf2 is loaded by the first print (lazy_modules.py)
+
     filename = f"survivor-survey-{kind}-{language.code}.pdf"
     if kind == PAPER:
         return Printable(filename, survey_print.paper_questionnaire(

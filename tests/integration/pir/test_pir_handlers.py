@@ -250,3 +250,33 @@ def test_a_submitted_return_tells_the_kloe_pages_and_the_board(session, world, b
     assert not live.following(state.router.session.client_token) and not live._HUB.following
     session.expire_all()
     assert session.get(Inspection, north_id).stage is Stage.PIR_RECEIVED
+
+
+def test_saves_queued_offline_that_reach_a_fresh_state_before_its_load_keep_their_conflict(session, world,
+                                                                                           browser_as, told):
+    """After a restart Reflex may give a reconnecting tab a new, empty state, and the saves typed
+    while offline arrive before the page's load: each is still judged against what is stored, and
+    the conflict it shows survives the load that follows."""
+    path = f"/provider/pir/services?inspection={world['north_inspection'].id}"
+    before = browser_as(world["north_lead"], PirSectionState, path)
+    call(before, "load")
+    run(before, "save", "services_description", "Typed before the outage", 0, before.generation)
+    drawn = next(q.version for q in before.view.questions if q.code == "services_description")
+    pir.save_answer(session=session, actor=f.actor(world["north_lead"]), inspection_id=world["north_inspection"].id,
+                    question_code="services_description", value="A colleague's answer", expected_version=drawn,
+                    today=date(2026, 11, 23))
+
+    fresh = browser_as(world["north_lead"], PirSectionState, path)
+    run(fresh, "save", "services_description", "Typed while offline", drawn, before.generation)
+    run(fresh, "save", "services_interpretation", "Interpreters by phone", 0, before.generation)
+    call(fresh, "load")
+
+    session.expire_all()
+    stored = {a.question_code: a.value for a in session.exec(
+        select(PirAnswer).join(PirReturn).where(PirReturn.inspection_id == world["north_inspection"].id)).all()}
+    assert stored["services_description"] == "A colleague's answer", "the colleague's answer is never saved over"
+    assert stored["services_interpretation"] == "Interpreters by phone", "the answer nobody else changed is saved"
+    assert "Typed while offline" in fresh.conflicts["services_description"]
+    assert "A colleague's answer" in fresh.conflicts["services_description"]
+    shown = {q.code: q.value for q in fresh.view.questions}
+    assert shown["services_description"] == "A colleague's answer"
