@@ -38,7 +38,9 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import urllib.request
+from collections import Counter
 import time
 from pathlib import Path
 
@@ -160,6 +162,27 @@ def _profile(server: "Server", out: Path, seconds: float) -> subprocess.Popen:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+class RedisClients:
+    """The most connections the Redis server held while a run went on (sampled every 0.2 s in a thread)."""
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.client, self.most, self.done = redis.Redis.from_url(url), 0, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.done.wait(0.2):
+            self.most = max(self.most, int(self.client.info("clients")["connected_clients"]))
+
+    def stop(self) -> int:
+        self.done.set()
+        self.thread.join()
+        self.client.close()
+        return self.most
+
+
 # ---------------------------------------------------------------- the demo world
 
 def _cli(env: dict, *args: str) -> None:
@@ -193,6 +216,31 @@ def _world(database_url: str) -> dict:
             pirs.append((inspection_id, email))
     kloes = [(i, email) for i, email, questions in judging if "safe" in questions]
     return {"pirs": pirs, "kloes": kloes, "manager": manager, "questions": _text_questions()}
+
+
+def _lost_saves(database_url: str, answers: dict) -> int:
+    """Answers whose stored value is not the client's last acknowledged save (or one it sent after it).
+
+    Each client saves its own question of its own return, so after the run the database must
+    hold, for each, the last value the server acknowledged, unless a later unacknowledged one
+    (a timeout) landed after it.
+    """
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    lost = 0
+    shared = Counter((inspection_id, code) for inspection_id, code, _ in answers)
+    with engine.connect() as conn:
+        for (inspection_id, code, _), (sent, acked) in answers.items():
+            if not acked[0] or shared[(inspection_id, code)] > 1:  # several clients on one question: not checked
+                continue
+            row = conn.execute(text(
+                "SELECT a.value FROM pir_answer a JOIN pir_return r ON r.id = a.return_id "
+                "WHERE r.inspection_id = :i AND a.question_code = :c"), {"i": inspection_id, "c": code}).first()
+            stored = json.loads(row[0]) if row is not None else None
+            lost += int(stored not in sent[acked[0] - 1:])
+    engine.dispose()
+    return lost
 
 
 def _text_questions() -> list[tuple[str, str]]:
@@ -263,8 +311,14 @@ def main() -> None:
             for kind in kinds:
                 spy = _profile(app, Path(args.profile) / f"{kind}-{clients}.txt", args.seconds) \
                     if args.profile and kind != "counter" else None
+                sampler = RedisClients(args.redis) if args.redis else None
                 result = asyncio.run(run_kind(kind, clients, args.seconds, args.timeout, world, cookies, names,
                                               ports))
+                if sampler is not None:
+                    result["redis_clients_max"] = sampler.stop()
+                answers = result.pop("answers")
+                if answers:
+                    result["lost_saves"] = _lost_saves(database_url, answers)
                 if spy is not None:
                     spy.wait(timeout=120)
                 result["rss_mb"] = (counter if kind == "counter" else app).rss_mb()
@@ -277,7 +331,9 @@ def main() -> None:
                       f"p99 {result['p99_ms']:>8} ms  {result['events_per_s']:>7}/s  timeouts {result['timeouts']}"
                       f"  errors {result['errors']}  {result['delta_bytes']:>6} B/event  RSS {result['rss_mb']} MB"
                       f" (PSS {result['pss_mb']}, worker {result['worker_rss_mb']})"
-                      f"  p95 {result['p95_vs_counter']}x counter", flush=True)
+                      f"  p95 {result['p95_vs_counter']}x counter"
+                      + (f"  Redis clients max {result['redis_clients_max']}" if args.redis else "")
+                      + (f"  lost saves {result['lost_saves']}" if "lost_saves" in result else ""), flush=True)
         time.sleep(args.settle)
         after = {"app_rss_mb_after_idle": app.rss_mb(), "app_pss_mb_after_idle": app.pss_mb(),
                  "app_worker_rss_mb_after_idle": app.worker_rss_mb(), "settle_s": args.settle}

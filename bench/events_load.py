@@ -126,7 +126,7 @@ def _plans(kind: str, clients: int, world: dict, cookies: dict, names: dict, por
             inspection_id, email = world["pirs"][n % len(world["pirs"])]
             section, code = questions[(n // len(world["pirs"])) % len(questions)]
             path = f"/provider/pir/{section}?inspection={inspection_id}"
-            plans.append({"port": ports["app"], "cookie": cookies[email],
+            plans.append({"port": ports["app"], "cookie": cookies[email], "answer": (inspection_id, code),
                           "setup": [(f"{names['pir']}.load", path, None)], "setup_expect": {names["pir"]},
                           "events": [(f"{names['pir']}.save", path, {"code": code, "value": "__VALUE__"})],
                           "expect": {names["pir"]}})
@@ -169,6 +169,11 @@ async def _client(plan: dict, clock: dict, timeout: float, results: dict) -> Non
                                     for k, v in payload.items()} if payload else None)
                       for name, path, payload in plan["events"]]
             took, size, refused = await tab.call(events, plan["expect"], timeout)
+            if "answer" in plan:  # what this client sent, and how much of it was acknowledged
+                sent, acked = results["answers"].setdefault((*plan["answer"], id(plan)), ([], [0]))
+                sent.append(events[0][2]["value"])
+                if took is not None:
+                    acked[0] = len(sent)
             if took is None:
                 results["timeouts"] += 1
                 await tab.close()  # an answer may still come: a fresh tab, as a person reloading would
@@ -191,7 +196,7 @@ def _pct(values: list[float], p: float) -> float:
 
 async def run_kind(kind: str, clients: int, seconds: float, timeout: float, world, cookies, names, ports) -> dict:
     plans = _plans(kind, clients, world, cookies, names, ports)
-    results = {"latencies": [], "bytes": [], "timeouts": 0, "errors": 0, "connect_errors": 0, "ready": 0,
+    results = {"answers": {}, "latencies": [], "bytes": [], "timeouts": 0, "errors": 0, "connect_errors": 0, "ready": 0,
                "clients": clients, "start": asyncio.Event(), "all_ready": asyncio.Event()}
     clock = {"stop": 0.0}
     tasks = []
@@ -210,4 +215,5 @@ async def run_kind(kind: str, clients: int, seconds: float, timeout: float, worl
             "p99_ms": round(_pct(latencies, 99), 1), "events_per_s": round(len(latencies) / elapsed, 1),
             "timeouts": results["timeouts"], "errors": results["errors"],
             "connect_errors": results["connect_errors"], "connect_error": results.get("connect_error", ""),
-            "delta_bytes": round(statistics.mean(results["bytes"])) if results["bytes"] else 0}
+            "delta_bytes": round(statistics.mean(results["bytes"])) if results["bytes"] else 0,
+            "answers": results["answers"]}

@@ -8,6 +8,10 @@ from sqlmodel import Session, create_engine
 from safehouse_portal.settings import get_settings
 
 
+POOL_SIZE = 5
+POOL_OVERFLOW = 5
+
+
 def database_url() -> str:
     """The configured database URL (``Settings.database_url``); a SQLite file by default."""
     return get_settings().database_url
@@ -30,7 +34,11 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # Per worker process: its event loop holds one connection at a time (handlers run on it one after
+    # another), and a few threads (the planner, the mail sender, downloads) may hold one each. Ten at
+    # most per worker keeps one worker per core (``Settings.workers``) under PostgreSQL's default of
+    # 100 connections on machines of up to 8 cores, with room for the command line and cron.
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_timeout=30)
 
 
 @lru_cache(maxsize=1)
