@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import urllib.parse
 import urllib.request
 from collections import Counter
 import time
@@ -122,6 +123,17 @@ class Server:
         """Proportional set size of the group: each page shared by the forked processes counted once."""
         return self._memory_mb("pss")
 
+    def processes(self) -> list[psutil.Process]:
+        """The server's processes: its supervisor and workers."""
+        found = []
+        for proc in psutil.process_iter(["pid"]):
+            try:
+                if os.getpgid(proc.pid) == self.proc.pid:
+                    found.append(proc)
+            except (ProcessLookupError, psutil.Error):
+                continue
+        return found
+
     def worker_rss_mb(self) -> float:
         """Resident memory of the largest worker (a process of the group other than its leader)."""
         return self._memory_mb("rss", workers_only=True, reduce=max)
@@ -163,23 +175,28 @@ def _profile(server: "Server", out: Path, seconds: float) -> subprocess.Popen:
 
 
 class RedisClients:
-    """The most connections the Redis server held while a run went on (sampled every 0.2 s in a thread)."""
+    """The most connections to Redis one server's processes held while a run went on (sampled every 0.2 s)."""
 
-    def __init__(self, url: str) -> None:
-        import redis
-
-        self.client, self.most, self.done = redis.Redis.from_url(url), 0, threading.Event()
+    def __init__(self, url: str, server: "Server") -> None:
+        self.port = urllib.parse.urlsplit(url).port or 6379
+        self.server, self.most, self.done = server, 0, threading.Event()
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
 
     def _sample(self) -> None:
         while not self.done.wait(0.2):
-            self.most = max(self.most, int(self.client.info("clients")["connected_clients"]))
+            count = 0
+            for proc in self.server.processes():
+                try:
+                    count += sum(1 for c in proc.net_connections(kind="tcp")
+                                 if c.raddr and c.raddr.port == self.port and c.status == psutil.CONN_ESTABLISHED)
+                except psutil.Error:
+                    continue
+            self.most = max(self.most, count)
 
     def stop(self) -> int:
         self.done.set()
         self.thread.join()
-        self.client.close()
         return self.most
 
 
@@ -237,7 +254,9 @@ def _lost_saves(database_url: str, answers: dict) -> int:
             row = conn.execute(text(
                 "SELECT a.value FROM pir_answer a JOIN pir_return r ON r.id = a.return_id "
                 "WHERE r.inspection_id = :i AND a.question_code = :c"), {"i": inspection_id, "c": code}).first()
-            stored = json.loads(row[0]) if row is not None else None
+            stored = row[0] if row is not None else None
+            if isinstance(stored, str) and stored.startswith('"'):  # SQLite hands back the JSON text
+                stored = json.loads(stored)
             lost += int(stored not in sent[acked[0] - 1:])
     engine.dispose()
     return lost
@@ -311,7 +330,7 @@ def main() -> None:
             for kind in kinds:
                 spy = _profile(app, Path(args.profile) / f"{kind}-{clients}.txt", args.seconds) \
                     if args.profile and kind != "counter" else None
-                sampler = RedisClients(args.redis) if args.redis else None
+                sampler = RedisClients(args.redis, counter if kind == "counter" else app) if args.redis else None
                 result = asyncio.run(run_kind(kind, clients, args.seconds, args.timeout, world, cookies, names,
                                               ports))
                 if sampler is not None:
