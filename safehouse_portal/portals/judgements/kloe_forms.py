@@ -91,8 +91,9 @@ def _prompt(p, view, state) -> rx.Component:
 
 def _autosaving(control, view, state, box, **props) -> rx.Component:
     """A box that saves itself as the inspector types (with the version of its text it was drawn with)."""
+    version = rx.cond(state.saved_versions.contains(box), state.saved_versions[box], view.text_versions[box])
     return autosave_box(control, editable=view.may_edit, key=box, generation=state.generation,
-                        save=lambda v: state.save_text(box, v, state.text_versions[box], state.generation), **props)
+                        save=lambda v: state.save_text(box, v, version, state.generation), **props)
 
 
 def _saving(state, view, element_id: str) -> rx.Component:

@@ -35,13 +35,14 @@ class KloeState(AuthState):
     """The KLOE's read model, the version the forms were filled from, and the last outcome.
 
     The page is drawn from ``drawn``, sent when the page loads and when its boxes are drawn
-    again; a text saved as typed changes only the small vars beside it (``text_versions``,
-    ``saved_at``, ``chosen``, ``resolution``), and the server keeps the whole read model with
-    every saved text in ``view`` for the next drawing.
+    again. A text saved as typed sends only the small vars beside it: the box's version
+    (``saved_versions``, the boxes saved since drawn), ``saved_at``, and where the page shows
+    the text elsewhere (``chosen`` ticks a prompt, ``resolution`` the resolved conflict); the
+    server keeps the whole read model with every saved text in ``view`` for the next drawing.
     """
 
     drawn: KloeView = _EMPTY
-    text_versions: dict[str, int] = {}
+    saved_versions: dict[str, int] = {}
     chosen: list[str] = []
     resolution: str = ""
     base_version: int = 0
@@ -80,9 +81,13 @@ class KloeState(AuthState):
     def _draw(self) -> None:
         """Draw the page and its boxes again from ``view`` (the boxes take their text only when drawn)."""
         self.drawn = self._view
-        self.text_versions = dict(self._view.text_versions)
-        self.resolution = self._view.conflict_resolution
-        self.chosen = []
+        if self.saved_versions:
+            self.saved_versions = {}
+        if self.chosen:
+            self.chosen = []
+        resolution = self._view.conflict_resolution if self._view.conflict_resolved else ""
+        if resolution != self.resolution:
+            self.resolution = resolution
         self.generation = fresh_generation(self.generation)
 
     @rx.event
@@ -162,9 +167,9 @@ class KloeState(AuthState):
         else:
             self._view = replace(view, text_versions=versions, version=saved.kloe_version,
                                  **{saved.field: saved.value})
-            if saved.field == "conflict_resolution":
+            if saved.field == "conflict_resolution" and view.conflict_resolved:
                 self.resolution = saved.value
-        self.text_versions = versions
+        self.saved_versions = {**self.saved_versions, saved.field: saved.version}
         self.saved_at = programme_now().strftime("%H:%M:%S")
         if redraw:
             # Typed in boxes drawn before the page last reloaded: draw them again from what is stored now.

@@ -310,9 +310,9 @@ def _evidence_view(i: EvidenceItem, recorded_by: str | None, file_name: str | No
 
 
 def _file_options(session: Session, provider_id: int) -> list[Option]:
-    files = session.exec(select(StoredFile).where(StoredFile.provider_id == provider_id)
+    files = session.exec(select(StoredFile.id, StoredFile.original_name).where(StoredFile.provider_id == provider_id)
                          .order_by(StoredFile.uploaded_at.desc()).limit(100)).all()
-    return [Option(str(f.id), f.original_name) for f in files]
+    return [Option(str(file_id), name) for file_id, name in files]
 
 
 RATING_OPTIONS = [(r.value, RATING_LABELS[r]) for r in Rating]

@@ -82,8 +82,8 @@ def panel_for(session: Session, *, inspection_id: int, kloe_code: str) -> PirPan
         return EMPTY_PANEL
     template = template_of(session, pir)
     answers = {a.question_code: a for a in session.exec(select(PirAnswer).where(PirAnswer.return_id == pir.id)).all()}
-    files = {f.id: f.original_name for f in session.exec(select(StoredFile).where(
-        StoredFile.provider_id == pir.provider_id)).all()}
+    files = dict(session.exec(select(StoredFile.id, StoredFile.original_name).where(
+        StoredFile.provider_id == pir.provider_id)).all())
     views = []
     for section in template.sections:
         for question in section.questions:

@@ -84,15 +84,28 @@ def test_a_text_saved_as_typed_sends_its_version_and_saved_time_not_the_whole_pa
     call(lead, "save_text", "findings", "Referrals are prompt.", 0, lead.generation)
     sent = _sent(lead)
     assert len(sent) < 1000 and "saved_at" in sent and lead.drawn.title not in sent
-    assert lead.text_versions["findings"] == 1 and lead.view.findings == "Referrals are prompt."
+    assert lead.saved_versions == {"findings": 1} and lead.view.findings == "Referrals are prompt."
 
 
-def test_a_note_that_chooses_its_prompt_ticks_it_and_a_resolution_shows_as_saved(browser_as, kloe_world):
+def test_a_note_that_chooses_its_prompt_ticks_it_until_the_page_is_drawn_again(browser_as, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
     call(lead, "load")
     call(lead, "save_text", "note-S1-1", "Asked night staff.", 0, lead.generation)
-    call(lead, "save_text", "conflict_resolution", "Relied on the case records.", 0, lead.generation)
-    assert lead.chosen == ["S1-1"] and lead.resolution == "Relied on the case records."
-    assert next(p for p in lead.view.prompts if p.slug == "S1-1").used
+    assert lead.chosen == ["S1-1"] and next(p for p in lead.view.prompts if p.slug == "S1-1").used
     call(lead, "load")
     assert lead.chosen == [] and next(p for p in lead.drawn.prompts if p.slug == "S1-1").used
+
+
+def test_a_resolution_saved_as_typed_shows_beside_the_conflicting_evidence(browser_as, session, kloe_world):
+    lead = f.actor(kloe_world["lead"])
+    for supports in ("supports", "contradicts"):
+        kloe_edit.add_evidence(session=session, actor=lead, data={**EVIDENCE, "supports": supports}, today=TODAY,
+                               **_ids(kloe_world))
+    kloe_text.save_text(session=session, actor=lead, box="conflict_resolution", value="Asked the manager.",
+                        expected_version=0, **_ids(kloe_world))
+    session.commit()
+    page = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
+    call(page, "load")
+    assert page.drawn.conflict_resolved and page.resolution == "Asked the manager."
+    call(page, "save_text", "conflict_resolution", "Relied on the case records.", 1, page.generation)
+    assert page.resolution == "Relied on the case records." and page.text_conflicts == {}
