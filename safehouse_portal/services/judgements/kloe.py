@@ -2,7 +2,9 @@
 
 The rules that weigh the evidence live in ``domain/evidence.py``; changes are made in
 ``kloe_edit.py``; the PIR answers and clauses beside the KLOE come from ``kloe_pir.py``
-and ``cross_reference.py``.
+and ``cross_reference.py``. A page load reads each thing once (the inspection and its access
+facts, the KLOE from ``kloe_framework.py``, its assessment), and the snapshot the page keeps
+comes from the same reads.
 """
 
 from dataclasses import dataclass, field
