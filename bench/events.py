@@ -11,6 +11,8 @@ answer arrived), for ``--seconds`` per run:
 - ``pir_save``: a provider lead saves one PIR answer (each client its own question where it can);
 - ``kloe_load``: an inspector's KLOE page load handler (``KloeState.load``);
 - ``kloe_page``: the whole KLOE page (both on_load handlers, ``KloeState`` and ``KloePanelState``);
+- ``kloe_save``: an inspector on their KLOE page saves one judgement text (``KloeState.save_text``),
+  each client its own box of a KLOE still being worked on, a new text each time;
 - ``board``: the programme manager's board load (the demo's 60 groups).
 
 An event counts as answered when the delta of the state it loads or saves arrives; one not
@@ -53,7 +55,7 @@ from events_load import run_kind, sign_in  # noqa: E402  (beside this file)
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KINDS = ("counter", "pir_save", "kloe_load", "kloe_page", "board")
+KINDS = ("counter", "pir_save", "kloe_load", "kloe_page", "kloe_save", "board")
 BACKEND_ONLY = """
 import os, sys
 sys.path.insert(0, os.getcwd())
@@ -225,6 +227,7 @@ def _world(database_url: str) -> dict:
                                .join(User, User.id == Inspection.lead_inspector_id)
                                .where(Inspection.stage.in_([Stage.INSPECTING, Stage.EVIDENCE_REVIEW]))).all()
         manager = session.exec(select(User.email).where(User.role == Role.PROGRAMME_MANAGER)).first()
+        drafts = _open_kloes(session, judging)
     engine.dispose()
     seen_provider, pirs = set(), []
     for inspection_id, email in announced:
@@ -232,7 +235,27 @@ def _world(database_url: str) -> dict:
             seen_provider.add(email)
             pirs.append((inspection_id, email))
     kloes = [(i, email) for i, email, questions in judging if "safe" in questions]
-    return {"pirs": pirs, "kloes": kloes, "manager": manager, "questions": _text_questions()}
+    return {"pirs": pirs, "kloes": kloes, "drafts": drafts, "manager": manager, "questions": _text_questions()}
+
+
+def _open_kloes(session, judging) -> list[tuple[int, str, str]]:
+    """(inspection, lead's email, KLOE code) of every in-scope KLOE not yet final: the ones a text save may change."""
+    from sqlmodel import select
+
+    from safehouse_portal.db import FrameworkKeyQuestion, Inspection, Kloe, KloeAssessment
+
+    final = set(session.exec(select(KloeAssessment.inspection_id, KloeAssessment.kloe_id)
+                             .where(KloeAssessment.status == "final")).all())
+    found = []
+    for inspection_id, email, questions in judging:
+        version_id = session.get(Inspection, inspection_id).framework_version_id
+        for kloe_id, code in session.exec(select(Kloe.id, Kloe.code).join(FrameworkKeyQuestion)
+                                          .where(Kloe.version_id == version_id,
+                                                 FrameworkKeyQuestion.key.in_(questions or []))
+                                          .order_by(Kloe.position)).all():
+            if (inspection_id, kloe_id) not in final:
+                found.append((inspection_id, email, code))
+    return found
 
 
 def _lost_saves(database_url: str, answers: dict) -> int:
@@ -318,7 +341,8 @@ def main() -> None:
         servers.append(counter)
         app.wait()
         counter.wait()
-        emails = {e for _, e in world["pirs"]} | {e for _, e in world["kloes"]} | {world["manager"]}
+        emails = ({e for _, e in world["pirs"]} | {e for _, e in world["kloes"]} | {e for _, e, _ in world["drafts"]}
+                  | {world["manager"]})
         cookies = {email: sign_in(ports["app"], email) for email in sorted(emails)}
         idle = {"app_rss_mb": app.rss_mb(), "app_pss_mb": app.pss_mb(), "app_worker_rss_mb": app.worker_rss_mb(),
                 "counter_rss_mb": counter.rss_mb()}

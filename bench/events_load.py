@@ -1,5 +1,5 @@
 """The load side of ``bench/events.py``: signing in, one tab spoken to over Socket.IO by hand, and
-the five event kinds driven by N concurrent clients."""
+the six event kinds driven by N concurrent clients."""
 
 import asyncio
 import json
@@ -140,6 +140,16 @@ def _plans(kind: str, clients: int, world: dict, cookies: dict, names: dict, por
                 expect = {names["kloe"], names["panel"]}
             plans.append({"port": ports["app"], "cookie": cookies[email], "setup": [], "events": events,
                           "expect": expect})
+        elif kind == "kloe_save":
+            boxes = ("findings", "good_practice", "justification", "conflict_resolution")
+            inspection_id, email, code = world["drafts"][n % len(world["drafts"])]
+            path = f"/inspections/{inspection_id}/kloes/{code}"
+            box = boxes[(n // len(world["drafts"])) % len(boxes)]
+            plans.append({"port": ports["app"], "cookie": cookies[email],
+                          "setup": [(f"{names['kloe']}.load", path, None)], "setup_expect": {names["kloe"]},
+                          "events": [(f"{names['kloe']}.save_text", path,
+                                      {"box": box, "value": "__VALUE__", "version": None, "seen": None})],
+                          "expect": {names["kloe"]}})
         elif kind == "board":
             plans.append({"port": ports["app"], "cookie": cookies[world["manager"]], "setup": [],
                           "events": [(f"{names['board']}.load", "/programme", None)], "expect": {names["board"]}})

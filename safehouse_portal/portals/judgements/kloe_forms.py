@@ -73,10 +73,11 @@ def conflict_message(saved_by: rx.Var, changes: rx.Var, on_use_theirs) -> rx.Com
 
 def _prompt(p, view, state) -> rx.Component:
     box = "note-" + p.slug
+    used = p.used | state.chosen.contains(p.slug)
     return rx.el.div(
         rx.el.div(
-            rx.el.input(type="checkbox", id="use-" + p.slug, name="use-" + p.slug, default_checked=p.used,
-                        disabled=~view.may_edit, class_name="checkbox", key="use-" + p.slug + p.used.to_string()),
+            rx.el.input(type="checkbox", id="use-" + p.slug, name="use-" + p.slug, default_checked=used,
+                        disabled=~view.may_edit, class_name="checkbox", key="use-" + p.slug + used.to_string()),
             rx.el.label(rx.el.strong(p.code), " ", p.text, html_for="use-" + p.slug),
             class_name="checkbox-row",
         ),
@@ -90,8 +91,9 @@ def _prompt(p, view, state) -> rx.Component:
 
 def _autosaving(control, view, state, box, **props) -> rx.Component:
     """A box that saves itself as the inspector types (with the version of its text it was drawn with)."""
+    version = rx.cond(state.saved_versions.contains(box), state.saved_versions[box], view.text_versions[box])
     return autosave_box(control, editable=view.may_edit, key=box, generation=state.generation,
-                        save=lambda v: state.save_text(box, v, view.text_versions[box], state.generation), **props)
+                        save=lambda v: state.save_text(box, v, version, state.generation), **props)
 
 
 def _saving(state, view, element_id: str) -> rx.Component:
@@ -150,7 +152,7 @@ def evidence_section(view, state) -> rx.Component:
             rx.el.strong("Conflicting evidence: "),
             "some evidence supports the finding and some contradicts it. Record how the conflict was resolved "
             "in the judgement below.", class_name="warning-text", id="conflict-flag", role="status")),
-        rx.cond(view.conflict_resolved, rx.el.p("Conflicting evidence resolved: ", view.conflict_resolution,
+        rx.cond(view.conflict_resolved, rx.el.p("Conflicting evidence resolved: ", state.resolution,
                                                 class_name="hint", id="conflict-resolved")),
         rx.cond(view.evidence.length() > 0,
                 rx.el.table(

@@ -32,9 +32,19 @@ _EMPTY = KloeView(status="not_started")
 
 
 class KloeState(AuthState):
-    """The KLOE's read model, the version the forms were filled from, and the last outcome."""
+    """The KLOE's read model, the version the forms were filled from, and the last outcome.
 
-    view: KloeView = _EMPTY
+    The page is drawn from ``drawn``, sent when the page loads and when its boxes are drawn
+    again. A text saved as typed sends only the small vars beside it: the box's version
+    (``saved_versions``, the boxes saved since drawn), ``saved_at``, and where the page shows
+    the text elsewhere (``chosen`` ticks a prompt, ``resolution`` the resolved conflict); the
+    server keeps the whole read model with every saved text in ``view`` for the next drawing.
+    """
+
+    drawn: KloeView = _EMPTY
+    saved_versions: dict[str, int] = {}
+    chosen: list[str] = []
+    resolution: str = ""
     base_version: int = 0
     form_key: int = 0
     notice: str = ""
@@ -47,6 +57,7 @@ class KloeState(AuthState):
     text_conflicts: dict[str, str] = {}
     text_refused: dict[str, str] = {}
     saved_at: str = ""
+    _view: KloeView = _EMPTY
     _seen: dict[str, str] = {}
     _text_mine: dict[str, int] = {}
     _refused_text: ClassVar[str] = str(PermissionDenied())
@@ -56,11 +67,27 @@ class KloeState(AuthState):
         inspection_id, code = route_ids(self.router.url.path)
         return {"inspection_id": inspection_id, "kloe_code": code}
 
+    @property
+    def view(self) -> KloeView:
+        """The KLOE as this page knows it now: as loaded, with every text saved or shown since."""
+        return self._view
+
     def _refresh(self, session, actor) -> None:
-        self.view = kloe.kloe_page(session=session, actor=actor, cross_references=False, **self._ids())
-        self.base_version = self.view.version
-        self._seen = kloe.saved_snapshot(session=session, actor=actor, **self._ids())
+        self._view, self._seen = kloe.kloe_page_with_snapshot(session=session, actor=actor, **self._ids())
+        self.base_version = self._view.version
         self.form_key += 1
+        self._draw()
+
+    def _draw(self) -> None:
+        """Draw the page and its boxes again from ``view`` (the boxes take their text only when drawn)."""
+        self.drawn = self._view
+        if self.saved_versions:
+            self.saved_versions = {}
+        if self.chosen:
+            self.chosen = []
+        resolution = self._view.conflict_resolution if self._view.conflict_resolved else ""
+        if resolution != self.resolution:
+            self.resolution = resolution
         self.generation = fresh_generation(self.generation)
 
     @rx.event
@@ -83,8 +110,10 @@ class KloeState(AuthState):
         if not isinstance(box, str) or len(box) > 60 or not isinstance(value, str):
             return
         started_from, seen = client_version(version), client_version(seen)
-        self.text_refused = {k: v for k, v in self.text_refused.items() if k != box}
-        self.text_conflicts = {k: v for k, v in self.text_conflicts.items() if k != box}
+        if box in self.text_refused:
+            self.text_refused = {k: v for k, v in self.text_refused.items() if k != box}
+        if box in self.text_conflicts:
+            self.text_conflicts = {k: v for k, v in self.text_conflicts.items() if k != box}
         expected = expected_version(started_from, self.view.text_versions.get(box, 0), self._text_mine.get(box))
         try:
             ok, saved = self._run(lambda s, a: kloe_text.save_text(
@@ -109,34 +138,42 @@ class KloeState(AuthState):
 
     def _show_theirs(self, exc: kloe_text.TextConflict) -> None:
         """Draw the boxes again, the refused one holding the text stored now (the message quotes ours)."""
-        view = self.view
+        view = self._view
         versions = {**view.text_versions, exc.field: exc.version}
         if exc.field.startswith("note-"):
             prompts = [replace(p, note=exc.theirs) if f"note-{p.slug}" == exc.field else p for p in view.prompts]
-            self.view = replace(view, prompts=prompts, text_versions=versions)
+            self._view = replace(view, prompts=prompts, text_versions=versions)
         else:
-            self.view = replace(view, text_versions=versions, **{exc.field: exc.theirs})
-        self.generation = fresh_generation(self.generation)
+            self._view = replace(view, text_versions=versions, **{exc.field: exc.theirs})
+        self._draw()
 
     def _text_saved(self, saved: kloe_text.TextSaved, redraw: bool) -> None:
-        """Keep the saved text in the read model (the boxes are not drawn again unless ``redraw``)."""
+        """Keep the saved text in ``view``; send only its version, and what shows it elsewhere on the page.
+
+        The boxes are not drawn again unless ``redraw``: the browser already holds the text typed.
+        """
         self._text_mine = {**self._text_mine, saved.field: saved.version}
         if saved.kloe_version_before == self.base_version:
             self.base_version = saved.kloe_version
         self._seen = {**self._seen, saved.seen_key: saved.seen_value}
-        view = self.view
+        view = self._view
         versions = {**view.text_versions, saved.field: saved.version}
         if saved.prompt_used:
-            prompts = [replace(p, note=saved.value, used=True) if f"note-{p.slug}" == saved.field else p
-                       for p in view.prompts]
-            self.view = replace(view, prompts=prompts, text_versions=versions, version=saved.kloe_version)
+            slug = saved.field.removeprefix("note-")
+            if not any(p.used for p in view.prompts if p.slug == slug):
+                self.chosen = [*self.chosen, slug]
+            prompts = [replace(p, note=saved.value, used=True) if p.slug == slug else p for p in view.prompts]
+            self._view = replace(view, prompts=prompts, text_versions=versions, version=saved.kloe_version)
         else:
-            self.view = replace(view, text_versions=versions, version=saved.kloe_version,
-                                **{saved.field: saved.value})
+            self._view = replace(view, text_versions=versions, version=saved.kloe_version,
+                                 **{saved.field: saved.value})
+            if saved.field == "conflict_resolution" and view.conflict_resolved:
+                self.resolution = saved.value
+        self.saved_versions = {**self.saved_versions, saved.field: saved.version}
         self.saved_at = programme_now().strftime("%H:%M:%S")
         if redraw:
             # Typed in boxes drawn before the page last reloaded: draw them again from what is stored now.
-            self.generation = fresh_generation(self.generation)
+            self._draw()
 
     @rx.event
     def save_prompts(self, form: dict):
@@ -207,7 +244,7 @@ class KloeState(AuthState):
 
 def kloe_page() -> rx.Component:
     """The page at ``/inspections/[inspection_id]/kloes/[kloe_code]``."""
-    state, view = KloeState, KloeState.view
+    state, view = KloeState, KloeState.drawn
     return page(
         "Key line of enquiry",
         rx.el.a("Back to the inspection workspace", href=routes.workspace(view.inspection_id), class_name="back-link", id="back-to-workspace"),

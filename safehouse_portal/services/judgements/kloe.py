@@ -2,7 +2,9 @@
 
 The rules that weigh the evidence live in ``domain/evidence.py``; changes are made in
 ``kloe_edit.py``; the PIR answers and clauses beside the KLOE come from ``kloe_pir.py``
-and ``cross_reference.py``.
+and ``cross_reference.py``. A page load reads each thing once (the inspection and its access
+facts, the KLOE from ``kloe_framework.py``, its assessment), and the snapshot the page keeps
+comes from the same reads.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    EvidenceItem, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, Provider, StoredFile, User,
+    EvidenceItem, Inspection, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, Provider, StoredFile, User,
 )
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import RATING_LABELS, Rating
@@ -19,14 +21,14 @@ from safehouse_portal.domain.evidence import (
     corroborating_sources, has_conflict, sufficiency_problems, unresolved_conflict,
 )
 from safehouse_portal.services.core import access
-from safehouse_portal.services.core.access import Action
-from safehouse_portal.services.core.access_facts import inspection_facts
+from safehouse_portal.services.core.access import Action, InspectionFacts
 from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.actor import Actor
-from safehouse_portal.services.framework.cross_reference import ClauseView, clauses_for_kloe
+from safehouse_portal.services.framework.cross_reference import ClauseView
 from safehouse_portal.services.judgements.kloe_access import (
-    in_scope, key_question_of, kloe_of, readable_inspection,
+    in_scope, kloe_of, readable_inspection, readable_with_facts,
 )
+from safehouse_portal.services.judgements.kloe_framework import FrameworkKloe, clauses_for
 from safehouse_portal.services.judgements.kloe_pir import (
     EMPTY_PANEL, PirPanelView, format_moment, panel_for, return_of, tagged_questions, template_of,
 )
@@ -163,6 +165,15 @@ def snapshot(session: Session, assessment: KloeAssessment | None) -> dict[str, s
     """
     if assessment is None:
         return {}
+    notes = session.exec(select(KloePrompt.code, PromptNote.note).join(KloePrompt, KloePrompt.id == PromptNote.prompt_id)
+                         .where(PromptNote.assessment_id == assessment.id)).all()
+    return snapshot_of(assessment, dict(notes))
+
+
+def snapshot_of(assessment: KloeAssessment | None, notes: dict[str, str]) -> dict[str, str]:
+    """``snapshot`` from rows already read: the assessment and its notes by prompt code."""
+    if assessment is None:
+        return {}
     values = {
         "rating": RATING_LABELS[assessment.rating] if assessment.rating else "",
         "findings": assessment.findings, "good_practice": assessment.good_practice,
@@ -170,11 +181,14 @@ def snapshot(session: Session, assessment: KloeAssessment | None) -> dict[str, s
     }
     if assessment.status == KloeStatus.FINAL.value:
         values["status"] = KLOE_STATUS_LABELS[KloeStatus.FINAL]
-    notes = session.exec(select(PromptNote, KloePrompt.code).join(KloePrompt, KloePrompt.id == PromptNote.prompt_id)
-                         .where(PromptNote.assessment_id == assessment.id)).all()
-    for note, code in notes:
-        values[f"prompt:{code}"] = f"Used. {note.note}".strip()
+    for code, note in notes.items():
+        values[f"prompt:{code}"] = snapshot_note(note)
     return values
+
+
+def snapshot_note(note: str) -> str:
+    """A chosen prompt's entry in ``snapshot``."""
+    return f"Used. {note}".strip()
 
 
 def snapshot_labels(session: Session, kloe_id: int) -> dict[str, str]:
@@ -191,21 +205,38 @@ def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, k
     ``cross_references=False`` leaves out the clauses and PIR answers (``kloe_panel`` reads them
     for the page's cross-reference panel, so the page does not build them twice).
     """
-    inspection = readable_inspection(session, actor, inspection_id)
+    return _read_page(session, actor, inspection_id, kloe_code, cross_references)[0]
+
+
+def kloe_page_with_snapshot(*, session: Session, actor: Actor | None, inspection_id: object,
+                            kloe_code: object) -> tuple[KloeView, dict[str, str]]:
+    """The page's read model without cross-references, and ``saved_snapshot`` of the same reads."""
+    return _read_page(session, actor, inspection_id, kloe_code, False)
+
+
+def _read_page(session: Session, actor: Actor | None, inspection_id: object, kloe_code: object,
+               cross_references: bool) -> tuple[KloeView, dict[str, str]]:
+    """Every read of the page once: the inspection and its access facts, the KLOE, its assessment."""
+    inspection, facts = readable_with_facts(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
-    group = session.get(InspectionGroup, inspection.group_id)
-    assessment = assessment_of(session, inspection.id, kloe.id)
-    items = evidence_items(session, assessment)
-    rules = evidence_rules(items)
+    group_name, provider_id, provider_name = session.exec(
+        select(InspectionGroup.name, Provider.id, Provider.name).join(Provider, Provider.id == InspectionGroup.provider_id)
+        .where(InspectionGroup.id == inspection.group_id)).one()
+    assessment, saved_by = session.exec(
+        select(KloeAssessment, User.name).outerjoin(User, User.id == KloeAssessment.updated_by_id)
+        .where(KloeAssessment.inspection_id == inspection.id, KloeAssessment.kloe_id == kloe.id)).first() or (None, None)
+    evidence = _evidence(session, assessment)
+    rules = evidence_rules([item for item, _, _ in evidence])
     judgement = judgement_of(assessment)
     status = KloeStatus(assessment.status) if assessment else KloeStatus.NOT_STARTED
-    may_edit, reason = _may_edit(session, actor, inspection, kloe)
+    may_edit, reason = _may_edit(actor, facts, inspection, kloe)
     pir = return_of(session, inspection.id)
-    saved_by = session.get(User, assessment.updated_by_id) if assessment and assessment.updated_by_id else None
-    prompts = _prompts(session, kloe.id, assessment)
-    return KloeView(
-        inspection_id=inspection.id, group_name=group.name, provider_name=session.get(Provider, group.provider_id).name,
-        code=kloe.code, title=kloe.title, question=kloe.question, key_question=key_question_of(session, kloe).title,
+    notes = _notes(session, kloe, assessment)
+    prompts = [PromptView(p.code, prompt_slug(p.code), p.text, p.code in notes, notes.get(p.code, ""))
+               for p in kloe.prompts]
+    view = KloeView(
+        inspection_id=inspection.id, group_name=group_name, provider_name=provider_name,
+        code=kloe.code, title=kloe.title, question=kloe.question, key_question=kloe.key_question_title,
         may_edit=may_edit and status is not KloeStatus.FINAL, read_only_reason=reason,
         status=status.value, status_label=KLOE_STATUS_LABELS[status],
         rating=judgement.rating.value if judgement.rating else "",
@@ -214,16 +245,17 @@ def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, k
         justification=judgement.justification, conflict_resolution=judgement.conflict_resolution,
         version=assessment.version if assessment else 0,
         text_versions=text_versions(assessment, [p.code for p in prompts]),
-        last_saved=f"Last saved by {saved_by.name} on {format_moment(assessment.updated_at)}" if saved_by else "",
-        prompts=prompts, evidence=_evidence_views(session, items),
+        last_saved=f"Last saved by {saved_by} on {format_moment(assessment.updated_at)}" if saved_by else "",
+        prompts=prompts, evidence=[_evidence_view(*row) for row in evidence],
         corroboration=corroborating_sources(rules), conflict=unresolved_conflict(rules, judgement.conflict_resolution),
         conflict_resolved=has_conflict(rules) and bool(judgement.conflict_resolution.strip()),
         problems=sufficiency_problems(rules, judgement),
         pir_questions=tagged_questions(template_of(session, pir), kloe.code) if pir else [],
-        files=_file_options(session, group.provider_id),
-        clauses=clauses_for_kloe(session, kloe=kloe, inspection_id=inspection.id) if cross_references else [],
+        files=_file_options(session, provider_id),
+        clauses=clauses_for(kloe, inspection.id) if cross_references else [],
         pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code) if cross_references else EMPTY_PANEL,
     )
+    return view, snapshot_of(assessment, notes)
 
 
 @dataclass(frozen=True)
@@ -238,45 +270,51 @@ def kloe_panel(*, session: Session, actor: Actor | None, inspection_id: object, 
     """The KLOE page's cross-references, for whoever may read the KLOE page."""
     inspection = readable_inspection(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
-    return KloePanelView(clauses=clauses_for_kloe(session, kloe=kloe, inspection_id=inspection.id),
+    return KloePanelView(clauses=clauses_for(kloe, inspection.id),
                          pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code))
 
 
-def _may_edit(session: Session, actor: Actor, inspection, kloe) -> tuple[bool, str]:
-    if not access.may(actor, Action.WORK_ON_INSPECTION, inspection_facts(session, inspection)):
+def _may_edit(actor: Actor, facts: InspectionFacts, inspection: Inspection, kloe: FrameworkKloe) -> tuple[bool, str]:
+    if not access.may(actor, Action.WORK_ON_INSPECTION, facts):
         return False, "You can read this KLOE; only the inspection's team can change it."
-    if not in_scope(session, inspection, kloe):
+    if not in_scope(inspection, kloe):
         return False, "This KLOE's key question is not in the inspection's scope. The lead inspector can widen it."
     return True, ""
 
 
-def _prompts(session: Session, kloe_id: int, assessment: KloeAssessment | None) -> list[PromptView]:
-    prompts = session.exec(select(KloePrompt).where(KloePrompt.kloe_id == kloe_id).order_by(KloePrompt.position)).all()
-    notes = {}
-    if assessment is not None:
-        notes = {n.prompt_id: n.note for n in session.exec(
-            select(PromptNote).where(PromptNote.assessment_id == assessment.id)).all()}
-    return [PromptView(p.code, prompt_slug(p.code), p.text, p.id in notes, notes.get(p.id, "")) for p in prompts]
+def _notes(session: Session, kloe: FrameworkKloe, assessment: KloeAssessment | None) -> dict[str, str]:
+    """The notes of the prompts chosen, by prompt code, in the framework's order."""
+    if assessment is None:
+        return {}
+    by_prompt = dict(session.exec(select(PromptNote.prompt_id, PromptNote.note)
+                                  .where(PromptNote.assessment_id == assessment.id)).all())
+    return {p.code: by_prompt[p.id] for p in kloe.prompts if p.id in by_prompt}
 
 
-def _evidence_views(session: Session, items: list[EvidenceItem]) -> list[EvidenceView]:
-    people = {u.id: u.name for u in session.exec(select(User).where(
-        User.id.in_({i.recorded_by_id for i in items}))).all()} if items else {}
-    files = {f.id: f.original_name for f in session.exec(select(StoredFile).where(
-        StoredFile.id.in_({i.file_id for i in items if i.file_id}))).all()} if items else {}
-    return [EvidenceView(
+def _evidence(session: Session, assessment: KloeAssessment | None) -> list[tuple[EvidenceItem, str | None, str | None]]:
+    """The evidence in the order recorded, with who recorded each and the name of the file it links."""
+    if assessment is None:
+        return []
+    return list(session.exec(
+        select(EvidenceItem, User.name, StoredFile.original_name)
+        .outerjoin(User, User.id == EvidenceItem.recorded_by_id).outerjoin(StoredFile, StoredFile.id == EvidenceItem.file_id)
+        .where(EvidenceItem.assessment_id == assessment.id).order_by(EvidenceItem.recorded_at, EvidenceItem.id)).all())
+
+
+def _evidence_view(i: EvidenceItem, recorded_by: str | None, file_name: str | None) -> EvidenceView:
+    return EvidenceView(
         id=i.id, source=SOURCE_LABELS[EvidenceSource(i.source)], summary=i.summary,
         relates_to=format_date(i.relates_to), robustness=ROBUSTNESS_LABELS[Robustness(i.robustness)],
         supports=i.supports, direction="Supports the finding" if i.supports else "Contradicts the finding",
-        pir_link=i.pir_question_code or "", file_name=files.get(i.file_id, "") if i.file_id else "",
-        recorded=f"{people.get(i.recorded_by_id, 'Unknown')}, {format_moment(i.recorded_at)}",
-    ) for i in items]
+        pir_link=i.pir_question_code or "", file_name=(file_name or "") if i.file_id else "",
+        recorded=f"{recorded_by or 'Unknown'}, {format_moment(i.recorded_at)}",
+    )
 
 
 def _file_options(session: Session, provider_id: int) -> list[Option]:
-    files = session.exec(select(StoredFile).where(StoredFile.provider_id == provider_id)
+    files = session.exec(select(StoredFile.id, StoredFile.original_name).where(StoredFile.provider_id == provider_id)
                          .order_by(StoredFile.uploaded_at.desc()).limit(100)).all()
-    return [Option(str(f.id), f.original_name) for f in files]
+    return [Option(str(file_id), name) for file_id, name in files]
 
 
 RATING_OPTIONS = [(r.value, RATING_LABELS[r]) for r in Rating]

@@ -7,15 +7,16 @@ leads, stakeholders and admins are refused). ``access`` decides; this module ask
 
 import re
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from safehouse_portal.db import FrameworkKeyQuestion, Inspection, Kloe
+from safehouse_portal.db import Inspection
 from safehouse_portal.services.core import access
-from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.core.access import Action, InspectionFacts
 from safehouse_portal.services.core.access_facts import inspection_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.domain.ids import parse_id
+from safehouse_portal.services.judgements.kloe_framework import FrameworkKloe, framework_kloe
 
 KLOE_CODE = re.compile(r"^[A-Z][0-9]{1,2}$")
 
@@ -37,12 +38,19 @@ def readable_inspection(session: Session, actor: Actor | None, inspection_id: ob
         InvalidInput: The id is not an id.
         NotFound: No such inspection.
     """
+    return readable_with_facts(session, actor, inspection_id, action)[0]
+
+
+def readable_with_facts(session: Session, actor: Actor | None, inspection_id: object,
+                        action: Action = Action.VIEW_INSPECTION) -> tuple[Inspection, InspectionFacts]:
+    """``readable_inspection``, and the access facts it was decided on, for a caller asking the policy again."""
     actor = access.admit(actor, action)
     inspection = session.get(Inspection, inspection_id_of(inspection_id))
     if inspection is None:
         raise NotFound("No such inspection")
-    access.require(actor, action, inspection_facts(session, inspection))
-    return inspection
+    facts = inspection_facts(session, inspection)
+    access.require(actor, action, facts)
+    return inspection, facts
 
 
 def editable_inspection(session: Session, actor: Actor | None, inspection_id: object) -> Inspection:
@@ -50,7 +58,7 @@ def editable_inspection(session: Session, actor: Actor | None, inspection_id: ob
     return readable_inspection(session, actor, inspection_id, Action.WORK_ON_INSPECTION)
 
 
-def kloe_of(session: Session, inspection: Inspection, code: object) -> Kloe:
+def kloe_of(session: Session, inspection: Inspection, code: object) -> FrameworkKloe:
     """The KLOE with ``code`` in the framework version the inspection began with.
 
     Raises:
@@ -58,18 +66,12 @@ def kloe_of(session: Session, inspection: Inspection, code: object) -> Kloe:
     """
     if not isinstance(code, str) or not KLOE_CODE.match(code):
         raise NotFound("No such KLOE")
-    kloe = session.exec(select(Kloe).where(Kloe.version_id == inspection.framework_version_id,
-                                           Kloe.code == code)).first()
+    kloe = framework_kloe(session, inspection.framework_version_id, code)
     if kloe is None:
         raise NotFound("No such KLOE")
     return kloe
 
 
-def key_question_of(session: Session, kloe: Kloe) -> FrameworkKeyQuestion:
-    """The key question a KLOE sits under."""
-    return session.get(FrameworkKeyQuestion, kloe.key_question_id)
-
-
-def in_scope(session: Session, inspection: Inspection, kloe: Kloe) -> bool:
+def in_scope(inspection: Inspection, kloe: FrameworkKloe) -> bool:
     """Whether the KLOE's key question is in the inspection's (possibly widened) scope."""
-    return key_question_of(session, kloe).key in (inspection.key_questions or [])
+    return kloe.key_question in (inspection.key_questions or [])

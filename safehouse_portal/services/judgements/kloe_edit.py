@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from safehouse_portal.db import EvidenceItem, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, StoredFile, User
+from safehouse_portal.db import EvidenceItem, InspectionGroup, KloeAssessment, PromptNote, StoredFile, User
 from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain.enums import Rating
 from safehouse_portal.domain.evidence import (
@@ -182,7 +182,7 @@ def _open(session: Session, actor: Actor | None, inspection_id: object, kloe_cod
     """Authorise, find the KLOE and its assessment, and refuse a save over someone else's changes."""
     inspection = editable_inspection(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
-    if not in_scope(session, inspection, kloe):
+    if not in_scope(inspection, kloe):
         raise PermissionDenied("This KLOE's key question is not in the inspection's scope.")
     base, seen = _version(base_version), _seen(seen)
     row = assessment_of(session, inspection.id, kloe.id)
@@ -237,7 +237,7 @@ def save_prompts(*, session: Session, actor: Actor | None, inspection_id: object
     if not isinstance(form, dict):
         raise InvalidInput({"form": "The form could not be read. Try again."})
     data = form
-    prompts = session.exec(select(KloePrompt).where(KloePrompt.kloe_id == kloe.id)).all()
+    prompts = kloe.prompts
     chosen: dict[int, str] = {}
     errors: dict[str, str] = {}
     for prompt in prompts:
@@ -292,7 +292,7 @@ def add_evidence(*, session: Session, actor: Actor | None, inspection_id: object
     """Record one piece of evidence; returns its id. Evidence is added, never overwritten."""
     inspection = editable_inspection(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
-    if not in_scope(session, inspection, kloe):
+    if not in_scope(inspection, kloe):
         raise PermissionDenied("This KLOE's key question is not in the inspection's scope.")
     row = assessment_of(session, inspection.id, kloe.id)
     refuse_if_final(row)

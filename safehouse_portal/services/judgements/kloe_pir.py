@@ -82,8 +82,8 @@ def panel_for(session: Session, *, inspection_id: int, kloe_code: str) -> PirPan
         return EMPTY_PANEL
     template = template_of(session, pir)
     answers = {a.question_code: a for a in session.exec(select(PirAnswer).where(PirAnswer.return_id == pir.id)).all()}
-    files = {f.id: f.original_name for f in session.exec(select(StoredFile).where(
-        StoredFile.provider_id == pir.provider_id)).all()}
+    files = dict(session.exec(select(StoredFile.id, StoredFile.original_name).where(
+        StoredFile.provider_id == pir.provider_id)).all())
     views = []
     for section in template.sections:
         for question in section.questions:
@@ -94,7 +94,7 @@ def panel_for(session: Session, *, inspection_id: int, kloe_code: str) -> PirPan
                 question_code=question.code, question=question.text, section=section.title,
                 answer=value_text(question, answer.value if answer else None, files),
                 changed_at=format_moment(answer.updated_at) if answer else ""))
-    changed = last_changed(session, pir)
+    changed = max((a.updated_at for a in answers.values()), default=None)  # ``last_changed``, from the rows read
     status = RETURN_STATUS_LABELS.get(ReturnStatus(pir.status), pir.status) if pir.status in ReturnStatus else pir.status
     return PirPanelView(True, status, views, format_moment(changed), changed.isoformat() if changed else "")
 

@@ -8,19 +8,20 @@ the inspector's back. A note typed for a prompt not yet chosen chooses it.
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from safehouse_portal.db import KloeAssessment, KloePrompt, PromptNote, User
+from safehouse_portal.db import KloeAssessment, PromptNote, User
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied, ServiceError
 from safehouse_portal.services.judgements.kloe import (
-    JUDGEMENT_LABELS, JUDGEMENT_TEXTS, assessment_of, prompt_slug, snapshot,
+    JUDGEMENT_LABELS, JUDGEMENT_TEXTS, assessment_of, prompt_slug, snapshot, snapshot_note,
 )
 from safehouse_portal.services.judgements.kloe_edit import (
     MAX_NOTE, MAX_TEXT, bounded, ensure_row, refuse_if_final, save_versioned, working_status,
 )
 from safehouse_portal.services.judgements.kloe_access import editable_inspection, in_scope, kloe_of
+from safehouse_portal.services.judgements.kloe_framework import PromptRef
 from safehouse_portal.services.judgements.kloe_pir import format_moment
 
 class TextConflict(ServiceError):
@@ -59,10 +60,9 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
     """
     inspection = editable_inspection(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
-    if not in_scope(session, inspection, kloe):
+    if not in_scope(inspection, kloe):
         raise PermissionDenied("This KLOE's key question is not in the inspection's scope.")
-    prompts = {f"note-{prompt_slug(p.code)}": p for p in
-               session.exec(select(KloePrompt).where(KloePrompt.kloe_id == kloe.id)).all()}
+    prompts = {f"note-{prompt_slug(p.code)}": p for p in kloe.prompts}
     if not isinstance(box, str) or (box not in JUDGEMENT_TEXTS and box not in prompts):
         raise InvalidInput({"box": "Unknown box"})
     if not isinstance(expected_version, int) or isinstance(expected_version, bool) or expected_version < 0:
@@ -82,7 +82,7 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
     current = (note.note if note else "") if prompt else getattr(row, box)
     version_before = row.version
     if text == current and (prompt is None or note is not None):
-        return _saved(session, row, box, prompt, text, stored_version, version_before)
+        return _saved(row, box, prompt, text, stored_version, version_before)
     before = snapshot(session, row)
     if prompt is not None:
         note = note or PromptNote(assessment_id=row.id, prompt_id=prompt.id)
@@ -99,17 +99,16 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
                  entity_id=row.id, before={"box": box, "text": current},
                  after={"box": box, "text": text, "version": stored_version + 1})
     session.flush()
-    return _saved(session, row, box, prompt, text, stored_version + 1, version_before)
+    return _saved(row, box, prompt, text, stored_version + 1, version_before)
 
 
-def _saved(session: Session, row: KloeAssessment, box: str, prompt: KloePrompt | None, text: str, version: int,
+def _saved(row: KloeAssessment, box: str, prompt: PromptRef | None, text: str, version: int,
            version_before: int) -> TextSaved:
-    key = f"prompt:{prompt.code}" if prompt else box
-    return TextSaved(box, text, version, version_before, row.version, key, snapshot(session, row).get(key, ""),
-                     prompt is not None)
+    key, seen = (f"prompt:{prompt.code}", snapshot_note(text)) if prompt else (box, text)
+    return TextSaved(box, text, version, version_before, row.version, key, seen, prompt is not None)
 
 
-def _conflict(session: Session, row: KloeAssessment | None, box: str, prompt: KloePrompt | None) -> TextConflict:
+def _conflict(session: Session, row: KloeAssessment | None, box: str, prompt: PromptRef | None) -> TextConflict:
     label = f"Note on {prompt.code}" if prompt else JUDGEMENT_LABELS[box]
     if row is None:
         return TextConflict(box, label, "", "Someone else", "", 0)
