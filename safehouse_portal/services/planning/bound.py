@@ -19,6 +19,7 @@ Every plan keeps these constraints and costs at least this much, so the bound CP
 here is a true lower bound for the whole problem.
 """
 
+import math
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -114,7 +115,10 @@ def proven_bound(problem: PlanProblem, frame: Frame, *, time_limit: float, worke
                  watching: Callable[[cp_model.CpSolver], AbstractContextManager]) -> float | None:
     """The lower bound CP-SAT proves on the relaxation within ``time_limit`` (None if none).
 
-    The solve runs inside ``watching(solver)``, which stops it when the run is cancelled.
+    The solve runs inside ``watching(solver)``, which stops it when the run is cancelled. Every
+    plan costs a whole number, so the bound is rounded up to one: CP-SAT reports its objective as
+    a float whose last bits may be off (52.000000000000014 for 52), which must not read as a
+    bound above a plan's cost.
     """
     began = time.monotonic()
     model = relaxation(problem, frame)
@@ -124,7 +128,11 @@ def proven_bound(problem: PlanProblem, frame: Frame, *, time_limit: float, worke
     with watching(solver):
         status = solver.solve(model)
     if status == cp_model.OPTIMAL:
-        return solver.objective_value
+        return float(math.ceil(solver.objective_value - WHOLE))
     if status == cp_model.FEASIBLE:
-        return solver.best_objective_bound
+        return float(math.ceil(solver.best_objective_bound - WHOLE))
     return None
+
+
+WHOLE = 1e-6
+"""How far from a whole number a float objective may be and still be read as that number."""

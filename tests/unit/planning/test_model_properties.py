@@ -14,7 +14,7 @@ from safehouse_portal.domain.regions import REGIONS
 from safehouse_portal.domain.planning_cost import plan_cost
 from safehouse_portal.domain.planning_frame import planning_frame
 from safehouse_portal.services.planning import bound, lead_bound
-from safehouse_portal.services.planning.bound import relaxation
+from safehouse_portal.services.planning.bound import WHOLE, relaxation
 from safehouse_portal.services.planning.formulation import formulate
 from safehouse_portal.services.planning.greedy import quick_plan
 from safehouse_portal.services.planning.model import plan_of, solve
@@ -82,21 +82,21 @@ def test_the_quick_plan_keeps_every_rule_and_every_model_prices_it_no_higher_tha
         return
     assert cost == plan_cost(p, frame, ((q.group_id, q.start, q.team) for q in quick))
     status, solver = _fixed_to_hint(cp_model, formulate(p, frame, relaxed=False, hint=quick).model)
-    assert status == cp_model.OPTIMAL and solver.objective_value == cost
+    assert status == cp_model.OPTIMAL and abs(solver.objective_value - cost) < WHOLE
     status, solver = _fixed_to_hint(cp_model, formulate(p, frame, relaxed=False, hint=quick, aggregate=True).model)
-    assert status == cp_model.OPTIMAL and solver.objective_value <= cost
+    assert status == cp_model.OPTIMAL and solver.objective_value <= cost + WHOLE
     for individual in (bound.INDIVIDUAL, 1):
         with patch.object(bound, "INDIVIDUAL", individual):
             relaxed = relaxation(p, frame)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        assert solver.solve(relaxed) == cp_model.OPTIMAL and solver.objective_value <= cost
+        assert solver.solve(relaxed) == cp_model.OPTIMAL and solver.objective_value <= cost + WHOLE
     for day_level in (lead_bound.DAY_LEVEL_DAYS, 3):
         with patch.object(lead_bound, "DAY_LEVEL_DAYS", day_level):
             relaxed = lead_bound.lead_relaxation(p, frame)
             linear = lead_bound.lead_bound(p, frame, time_limit=5, watching=lambda _solver: nullcontext())
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        assert solver.solve(relaxed) == cp_model.OPTIMAL and solver.objective_value <= cost
+        assert solver.solve(relaxed) == cp_model.OPTIMAL and solver.objective_value <= cost + WHOLE
         assert linear is not None and linear.bound <= round(solver.objective_value)
         assert set(linear.starts) == set(linear.weeks) == {g.id for g in p.groups}
