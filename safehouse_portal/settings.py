@@ -62,6 +62,10 @@ class Settings(BaseSettings):
             (one per core by default; Reflex's own default is two per core plus one, which on a
             small machine only adds lock waits and Redis connections). Without Redis it is always
             one: each tab's state then lives in the one process's memory and disk.
+        redis_connections: ``SAFEHOUSE_REDIS_CONNECTIONS``; the most connections each of a worker's
+            Redis clients opens (Reflex's state manager and its socket registry each have one; the
+            live updates keep 4 more). However many people are connected, an event waits for a
+            free connection rather than opening another (Reflex's own default has no limit).
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -79,6 +83,7 @@ class Settings(BaseSettings):
     public_url: str | None = Field(None, validation_alias="SAFEHOUSE_PUBLIC_URL")
     notify_in_background: bool = Field(True, validation_alias="SAFEHOUSE_NOTIFY_IN_BACKGROUND")
     workers_wanted: int | None = Field(None, validation_alias="SAFEHOUSE_WORKERS", gt=0, le=64)
+    redis_connections: int = Field(16, validation_alias="SAFEHOUSE_REDIS_CONNECTIONS", ge=3, le=1000)
 
     @property
     def workers(self) -> int:

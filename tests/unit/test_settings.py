@@ -121,3 +121,10 @@ def test_a_worker_count_that_is_not_a_positive_number_is_refused(bare_environmen
     bare_environment.setenv("SAFEHOUSE_WORKERS", value)
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_redis_connections_are_capped_per_client_at_16_unless_told(bare_environment):
+    assert Settings().redis_connections == 16
+    bare_environment.setenv("SAFEHOUSE_REDIS_CONNECTIONS", "2")
+    with pytest.raises(ValidationError):
+        Settings()

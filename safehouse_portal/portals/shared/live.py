@@ -150,7 +150,10 @@ def _client():
     if _HUB.redis is None:
         import redis.asyncio as redis
 
-        _HUB.redis = redis.from_url(_redis_url(), max_connections=4)
+        # A blocking pool: with many saves at once an announcement waits for a free connection
+        # rather than failing ("Too many connections") and leaving viewers unaware of a change.
+        pool = redis.BlockingConnectionPool.from_url(_redis_url(), max_connections=4, timeout=5)
+        _HUB.redis = redis.Redis(connection_pool=pool)
     return _HUB.redis
 
 
