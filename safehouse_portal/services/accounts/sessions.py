@@ -166,20 +166,25 @@ def password_change_actor(*, session: Session, token: str | None, now: datetime)
     return actor_for(user) if user is not None and user.must_change_password else None
 
 
-def _live_user(*, session: Session, token: str | None, now: datetime) -> User | None:
+_LIVE_USER_COLUMNS = (User.id, User.name, User.email, User.role, User.provider_id, User.stakeholder_organisation_id,
+                      User.active, User.must_change_password, AuthSession.revoked_at, AuthSession.expires_at)
+
+
+def _live_user(*, session: Session, token: str | None, now: datetime):
+    """The user of a live session (the columns ``actor_for`` reads, and ``must_change_password``), or None.
+
+    One statement, and only the columns needed: this runs at every event.
+    """
     if not token or len(token) > 200:
         return None
     row = session.exec(
-        select(AuthSession, User)
+        select(*_LIVE_USER_COLUMNS).select_from(AuthSession)
         .join(User, User.id == AuthSession.user_id)
         .where(AuthSession.token_sha256 == token_digest(token))
     ).first()
-    if row is None:
+    if row is None or row.revoked_at is not None or row.expires_at <= now or not row.active:
         return None
-    auth_session, user = row
-    if auth_session.revoked_at is not None or auth_session.expires_at <= now or not user.active:
-        return None
-    return user
+    return row
 
 
 def sign_out(*, session: Session, token: str | None, now: datetime) -> None:

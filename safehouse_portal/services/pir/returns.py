@@ -26,7 +26,6 @@ from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.pir import store as pir_store
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, ServiceError
-from safehouse_portal.services.pir.template import load_template
 from safehouse_portal.services.pir.views import (
     ProblemView, QuestionView, ReturnChoice, SectionLink, SectionView, TaskListView, field_id, question_view,
 )
@@ -226,10 +225,8 @@ def _open(session: Session, actor: Actor | None, inspection_id: object, lock: bo
         inspection_id = _default_inspection(session, actor)
     inspection, group = pir_store.inspection_of(session, inspection_id)
     access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(group.provider_id))
-    row = pir_store.open_return(session, actor, inspection, group)
-    if lock:
-        row = pir_store.return_of(session, inspection.id, lock=True)
-    return _Open(inspection, group, row, load_template(session=session, template_id=row.template_id))
+    row, template = pir_store.open_return(session, actor, inspection, group, lock=lock)
+    return _Open(inspection, group, row, template)
 
 
 def _requested(session: Session, provider_id: int) -> list[tuple[Inspection, InspectionGroup]]:
