@@ -22,18 +22,19 @@ from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.programme.board_parts import board_columns, filters_form, move_feedback
 from safehouse_portal.portals.programme.board_parts import board_end, jump_to_stage
 from safehouse_portal.services.programme import board
-from safehouse_portal.services.programme.board import PAGE_SIZE, BoardView
+from safehouse_portal.services.programme.board import PAGE_SIZE
+from safehouse_portal.services.programme.board_shown import ShownBoard, ShownCard, shown_board
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = BoardView(read_only=True)
+_EMPTY = ShownBoard()
 
 
 class ProgrammeBoardState(AuthState):
-    """The board one viewer sees, and the move they are making."""
+    """The board one viewer sees (only what its page draws), and the move they are making."""
 
-    view: BoardView = _EMPTY
+    view: ShownBoard = _EMPTY
     filters: dict[str, str] = {}
     moving_id: int = 0
     moving_group: str = ""
@@ -50,8 +51,8 @@ class ProgrammeBoardState(AuthState):
     def _fill(self, session, actor) -> None:
         query = dict(self.router.url.query_parameters)
         self.filters = {key: value for key, value in asdict(parse_filters(query)).items()}
-        self.view = board.board_view(session=session, actor=actor, query=query, limits=self._limits,
-                                     today=programme_today())
+        self.view = shown_board(board.board_view(session=session, actor=actor, query=query, limits=self._limits,
+                                                 today=programme_today()))
         self._version = board.board_version(session=session, actor=actor, today=programme_today())
 
     @rx.event
@@ -174,7 +175,7 @@ class ProgrammeBoardState(AuthState):
     def _reload(self) -> None:
         self._run(self._fill, errors_field=None, refusal_hides_page=True)
 
-    def _card(self, inspection_id: object):
+    def _card(self, inspection_id: object) -> ShownCard | None:
         wanted = parse_id(inspection_id)
         for column in self.view.columns:
             for card in column.cards:

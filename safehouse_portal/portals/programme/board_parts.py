@@ -116,9 +116,7 @@ def _move_form(state, card) -> rx.Component:
 
 
 def _countdown(card) -> rx.Component:
-    text = rx.cond(card.countdown_signed != "", card.state_text + " (" + card.countdown_signed + ")",
-                   card.state_text)
-    return rx.el.p(rx.el.strong(card.state_label, class_name="tag state-" + card.state), " ", text,
+    return rx.el.p(rx.el.strong(card.state_label, class_name="tag state-" + card.state), " ", card.countdown_text,
                    class_name="countdown")
 
 
@@ -127,10 +125,10 @@ def card_body(state, card, read_only) -> rx.Component:
     return rx.el.article(
         rx.el.h3(rx.el.a(card.group_name, href=routes.inspection(card.inspection_id)), class_name="card-title"),
         rx.el.p(card.provider_name, class_name="card-provider"),
-        rx.el.p(card.service_kinds, " \u00b7 ", card.type_and_mode),
+        rx.el.p(card.kinds_and_type),
         rx.cond(card.reason != "", rx.el.p("Why: ", card.reason, class_name="card-reason")),
         rx.el.p("Lead: ", card.lead_inspector),
-        rx.el.p("Next: ", card.next_label, rx.cond(card.next_due != "", ", " + card.next_due, "")),
+        rx.el.p("Next: ", card.next_text),
         _countdown(card),
         rx.cond(card.flags.length() > 0, rx.el.ul(
             rx.foreach(card.flags, lambda flag: rx.el.li(flag, class_name="flag")), class_name="flags",

@@ -14,6 +14,7 @@ read-only; provider leads and stakeholders get nothing at all.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import func
@@ -44,8 +45,14 @@ from safehouse_portal.services.programme.schedule import MoveResult, move_stage
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""
 MAX_SHOWN = 20_000
-_KIND_WORDS = {ServiceKind.SAFEHOUSE: "Safehouse", ServiceKind.OUTREACH: "Outreach"}
+_KIND_WORDS = {ServiceKind.SAFEHOUSE.value: "Safehouse", ServiceKind.OUTREACH.value: "Outreach"}
 _STATES = {state.value: state for state in CardState}
+_STAGES = {stage.value: stage for stage in Stage}
+_URGENCY = {state.value: order for state, order in URGENCY_ORDER.items()}
+_TYPE_AND_MODE = {(kind.value, mode.value): f"{kind.value.capitalize()}, "
+                  f"{'on site' if mode is InspectionMode.ON_SITE else 'remote'}"
+                  for kind in InspectionType for mode in InspectionMode}
+"""A card's "Comprehensive, on site" line, by the stored values of its type and mode."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +195,12 @@ def _limits(limits: object) -> dict[str, int]:
     return result
 
 
+@lru_cache(maxsize=4096)
+def _date_text(day: date | None) -> str:
+    """``format_date``, kept: a board shows the same few dozen due dates on every load."""
+    return format_date(day)
+
+
 def _facts(current: Current, i: int, places: dict[int, tuple]) -> CardFacts:
     """What the filters look at."""
     record = current.records[i]
@@ -202,7 +215,7 @@ def _facts(current: Current, i: int, places: dict[int, tuple]) -> CardFacts:
 
 def _card(current: Current, i: int, places: tuple, today: date) -> Card:
     record, state, due, countdown = current.records[i], _STATES[current.state[i]], current.due[i], current.countdown[i]
-    stage = Stage(record[STAGE])
+    stage = _STAGES[record[STAGE]]
     kinds = sorted({place[1] for place in places})
     flags = [text for shown, text in (
         (bool(record[SERIOUS]), "Serious concern"),
@@ -210,16 +223,15 @@ def _card(current: Current, i: int, places: tuple, today: date) -> Card:
         (stage is Stage.FACTUAL_ACCURACY, "Factual accuracy in progress"),
         (bool(record[PANEL_OPEN]), f"Quality panel review open. {QUALITY_PANEL_OPEN}"),
     ) if shown]
-    mode = "on site" if InspectionMode(record[MODE]) is InspectionMode.ON_SITE else "remote"
     milestone = SCHEDULED_MILESTONES[current.milestone[i]] if current.milestone[i] >= 0 else None
     return Card(
         inspection_id=record[ID], group_name=record[GROUP_NAME],
         provider_name=record[PROVIDER_NAME],
-        service_kinds=" and ".join(_KIND_WORDS[ServiceKind(k)] for k in kinds) or "No active locations",
-        type_and_mode=f"{InspectionType(record[TYPE]).value.capitalize()}, {mode}",
+        service_kinds=" and ".join(_KIND_WORDS[k] for k in kinds) or "No active locations",
+        type_and_mode=_TYPE_AND_MODE[record[TYPE], record[MODE]],
         lead_inspector=record[LEAD_NAME] or "No lead inspector yet", stage=stage.value,
         next_label=MILESTONE_LABELS[milestone] if milestone else "Nothing pending",
-        next_due=format_date(due), countdown=countdown,
+        next_due=_date_text(due), countdown=countdown,
         countdown_signed=signed_countdown(countdown) if due else "",
         state=state.value, state_label=CARD_STATE_LABELS[state],
         state_text=countdown_text(state, countdown, today=today, due=due),
@@ -227,8 +239,6 @@ def _card(current: Current, i: int, places: tuple, today: date) -> Card:
     )
 
 
-_URGENCY = {state.value: order for state, order in URGENCY_ORDER.items()}
-_STAGES = {stage.value: stage for stage in Stage}
 
 
 def _most_urgent_first(current: Current, shown: Sequence[int]) -> list[int]:
