@@ -9,6 +9,7 @@ so two people of the same provider never overwrite each other without knowing.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
@@ -31,6 +32,8 @@ from safehouse_portal.services.pir.views import (
 )
 from safehouse_portal.services.programme.stage_facts import facts_for
 
+_ANSWER_LOCKED = select(PirAnswer).where(PirAnswer.return_id == bindparam("return_id"),
+                                         PirAnswer.question_code == bindparam("code")).with_for_update()
 EDITABLE = {ReturnStatus.NOT_STARTED.value, ReturnStatus.IN_PROGRESS.value, ReturnStatus.REOPENED.value}
 
 
@@ -125,8 +128,7 @@ def save_answer(*, session: Session, actor: Actor | None, inspection_id: object,
     if not isinstance(expected_version, int) or isinstance(expected_version, bool) or expected_version < 0:
         raise InvalidInput({question.code: "Reload the page and try again"})
     stored = _stored_value(session, opened, question, value)
-    answer = session.exec(select(PirAnswer).where(PirAnswer.return_id == opened.row.id,
-                                                  PirAnswer.question_code == question.code).with_for_update()).first()
+    answer = session.exec(_ANSWER_LOCKED, params={"return_id": opened.row.id, "code": question.code}).first()
     if (answer.version if answer else 0) != expected_version:
         raise _conflict(session, opened, question, answer, today)
     if confirm and answer is None:

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -28,6 +29,16 @@ from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.pir.template import ensure_default_template, load_template
 from safehouse_portal.services.programme.deadlines import inspection_dates
+
+
+_INSPECTION_AND_GROUP = (select(Inspection, InspectionGroup)
+                         .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
+                         .where(Inspection.id == bindparam("inspection_id")))
+_RETURN_AND_STAMP = (select(PirReturn, PirTemplate.version, PirTemplate.imported_at)
+                     .join(PirTemplate, PirTemplate.id == PirReturn.template_id)
+                     .where(PirReturn.inspection_id == bindparam("inspection_id")))
+_RETURN_AND_STAMP_LOCKED = _RETURN_AND_STAMP.with_for_update(of=PirReturn)
+"""Statements every save runs, built once (building one costs about as much as running it)."""
 
 
 @dataclass(frozen=True)
@@ -49,9 +60,7 @@ def checked_id(value: object, field: str = "inspection_id") -> int:
 
 def inspection_of(session: Session, inspection_id: object) -> tuple[Inspection, InspectionGroup]:
     """The inspection and its group, in one statement."""
-    found = session.exec(select(Inspection, InspectionGroup)
-                         .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
-                         .where(Inspection.id == checked_id(inspection_id))).first()
+    found = session.exec(_INSPECTION_AND_GROUP, params={"inspection_id": checked_id(inspection_id)}).first()
     if found is None:
         raise NotFound("No such inspection")
     return found[0], found[1]
@@ -79,10 +88,8 @@ def open_return(session: Session, actor: Actor, inspection: Inspection, group: I
 
 
 def _return_and_stamp(session: Session, inspection_id: int, lock: bool):
-    query = (select(PirReturn, PirTemplate.version, PirTemplate.imported_at)
-             .join(PirTemplate, PirTemplate.id == PirReturn.template_id)
-             .where(PirReturn.inspection_id == inspection_id))
-    return session.exec(query.with_for_update(of=PirReturn) if lock else query).first()
+    query = _RETURN_AND_STAMP_LOCKED if lock else _RETURN_AND_STAMP
+    return session.exec(query, params={"inspection_id": inspection_id}).first()
 
 
 def _create_return(session: Session, actor: Actor, inspection: Inspection, group: InspectionGroup) -> None:

@@ -5,12 +5,13 @@ current inspections with their group, provider, lead and open quality panel revi
 deadline extensions; their information requests, summed up per inspection; the closure
 days; the regions for the filter; then the locations of the cards the columns show;
 nothing per card; ``board_rows`` reads them), and every countdown comes from
-``domain.board.next_milestones_many``. A filter reads every group's locations instead
-(five queries). Programme managers and admins see every group and
+``domain.board.next_milestones_many``. A filter, or a board small enough that every
+column shows all its cards, reads every group's locations instead (five queries). Programme managers and admins see every group and
 may move cards; an inspector sees only the inspections they lead or are on the team of,
 read-only; provider leads and stakeholders get nothing at all.
 """
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -120,16 +121,17 @@ def board_view(*, session: Session, actor: Actor | None, query: object = None, l
     filters = parse_filters(query if isinstance(query, Mapping) else {})
     scope = viewer_scope(actor)
     current = current_inspections(session, scope, today)
-    records = current.records
-    if filters.active:
+    records, limits = current.records, _limits(limits)
+    if filters.active or _every_card_shown(records, limits):
         places = locations(session, scope)
-        shown = [i for i in range(len(records)) if matches(_facts(current, i, places), filters)]
+        shown = [i for i in range(len(records)) if matches(_facts(current, i, places), filters)] \
+            if filters.active else range(len(records))
         region_names = sorted({place[2] for record in records for place in places.get(record[GROUP_ID], ())})
     else:
         places, shown = None, range(len(records))
         region_names = regions(session, scope)
     return BoardView(
-        columns=_columns(session, current, shown, places, _limits(limits), today),
+        columns=_columns(session, current, shown, places, limits, today),
         read_only=not access.may(actor, Action.MANAGE_PROGRAMME),
         total=len(records),
         matching=len(shown),
@@ -199,6 +201,11 @@ def _limits(limits: object) -> dict[str, int]:
 def _date_text(day: date | None) -> str:
     """``format_date``, kept: a board shows the same few dozen due dates on every load."""
     return format_date(day)
+
+
+def _every_card_shown(records: list[tuple], limits: dict[str, int]) -> bool:
+    """Whether every column shows all its cards (then one read of every location serves cards and filters)."""
+    return all(count <= limits[stage] for stage, count in Counter(record[STAGE] for record in records).items())
 
 
 def _facts(current: Current, i: int, places: dict[int, tuple]) -> CardFacts:
