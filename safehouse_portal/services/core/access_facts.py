@@ -5,7 +5,8 @@ quality assure it and who is designated to a provider for the purpose of decidin
 (``access`` decides).
 
 The facts are kept for the rest of the unit of work (in ``session.info``): one action that
-asks twice (a service, then the page's refresh) reads them once. The memo is dropped
+asks twice (a service, then the page's refresh) reads them once. Only a unit of work keeps
+them (``uow.is_unit_of_work``): a longer-lived session (a test's, a script's) reads them every time. The memo is dropped
 whenever the session writes anything (a flush, an UPDATE or DELETE statement), ends its
 transaction, or holds changes not yet flushed, so no decision is ever made on facts a write
 in the same unit has changed; a new unit of work (a new session) always reads them afresh.
@@ -27,6 +28,7 @@ from safehouse_portal.db import (
 )
 from safehouse_portal.services.core.access import InspectionFacts, ProviderFacts
 from safehouse_portal.services.core.errors import NotFound
+from safehouse_portal.services.core.uow import is_unit_of_work
 
 _MEMO = "safehouse.access_facts"
 T = TypeVar("T")
@@ -107,6 +109,8 @@ def _remembered(session: Session, key: tuple, read: Callable[[], T]) -> T:
     Changes waiting to be flushed drop the memo first (the read then autoflushes them),
     so pending writes are always seen, as a fresh query would see them.
     """
+    if not is_unit_of_work(session):
+        return read()
     if session.new or session.dirty or session.deleted:
         forget_facts(session)
     memo = session.info.setdefault(_MEMO, {})
