@@ -171,6 +171,14 @@ def is_backward(stage: object, target: object) -> bool:
         and (Stage(stage), Stage(target)) in BACKWARD_MOVES
 
 
+_NEWEST = select(
+    select(func.max(AuditEvent.id)).scalar_subquery(),
+    select(func.max(Inspection.id)).scalar_subquery(),
+    select(func.max(DeadlineExtension.id)).scalar_subquery(),
+)
+"""The newest audit event, inspection and extension (built once: every board load and sync reads it)."""
+
+
 def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     """A cheap fingerprint that changes whenever any card may have changed.
 
@@ -179,11 +187,7 @@ def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     countdowns) tell a watching board when to reload.
     """
     access.admit(actor, Action.VIEW_BOARD)
-    newest = session.exec(select(
-        select(func.max(AuditEvent.id)).scalar_subquery(),
-        select(func.max(Inspection.id)).scalar_subquery(),
-        select(func.max(DeadlineExtension.id)).scalar_subquery(),
-    )).one()
+    newest = session.exec(_NEWEST).one()
     return "|".join([today.isoformat(), *(str(value or 0) for value in newest)])
 
 
