@@ -124,13 +124,13 @@ class ProgrammeBoardState(AuthState):
         source = payload.get("source") if isinstance(payload.get("source"), dict) else {}
         card = self._card(source.get("dragId"))
         target = payload.get("dropId")
-        if card is None or not isinstance(target, str) or target == card.stage:
+        if card is None or not isinstance(target, str) or target == self._stage_of(card.inspection_id):
             return
         self._clear_feedback()
         if self.view.read_only:
             self.refusal, self.refusal_card = "That card cannot be moved from here.", card.inspection_id
             return
-        if board.is_backward(card.stage, target):
+        if board.is_backward(self._stage_of(card.inspection_id), target):
             self._open(card)
             self.moving_target = target
             self.move_errors = {"reason": "Enter why the inspection moves back a stage"}
@@ -169,7 +169,7 @@ class ProgrammeBoardState(AuthState):
 
     def _open(self, card) -> None:
         self.moving_id, self.moving_group = card.inspection_id, card.group_name
-        self.moving_targets = board.move_options(card.stage)
+        self.moving_targets = board.move_options(self._stage_of(card.inspection_id))
         self.moving_target = self.moving_targets[0].value if self.moving_targets else ""
 
     def _reload(self) -> None:
@@ -183,9 +183,11 @@ class ProgrammeBoardState(AuthState):
                     return card
         return None
 
-    def _stage_of(self, inspection_id: int) -> str:
-        card = self._card(inspection_id)
-        return card.stage if card else ""
+    def _stage_of(self, inspection_id: object) -> str:
+        """The stage of the column a shown card is in ("" for none)."""
+        wanted = parse_id(inspection_id)
+        return next((column.stage for column in self.view.columns for card in column.cards
+                     if card.inspection_id == wanted), "")
 
     def _clear_feedback(self) -> None:
         self.notice, self.refusal, self.refusal_reasons, self.move_errors = "", "", [], {}

@@ -10,7 +10,7 @@ import reflex_pragmatic_dnd as pdnd
 from safehouse_portal.portals.shared import live
 from safehouse_portal import routes
 from safehouse_portal.portals.shared.forms import error_summary, field_group
-from safehouse_portal.domain.board import MAX_TEXT
+from safehouse_portal.domain.board import CARD_STATE_LABELS, MAX_TEXT
 from safehouse_portal.services.programme.schedule import MAX_REASON_LENGTH
 from safehouse_portal.portals.shared.native_form import native_form
 
@@ -116,12 +116,13 @@ def _move_form(state, card) -> rx.Component:
 
 
 def _countdown(card) -> rx.Component:
-    return rx.el.p(rx.el.strong(card.state_label, class_name="tag state-" + card.state), " ", card.countdown_text,
+    label = rx.match(card.state, *((state.value, text) for state, text in CARD_STATE_LABELS.items()), "")
+    return rx.el.p(rx.el.strong(label, class_name="tag state-" + card.state), " ", card.countdown_text,
                    class_name="countdown")
 
 
-def card_body(state, card, read_only) -> rx.Component:
-    """One card's content: who, what, the next deadline, flags, and the move control."""
+def card_body(state, card, stage, read_only) -> rx.Component:
+    """One card's content: who, what, the next deadline, flags, and the move control (``stage``: its column's)."""
     return rx.el.article(
         rx.el.h3(rx.el.a(card.group_name, href=routes.inspection(card.inspection_id)), class_name="card-title"),
         rx.el.p(card.provider_name, class_name="card-provider"),
@@ -144,22 +145,23 @@ def card_body(state, card, read_only) -> rx.Component:
         rx.cond((state.refusal != "") & (state.refusal_card == card.inspection_id), refusal_box(state)),
         class_name="board-card card-" + card.state,
         id="card-" + card.inspection_id.to_string(),
-        data_stage=card.stage,
+        data_stage=stage,
     )
 
 
-def _card(state, card, read_only) -> rx.Component:
-    body = card_body(state, card, read_only)
+def _card(state, card, stage, read_only) -> rx.Component:
+    body = card_body(state, card, stage, read_only)
     return rx.el.li(rx.cond(
         read_only,
         body,
-        pdnd.draggable(body, drag_id=card.inspection_id.to_string(), item_data={"stage": card.stage},
+        pdnd.draggable(body, drag_id=card.inspection_id.to_string(), item_data={"stage": stage},
                        class_name="draggable"),
     ), class_name="card-slot")
 
 
 def _column(state, column, read_only) -> rx.Component:
-    cards = rx.el.ul(rx.foreach(column.cards, lambda card: _card(state, card, read_only)), class_name="card-list")
+    cards = rx.el.ul(rx.foreach(column.cards, lambda card: _card(state, card, column.stage, read_only)),
+                     class_name="card-list")
     return rx.el.section(
         rx.el.a("Skip to the next stage", href="#board-end", class_name="column-skip", data_skip_column="next"),
         rx.el.h2(column.label, rx.el.span(column.header_text, class_name="column-count"),

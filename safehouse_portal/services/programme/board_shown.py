@@ -2,8 +2,10 @@
 
 The page sends its State to the browser on every load (sixty cards or more), so the board
 the browser receives carries each card's lines already written out (``Next: Draft report
-due, 18 December 2026``) and no figure the page does not show (a card's countdown as a
-number, a column's overdue count). ``board.BoardView`` stays the board's full read model.
+due, 18 December 2026``), nothing the page can tell by itself (the card's stage is its
+column's; the label of its deadline state is ``domain.board.CARD_STATE_LABELS``'s), and no
+figure the page does not show (a card's countdown as a number, a column's overdue count).
+``board.BoardView`` stays the board's full read model.
 """
 
 from dataclasses import dataclass, field
@@ -24,10 +26,8 @@ class ShownCard:
     lead_inspector: str = ""
     next_text: str = ""
     state: str = ""
-    state_label: str = ""
     countdown_text: str = ""
     flags: list[str] = field(default_factory=list)
-    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _card(card: Card) -> ShownCard:
         kinds_and_type=f"{card.service_kinds} \u00b7 {card.type_and_mode}", reason=card.reason,
         lead_inspector=card.lead_inspector,
         next_text=f"{card.next_label}, {card.next_due}" if card.next_due else card.next_label,
-        state=card.state, state_label=card.state_label,
+        state=card.state,
         countdown_text=f"{card.state_text} ({card.countdown_signed})" if card.countdown_signed else card.state_text,
-        flags=card.flags, stage=card.stage,
+        flags=card.flags,
     )

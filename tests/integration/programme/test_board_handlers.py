@@ -128,8 +128,9 @@ def test_the_page_receives_each_card_as_it_reads_and_nothing_it_does_not_draw(br
     assert shown.countdown_text == f"{card.state_text} ({card.countdown_signed})"
     assert shown.kinds_and_type == f"{card.service_kinds} \u00b7 {card.type_and_mode}"
     sent = json.loads(json_dumps(state.view))
-    assert not {"countdown", "next_label", "next_due", "count", "overdue"} & (
-        set(sent["columns"][0]) | {key for column in sent["columns"] for c in column["cards"] for key in c})
+    assert not {"countdown", "next_label", "next_due", "count", "overdue", "stage", "state_label"} & (
+        {key for column in sent["columns"] for c in column["cards"] for key in c})
+    assert {"stage", "header_text"} <= set(sent["columns"][0]) and not {"count", "overdue"} & set(sent["columns"][0])
 
 
 def test_a_refused_drop_says_why_and_the_card_stays(browser_as, session, board_world):
