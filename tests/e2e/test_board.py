@@ -153,3 +153,14 @@ def test_a_provider_lead_opening_the_board_is_not_permitted_and_gets_no_board_da
     expect(page.locator(".board-card")).to_have_count(0)
     expect(page.locator("#board")).to_have_count(0)
     assert "services" not in page.locator("main").inner_text()
+
+
+def test_each_card_says_its_deadline_state_and_next_step_and_sits_in_its_stage(page):
+    _open_board(page)
+    card = page.locator(".board-card").first
+    state = re.search(r"card-([a-z_]+)", card.get_attribute("class")).group(1)
+    words = {"overdue": "Overdue", "due_soon": "Due soon", "on_track": "On track", "no_deadline": "No deadline"}
+    expect(card.locator(".countdown .tag")).to_have_text(words[state])
+    expect(card.get_by_text(re.compile(r"^Next: "))).to_be_visible()
+    column = card.locator("xpath=ancestor::section[contains(@class, 'board-column')]")
+    assert card.get_attribute("data-stage") == column.get_attribute("data-stage")

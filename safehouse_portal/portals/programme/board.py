@@ -22,18 +22,19 @@ from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.programme.board_parts import board_columns, filters_form, move_feedback
 from safehouse_portal.portals.programme.board_parts import board_end, jump_to_stage
 from safehouse_portal.services.programme import board
-from safehouse_portal.services.programme.board import PAGE_SIZE, BoardView
+from safehouse_portal.services.programme.board import PAGE_SIZE
+from safehouse_portal.services.programme.board_shown import ShownBoard, ShownCard, shown_board
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.portals.shared.edge import programme_today
 from safehouse_portal.portals.shared.shell import page
 
-_EMPTY = BoardView(read_only=True)
+_EMPTY = ShownBoard()
 
 
 class ProgrammeBoardState(AuthState):
-    """The board one viewer sees, and the move they are making."""
+    """The board one viewer sees (only what its page draws), and the move they are making."""
 
-    view: BoardView = _EMPTY
+    view: ShownBoard = _EMPTY
     filters: dict[str, str] = {}
     moving_id: int = 0
     moving_group: str = ""
@@ -50,8 +51,8 @@ class ProgrammeBoardState(AuthState):
     def _fill(self, session, actor) -> None:
         query = dict(self.router.url.query_parameters)
         self.filters = {key: value for key, value in asdict(parse_filters(query)).items()}
-        self.view = board.board_view(session=session, actor=actor, query=query, limits=self._limits,
-                                     today=programme_today())
+        self.view = shown_board(board.board_view(session=session, actor=actor, query=query, limits=self._limits,
+                                                 today=programme_today()))
         self._version = board.board_version(session=session, actor=actor, today=programme_today())
 
     @rx.event
@@ -123,13 +124,13 @@ class ProgrammeBoardState(AuthState):
         source = payload.get("source") if isinstance(payload.get("source"), dict) else {}
         card = self._card(source.get("dragId"))
         target = payload.get("dropId")
-        if card is None or not isinstance(target, str) or target == card.stage:
+        if card is None or not isinstance(target, str) or target == self._stage_of(card.inspection_id):
             return
         self._clear_feedback()
         if self.view.read_only:
             self.refusal, self.refusal_card = "That card cannot be moved from here.", card.inspection_id
             return
-        if board.is_backward(card.stage, target):
+        if board.is_backward(self._stage_of(card.inspection_id), target):
             self._open(card)
             self.moving_target = target
             self.move_errors = {"reason": "Enter why the inspection moves back a stage"}
@@ -168,13 +169,13 @@ class ProgrammeBoardState(AuthState):
 
     def _open(self, card) -> None:
         self.moving_id, self.moving_group = card.inspection_id, card.group_name
-        self.moving_targets = board.move_options(card.stage)
+        self.moving_targets = board.move_options(self._stage_of(card.inspection_id))
         self.moving_target = self.moving_targets[0].value if self.moving_targets else ""
 
     def _reload(self) -> None:
         self._run(self._fill, errors_field=None, refusal_hides_page=True)
 
-    def _card(self, inspection_id: object):
+    def _card(self, inspection_id: object) -> ShownCard | None:
         wanted = parse_id(inspection_id)
         for column in self.view.columns:
             for card in column.cards:
@@ -182,9 +183,11 @@ class ProgrammeBoardState(AuthState):
                     return card
         return None
 
-    def _stage_of(self, inspection_id: int) -> str:
-        card = self._card(inspection_id)
-        return card.stage if card else ""
+    def _stage_of(self, inspection_id: object) -> str:
+        """The stage of the column a shown card is in ("" for none)."""
+        wanted = parse_id(inspection_id)
+        return next((column.stage for column in self.view.columns for card in column.cards
+                     if card.inspection_id == wanted), "")
 
     def _clear_feedback(self) -> None:
         self.notice, self.refusal, self.refusal_reasons, self.move_errors = "", "", [], {}

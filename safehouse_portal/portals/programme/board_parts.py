@@ -10,7 +10,7 @@ import reflex_pragmatic_dnd as pdnd
 from safehouse_portal.portals.shared import live
 from safehouse_portal import routes
 from safehouse_portal.portals.shared.forms import error_summary, field_group
-from safehouse_portal.domain.board import MAX_TEXT
+from safehouse_portal.domain.board import CARD_STATE_LABELS, MAX_TEXT
 from safehouse_portal.services.programme.schedule import MAX_REASON_LENGTH
 from safehouse_portal.portals.shared.native_form import native_form
 
@@ -116,21 +116,20 @@ def _move_form(state, card) -> rx.Component:
 
 
 def _countdown(card) -> rx.Component:
-    text = rx.cond(card.countdown_signed != "", card.state_text + " (" + card.countdown_signed + ")",
-                   card.state_text)
-    return rx.el.p(rx.el.strong(card.state_label, class_name="tag state-" + card.state), " ", text,
+    label = rx.match(card.state, *((state.value, text) for state, text in CARD_STATE_LABELS.items()), "")
+    return rx.el.p(rx.el.strong(label, class_name="tag state-" + card.state), " ", card.countdown_text,
                    class_name="countdown")
 
 
-def card_body(state, card, read_only) -> rx.Component:
-    """One card's content: who, what, the next deadline, flags, and the move control."""
+def card_body(state, card, stage, read_only) -> rx.Component:
+    """One card's content: who, what, the next deadline, flags, and the move control (``stage``: its column's)."""
     return rx.el.article(
         rx.el.h3(rx.el.a(card.group_name, href=routes.inspection(card.inspection_id)), class_name="card-title"),
         rx.el.p(card.provider_name, class_name="card-provider"),
-        rx.el.p(card.service_kinds, " \u00b7 ", card.type_and_mode),
+        rx.el.p(card.kinds_and_type),
         rx.cond(card.reason != "", rx.el.p("Why: ", card.reason, class_name="card-reason")),
         rx.el.p("Lead: ", card.lead_inspector),
-        rx.el.p("Next: ", card.next_label, rx.cond(card.next_due != "", ", " + card.next_due, "")),
+        rx.el.p("Next: ", card.next_text),
         _countdown(card),
         rx.cond(card.flags.length() > 0, rx.el.ul(
             rx.foreach(card.flags, lambda flag: rx.el.li(flag, class_name="flag")), class_name="flags",
@@ -146,22 +145,23 @@ def card_body(state, card, read_only) -> rx.Component:
         rx.cond((state.refusal != "") & (state.refusal_card == card.inspection_id), refusal_box(state)),
         class_name="board-card card-" + card.state,
         id="card-" + card.inspection_id.to_string(),
-        data_stage=card.stage,
+        data_stage=stage,
     )
 
 
-def _card(state, card, read_only) -> rx.Component:
-    body = card_body(state, card, read_only)
+def _card(state, card, stage, read_only) -> rx.Component:
+    body = card_body(state, card, stage, read_only)
     return rx.el.li(rx.cond(
         read_only,
         body,
-        pdnd.draggable(body, drag_id=card.inspection_id.to_string(), item_data={"stage": card.stage},
+        pdnd.draggable(body, drag_id=card.inspection_id.to_string(), item_data={"stage": stage},
                        class_name="draggable"),
     ), class_name="card-slot")
 
 
 def _column(state, column, read_only) -> rx.Component:
-    cards = rx.el.ul(rx.foreach(column.cards, lambda card: _card(state, card, read_only)), class_name="card-list")
+    cards = rx.el.ul(rx.foreach(column.cards, lambda card: _card(state, card, column.stage, read_only)),
+                     class_name="card-list")
     return rx.el.section(
         rx.el.a("Skip to the next stage", href="#board-end", class_name="column-skip", data_skip_column="next"),
         rx.el.h2(column.label, rx.el.span(column.header_text, class_name="column-count"),

@@ -3,8 +3,22 @@
 The only place that reads who leads an inspection, who is on its team, who is named to
 quality assure it and who is designated to a provider for the purpose of deciding access
 (``access`` decides).
+
+The facts are kept for the rest of the unit of work (in ``session.info``): one action that
+asks twice (a service, then the page's refresh) reads them once. Only a unit of work keeps
+them (``uow.is_unit_of_work``): a longer-lived session (a test's, a script's) reads them every time. The memo is dropped
+whenever the session writes anything (a flush, an UPDATE or DELETE statement), ends its
+transaction, or holds changes not yet flushed, so no decision is ever made on facts a write
+in the same unit has changed; a new unit of work (a new session) always reads them afresh.
 """
 
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, or_, select
 
 from safehouse_portal.db import (
@@ -14,6 +28,10 @@ from safehouse_portal.db import (
 )
 from safehouse_portal.services.core.access import InspectionFacts, ProviderFacts
 from safehouse_portal.services.core.errors import NotFound
+from safehouse_portal.services.core.uow import is_unit_of_work
+
+_MEMO = "safehouse.access_facts"
+T = TypeVar("T")
 
 
 def provider_facts(session: Session, provider_id: int) -> ProviderFacts:
@@ -22,6 +40,10 @@ def provider_facts(session: Session, provider_id: int) -> ProviderFacts:
     Raises:
         NotFound: No such provider.
     """
+    return _remembered(session, ("provider", provider_id), lambda: _provider_facts(session, provider_id))
+
+
+def _provider_facts(session: Session, provider_id: int) -> ProviderFacts:
     provider = session.get(Provider, provider_id)
     if provider is None:
         raise NotFound("No such provider")
@@ -40,6 +62,13 @@ def inspection_facts(session: Session, inspection: Inspection) -> InspectionFact
     Raises:
         NotFound: The inspection's provider is gone.
     """
+    facts = _remembered(session, ("inspection", inspection.id, inspection.group_id),
+                        lambda: _inspection_facts(session, inspection))
+    # The lead is the row's own, as the caller holds it (a change not yet flushed included).
+    return replace(facts, lead_id=inspection.lead_inspector_id)
+
+
+def _inspection_facts(session: Session, inspection: Inspection) -> InspectionFacts:
     group = session.get(InspectionGroup, inspection.group_id)
     team = session.exec(select(InspectionTeamMember.user_id).where(
         InspectionTeamMember.inspection_id == inspection.id)).all()
@@ -72,3 +101,46 @@ def inspected_by(user_id: int):
     """
     team = select(InspectionTeamMember.inspection_id).where(InspectionTeamMember.user_id == user_id)
     return or_(Inspection.lead_inspector_id == user_id, Inspection.id.in_(team))
+
+
+def _remembered(session: Session, key: tuple, read: Callable[[], T]) -> T:
+    """``read()``, or what it gave earlier in this unit of work if nothing was written since.
+
+    Changes waiting to be flushed drop the memo first (the read then autoflushes them),
+    so pending writes are always seen, as a fresh query would see them.
+    """
+    if not is_unit_of_work(session):
+        return read()
+    if session.new or session.dirty or session.deleted:
+        forget_facts(session)
+    memo = session.info.setdefault(_MEMO, {})
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
+def forget_facts(session: OrmSession) -> None:
+    """Drop the facts this session remembers (done on every write and at the end of every transaction)."""
+    session.info.pop(_MEMO, None)
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _flushed(session: OrmSession, _context) -> None:
+    forget_facts(session)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _ended(session: OrmSession, _transaction) -> None:
+    forget_facts(session)
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _rolled_back(session: OrmSession, _transaction) -> None:
+    forget_facts(session)
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _statement(state: ORMExecuteState) -> None:
+    """An UPDATE, DELETE or INSERT statement run through the session may change any fact."""
+    if not state.is_select:
+        forget_facts(state.session)

@@ -25,6 +25,10 @@ from safehouse_portal.services.core.validation import bounded_text, parse
 MAX_REASON_LENGTH = 200
 
 
+_CLOSURES = select(ClosureDay.day, ClosureDay.reason)
+"""Every closure day, as plain values (read at every deadline computation, so built once)."""
+
+
 @lru_cache(maxsize=1)
 def _bank_holiday_calendar() -> WorkingCalendar:
     """Bank holidays of England and Wales for the default span of years, built once."""
@@ -38,11 +42,7 @@ def working_calendar(*, session: Session) -> WorkingCalendar:
     ``add_closure_day``) and are ignored here rather than breaking every deadline.
     """
     base = _bank_holiday_calendar()
-    closures = {
-        row.day: row.reason
-        for row in session.exec(select(ClosureDay)).all()
-        if base.covers(row.day)
-    }
+    closures = {day: reason for day, reason in session.exec(_CLOSURES).all() if base.covers(day)}
     if not closures:
         return base
     return WorkingCalendar(

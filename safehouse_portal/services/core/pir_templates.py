@@ -18,10 +18,15 @@ _LOCK = Lock()
 _MAX = 64
 
 
-def template_by_id(session: Session, template_id: int) -> Template | None:
-    """The parsed template of row ``template_id``, or None when there is no such row."""
-    stamp = session.exec(select(PirTemplate.version, PirTemplate.imported_at)
-                         .where(PirTemplate.id == template_id)).first()
+def template_by_id(session: Session, template_id: int, stamp: tuple | None = None) -> Template | None:
+    """The parsed template of row ``template_id``, or None when there is no such row.
+
+    ``stamp`` is the row's (version, imported_at) when the caller read it in its own query
+    (a PIR return joined to its template): no statement is needed then to find a kept template.
+    """
+    if stamp is None:
+        stamp = session.exec(select(PirTemplate.version, PirTemplate.imported_at)
+                             .where(PirTemplate.id == template_id)).first()
     if stamp is None:
         return None
     key = (str(session.get_bind().url), template_id, stamp[0], stamp[1])

@@ -25,6 +25,7 @@ from safehouse_portal.db.engine import new_session
 Hook = Callable[[], None]
 _AFTER_COMMIT = "safehouse.after_commit"
 _ON_ROLLBACK = "safehouse.on_rollback"
+_UNIT = "safehouse.unit_of_work"
 
 
 @contextmanager
@@ -38,6 +39,7 @@ def unit_of_work(session_factory: Callable[[], Session] = new_session) -> Iterat
         The session every service of the action is given.
     """
     session = session_factory()
+    session.info[_UNIT] = True
     try:
         yield session
         session.commit()
@@ -46,6 +48,11 @@ def unit_of_work(session_factory: Callable[[], Session] = new_session) -> Iterat
         raise
     finally:
         session.close()
+
+
+def is_unit_of_work(session: Session) -> bool:
+    """Whether ``session`` is one action's unit of work (short-lived: what it reads may be kept until it ends)."""
+    return session.info.get(_UNIT, False)
 
 
 def after_commit(session: Session, hook: Hook) -> None:

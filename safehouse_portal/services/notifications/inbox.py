@@ -7,7 +7,7 @@ someone else's notification is simply not found.
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, select
 
 from safehouse_portal.db import Notification
@@ -21,6 +21,9 @@ from safehouse_portal.services.core.errors import NotFound
 
 LIST_LIMIT = 100
 """The list page shows the latest this many."""
+_UNREAD = select(func.count()).select_from(Notification).where(
+    Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+"""The header's count, read at every page load, so built once."""
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,7 @@ def unread_count(*, session: Session, actor: Actor | None) -> int:
     if actor is None or not actor.user_id:
         return 0
     access.admit(actor, Action.READ_OWN_NOTIFICATIONS)
-    return session.exec(select(func.count()).select_from(Notification).where(
-        Notification.user_id == actor.user_id, Notification.read_at.is_(None))).one()
+    return session.exec(_UNREAD, params={"user_id": actor.user_id}).one()
 
 
 def my_notifications(*, session: Session, actor: Actor | None) -> list[NotificationRow]:

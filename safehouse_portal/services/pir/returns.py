@@ -9,6 +9,7 @@ so two people of the same provider never overwrite each other without knowing.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
@@ -26,12 +27,13 @@ from safehouse_portal.services.core.access import Action, ProviderFacts
 from safehouse_portal.services.pir import store as pir_store
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, ServiceError
-from safehouse_portal.services.pir.template import load_template
 from safehouse_portal.services.pir.views import (
     ProblemView, QuestionView, ReturnChoice, SectionLink, SectionView, TaskListView, field_id, question_view,
 )
 from safehouse_portal.services.programme.stage_facts import facts_for
 
+_ANSWER_LOCKED = select(PirAnswer).where(PirAnswer.return_id == bindparam("return_id"),
+                                         PirAnswer.question_code == bindparam("code")).with_for_update()
 EDITABLE = {ReturnStatus.NOT_STARTED.value, ReturnStatus.IN_PROGRESS.value, ReturnStatus.REOPENED.value}
 
 
@@ -126,8 +128,7 @@ def save_answer(*, session: Session, actor: Actor | None, inspection_id: object,
     if not isinstance(expected_version, int) or isinstance(expected_version, bool) or expected_version < 0:
         raise InvalidInput({question.code: "Reload the page and try again"})
     stored = _stored_value(session, opened, question, value)
-    answer = session.exec(select(PirAnswer).where(PirAnswer.return_id == opened.row.id,
-                                                  PirAnswer.question_code == question.code).with_for_update()).first()
+    answer = session.exec(_ANSWER_LOCKED, params={"return_id": opened.row.id, "code": question.code}).first()
     if (answer.version if answer else 0) != expected_version:
         raise _conflict(session, opened, question, answer, today)
     if confirm and answer is None:
@@ -226,10 +227,8 @@ def _open(session: Session, actor: Actor | None, inspection_id: object, lock: bo
         inspection_id = _default_inspection(session, actor)
     inspection, group = pir_store.inspection_of(session, inspection_id)
     access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(group.provider_id))
-    row = pir_store.open_return(session, actor, inspection, group)
-    if lock:
-        row = pir_store.return_of(session, inspection.id, lock=True)
-    return _Open(inspection, group, row, load_template(session=session, template_id=row.template_id))
+    row, template = pir_store.open_return(session, actor, inspection, group, lock=lock)
+    return _Open(inspection, group, row, template)
 
 
 def _requested(session: Session, provider_id: int) -> list[tuple[Inspection, InspectionGroup]]:

@@ -10,11 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
-    DeadlineExtension, Inspection, InspectionGroup, PirAnswer, PirReturn, StoredFile, User,
+    DeadlineExtension, Inspection, InspectionGroup, PirAnswer, PirReturn, PirTemplate, StoredFile, User,
 )
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
@@ -28,6 +29,16 @@ from safehouse_portal.services.core.calendar import working_calendar
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.pir.template import ensure_default_template, load_template
 from safehouse_portal.services.programme.deadlines import inspection_dates
+
+
+_INSPECTION_AND_GROUP = (select(Inspection, InspectionGroup)
+                         .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
+                         .where(Inspection.id == bindparam("inspection_id")))
+_RETURN_AND_STAMP = (select(PirReturn, PirTemplate.version, PirTemplate.imported_at)
+                     .join(PirTemplate, PirTemplate.id == PirReturn.template_id)
+                     .where(PirReturn.inspection_id == bindparam("inspection_id")))
+_RETURN_AND_STAMP_LOCKED = _RETURN_AND_STAMP.with_for_update(of=PirReturn)
+"""Statements every save runs, built once (building one costs about as much as running it)."""
 
 
 @dataclass(frozen=True)
@@ -48,10 +59,11 @@ def checked_id(value: object, field: str = "inspection_id") -> int:
 
 
 def inspection_of(session: Session, inspection_id: object) -> tuple[Inspection, InspectionGroup]:
-    inspection = session.get(Inspection, checked_id(inspection_id))
-    if inspection is None:
+    """The inspection and its group, in one statement."""
+    found = session.exec(_INSPECTION_AND_GROUP, params={"inspection_id": checked_id(inspection_id)}).first()
+    if found is None:
         raise NotFound("No such inspection")
-    return inspection, session.get(InspectionGroup, inspection.group_id)
+    return found[0], found[1]
 
 
 def return_of(session: Session, inspection_id: int, lock: bool = False) -> PirReturn | None:
@@ -59,11 +71,29 @@ def return_of(session: Session, inspection_id: int, lock: bool = False) -> PirRe
     return session.exec(query.with_for_update() if lock else query).first()
 
 
-def open_return(session: Session, actor: Actor, inspection: Inspection, group: InspectionGroup) -> PirReturn:
-    """The inspection's return, created (and pre-filled) on first opening once it was requested."""
-    existing = return_of(session, inspection.id)
-    if existing is not None:
-        return existing
+def open_return(session: Session, actor: Actor, inspection: Inspection, group: InspectionGroup,
+                lock: bool = False) -> tuple[PirReturn, Template]:
+    """The inspection's return (locked when ``lock``) and its template, created and pre-filled on
+    first opening once it was requested.
+
+    One statement when the return exists: its row with its template's version stamp, which
+    finds the parsed template already kept (``load_template``).
+    """
+    found = _return_and_stamp(session, inspection.id, lock)
+    if found is None:
+        _create_return(session, actor, inspection, group)
+        found = _return_and_stamp(session, inspection.id, lock)
+    row, version, imported_at = found
+    return row, load_template(session=session, template_id=row.template_id, stamp=(version, imported_at))
+
+
+def _return_and_stamp(session: Session, inspection_id: int, lock: bool):
+    query = _RETURN_AND_STAMP_LOCKED if lock else _RETURN_AND_STAMP
+    return session.exec(query, params={"inspection_id": inspection_id}).first()
+
+
+def _create_return(session: Session, actor: Actor, inspection: Inspection, group: InspectionGroup) -> None:
+    """Start the inspection's return with the current template (unless someone else just did)."""
     if inspection.pir_requested_on is None:
         raise NotFound("No information return has been asked for this inspection yet")
     template_id = ensure_default_template(session=session)
@@ -74,12 +104,11 @@ def open_return(session: Session, actor: Actor, inspection: Inspection, group: I
         session.flush()
     except IntegrityError:
         session.rollback()
-        return return_of(session, inspection.id)
+        return
     copied = prefill(session, row, load_template(session=session, template_id=template_id))
     audit.record(session=session, actor=actor, action="pir.opened", entity_type="pir_return", entity_id=row.id,
                  after={"inspection_id": inspection.id, "prefilled_answers": copied})
     session.flush()
-    return row
 
 
 def prefill(session: Session, row: PirReturn, template: Template) -> int:

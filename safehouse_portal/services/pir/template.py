@@ -191,9 +191,12 @@ def ensure_default_template(*, session: Session) -> int:
     return template_id
 
 
-def load_template(*, session: Session, template_id: int) -> Template:
-    """The template a return was started with (rows are never changed once stored)."""
-    template = template_by_id(session, template_id)
+def load_template(*, session: Session, template_id: int, stamp: tuple | None = None) -> Template:
+    """The template a return was started with (rows are never changed once stored).
+
+    ``stamp`` is the row's (version, imported_at) when the caller read it already.
+    """
+    template = template_by_id(session, template_id, stamp=stamp)
     if template is None:
         raise NotFound("No such PIR template")
     return template

@@ -5,15 +5,17 @@ current inspections with their group, provider, lead and open quality panel revi
 deadline extensions; their information requests, summed up per inspection; the closure
 days; the regions for the filter; then the locations of the cards the columns show;
 nothing per card; ``board_rows`` reads them), and every countdown comes from
-``domain.board.next_milestones_many``. A filter reads every group's locations instead
-(five queries). Programme managers and admins see every group and
+``domain.board.next_milestones_many``. A filter, or a board small enough that every
+column shows all its cards, reads every group's locations instead (five queries). Programme managers and admins see every group and
 may move cards; an inspector sees only the inspections they lead or are on the team of,
 read-only; provider leads and stakeholders get nothing at all.
 """
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from sqlalchemy import func
@@ -44,8 +46,14 @@ from safehouse_portal.services.programme.schedule import MoveResult, move_stage
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""
 MAX_SHOWN = 20_000
-_KIND_WORDS = {ServiceKind.SAFEHOUSE: "Safehouse", ServiceKind.OUTREACH: "Outreach"}
+_KIND_WORDS = {ServiceKind.SAFEHOUSE.value: "Safehouse", ServiceKind.OUTREACH.value: "Outreach"}
 _STATES = {state.value: state for state in CardState}
+_STAGES = {stage.value: stage for stage in Stage}
+_URGENCY = {state.value: order for state, order in URGENCY_ORDER.items()}
+_TYPE_AND_MODE = {(kind.value, mode.value): f"{kind.value.capitalize()}, "
+                  f"{'on site' if mode is InspectionMode.ON_SITE else 'remote'}"
+                  for kind in InspectionType for mode in InspectionMode}
+"""A card's "Comprehensive, on site" line, by the stored values of its type and mode."""
 
 
 @dataclass(frozen=True)
@@ -113,16 +121,17 @@ def board_view(*, session: Session, actor: Actor | None, query: object = None, l
     filters = parse_filters(query if isinstance(query, Mapping) else {})
     scope = viewer_scope(actor)
     current = current_inspections(session, scope, today)
-    records = current.records
-    if filters.active:
+    records, limits = current.records, _limits(limits)
+    if filters.active or _every_card_shown(records, limits):
         places = locations(session, scope)
-        shown = [i for i in range(len(records)) if matches(_facts(current, i, places), filters)]
+        shown = [i for i in range(len(records)) if matches(_facts(current, i, places), filters)] \
+            if filters.active else range(len(records))
         region_names = sorted({place[2] for record in records for place in places.get(record[GROUP_ID], ())})
     else:
         places, shown = None, range(len(records))
         region_names = regions(session, scope)
     return BoardView(
-        columns=_columns(session, current, shown, places, _limits(limits), today),
+        columns=_columns(session, current, shown, places, limits, today),
         read_only=not access.may(actor, Action.MANAGE_PROGRAMME),
         total=len(records),
         matching=len(shown),
@@ -162,6 +171,14 @@ def is_backward(stage: object, target: object) -> bool:
         and (Stage(stage), Stage(target)) in BACKWARD_MOVES
 
 
+_NEWEST = select(
+    select(func.max(AuditEvent.id)).scalar_subquery(),
+    select(func.max(Inspection.id)).scalar_subquery(),
+    select(func.max(DeadlineExtension.id)).scalar_subquery(),
+)
+"""The newest audit event, inspection and extension (built once: every board load and sync reads it)."""
+
+
 def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     """A cheap fingerprint that changes whenever any card may have changed.
 
@@ -170,11 +187,7 @@ def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     countdowns) tell a watching board when to reload.
     """
     access.admit(actor, Action.VIEW_BOARD)
-    newest = session.exec(select(
-        select(func.max(AuditEvent.id)).scalar_subquery(),
-        select(func.max(Inspection.id)).scalar_subquery(),
-        select(func.max(DeadlineExtension.id)).scalar_subquery(),
-    )).one()
+    newest = session.exec(_NEWEST).one()
     return "|".join([today.isoformat(), *(str(value or 0) for value in newest)])
 
 
@@ -186,6 +199,17 @@ def _limits(limits: object) -> dict[str, int]:
             if key in result and type(value) is int and PAGE_SIZE <= value <= MAX_SHOWN:
                 result[key] = value
     return result
+
+
+@lru_cache(maxsize=4096)
+def _date_text(day: date | None) -> str:
+    """``format_date``, kept: a board shows the same few dozen due dates on every load."""
+    return format_date(day)
+
+
+def _every_card_shown(records: list[tuple], limits: dict[str, int]) -> bool:
+    """Whether every column shows all its cards (then one read of every location serves cards and filters)."""
+    return all(count <= limits[stage] for stage, count in Counter(record[STAGE] for record in records).items())
 
 
 def _facts(current: Current, i: int, places: dict[int, tuple]) -> CardFacts:
@@ -202,7 +226,7 @@ def _facts(current: Current, i: int, places: dict[int, tuple]) -> CardFacts:
 
 def _card(current: Current, i: int, places: tuple, today: date) -> Card:
     record, state, due, countdown = current.records[i], _STATES[current.state[i]], current.due[i], current.countdown[i]
-    stage = Stage(record[STAGE])
+    stage = _STAGES[record[STAGE]]
     kinds = sorted({place[1] for place in places})
     flags = [text for shown, text in (
         (bool(record[SERIOUS]), "Serious concern"),
@@ -210,16 +234,15 @@ def _card(current: Current, i: int, places: tuple, today: date) -> Card:
         (stage is Stage.FACTUAL_ACCURACY, "Factual accuracy in progress"),
         (bool(record[PANEL_OPEN]), f"Quality panel review open. {QUALITY_PANEL_OPEN}"),
     ) if shown]
-    mode = "on site" if InspectionMode(record[MODE]) is InspectionMode.ON_SITE else "remote"
     milestone = SCHEDULED_MILESTONES[current.milestone[i]] if current.milestone[i] >= 0 else None
     return Card(
         inspection_id=record[ID], group_name=record[GROUP_NAME],
         provider_name=record[PROVIDER_NAME],
-        service_kinds=" and ".join(_KIND_WORDS[ServiceKind(k)] for k in kinds) or "No active locations",
-        type_and_mode=f"{InspectionType(record[TYPE]).value.capitalize()}, {mode}",
+        service_kinds=" and ".join(_KIND_WORDS[k] for k in kinds) or "No active locations",
+        type_and_mode=_TYPE_AND_MODE[record[TYPE], record[MODE]],
         lead_inspector=record[LEAD_NAME] or "No lead inspector yet", stage=stage.value,
         next_label=MILESTONE_LABELS[milestone] if milestone else "Nothing pending",
-        next_due=format_date(due), countdown=countdown,
+        next_due=_date_text(due), countdown=countdown,
         countdown_signed=signed_countdown(countdown) if due else "",
         state=state.value, state_label=CARD_STATE_LABELS[state],
         state_text=countdown_text(state, countdown, today=today, due=due),
@@ -227,8 +250,6 @@ def _card(current: Current, i: int, places: tuple, today: date) -> Card:
     )
 
 
-_URGENCY = {state.value: order for state, order in URGENCY_ORDER.items()}
-_STAGES = {stage.value: stage for stage in Stage}
 
 
 def _most_urgent_first(current: Current, shown: Sequence[int]) -> list[int]:

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from safehouse_portal import routes
@@ -228,3 +229,23 @@ def test_a_return_not_yet_asked_for_is_not_found(session, world):
     planned = _another_inspection(session, world["inspection"], Stage.PLANNED)
     with pytest.raises(NotFound):
         pir.task_list(session=session, actor=f.actor(world["north_lead"]), inspection_id=planned.id, today=TODAY)
+
+
+def test_a_save_reads_the_return_with_its_templates_stamp_and_never_the_template_document(session, world, engine):
+    pir.task_list(session=session, actor=f.actor(world["north_lead"]), inspection_id=world["inspection"].id,
+                  today=TODAY)
+    session.commit()
+    seen: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args) -> None:
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        saved = _save(session, world, "staffing_arrangements", "Two staff on every shift.")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert saved.value == "Two staff on every shift." and saved.version == 1
+    reads_of_templates = [s for s in seen if "pir_template" in s]
+    assert len(reads_of_templates) == 1 and "pir_return" in reads_of_templates[0]
+    assert "definition" not in reads_of_templates[0], "the parsed template is kept per version"

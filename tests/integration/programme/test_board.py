@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, DeadlineExtension, InfoRequest, Inspection
 from safehouse_portal.domain.dates import format_date
-from safehouse_portal.domain.enums import InspectionMode, InspectionType, Stage
+from safehouse_portal.domain.enums import InspectionMode, InspectionType, ServiceKind, Stage
 from safehouse_portal.services.programme import board
 from safehouse_portal.services.programme import schedule
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
@@ -160,6 +160,21 @@ def test_a_column_shows_fifty_cards_until_asked_for_more(session, board_world):
     assert (len(more.cards), more.hidden) == (56, 0)
     forged = column(view_as(session, board_world["manager"], limits={"planned": 10**9, "x": "y"}), Stage.PLANNED)
     assert len(forged.cards) == 50
+
+
+def test_cards_and_the_region_filter_read_the_same_whether_or_not_every_card_is_shown(session, board_world):
+    add_group(session, board_world["south"], "Cedar services", stage=Stage.DRAFTING, region="North West",
+              kind=ServiceKind.OUTREACH)
+    small = view_as(session, board_world["manager"])
+    cedar = next(c for c in column(small, Stage.DRAFTING).cards if c.group_name == "Cedar services")
+    for n in range(55):
+        add_group(session, board_world["north"], f"Group {n:02d}", region="Wales")
+    large = view_as(session, board_world["manager"])
+    assert column(large, Stage.PLANNED).hidden > 0, "a column no longer shows all its cards"
+    assert [r.label for r in large.regions] == sorted({r.label for r in small.regions} | {"Wales"})
+    assert "North West" in [r.label for r in small.regions]
+    assert next(c for c in column(large, Stage.DRAFTING).cards if c.group_name == "Cedar services") == cedar
+    assert cedar.service_kinds == "Outreach"
 
 
 def test_the_board_costs_the_same_number_of_queries_at_any_size(session, board_world, engine):

@@ -2,8 +2,10 @@
 
 import asyncio
 import contextlib
+import json
 
 import pytest
+from reflex_base.utils.format import json_dumps
 from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, Inspection
@@ -13,6 +15,9 @@ from safehouse_portal.portals.programme.board_live import BoardLive
 from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.shared.live import BOARD as BOARD_CHANNEL
 from safehouse_portal.portals.programme.coverage import CoverageState
+from safehouse_portal.portals.shared.edge import programme_today
+from safehouse_portal.services.accounts.sessions import actor_for
+from safehouse_portal.services.programme import board
 from tests.integration.worlds.forged import call
 
 class _FakeApp:
@@ -111,6 +116,21 @@ def test_a_manager_moves_a_card_back_with_a_reason_through_the_handlers(browser_
     assert stages(session)[card] is Stage.EVIDENCE_REVIEW
     evidence = next(c for c in state.view.columns if c.stage == "evidence_review")
     assert [c.inspection_id for c in evidence.cards] == [card] and state.moving_id == 0
+
+
+def test_the_page_receives_each_card_as_it_reads_and_nothing_it_does_not_draw(browser_as, session, board_world):
+    state = browser_as(board_world["manager"], ProgrammeBoardState, "/programme")
+    call(state, "load")
+    full = board.board_view(session=session, actor=actor_for(board_world["manager"]), today=programme_today())
+    card = next(c for column in full.columns for c in column.cards if c.countdown_signed)
+    shown = next(c for column in state.view.columns for c in column.cards if c.inspection_id == card.inspection_id)
+    assert shown.next_text == f"{card.next_label}, {card.next_due}"
+    assert shown.countdown_text == f"{card.state_text} ({card.countdown_signed})"
+    assert shown.kinds_and_type == f"{card.service_kinds} \u00b7 {card.type_and_mode}"
+    sent = json.loads(json_dumps(state.view))
+    assert not {"countdown", "next_label", "next_due", "count", "overdue", "stage", "state_label"} & (
+        {key for column in sent["columns"] for c in column["cards"] for key in c})
+    assert {"stage", "header_text"} <= set(sent["columns"][0]) and not {"count", "overdue"} & set(sent["columns"][0])
 
 
 def test_a_refused_drop_says_why_and_the_card_stays(browser_as, session, board_world):
