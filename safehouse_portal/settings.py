@@ -64,8 +64,11 @@ class Settings(BaseSettings):
             one: each tab's state then lives in the one process's memory and disk.
         redis_connections: ``SAFEHOUSE_REDIS_CONNECTIONS``; the most connections each of a worker's
             Redis clients opens (Reflex's state manager and its socket registry each have one; the
-            live updates keep 4 more). However many people are connected, an event waits for a
-            free connection rather than opening another (Reflex's own default has no limit).
+            live updates keep 4 more), so a worker never holds more than about twice this many
+            however many people are connected (Reflex's own default has no limit). Idle viewers
+            hold none: connections follow the events in flight, about two per event. Set below
+            that, events wait for a connection, and under overload some fail after 8 s (measured:
+            16 or 64 per client lost events at 200 clients on one worker), hence 256.
     """
 
     model_config = SettingsConfigDict(env_ignore_empty=True, populate_by_name=True, extra="ignore",
@@ -83,7 +86,7 @@ class Settings(BaseSettings):
     public_url: str | None = Field(None, validation_alias="SAFEHOUSE_PUBLIC_URL")
     notify_in_background: bool = Field(True, validation_alias="SAFEHOUSE_NOTIFY_IN_BACKGROUND")
     workers_wanted: int | None = Field(None, validation_alias="SAFEHOUSE_WORKERS", gt=0, le=64)
-    redis_connections: int = Field(16, validation_alias="SAFEHOUSE_REDIS_CONNECTIONS", ge=3, le=1000)
+    redis_connections: int = Field(256, validation_alias="SAFEHOUSE_REDIS_CONNECTIONS", ge=3, le=5000)
 
     @property
     def workers(self) -> int:

@@ -7,7 +7,8 @@ from pydantic import ValidationError
 
 from safehouse_portal.settings import Settings, get_settings, kept_secret
 
-_NAMES = ("DATABASE_URL", "REDIS_URL", "SAFEHOUSE_PORT", "SAFEHOUSE_UPLOAD_DIR", "SAFEHOUSE_WORKERS")
+_NAMES = ("DATABASE_URL", "REDIS_URL", "SAFEHOUSE_PORT", "SAFEHOUSE_UPLOAD_DIR", "SAFEHOUSE_WORKERS",
+          "SAFEHOUSE_REDIS_CONNECTIONS")
 _ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -123,8 +124,8 @@ def test_a_worker_count_that_is_not_a_positive_number_is_refused(bare_environmen
         Settings()
 
 
-def test_redis_connections_are_capped_per_client_at_16_unless_told(bare_environment):
-    assert Settings().redis_connections == 16
+def test_redis_connections_are_capped_per_client_at_256_unless_told(bare_environment):
+    assert Settings().redis_connections == 256
     bare_environment.setenv("SAFEHOUSE_REDIS_CONNECTIONS", "2")
     with pytest.raises(ValidationError):
         Settings()

@@ -99,13 +99,17 @@ class AuthState(rx.State):
                 self._show_actor(actor)
                 if actor is None:
                     return rx.redirect(self._signed_out_home(session))
-                self.unread_notifications = unread_count(session=session, actor=actor)
+                unread = unread_count(session=session, actor=actor)
+                if unread != self.unread_notifications:
+                    self.unread_notifications = unread
                 fill(session, actor)
         except (PermissionDenied, NotFound, InvalidInput) as exc:
             self._refuse_page(missing=_reads_as_missing(exc, acting))
             return None
-        self.not_permitted = False
-        self.page_not_found = False
+        if self.not_permitted:
+            self.not_permitted = False
+        if self.page_not_found:
+            self.page_not_found = False
         return None
 
     def _signed_out_home(self, session: Session) -> str:
@@ -131,10 +135,16 @@ class AuthState(rx.State):
         self.page_not_found = missing
 
     def _show_actor(self, actor: Actor | None) -> None:
-        self.signed_in = actor is not None
-        self.user_name = actor.name if actor else ""
-        self.role_label = ROLE_LABELS[actor.role] if actor else ""
-        self.nav_items = [{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else []
+        """The header's person and menu; set only when they change, so a page load does not resend them."""
+        shown = {
+            "signed_in": actor is not None,
+            "user_name": actor.name if actor else "",
+            "role_label": ROLE_LABELS[actor.role] if actor else "",
+            "nav_items": [{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else [],
+        }
+        for name, value in shown.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
 
 
 def _reads_as_missing(refusal: Refusal, acting: list[Actor | None]) -> bool:
