@@ -43,7 +43,7 @@ def _version(q: rx.Var, h: Handlers) -> rx.Var:
 
 
 def _prefilled(q: rx.Var, h: Handlers) -> rx.Var:
-    """Still an answer from the last return to confirm: saving or confirming an answer clears the mark."""
+    """Still an answer from the last return to confirm: a saved change clears the mark (as the service does)."""
     return q.prefilled & ~h.saved_versions.contains(q.code)
 
 
