@@ -138,3 +138,45 @@ def test_a_renamed_program_uploaded_as_a_pdf_is_refused_with_a_clear_message(new
     assert message.inner_text().startswith("This file cannot be accepted: it must be a PDF")
     page.click("#upload-close")
     assert "No file uploaded." in page.inner_text("#q-policy_fire_document-group")
+
+
+def _stored_answer(e2e_db_url: str, inspection_id: int, code: str, value: object = None,
+                   prefilled: bool = False) -> object:
+    """The stored answer's value; with ``value``, first store it (as copied from the last return when ``prefilled``)."""
+    engine = create_engine(e2e_db_url)
+    with Session(engine) as session:
+        row = session.exec(select(PirReturn).where(PirReturn.inspection_id == inspection_id)).one()
+        answer = session.exec(select(PirAnswer).where(PirAnswer.return_id == row.id,
+                                                      PirAnswer.question_code == code)).first()
+        if value is not None:
+            answer = answer or PirAnswer(return_id=row.id, question_code=code, version=0)
+            answer.value, answer.prefilled, answer.version = value, prefilled, answer.version + 1
+            session.add(answer)
+            session.commit()
+        stored = answer.value if answer else None
+    engine.dispose()
+    return stored
+
+
+def test_an_answer_from_the_last_return_changed_twice_loses_its_mark_and_saves_both_times(
+        new_page, announced, e2e_db_url):
+    inspection_id, lead, _ = announced[2]
+    _stored_answer(e2e_db_url, inspection_id, "services_description", "Two houses.", prefilled=True)
+    page = new_page()
+    sign_in(page, lead)
+    page.wait_for_url("**/provider**")
+    page.goto(f"/provider/pir/services?inspection={inspection_id}")
+    group = page.locator("#q-services_description-group")
+    group.locator("text=From your last return").wait_for()
+    page.fill("#q-services_description", "Three houses.")
+    page.keyboard.press("Tab")
+    _saved(page)
+    group.locator("text=From your last return").wait_for(state="detached")
+    page.fill("#q-services_description", "Three houses in the north.")
+    page.keyboard.press("Tab")
+    for _ in range(50):
+        if _stored_answer(e2e_db_url, inspection_id, "services_description") == "Three houses in the north.":
+            break
+        page.wait_for_timeout(200)
+    assert _stored_answer(e2e_db_url, inspection_id, "services_description") == "Three houses in the north."
+    assert page.locator("#conflict").count() == 0, "the second change is saved over the first, not a conflict"

@@ -33,6 +33,18 @@ class Handlers:
     errors: rx.Var
     editable: rx.Var
     generation: rx.Var
+    saved_versions: rx.Var
+    """The answers saved since the page was drawn, {code: version}: the boxes keep what was entered."""
+
+
+def _version(q: rx.Var, h: Handlers) -> rx.Var:
+    """The version of the answer the field holds: as saved since the page was drawn, else as drawn."""
+    return rx.cond(h.saved_versions.contains(q.code), h.saved_versions[q.code], q.version)
+
+
+def _prefilled(q: rx.Var, h: Handlers) -> rx.Var:
+    """Still an answer from the last return to confirm: a saved change clears the mark (as the service does)."""
+    return q.prefilled & ~h.saved_versions.contains(q.code)
 
 
 def question_field(q: rx.Var, h: Handlers) -> rx.Component:
@@ -60,7 +72,7 @@ def _heading(q: rx.Var, h: Handlers, has_error: rx.Var, as_legend: bool = False)
         rx.cond(q.word_limit > 0, rx.el.span("Use up to ", q.word_limit.to_string(), " words.", class_name="hint")),
         rx.cond(q.type == "date", rx.el.span("Day/month/year, for example 27/3/2026", class_name="hint",
                                              id=q.field_id + "-format")),
-        rx.cond(q.prefilled, _prefill_mark(q, h)),
+        rx.cond(_prefilled(q, h), _prefill_mark(q, h)),
         rx.cond(has_error, rx.el.span(rx.el.span("Error: ", class_name="visually-hidden"), h.errors[q.code],
                                       class_name="error-message", id=q.field_id + "-error")),
     ]
@@ -99,7 +111,7 @@ def _editable(h: Handlers, q: rx.Var, control, **props) -> rx.Component:
     connection was down) is refused as a conflict instead of overwriting a newer answer.
     """
     return autosave_box(control, editable=h.editable, key=q.field_id, generation=h.generation,
-                        save=lambda v: h.save(q.code, v, q.version, h.generation),
+                        save=lambda v: h.save(q.code, v, _version(q, h), h.generation),
                         default_value=q.value, id=q.field_id, name=q.code, **props)
 
 
@@ -112,7 +124,7 @@ def _choices(q: rx.Var, h: Handlers, has_error: rx.Var) -> rx.Component:
                 rx.el.input(type="radio", name=q.field_id, id=q.field_id + "-" + o.value, value=o.value,
                             default_checked=q.value == o.value, disabled=~h.editable,
                             key=q.field_id + o.value + h.generation.to_string(),
-                            on_change=h.save(q.code, o.value, q.version, h.generation)),
+                            on_change=h.save(q.code, o.value, _version(q, h), h.generation)),
                 rx.el.label(o.label, html_for=q.field_id + "-" + o.value),
                 class_name="pir-radio",
             )),

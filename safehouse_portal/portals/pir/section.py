@@ -39,9 +39,18 @@ def inspection_from_query(params) -> int | None:
 
 
 class PirSectionState(AuthState):
-    """The section's read model, the problems shown at the fields, and the last save's outcome."""
+    """The section's read model, the problems shown at the fields, and the last save's outcome.
 
-    view: SectionView = _EMPTY
+    The page is drawn from ``drawn``, sent when the page loads and whenever its boxes are
+    drawn again (``generation`` changes). An answer saved as entered sends only the small
+    vars beside it: the answer's version (``saved_versions``, the answers saved since the
+    page was drawn; a saved answer is no longer a pre-fill to confirm), ``saved_at`` and the
+    problems shown when they change; the server keeps the whole section with every saved
+    answer in ``view`` for the next drawing.
+    """
+
+    drawn: SectionView = _EMPTY
+    saved_versions: dict[str, int] = {}
     check: bool = False
     shown_errors: dict[str, str] = {}
     refused: dict[str, str] = {}
@@ -54,12 +63,18 @@ class PirSectionState(AuthState):
     _versions: dict[str, int] = {}
     _mine: dict[str, int] = {}
     _mine_for: int = 0
+    _view: SectionView = _EMPTY
 
     def _inspection_id(self) -> int | None:
         return inspection_from_query(self.router.url.query_parameters)
 
+    @property
+    def view(self) -> SectionView:
+        """The section as this page knows it now: as loaded, with every answer saved or shown since."""
+        return self._view
+
     def _fill(self, session, actor) -> None:
-        self.view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
+        self._view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
                                      section_key=section_key_from_path(self.router.url.path), today=programme_today())
         self._versions = {q.code: q.version for q in self.view.questions}
         if self._mine_for != self.view.inspection_id:
@@ -67,7 +82,19 @@ class PirSectionState(AuthState):
             self._mine, self._mine_for, self.conflicts = {}, self.view.inspection_id, {}
         # A reload (say, on reconnecting) keeps the conflicts of this section's answers on screen.
         self.conflicts = {k: v for k, v in self.conflicts.items() if k in self._versions}
+        self._draw()
         self._show()
+
+    def _draw(self) -> None:
+        """Draw the page from ``view``: its boxes take their text and versions only when drawn."""
+        self.drawn = self._view
+        if self.saved_versions:
+            self.saved_versions = {}
+
+    def _redraw(self) -> None:
+        """Draw the boxes again (a new generation gives them new keys), from what is stored now."""
+        self._draw()
+        self.generation = fresh_generation(self.generation)
 
     @rx.event
     def load(self):
@@ -133,9 +160,12 @@ class PirSectionState(AuthState):
 
     async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False,
                     started_from: int | None = None, seen: int | None = None) -> None:
-        self.conflict = ""
-        self.refused = {k: v for k, v in self.refused.items() if k != code}
-        self.conflicts = {k: v for k, v in self.conflicts.items() if k != code}
+        if self.conflict:
+            self.conflict = ""
+        if code in self.refused:
+            self.refused = {k: v for k, v in self.refused.items() if k != code}
+        if code in self.conflicts:
+            self.conflicts = {k: v for k, v in self.conflicts.items() if k != code}
         inspection_id = self._inspection_id()
         if not self._section_read(inspection_id):
             return
@@ -149,7 +179,7 @@ class PirSectionState(AuthState):
             self._replace(exc.current)
             self.conflicts = {**self.conflicts, code: conflict_text(
                 exc.current.text, exc.by, exc.at, exc.current.value, value, noun="answer")}
-            self.generation = fresh_generation(self.generation)
+            self._redraw()
             return
         if not ok:
             if isinstance(saved, InvalidInput):
@@ -164,7 +194,10 @@ class PirSectionState(AuthState):
         if force_render or confirm or saved.type == "file" or (seen is not None and seen != self.generation):
             # A save from boxes drawn before the page last reloaded its answers: draw them again, so
             # the page shows what is stored now rather than what it held before the reload.
-            self.generation = fresh_generation(self.generation)
+            self._redraw()
+        elif saved.version != self._drawn_version(code):
+            # The browser already shows what was entered: only the answer's new version goes to it.
+            self.saved_versions = {**self.saved_versions, code: saved.version}
         await self._tell_readers(inspection_id)
 
     def _section_read(self, inspection_id: int | None) -> bool:
@@ -190,17 +223,25 @@ class PirSectionState(AuthState):
         if saved_to is not None and saved_to == self.view.inspection_id:
             await notify_pir_changed(self, self.view.inspection_id)
 
+    def _drawn_version(self, code: str) -> int | None:
+        """The version of the answer the page's box holds now (as drawn, or as saved since)."""
+        if code in self.saved_versions:
+            return self.saved_versions[code]
+        return next((q.version for q in self.drawn.questions if q.code == code), None)
+
     def _replace(self, question: QuestionView) -> None:
         self._versions[question.code] = question.version
-        questions = [question if q.code == question.code else q for q in self.view.questions]
-        self.view = replace(self.view, questions=questions)
+        questions = [question if q.code == question.code else q for q in self._view.questions]
+        self._view = replace(self._view, questions=questions)
         self._show()
 
     def _show(self) -> None:
         """Problems shown at the fields: what is wrong with what was entered; missing answers once checked."""
         errors = {q.code: q.problem for q in self.view.questions
                   if q.problem and (self.check or not (q.missing or q.prefilled))}
-        self.shown_errors = {**errors, **self.refused}
+        shown = {**errors, **self.refused}
+        if shown != self.shown_errors:
+            self.shown_errors = shown
 
     @rx.event
     def check_section(self):
@@ -246,6 +287,7 @@ class PirSectionState(AuthState):
                 errors_field=None, refusal_hides_page=True)
         except pir.AnswerConflict as exc:
             self._replace(exc.current)
+            self._draw()
             self.conflict = f"{exc.by} changed this answer at {exc.at}. Their answer is shown; upload yours again."
             self.upload_target, self.upload_question = "", ""
             return
@@ -258,6 +300,7 @@ class PirSectionState(AuthState):
         self.refused = {k: v for k, v in self.refused.items() if k != code}
         self.upload_target, self.upload_question = "", ""
         self._replace(saved)
+        self._draw()  # the file's name and link (the dialog held the focus, so no box is being typed in)
         self.saved_at = programme_now().strftime("%H:%M:%S")
         await self._tell_readers(inspection_id)
 
@@ -278,7 +321,8 @@ def _handlers() -> Handlers:
     s = PirSectionState
     return Handlers(save=s.save, save_cell=s.save_cell, add_row=s.add_row, remove_row=s.remove_row, confirm=s.confirm,
                     remove_file=s.remove_file, choose_file=s.choose_file,
-                    errors=s.shown_errors, editable=s.view.editable, generation=s.generation)
+                    errors=s.shown_errors, editable=s.drawn.editable, generation=s.generation,
+                    saved_versions=s.saved_versions)
 
 
 def _summary() -> rx.Component:
@@ -292,7 +336,7 @@ def _summary() -> rx.Component:
 
 def pir_section_page() -> rx.Component:
     """The page at ``/provider/pir/[section]``."""
-    state, view = PirSectionState, PirSectionState.view
+    state, view = PirSectionState, PirSectionState.drawn
     return page(
         "Information return",
         rx.el.a("Back to the task list", href=routes.provider_pir(view.inspection_id), class_name="pir-back",

@@ -4,6 +4,7 @@ Every refusal must leave the State without the other provider's data.
 """
 
 import asyncio
+import json
 import inspect
 from datetime import date
 
@@ -280,3 +281,62 @@ def test_saves_queued_offline_that_reach_a_fresh_state_before_its_load_keep_thei
     assert "A colleague's answer" in fresh.conflicts["services_description"]
     shown = {q.code: q.value for q in fresh.view.questions}
     assert shown["services_description"] == "A colleague's answer"
+
+
+def _sent(state) -> str:
+    """What the browser receives for the State's last event (its delta), as sent."""
+    return json.dumps(state.get_delta(), default=str)
+
+
+def test_an_answer_saved_as_entered_sends_its_version_not_the_section_and_saves_again_without_a_conflict(
+        session, world, browser_as, told):
+    state = browser_as(world["north_lead"], PirSectionState,
+                       f"/provider/pir/services?inspection={world['north_inspection'].id}")
+    call(state, "load")
+    question = next(q for q in state.drawn.questions if q.code == "services_description")
+    assert question.text in _sent(state), "a load sends the section"
+    state._clean()
+    generation = state.generation
+    run(state, "save", "services_description", "Our own words", question.version, generation)
+    sent = _sent(state)
+    assert len(sent) < 1000 and "saved_at" in sent and question.text not in sent and "Our own words" not in sent
+    assert state.generation == generation and state.saved_versions == {"services_description": question.version + 1}
+    state._clean()
+    run(state, "save", "services_description", "Our own words, changed", state.saved_versions["services_description"],
+        generation)
+    assert state.conflicts == {} and state.generation == generation, "the second save is no conflict"
+    assert state.saved_versions == {"services_description": question.version + 2}
+    assert len(_sent(state)) < 1000
+    session.expire_all()
+    stored = session.exec(select(PirAnswer).join(PirReturn)
+                          .where(PirReturn.inspection_id == world["north_inspection"].id)).one()
+    assert stored.value == "Our own words, changed"
+    call(state, "load")
+    assert state.saved_versions == {} and next(
+        q for q in state.drawn.questions if q.code == "services_description").value == "Our own words, changed"
+
+
+def _marked_from_last_return(state, code: str) -> bool:
+    """Whether the field shows "From your last return" (as ``fields._prefilled`` draws it)."""
+    drawn = next(q for q in state.drawn.questions if q.code == code)
+    return drawn.prefilled and code not in state.saved_versions
+
+
+def test_an_answer_from_the_last_return_loses_its_mark_once_changed_but_not_when_saved_unchanged(
+        session, world, browser_as, told):
+    north_id = world["north_inspection"].id
+    pir.save_answer(session=session, actor=f.actor(world["north_lead"]), inspection_id=north_id,
+                    question_code="services_description", value="Copied words", expected_version=0,
+                    today=date(2026, 11, 23))
+    answer = session.exec(select(PirAnswer).join(PirReturn).where(PirReturn.inspection_id == north_id)).one()
+    answer.prefilled = True
+    session.add(answer)
+    session.commit()
+    state = browser_as(world["north_lead"], PirSectionState, f"/provider/pir/services?inspection={north_id}")
+    call(state, "load")
+    assert _marked_from_last_return(state, "services_description")
+    run(state, "save", "services_description", "Copied words", 1, state.generation)
+    assert _marked_from_last_return(state, "services_description"), "the same words still need confirming"
+    run(state, "save", "services_description", "New words", 1, state.generation)
+    assert not _marked_from_last_return(state, "services_description") and state.conflicts == {}
+    assert not next(q for q in state.view.questions if q.code == "services_description").prefilled
