@@ -20,8 +20,12 @@ answered within ``--timeout`` seconds counts as a timeout. For each run it print
 events/s, timeouts, errors (a refused page), delta bytes per event and the backend's memory (RSS
 summed over every process of its group, and PSS, which counts the pages the forked worker shares
 with its supervisor once) after the run, and p95 as a multiple of the counter's at the same clients;
-then, ``--settle`` seconds after the last client left, the memory again.
-``--redis URL`` runs both apps on Reflex's Redis state manager with ``--workers`` workers.
+then, ``--settle`` seconds after the last client left, the memory again. It also prints the
+largest worker's RSS, and for ``pir_save`` the saves lost: answers whose stored value is not the
+client's last acknowledged save (checked where a question has one client only).
+``--redis URL`` runs both apps on Reflex's Redis state manager with ``--workers`` workers and
+prints the most connections each server held to Redis during a run. ``--profile DIR`` samples
+the portal with py-spy during each run (read the stacks with ``bench/profile_top.py``).
 
 By default only the backends are started (``--backend-only``: the bench never loads the
 JavaScript bundle, and the event path is the same); ``--frontend`` builds and serves the
