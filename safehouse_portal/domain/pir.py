@@ -8,7 +8,6 @@ writes is lost even when it is not yet valid; they are checked whenever they are
 and again at submission, so an invalid answer is always shown with its problem.
 """
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.ids import parse_id
 from safehouse_portal.domain.options import Option
 from safehouse_portal.domain import pir_messages as messages
+from safehouse_portal.domain.pir_values import REFUSED_DATE, date_error, number_error, parse_day, parse_number
 from safehouse_portal.domain.text import text_problem
 
 KLOE_CODES: frozenset[str] = frozenset(
@@ -29,8 +29,6 @@ KLOE_CODES: frozenset[str] = frozenset(
 
 MAX_TEXT_CHARS = 30_000
 """Longest text kept for one answer or cell (far beyond any word limit; refuses abuse)."""
-MAX_NUMBER = 1_000_000
-EARLIEST_DATE = date(2000, 1, 1)
 
 
 class QuestionType(StrEnum):
@@ -277,9 +275,9 @@ def answer_error(question: Question, answer: StoredAnswer | None, *, today: date
         if words > question.word_limit:
             return f"Use {question.word_limit} words or fewer (you have used {words})"
     if question.type is QuestionType.NUMBER:
-        return _number_error(value)
+        return number_error(value)
     if question.type is QuestionType.DATE:
-        return _date_error(value, today)
+        return date_error(value, today)
     if question.type is QuestionType.ROWS:
         return _rows_error(question, value)
     return None
@@ -297,60 +295,6 @@ def _missing_message(question: Question) -> str:
         QuestionType.CHOICE: messages.missing_choice_message,
         QuestionType.FILE: messages.missing_file_message,
     }.get(question.type, messages.missing_text_message)(text, name)
-
-
-REFUSED_DATE = "Enter a real date, like 31/3/2026"
-"""Said next to a date box when what it sent is not a real date; the stored date is kept."""
-
-_WHOLE_NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
-
-
-def parse_number(value: str) -> int | None:
-    """A whole number of 0 or more as typed ("1,200" is 1200), or None."""
-    text = str(value).strip()
-    if not _WHOLE_NUMBER.match(text):
-        return None
-    number = int(text.replace(",", ""))
-    return number if number <= MAX_NUMBER else None
-
-
-def _number_error(value: str) -> str | None:
-    return None if parse_number(value) is not None else "Enter a whole number, 0 or more, like 12"
-
-
-MAX_DATE_CHARS = 20
-"""The longest date a date box takes (``31/12/2026`` with room for spaces)."""
-
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/. -]+(\d{1,2})[/. -]+(\d{4})$")
-
-
-def parse_day(value: str) -> date | None:
-    """A date typed as day/month/year (``31/3/2026``, ``31 3 2026``) or stored as ``2026-03-31``; None if not real."""
-    text = str(value).strip()
-    typed = _DAY_MONTH_YEAR.match(text)
-    try:
-        if typed:
-            return date(int(typed.group(3)), int(typed.group(2)), int(typed.group(1)))
-        return date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        return None
-
-
-def typed_day(value: str) -> str:
-    """A stored date as a person types one (``2026-03-31`` -> ``31/3/2026``); anything else as it is."""
-    day = parse_day(value) if value else None
-    return f"{day.day}/{day.month}/{day.year}" if day else value
-
-
-def _date_error(value: str, today: date) -> str | None:
-    day = parse_day(value)
-    if day is None:
-        return REFUSED_DATE
-    if day > today:
-        return "Enter today's date or an earlier one"
-    if day < EARLIEST_DATE:
-        return f"Enter a date from {format_date(EARLIEST_DATE)} onwards"
-    return None
 
 
 def _rows_error(question: Question, rows: list[dict[str, str]]) -> str | None:

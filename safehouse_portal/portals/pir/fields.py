@@ -13,7 +13,8 @@ from typing import Any
 import reflex as rx
 
 from safehouse_portal.domain.uploads import ACCEPT, KINDS_TEXT, MAX_BYTES, SIZE_TEXT
-from safehouse_portal.domain.pir import MAX_DATE_CHARS, MAX_TEXT_CHARS
+from safehouse_portal.domain.pir import MAX_TEXT_CHARS
+from safehouse_portal.domain.pir_values import MAX_DATE_CHARS
 
 from safehouse_portal import routes
 from safehouse_portal.portals.shared.autosave import autosave_box

@@ -14,13 +14,12 @@ see one, and every read asks it.
 from dataclasses import dataclass, field
 from datetime import date
 
-from pydantic import BaseModel, field_validator
 from sqlmodel import Session, select
 
 from safehouse_portal.db import Concern, ConcernEscalation, Inspection, InspectionGroup, Location, Provider, User
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.engagement import (
-    MAX_TEXT, RECIPIENT_LABELS, SEVERITY_LABELS, SOURCE_LABELS, ConcernSeverity, ConcernSource, ConcernStatus,
+    RECIPIENT_LABELS, SEVERITY_LABELS, SOURCE_LABELS, ConcernStatus,
     Recipient,
 )
 from safehouse_portal.domain.enums import InspectionReason, InspectionType
@@ -31,8 +30,8 @@ from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.access_facts import provider_facts
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound, PermissionDenied
-from safehouse_portal.services.core.validation import bounded_text, one_of, parse
-from safehouse_portal.services.engagement.meetings import iso_date
+from safehouse_portal.services.core.validation import parse
+from safehouse_portal.services.engagement.concern_forms import ClosingForm, ConcernForm, EscalationForm
 from safehouse_portal.services.programme import allocation
 
 
@@ -84,108 +83,6 @@ class ConcernChoices:
     locations: list[Option] = field(default_factory=list)
     sources: list[Option] = field(default_factory=list)
     severities: list[Option] = field(default_factory=list)
-
-
-class ConcernForm(BaseModel):
-    """A concern as entered; "who was told" are two boxes and the day they were told."""
-
-    provider_id: int
-    location_id: int | None = None
-    source: ConcernSource
-    received_on: date
-    summary: str
-    severity: ConcernSeverity
-    told_prime_contractor: bool = False
-    told_home_office: bool = False
-    told_on: date | None = None
-
-    @field_validator("provider_id", mode="before")
-    @classmethod
-    def _provider(cls, value: object) -> int:
-        checked = parse_id(value)
-        if checked is None:
-            raise ValueError("Choose the provider the concern is about")
-        return checked
-
-    @field_validator("location_id", mode="before")
-    @classmethod
-    def _location(cls, value: object) -> int | None:
-        if value in (None, ""):
-            return None
-        checked = parse_id(value)
-        if checked is None:
-            raise ValueError("Choose a location from the list, or none")
-        return checked
-
-    @field_validator("source", mode="before")
-    @classmethod
-    def _source(cls, value: object) -> str:
-        return one_of(value, SOURCE_LABELS, "Choose where the concern came from")
-
-    @field_validator("severity", mode="before")
-    @classmethod
-    def _severity(cls, value: object) -> str:
-        return one_of(value, SEVERITY_LABELS, "Choose how serious the concern is")
-
-    @field_validator("received_on", mode="before")
-    @classmethod
-    def _received(cls, value: object) -> date:
-        return iso_date(value, "Enter the date the concern was received, for example 2026-11-03")
-
-    @field_validator("told_on", mode="before")
-    @classmethod
-    def _told_on(cls, value: object) -> date | None:
-        if value in (None, ""):
-            return None
-        return iso_date(value, "Enter the date they were told, for example 2026-11-03")
-
-    @field_validator("told_prime_contractor", "told_home_office", mode="before")
-    @classmethod
-    def _box(cls, value: object) -> bool:
-        return value not in (None, "", False)
-
-    @field_validator("summary", mode="before")
-    @classmethod
-    def _summary(cls, value: object) -> str:
-        return bounded_text(value, most=MAX_TEXT, message=f"Enter a summary of the concern, in 1 to {MAX_TEXT} "
-                                                          "characters")
-
-
-class EscalationForm(BaseModel):
-    told: Recipient
-    told_on: date
-    note: str = ""
-
-    @field_validator("told", mode="before")
-    @classmethod
-    def _told(cls, value: object) -> str:
-        return one_of(value, RECIPIENT_LABELS, "Choose who was told")
-
-    @field_validator("told_on", mode="before")
-    @classmethod
-    def _told_on(cls, value: object) -> date:
-        return iso_date(value, "Enter the date they were told, for example 2026-11-03")
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _note(cls, value: object) -> str:
-        return bounded_text(value, most=MAX_TEXT, required=False, message=f"Enter at most {MAX_TEXT} characters")
-
-
-class ClosingForm(BaseModel):
-    closed_on: date
-    closing_note: str
-
-    @field_validator("closed_on", mode="before")
-    @classmethod
-    def _closed_on(cls, value: object) -> date:
-        return iso_date(value, "Enter the date the concern was closed, for example 2026-11-03")
-
-    @field_validator("closing_note", mode="before")
-    @classmethod
-    def _note(cls, value: object) -> str:
-        return bounded_text(value, most=MAX_TEXT, message=f"Enter what was done about the concern, in 1 to "
-                                                          f"{MAX_TEXT} characters")
 
 
 def concern_choices(*, session: Session, actor: Actor | None) -> ConcernChoices:

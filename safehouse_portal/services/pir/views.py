@@ -12,8 +12,9 @@ from typing import Any
 from safehouse_portal.db import PirAnswer, StoredFile
 from safehouse_portal.domain.options import Option
 from safehouse_portal.domain.pir import (
-    ColumnType, Question, QuestionType, StoredAnswer, answer_error, is_answered, typed_day,
+    ColumnType, Question, QuestionType, StoredAnswer, answer_error, is_answered,
 )
+from safehouse_portal.domain.pir_values import typed_day
 
 
 @dataclass(frozen=True)

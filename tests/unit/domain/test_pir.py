@@ -6,8 +6,9 @@ import pytest
 
 from safehouse_portal.domain.pir import (
     AnswerRefused, Column, ColumnType, Option, Question, QuestionType, Section, SectionStatus, StoredAnswer, Template,
-    answer_error, normalise, return_problems, section_status, template_from_definition, typed_day, value_text,
+    answer_error, normalise, return_problems, section_status, template_from_definition, value_text,
 )
+from safehouse_portal.domain.pir_values import typed_day
 from safehouse_portal.domain.pir_timing import pir_timing
 from safehouse_portal.domain.working_days import WorkingCalendar
 
