@@ -146,13 +146,14 @@ class Server:
 
     def _memory_mb(self, kind: str, workers_only: bool = False, reduce=sum) -> float:
         sizes = [0]
-        for proc in psutil.process_iter(["pid"]):
-            try:
-                if os.getpgid(proc.pid) == self.proc.pid and not (workers_only and proc.pid == self.proc.pid):
-                    info = proc.memory_full_info() if kind == "pss" else proc.memory_info()
-                    sizes.append(getattr(info, kind))
-            except (ProcessLookupError, psutil.Error):
+        for proc in self.processes():
+            if workers_only and proc.pid == self.proc.pid:
                 continue
+            try:
+                info = proc.memory_full_info() if kind == "pss" else proc.memory_info()
+            except psutil.Error:
+                continue
+            sizes.append(getattr(info, kind))
         return round(reduce(sizes) / 2**20, 1)
 
     def stop(self) -> None:

@@ -81,13 +81,8 @@ class KloeState(AuthState):
     def _draw(self) -> None:
         """Draw the page and its boxes again from ``view`` (the boxes take their text only when drawn)."""
         self.drawn = self._view
-        if self.saved_versions:
-            self.saved_versions = {}
-        if self.chosen:
-            self.chosen = []
-        resolution = self._view.conflict_resolution if self._view.conflict_resolved else ""
-        if resolution != self.resolution:
-            self.resolution = resolution
+        self._keep(saved_versions={}, chosen=[],
+                   resolution=self._view.conflict_resolution if self._view.conflict_resolved else "")
         self.generation = fresh_generation(self.generation)
 
     @rx.event
@@ -110,10 +105,8 @@ class KloeState(AuthState):
         if not isinstance(box, str) or len(box) > 60 or not isinstance(value, str):
             return
         started_from, seen = client_version(version), client_version(seen)
-        if box in self.text_refused:
-            self.text_refused = {k: v for k, v in self.text_refused.items() if k != box}
-        if box in self.text_conflicts:
-            self.text_conflicts = {k: v for k, v in self.text_conflicts.items() if k != box}
+        self._drop("text_refused", box)
+        self._drop("text_conflicts", box)
         expected = expected_version(started_from, self.view.text_versions.get(box, 0), self._text_mine.get(box))
         try:
             ok, saved = self._run(lambda s, a: kloe_text.save_text(

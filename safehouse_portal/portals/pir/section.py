@@ -88,8 +88,7 @@ class PirSectionState(AuthState):
     def _draw(self) -> None:
         """Draw the page from ``view``: its boxes take their text and versions only when drawn."""
         self.drawn = self._view
-        if self.saved_versions:
-            self.saved_versions = {}
+        self._keep(saved_versions={})
 
     def _redraw(self) -> None:
         """Draw the boxes again (a new generation gives them new keys), from what is stored now."""
@@ -160,12 +159,9 @@ class PirSectionState(AuthState):
 
     async def _save(self, code: str, value, confirm: bool = False, force_render: bool = False,
                     started_from: int | None = None, seen: int | None = None) -> None:
-        if self.conflict:
-            self.conflict = ""
-        if code in self.refused:
-            self.refused = {k: v for k, v in self.refused.items() if k != code}
-        if code in self.conflicts:
-            self.conflicts = {k: v for k, v in self.conflicts.items() if k != code}
+        self._keep(conflict="")
+        self._drop("refused", code)
+        self._drop("conflicts", code)
         inspection_id = self._inspection_id()
         if not self._section_read(inspection_id):
             return
@@ -239,9 +235,7 @@ class PirSectionState(AuthState):
         """Problems shown at the fields: what is wrong with what was entered; missing answers once checked."""
         errors = {q.code: q.problem for q in self.view.questions
                   if q.problem and (self.check or not (q.missing or q.prefilled))}
-        shown = {**errors, **self.refused}
-        if shown != self.shown_errors:
-            self.shown_errors = shown
+        self._keep(shown_errors={**errors, **self.refused})
 
     @rx.event
     def check_section(self):

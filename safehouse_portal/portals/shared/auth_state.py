@@ -99,17 +99,12 @@ class AuthState(rx.State):
                 self._show_actor(actor)
                 if actor is None:
                     return rx.redirect(self._signed_out_home(session))
-                unread = unread_count(session=session, actor=actor)
-                if unread != self.unread_notifications:
-                    self.unread_notifications = unread
+                self._keep(unread_notifications=unread_count(session=session, actor=actor))
                 fill(session, actor)
         except (PermissionDenied, NotFound, InvalidInput) as exc:
             self._refuse_page(missing=_reads_as_missing(exc, acting))
             return None
-        if self.not_permitted:
-            self.not_permitted = False
-        if self.page_not_found:
-            self.page_not_found = False
+        self._keep(not_permitted=False, page_not_found=False)
         return None
 
     def _signed_out_home(self, session: Session) -> str:
@@ -135,16 +130,22 @@ class AuthState(rx.State):
         self.page_not_found = missing
 
     def _show_actor(self, actor: Actor | None) -> None:
-        """The header's person and menu; set only when they change, so a page load does not resend them."""
-        shown = {
-            "signed_in": actor is not None,
-            "user_name": actor.name if actor else "",
-            "role_label": ROLE_LABELS[actor.role] if actor else "",
-            "nav_items": [{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else [],
-        }
-        for name, value in shown.items():
+        """The header's person and menu (kept as they are when unchanged, so a page load does not resend them)."""
+        self._keep(signed_in=actor is not None, user_name=actor.name if actor else "",
+                   role_label=ROLE_LABELS[actor.role] if actor else "",
+                   nav_items=[{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else [])
+
+    def _keep(self, **values: Any) -> None:
+        """Set each var to its value only where it differs: Reflex resends every var assigned, changed or not."""
+        for name, value in values.items():
             if getattr(self, name) != value:
                 setattr(self, name, value)
+
+    def _drop(self, name: str, key: str) -> None:
+        """Remove ``key`` from the dict var ``name``, assigning (so resending) it only when the key was there."""
+        current = getattr(self, name)
+        if key in current:
+            setattr(self, name, {k: v for k, v in current.items() if k != key})
 
 
 def _reads_as_missing(refusal: Refusal, acting: list[Actor | None]) -> bool:
