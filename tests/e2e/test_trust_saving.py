@@ -64,6 +64,14 @@ def test_text_typed_while_the_server_restarts_is_saved_or_shown_as_a_conflict_ne
     count_box.fill("2")
     page.keyboard.press("Tab")
     expect(page.locator("#save-status")).to_contain_text("Last saved")
+    # Let the saves typed before the outage land (the box's own, then its debounced repeat): this test is
+    # about text typed while the server is down. A save still in flight when the server dies comes back as
+    # a conflict with the person's own answer, shown beside the box (a known gap, not covered here).
+    for _ in range(100):
+        if _stored(e2e_db_url, inspection_id, "incidents_count")[0] in (2, "2"):
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(1500)
 
     stop()
     expect(page.locator("#save-status")).to_have_text("Not saved: trying to reconnect")
