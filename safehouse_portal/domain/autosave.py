@@ -2,7 +2,8 @@
 
 A box saves itself with the version of the stored value it was drawn with. A save
 started from an older version than the stored one is refused as a conflict, never
-saved over the newer value; the person is shown their text and the stored one.
+saved over the newer value; the person is shown their text and the stored one. A newer
+value the same person saved last is theirs, not a conflict.
 """
 
 from typing import Any
@@ -24,6 +25,19 @@ def expected_version(started_from: int | None, known: int, mine: int | None = No
     if started_from is None:
         return known
     return max(started_from, mine if mine is not None else -1)
+
+
+def refused_as_conflict(stored: int, expected: int, stored_by: int | None, person: int | None) -> bool:
+    """Whether a save started from version ``expected`` must be refused because ``stored`` differs.
+
+    A newer value the same person saved last is not someone else's change: it is theirs,
+    typically a save whose answer never reached the browser (the server stopped as it
+    answered), and the box then sends the version it was drawn with. Refusing it would show
+    the person their own words as a conflict; their latest typing is what they mean.
+    """
+    if stored == expected:
+        return False
+    return not (stored > expected and person is not None and stored_by == person)
 
 
 def quoted(value: Any) -> str:

@@ -8,9 +8,10 @@ the inspector's back. A note typed for a prompt not yet chosen chooses it.
 
 from dataclasses import dataclass
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from safehouse_portal.db import KloeAssessment, PromptNote, User
+from safehouse_portal.db import AuditEvent, KloeAssessment, PromptNote, User
+from safehouse_portal.domain.autosave import refused_as_conflict
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied, ServiceError
@@ -23,6 +24,8 @@ from safehouse_portal.services.judgements.kloe_edit import (
 from safehouse_portal.services.judgements.kloe_access import editable_inspection, in_scope, kloe_of
 from safehouse_portal.services.judgements.kloe_framework import PromptRef
 from safehouse_portal.services.judgements.kloe_pir import format_moment
+
+_RECENT_SAVES = 200  # text saves read back to find who saved a box's newer version
 
 class TextConflict(ServiceError):
     """Someone changed this box's text since it was drawn; ``theirs`` is the text stored now."""
@@ -75,7 +78,8 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
     except ValueError as exc:
         raise InvalidInput({box: str(exc)}) from None
     stored_version = int((row.text_versions or {}).get(box, 0)) if row is not None else 0
-    if stored_version != expected_version:
+    if stored_version != expected_version and refused_as_conflict(
+            stored_version, expected_version, _saved_by(session, row, box, stored_version), actor.user_id):
         raise _conflict(session, row, box, prompt)
     row = ensure_row(session, actor, inspection.id, kloe.id, row)
     note = session.get(PromptNote, (row.id, prompt.id)) if prompt else None
@@ -100,6 +104,22 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
                  after={"box": box, "text": text, "version": stored_version + 1})
     session.flush()
     return _saved(row, box, prompt, text, stored_version + 1, version_before)
+
+
+def _saved_by(session: Session, row: KloeAssessment | None, box: str, version: int) -> int | None:
+    """Who saved version ``version`` of this box's text as typed (None if it came some other way).
+
+    Read from the audit trail, and only when a save meets a newer version than it started from.
+    """
+    if row is None or version <= 0:
+        return None
+    records = session.exec(
+        select(AuditEvent.actor_id, AuditEvent.after)
+        .where(AuditEvent.entity_type == "kloe_assessment", AuditEvent.entity_id == row.id,
+               AuditEvent.action == "kloe.text_saved")
+        .order_by(AuditEvent.id.desc()).limit(_RECENT_SAVES)).all()
+    return next((by for by, after in records
+                 if isinstance(after, dict) and after.get("box") == box and after.get("version") == version), None)
 
 
 def _saved(row: KloeAssessment, box: str, prompt: PromptRef | None, text: str, version: int,

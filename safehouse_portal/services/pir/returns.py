@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
 from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain.dates import format_date_range
+from safehouse_portal.domain.autosave import refused_as_conflict
 from safehouse_portal.domain.enums import Stage
 from safehouse_portal.domain.lifecycle import check_move
 from safehouse_portal.domain.pir import (
@@ -114,6 +115,8 @@ def save_answer(*, session: Session, actor: Actor | None, inspection_id: object,
                 value: object, expected_version: object, today: date, confirm: bool = False) -> QuestionView:
     """Save one answer if nobody else changed it since ``expected_version``; its new view.
 
+    A newer answer this same person saved last is theirs, not a conflict (``refused_as_conflict``).
+
     Saving a value (or confirming it) clears its pre-filled mark.
 
     Raises:
@@ -129,7 +132,8 @@ def save_answer(*, session: Session, actor: Actor | None, inspection_id: object,
         raise InvalidInput({question.code: "Reload the page and try again"})
     stored = _stored_value(session, opened, question, value)
     answer = session.exec(_ANSWER_LOCKED, params={"return_id": opened.row.id, "code": question.code}).first()
-    if (answer.version if answer else 0) != expected_version:
+    if refused_as_conflict(answer.version if answer else 0, expected_version,
+                           answer.updated_by_id if answer else None, actor.user_id):
         raise _conflict(session, opened, question, answer, today)
     if confirm and answer is None:
         raise InvalidInput({question.code: "There is no answer to confirm"})

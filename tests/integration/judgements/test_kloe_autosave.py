@@ -48,6 +48,28 @@ def test_a_save_from_older_text_is_refused_with_theirs_and_the_stored_text_stays
     assert _page(session, kloe_world).findings == "The member's findings."
 
 
+def test_a_save_whose_answer_was_lost_is_not_a_conflict_with_the_same_persons_next_save(session, kloe_world):
+    # The server stored "first" (version 1) but stopped before the page heard: the box still sends 0.
+    _save(session, kloe_world, "findings", "First words.", 0)
+    session.commit()
+    saved = _save(session, kloe_world, "findings", "First words, then more typed offline.", 0)
+    assert saved.version == 2
+    assert _page(session, kloe_world).findings == "First words, then more typed offline."
+
+
+def test_own_save_after_a_colleagues_change_to_the_same_box_is_still_a_conflict(session, kloe_world):
+    _save(session, kloe_world, "findings", "The lead's words.", 0)
+    _save(session, kloe_world, "findings", "The member's words.", 1, who="member")
+    session.commit()
+    with pytest.raises(kloe_text.TextConflict) as conflict:
+        _save(session, kloe_world, "findings", "The lead's words, typed offline.", 1)
+    session.rollback()
+    assert conflict.value.theirs == "The member's words."
+    # and a lead's save that is the newest may not carry a box over the member's change before it
+    with pytest.raises(kloe_text.TextConflict):
+        _save(session, kloe_world, "findings", "The lead's words, from the first draw.", 0)
+
+
 def test_a_colleagues_change_to_another_box_does_not_refuse_this_one(session, kloe_world):
     _save(session, kloe_world, "good_practice", "The member's good practice.", 0, who="member")
     saved = _save(session, kloe_world, "findings", "The lead's findings.", 0)

@@ -43,6 +43,7 @@ def world(session):
     north, south = f.provider(session, "North Trust"), f.provider(session, "South Trust")
     people = {
         "north_lead": f.user(session, "lead@north.test", Role.PROVIDER_LEAD, north),
+        "north_deputy": f.user(session, "deputy@north.test", Role.PROVIDER_LEAD, north),
         "south_lead": f.user(session, "lead@south.test", Role.PROVIDER_LEAD, south),
         "inspector": f.user(session, "insp@cqc.test", Role.INSPECTOR),
         "stakeholder": f.user(session, "ho@homeoffice.test", Role.STAKEHOLDER),
@@ -263,7 +264,7 @@ def test_saves_queued_offline_that_reach_a_fresh_state_before_its_load_keep_thei
     call(before, "load")
     run(before, "save", "services_description", "Typed before the outage", 0, before.generation)
     drawn = next(q.version for q in before.view.questions if q.code == "services_description")
-    pir.save_answer(session=session, actor=f.actor(world["north_lead"]), inspection_id=world["north_inspection"].id,
+    pir.save_answer(session=session, actor=f.actor(world["north_deputy"]), inspection_id=world["north_inspection"].id,
                     question_code="services_description", value="A colleague's answer", expected_version=drawn,
                     today=date(2026, 11, 23))
 

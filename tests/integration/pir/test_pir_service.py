@@ -87,6 +87,23 @@ def test_a_save_against_an_older_version_is_refused_with_the_other_persons_answe
     assert (row.value, row.version) == ("Deputy's words", 2)
 
 
+def test_a_save_whose_answer_was_lost_is_not_a_conflict_with_the_same_persons_next_save(session, world):
+    # The server stored "2" (version 1) but stopped before the page heard, so the box still sends 0.
+    _save(session, world, "services_description", "2", version=0)
+    session.commit()
+    saved = _save(session, world, "services_description", "3", version=0)
+    assert (saved.value, saved.version) == ("3", 2)
+
+
+def test_a_save_older_than_someone_elses_change_is_refused_even_after_ones_own_earlier_save(session, world):
+    _save(session, world, "services_description", "Lead's words", version=0)
+    _save(session, world, "services_description", "Deputy's words", who="north_deputy", version=1)
+    with pytest.raises(pir.AnswerConflict):
+        _save(session, world, "services_description", "Lead's late words", version=0)
+    row = session.exec(select(PirAnswer).where(PirAnswer.question_code == "services_description")).one()
+    assert (row.value, row.version) == ("Deputy's words", 2)
+
+
 def test_an_answer_too_long_is_kept_and_shown_with_its_problem(session, world):
     saved = _save(session, world, "services_description", "word " * 501)
     assert saved.problem == "Use 500 words or fewer (you have used 501)"

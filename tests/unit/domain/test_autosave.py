@@ -1,6 +1,8 @@
 """What makes an autosave stale, and how a refused one is told."""
 
-from safehouse_portal.domain.autosave import client_version, conflict_text, expected_version, quoted
+from safehouse_portal.domain.autosave import (
+    client_version, conflict_text, expected_version, quoted, refused_as_conflict,
+)
 
 
 def test_a_save_is_expected_to_find_the_version_its_box_was_drawn_with():
@@ -29,3 +31,11 @@ def test_a_conflict_names_the_box_them_their_text_and_quotes_yours():
 def test_blank_text_and_rows_are_quoted_in_words():
     assert quoted("") == "(blank)"
     assert quoted([{"a": "1", "b": ""}, {"a": "2", "b": "x"}]) == "1; 2, x"
+
+
+def test_a_newer_value_is_refused_unless_the_same_person_saved_it_last():
+    assert not refused_as_conflict(3, 3, stored_by=7, person=8)
+    assert refused_as_conflict(4, 3, stored_by=8, person=7), "someone else's newer value"
+    assert not refused_as_conflict(4, 3, stored_by=7, person=7), "their own save whose answer was lost"
+    assert refused_as_conflict(4, 3, stored_by=None, person=7), "saved by nobody known"
+    assert refused_as_conflict(2, 3, stored_by=7, person=7), "a version from the future is never taken"
