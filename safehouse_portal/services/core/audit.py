@@ -10,7 +10,7 @@ read the same head: on PostgreSQL the writer takes a transaction-level advisory 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
@@ -43,16 +43,27 @@ def record(
     """
     provider_id, inspection_id = _scope(session, entity_type, entity_id)
     lock_chain(session)
+    # The change being recorded is written first: on SQLite that write is what makes this transaction
+    # the one writer before it reads the chain's head (a read alone would not).
     session.flush()
-    head = session.exec(select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)).first()
-    previous = head or GENESIS
-    row = AuditEvent(actor_id=actor.user_id if actor and actor.user_id else None, at=at or utcnow(), action=action,
-                     entity_type=entity_type, entity_id=entity_id, provider_id=provider_id,
-                     inspection_id=inspection_id, before=canonical_json(before), after=canonical_json(after),
-                     previous_hash=previous)
-    row.row_hash = content_hash(chain_row(row), previous)
-    session.add(row)
-    session.flush()
+    connection = session.connection()
+    previous = connection.execute(_HEAD).scalar() or GENESIS
+    row = ChainRow(actor_id=actor.user_id if actor and actor.user_id else None, at=at or utcnow(), action=action,
+                   entity_type=entity_type, entity_id=entity_id, provider_id=provider_id,
+                   inspection_id=inspection_id, before=canonical_json(before), after=canonical_json(after),
+                   previous_hash=previous)
+    # A plain insert, not an ORM object: the row is never changed after it is written, and this runs
+    # on every save (building and flushing an ORM object cost as much as the rest of a PIR save).
+    connection.execute(_APPEND, {
+        "actor_id": row.actor_id, "at": row.at, "action": row.action, "entity_type": row.entity_type,
+        "entity_id": row.entity_id, "provider_id": row.provider_id, "inspection_id": row.inspection_id,
+        "before": row.before, "after": row.after, "previous_hash": previous,
+        "row_hash": content_hash(row, previous)})
+
+
+_HEAD = select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)
+_APPEND = insert(AuditEvent.__table__)
+"""Both built once: they run at every recorded change."""
 
 
 def lock_chain(session: Session) -> None:
