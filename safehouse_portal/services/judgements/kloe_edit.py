@@ -7,11 +7,13 @@ conditional update on the version, so a save racing another one is caught too.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 from pydantic import BaseModel, field_validator
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from safehouse_portal.db import EvidenceItem, InspectionGroup, KloeAssessment, PromptNote, StoredFile, User
@@ -210,19 +212,29 @@ def ensure_row(session: Session, actor: Actor, inspection_id: int, kloe_id: int,
 
 
 def save_versioned(session: Session, actor: Actor, row: KloeAssessment, kloe_id: int, seen: dict[str, str],
-          **values) -> int:
-    """Write ``values`` only if nobody saved since ``row`` was read; return the new version."""
+                   **values) -> int:
+    """Write ``values`` only if nobody saved since ``row`` was read; return the new version.
+
+    One UPDATE guarded by the version read (built once per set of fields); ``row`` then holds what was written.
+    """
     expected = row.version
-    result = session.execute(update(KloeAssessment)
-                             .where(KloeAssessment.id == row.id, KloeAssessment.version == expected)
-                             .values(**values, version=expected + 1, updated_at=utcnow(),
-                                     updated_by_id=actor.user_id))
+    written = {**values, "version": expected + 1, "updated_at": utcnow(), "updated_by_id": actor.user_id}
+    result = session.connection().execute(_versioned_update(tuple(sorted(values))), {
+        "row_id": row.id, "expected": expected, **{f"new_{k}": v for k, v in written.items()}})
     if result.rowcount != 1:
         session.rollback()
         raise _conflict(session, session.get(KloeAssessment, row.id, populate_existing=True), kloe_id, seen)
-    if row.version != expected + 1:  # the update is applied to ``row`` as it runs; read it back otherwise
-        session.refresh(row)
+    for key, value in written.items():
+        set_committed_value(row, key, value)
     return row.version
+
+
+@lru_cache(maxsize=32)
+def _versioned_update(fields: tuple[str, ...]):
+    table = KloeAssessment.__table__
+    return (update(table).where(table.c.id == bindparam("row_id"), table.c.version == bindparam("expected"))
+            .values({name: bindparam(f"new_{name}")
+                     for name in (*fields, "version", "updated_at", "updated_by_id")}))
 
 
 def refuse_if_final(row: KloeAssessment | None) -> None:
