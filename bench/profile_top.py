@@ -7,6 +7,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+IDLE = ("select ", "epoll", "_run_once ", "run_forever ", "Condition.wait ", "_worker (concurrent/futures/thread.py:89)")
+"""Leaf frames of a thread waiting, not working (py-spy samples some idle threads as busy)."""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -21,7 +24,7 @@ def main() -> None:
             continue
         n = int(count)
         frames = [f for f in stack.split(";") if not f.startswith("process ") and not f.startswith("thread ")]
-        if not frames or frames[-1].startswith(("select ", "epoll", "_run_once ", "run_forever ")):
+        if not frames or frames[-1].startswith(IDLE) or " (" not in frames[-1]:  # no frame: a process idling
             continue
         samples += n
         shown = [f for f in frames if args.only in f] if args.only else frames
