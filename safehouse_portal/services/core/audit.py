@@ -54,6 +54,7 @@ def record(
                    previous_hash=previous)
     # A plain insert, not an ORM object: the row is never changed after it is written, and this runs
     # on every save (building and flushing an ORM object cost as much as the rest of a PIR save).
+    # On the connection, so the access-facts memo is not told: an audit row is no access fact.
     connection.execute(_APPEND, {
         "actor_id": row.actor_id, "at": row.at, "action": row.action, "entity_type": row.entity_type,
         "entity_id": row.entity_id, "provider_id": row.provider_id, "inspection_id": row.inspection_id,

@@ -216,6 +216,8 @@ def save_versioned(session: Session, actor: Actor, row: KloeAssessment, kloe_id:
     """Write ``values`` only if nobody saved since ``row`` was read; return the new version.
 
     One UPDATE guarded by the version read (built once per set of fields); ``row`` then holds what was written.
+    It runs on the connection, so the session's access-facts memo is not told: a KLOE's texts, rating
+    and status are no access fact.
     """
     expected = row.version
     written = {**values, "version": expected + 1, "updated_at": utcnow(), "updated_by_id": actor.user_id}
