@@ -246,7 +246,6 @@ def _world(database_url: str) -> dict:
 def _open_kloes(session, judging) -> list[tuple[int, str, str]]:
     """(inspection, lead's email, KLOE code) of every in-scope KLOE not yet final: the ones a text save may change."""
     from sqlmodel import select
-
     from safehouse_portal.db import FrameworkKeyQuestion, Inspection, Kloe, KloeAssessment
 
     final = set(session.exec(select(KloeAssessment.inspection_id, KloeAssessment.kloe_id)
