@@ -7,6 +7,7 @@ read the same head: on PostgreSQL the writer takes a transaction-level advisory 
 (held until its unit of work commits or rolls back); SQLite lets one writer at a time.
 """
 
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
 
@@ -55,11 +56,9 @@ def record(
     # A plain insert, not an ORM object: the row is never changed after it is written, and this runs
     # on every save (building and flushing an ORM object cost as much as the rest of a PIR save).
     # On the connection, so the access-facts memo is not told: an audit row is no access fact.
-    connection.execute(_APPEND, {
-        "actor_id": row.actor_id, "at": row.at, "action": row.action, "entity_type": row.entity_type,
-        "entity_id": row.entity_id, "provider_id": row.provider_id, "inspection_id": row.inspection_id,
-        "before": row.before, "after": row.after, "previous_hash": previous,
-        "row_hash": content_hash(row, previous)})
+    stored = asdict(replace(row, row_hash=content_hash(row, previous)))
+    del stored["id"]  # the database numbers it
+    connection.execute(_APPEND, stored)
 
 
 _HEAD = select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)
@@ -71,14 +70,6 @@ def lock_chain(session: Session) -> None:
     """Hold the chain's append lock until this transaction ends (PostgreSQL; SQLite has one writer)."""
     if session.get_bind().dialect.name == "postgresql":
         session.exec(text("SELECT pg_advisory_xact_lock(:key)").bindparams(key=CHAIN_LOCK))
-
-
-def chain_row(row: AuditEvent) -> ChainRow:
-    """The stored row as the chain's pure functions see it."""
-    return ChainRow(id=row.id or 0, at=row.at, actor_id=row.actor_id, action=row.action,
-                    entity_type=row.entity_type, entity_id=row.entity_id, provider_id=row.provider_id,
-                    inspection_id=row.inspection_id, before=row.before, after=row.after,
-                    previous_hash=row.previous_hash, row_hash=row.row_hash)
 
 
 def _scope(session: Session, entity_type: str, entity_id: int | None) -> tuple[int | None, int | None]:

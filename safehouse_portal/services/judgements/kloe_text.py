@@ -27,6 +27,7 @@ from safehouse_portal.services.judgements.kloe_pir import format_moment
 
 _RECENT_SAVES = 200  # text saves read back to find who saved a box's newer version
 
+
 class TextConflict(ServiceError):
     """Someone changed this box's text since it was drawn; ``theirs`` is the text stored now."""
 
