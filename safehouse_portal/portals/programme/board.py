@@ -46,14 +46,26 @@ class ProgrammeBoardState(AuthState):
     refusal_card: int = 0
     move_errors: dict[str, str] = {}
     _limits: dict[str, int] = {}
-    _version: str = ""
+    _built_for: str = ""
 
     def _fill(self, session, actor) -> None:
+        """Read the board for this person, unless the one shown is still the same board.
+
+        The board shown was read for this same person (the session guard resets it for anyone
+        else): when its filters, its "show more" and the board's fingerprint are unchanged,
+        nothing is read again and nothing is resent. The fingerprint is read first, so a
+        change committed meanwhile makes the next look read the board again, never the reverse.
+        """
         query = dict(self.router.url.query_parameters)
-        self.filters = {key: value for key, value in asdict(parse_filters(query)).items()}
-        self.view = shown_board(board.board_view(session=session, actor=actor, query=query, limits=self._limits,
-                                                 today=programme_today()))
-        self._version = board.board_version(session=session, actor=actor, today=programme_today())
+        today = programme_today()
+        version = board.board_version(session=session, actor=actor, today=today)
+        built_for = repr((version, sorted(query.items()), sorted(self._limits.items())))
+        if built_for == self._built_for and not self.not_permitted:
+            return
+        self._keep(filters={key: value for key, value in asdict(parse_filters(query)).items()},
+                   view=shown_board(board.board_view(session=session, actor=actor, query=query,
+                                                     limits=self._limits, today=today)))
+        self._built_for = built_for
 
     @rx.event
     def load(self):
@@ -72,8 +84,7 @@ class ProgrammeBoardState(AuthState):
             return
 
         def reload_if_changed(session, actor) -> None:
-            if actor is not None and board.board_version(session=session, actor=actor,
-                                                         today=programme_today()) != self._version:
+            if actor is not None:
                 self._fill(session, actor)
 
         self._run(reload_if_changed, errors_field=None, refusal_hides_page=True)

@@ -5,7 +5,9 @@ import contextlib
 import json
 
 import pytest
+from reflex.istate.data import RouterData
 from reflex_base.utils.format import json_dumps
+from sqlalchemy import event
 from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, Inspection
@@ -209,3 +211,51 @@ def test_a_board_viewer_follows_the_board_once_it_loaded(browser_as, board_world
     board = browser_as(board_world["manager"], ProgrammeBoardState, "/programme")
     call(board, "load")
     assert [channel for _, channel, _ in followed] == [BOARD_CHANNEL]
+
+
+def _go(state, path: str) -> None:
+    """The tab moves to ``path`` (same websocket, same cookie), as a client-side navigation does."""
+    root = state.parent_state
+    root.router_data = {**root.router_data, "pathname": path.partition("?")[0], "asPath": path}
+    root.router = RouterData.from_router_data(root.router_data)
+
+
+def _statements(engine, state, handler: str) -> int:
+    """How many SQL statements one call of ``handler`` ran."""
+    seen = []
+    listener = lambda *_args: seen.append(1)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        call(state, handler)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+def test_a_return_to_an_unchanged_board_resends_nothing_and_a_change_or_filter_shows_at_once(
+        browser_as, session, board_world, engine):
+    state = browser_as(board_world["manager"], ProgrammeBoardState, "/programme")
+    first = _statements(engine, state, "load")
+    shown = state.view
+    state._clean()
+    again = _statements(engine, state, "load")
+    assert state.view == shown and "view" not in state.dirty_vars, "an unchanged board is not sent again"
+    assert again <= first - 5, "nor read again: only its fingerprint is"
+
+    colleague = browser_as(board_world["admin"], ProgrammeBoardState, "/programme")
+    call(colleague, "load")
+    card = board_world["overdue"].id
+    call(colleague, "open_move", card)
+    call(colleague, "move", {"target": "evidence_review", "reason": "Staffing evidence is thin"})
+    assert stages(session)[card] is Stage.EVIDENCE_REVIEW
+    state._clean()
+    call(state, "load")
+    evidence = next(c for c in state.view.columns if c.stage == "evidence_review")
+    assert "view" in state.dirty_vars and [c.inspection_id for c in evidence.cards] == [card]
+
+    _go(state, "/programme?kind=outreach&region=Nowhere")
+    call(state, "load")
+    assert state.filters["kind"] == "outreach" and state.view.matching == 0
+    _go(state, "/programme")
+    call(state, "load")
+    assert state.view.matching == 2 and state.filters.get("kind", "") == ""
