@@ -179,11 +179,13 @@ _LIVE_USER = (
 def _live_user(*, session: Session, token: str | None, now: datetime):
     """The user of a live session (the columns ``actor_for`` reads, and ``must_change_password``), or None.
 
-    One statement, and only the columns needed: this runs at every event.
+    One statement, and only the columns needed: this runs at every event. It runs on the
+    session's connection, without the ORM's statement handling (it loads no objects): 85 µs
+    instead of 170.
     """
     if not token or len(token) > 200:
         return None
-    row = session.exec(_LIVE_USER, params={"token_sha256": token_digest(token)}).first()
+    row = session.connection().execute(_LIVE_USER, {"token_sha256": token_digest(token)}).first()
     if row is None or row.revoked_at is not None or row.expires_at <= now or not row.active:
         return None
     return row
