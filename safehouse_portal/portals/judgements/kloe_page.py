@@ -60,6 +60,7 @@ class KloeState(AuthState):
     _view: KloeView = _EMPTY
     _seen: dict[str, str] = {}
     _text_mine: dict[str, int] = {}
+    _read_at: str = ""
     _refused_text: ClassVar[str] = str(PermissionDenied())
     """This page has always said a refused change is not permitted (its handler tests read so)."""
 
@@ -73,15 +74,20 @@ class KloeState(AuthState):
         return self._view
 
     def _refresh(self, session, actor) -> None:
-        self._view, self._seen = kloe.kloe_page_with_snapshot(session=session, actor=actor, **self._ids())
+        """Read the page again, unless nothing it reads has changed since this tab last read it
+        (``kloe.page_mark``, asked first): then it is drawn again from what it holds."""
+        ids = self._ids()
+        mark = kloe.page_mark(session=session, actor=actor, **ids)
+        if mark != self._read_at or self.not_permitted:
+            self._view, self._seen = kloe.kloe_page_with_snapshot(session=session, actor=actor, **ids)
+            self._read_at = mark
         self.base_version = self._view.version
         self.form_key += 1
         self._draw()
 
     def _draw(self) -> None:
         """Draw the page and its boxes again from ``view`` (the boxes take their text only when drawn)."""
-        self.drawn = self._view
-        self._keep(saved_versions={}, chosen=[],
+        self._keep(drawn=self._view, saved_versions={}, chosen=[],
                    resolution=self._view.conflict_resolution if self._view.conflict_resolved else "")
         self.generation = fresh_generation(self.generation)
 
@@ -203,7 +209,8 @@ class KloeState(AuthState):
 
     @rx.event
     def use_their_version(self):
-        """Drop what this inspector typed and show the KLOE as saved now."""
+        """Drop what this inspector typed and show the KLOE as saved now (read again, whatever the mark says)."""
+        self._read_at = ""
         self.load()
         self.notice = "The page now shows the KLOE as it is saved."
 

@@ -33,15 +33,21 @@ class KloePanelState(AuthState):
     pir: PirPanelView = EMPTY_PANEL
     watching: bool = False
     _stamp: str = ""
+    _read_at: str = ""
 
     def _ids(self) -> dict:
         inspection_id, code = route_ids(self.router.url.path)
         return {"inspection_id": inspection_id, "kloe_code": code}
 
     def _fill(self, session, actor) -> None:
-        view = kloe.kloe_panel(session=session, actor=actor, **self._ids())
-        self.clauses, self.pir = view.clauses, view.pir
-        self._stamp = view.pir.stamp
+        """Read the panel, unless nothing it reads has changed since this tab last read it (``kloe.page_mark``)."""
+        ids = self._ids()
+        mark = kloe.page_mark(session=session, actor=actor, **ids)
+        if mark == self._read_at and not self.not_permitted:
+            return
+        view = kloe.kloe_panel(session=session, actor=actor, **ids)
+        self._keep(clauses=view.clauses, pir=view.pir)
+        self._stamp, self._read_at = view.pir.stamp, mark
 
     @rx.event
     async def load(self):

@@ -66,6 +66,16 @@ _APPEND = insert(AuditEvent.__table__)
 """Both built once: they run at every recorded change."""
 
 
+def head(session: Session) -> str:
+    """The newest record's hash ("" while the trail is empty).
+
+    It changes with every recorded change, anywhere, so a page whose every source is audited
+    can tell from it alone that nothing it read has changed. Two databases never share it
+    (each record's hash covers its time), so a restored or re-seeded database reads as changed.
+    """
+    return session.connection().execute(_HEAD).scalar() or ""
+
+
 def lock_chain(session: Session) -> None:
     """Hold the chain's append lock until this transaction ends (PostgreSQL; SQLite has one writer)."""
     if session.get_bind().dialect.name == "postgresql":

@@ -20,7 +20,7 @@ from safehouse_portal.domain.evidence import (
     KLOE_STATUS_LABELS, ROBUSTNESS_LABELS, SOURCE_LABELS, Evidence, EvidenceSource, Judgement, KloeStatus, Robustness,
     corroborating_sources, has_conflict, sufficiency_problems, unresolved_conflict,
 )
-from safehouse_portal.services.core import access
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action, InspectionFacts
 from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.actor import Actor
@@ -206,6 +206,18 @@ def kloe_page(*, session: Session, actor: Actor | None, inspection_id: object, k
     for the page's cross-reference panel, so the page does not build them twice).
     """
     return _read_page(session, actor, inspection_id, kloe_code, cross_references)[0]
+
+
+def page_mark(*, session: Session, actor: Actor | None, inspection_id: object, kloe_code: object) -> str:
+    """A mark of everything the KLOE page and its panel read, for whoever may read the page.
+
+    Every change to what they read is audited (the KLOE's texts, judgement and evidence, the
+    PIR, the inspection and its team, the framework, stored files), so the same inspection, KLOE
+    and newest audit record mean the page would read the same again. It goes through the access
+    policy like the page itself.
+    """
+    inspection = readable_inspection(session, actor, inspection_id)
+    return f"{inspection.id}|{kloe_code!r}|{audit.head(session)}"
 
 
 def kloe_page_with_snapshot(*, session: Session, actor: Actor | None, inspection_id: object,

@@ -82,6 +82,9 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
     if stored_version != expected_version and refused_as_conflict(
             stored_version, expected_version, _saved_by(session, row, box, stored_version), actor.user_id):
         raise _conflict(session, row, box, prompt)
+    if row is None and not text:
+        # An empty box left on a KLOE nobody has started: nothing is saved, and the KLOE stays "Not started".
+        return _saved(None, box, prompt, text, 0, 0)
     row = ensure_row(session, actor, inspection.id, kloe.id, row)
     note = session.get(PromptNote, (row.id, prompt.id)) if prompt else None
     current = (note.note if note else "") if prompt else getattr(row, box)
@@ -123,10 +126,10 @@ def _saved_by(session: Session, row: KloeAssessment | None, box: str, version: i
                  if isinstance(after, dict) and after.get("box") == box and after.get("version") == version), None)
 
 
-def _saved(row: KloeAssessment, box: str, prompt: PromptRef | None, text: str, version: int,
+def _saved(row: KloeAssessment | None, box: str, prompt: PromptRef | None, text: str, version: int,
            version_before: int) -> TextSaved:
     key, seen = (f"prompt:{prompt.code}", snapshot_note(text)) if prompt else (box, text)
-    return TextSaved(box, text, version, version_before, row.version, key, seen, prompt is not None)
+    return TextSaved(box, text, version, version_before, row.version if row else 0, key, seen, prompt is not None)
 
 
 def _conflict(session: Session, row: KloeAssessment | None, box: str, prompt: PromptRef | None) -> TextConflict:

@@ -172,19 +172,21 @@ def is_backward(stage: object, target: object) -> bool:
 
 
 _NEWEST = select(
-    select(func.max(AuditEvent.id)).scalar_subquery(),
+    select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1).scalar_subquery(),
     select(func.max(Inspection.id)).scalar_subquery(),
     select(func.max(DeadlineExtension.id)).scalar_subquery(),
 )
-"""The newest audit event, inspection and extension (built once: every board load and sync reads it)."""
+"""The newest audit event's hash (``audit.head``), newest inspection and extension (built once: every board load
+and sync reads it)."""
 
 
 def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     """A cheap fingerprint that changes whenever any card may have changed.
 
     Every change to an inspection, its deadlines or the calendar is audited, so the
-    newest audit event, newest inspection and newest extension (and today's date, for
-    countdowns) tell a watching board when to reload.
+    newest audit event (its hash, which also differs between two databases), newest
+    inspection and newest extension (and today's date, for countdowns) tell a watching
+    board when to reload.
     """
     access.admit(actor, Action.VIEW_BOARD)
     newest = session.exec(_NEWEST).one()

@@ -4,7 +4,7 @@ conflict shown next to the box (theirs and yours), never saved over a colleague'
 import pytest
 from sqlmodel import select
 
-from safehouse_portal.db import KloeAssessment, PromptNote
+from safehouse_portal.db import AuditEvent, KloeAssessment, PromptNote
 from safehouse_portal.portals.judgements.kloe_page import KloeState
 from safehouse_portal.services.core.errors import InvalidInput
 from safehouse_portal.services.judgements import kloe, kloe_edit, kloe_text
@@ -148,3 +148,14 @@ def test_people_who_may_not_edit_save_no_text(browser_as, session, kloe_world, w
         call(state, "save_text", *args)
     session.expire_all()
     assert session.exec(select(KloeAssessment)).first() is None
+
+
+def test_leaving_an_empty_box_of_a_kloe_nobody_started_saves_and_records_nothing(session, kloe_world):
+    heads = session.exec(select(AuditEvent.id)).all()
+    saved = _save(session, kloe_world, "findings", "", 0)
+    _save(session, kloe_world, "note-S1-1", "", 0)
+    session.commit()
+    assert saved.version == 0 and saved.kloe_version == 0
+    assert session.exec(select(KloeAssessment)).first() is None
+    assert _page(session, kloe_world).status_label == "Not started"
+    assert session.exec(select(AuditEvent.id)).all() == heads

@@ -1,11 +1,13 @@
 """The KLOE page reads each thing once per load, and a text saved as typed sends the browser only what changed."""
 
+import asyncio
 import json
 
 from sqlmodel import select
 
 from safehouse_portal.db import FrameworkVersion, Kloe
 from safehouse_portal.portals.judgements.kloe_page import KloeState
+from safehouse_portal.portals.judgements.kloe_panel import KloePanelState
 from safehouse_portal.services.core import access_facts
 from safehouse_portal.services.framework.versions import import_framework
 from safehouse_portal.services.framework.schema import default_document
@@ -109,3 +111,45 @@ def test_a_resolution_saved_as_typed_shows_beside_the_conflicting_evidence(brows
     assert page.drawn.conflict_resolved and page.resolution == "Asked the manager."
     call(page, "save_text", "conflict_resolution", "Relied on the case records.", 1, page.generation)
     assert page.resolution == "Relied on the case records." and page.text_conflicts == {}
+
+
+def test_a_reload_of_an_unchanged_kloe_reads_and_sends_little_and_a_colleagues_save_shows_at_once(
+        browser_as, session, kloe_world):
+    lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
+    panel = browser_as(kloe_world["lead"], KloePanelState, _path(kloe_world))
+    call(lead, "load")
+    asyncio.run(call(panel, "load"))
+    lead._clean()
+    panel._clean()
+    with _counting(kloe) as page_reads:
+        call(lead, "load")
+        asyncio.run(call(panel, "load"))
+    assert page_reads == [], "nothing the page reads changed: it is not read again"
+    sent = _sent(lead) + json.dumps(panel.get_delta(), default=repr)
+    assert lead.drawn.title not in sent and "clauses" not in sent, "nor sent again"
+
+    kloe_text.save_text(session=session, actor=f.actor(kloe_world["member"]), box="findings",
+                        value="The member's findings.", expected_version=0, **_ids(kloe_world))
+    answer(session, kloe_world["pir"], "staffing_training", "Annual training, now with refreshers.")
+    session.commit()
+    call(lead, "load")
+    asyncio.run(call(panel, "load"))
+    assert lead.drawn.findings == "The member's findings."
+    assert "now with refreshers" in json.dumps(panel.pir, default=repr)
+
+
+class _counting:
+    """Counts the calls of the KLOE page's two full reads (``kloe_page_with_snapshot`` and ``kloe_panel``)."""
+
+    def __init__(self, module) -> None:
+        self.module, self.calls = module, []
+
+    def __enter__(self) -> list[str]:
+        self.saved = {name: getattr(self.module, name) for name in ("kloe_page_with_snapshot", "kloe_panel")}
+        for name, fn in self.saved.items():
+            setattr(self.module, name, lambda *a, _n=name, _f=fn, **k: (self.calls.append(_n), _f(*a, **k))[1])
+        return self.calls
+
+    def __exit__(self, *_exc) -> None:
+        for name, fn in self.saved.items():
+            setattr(self.module, name, fn)
