@@ -14,7 +14,7 @@ from safehouse_portal import routes
 from safehouse_portal.portals.shared.auth_state import AuthState
 from safehouse_portal.domain.evidence import FieldChange
 from safehouse_portal.portals.judgements import kloe_forms as forms
-from safehouse_portal.portals.judgements.kloe_panel import cross_reference_panel
+from safehouse_portal.portals.judgements.kloe_panel import KloePanelState, cross_reference_panel
 from safehouse_portal.portals.judgements.kloe_route import route_ids
 from safehouse_portal.services.judgements import kloe
 from safehouse_portal.services.judgements import kloe_edit
@@ -92,12 +92,23 @@ class KloeState(AuthState):
         self.generation = fresh_generation(self.generation)
 
     @rx.event
-    def load(self):
+    async def load(self):
+        """Load the KLOE and its cross-reference panel: one event, one unit of work, one check of who may read it."""
+        self._begin()
+        panel = await self.get_state(KloePanelState)
+        panel._start()
+        redirect = self._load_page(lambda session, actor: (self._refresh(session, actor), panel._fill(session, actor)))
+        if redirect is not None or self.not_permitted:
+            panel.reset()  # nothing of a KLOE read before stays beside a page that is not this person's
+            return redirect
+        await panel._watch()
+        return None
+
+    def _begin(self) -> None:
+        # A reload (say, on reconnecting) keeps the conflicts shown next to the boxes.
         self._clear()
         self.conflict_changes, self.conflict_by = [], ""
         self.text_refused, self.saved_at, self._text_mine = {}, "", {}
-        # A reload (say, on reconnecting) keeps the conflicts shown next to the boxes.
-        return self._load_page(self._refresh)
 
     @rx.event
     def save_text(self, box: str, value: str, version: int | None = None, seen: int | None = None):
@@ -211,7 +222,8 @@ class KloeState(AuthState):
     def use_their_version(self):
         """Drop what this inspector typed and show the KLOE as saved now (read again, whatever the mark says)."""
         self._read_at = ""
-        self.load()
+        self._begin()
+        self._load_page(self._refresh)
         self.notice = "The page now shows the KLOE as it is saved."
 
     def _act(self, where: str, success: str, action: Callable[[Any, Any], Any]) -> Any:

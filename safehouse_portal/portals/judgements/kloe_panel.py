@@ -49,13 +49,12 @@ class KloePanelState(AuthState):
         self._keep(clauses=view.clauses, pir=view.pir)
         self._stamp, self._read_at = view.pir.stamp, mark
 
-    @rx.event
-    async def load(self):
-        self.open_clause, self.query, self.hits, self.searched, self.search_error = "", "", [], False, ""
-        self.watching = False
-        redirect = self._load_page(self._fill)
-        if redirect is not None or self.not_permitted:
-            return redirect
+    def _start(self) -> None:
+        """A page load begins: no clause open, no search, not following anything yet."""
+        self._keep(open_clause="", query="", hits=[], searched=False, search_error="", watching=False)
+
+    async def _watch(self) -> None:
+        """Follow the inspection's PIR channel and poll afresh (only once the reader was authorised)."""
         await live.follow(self, live.pir_channel(self._ids()["inspection_id"]))
         await live.restart_polling(self)
         self.watching = True
@@ -81,16 +80,18 @@ class KloePanelState(AuthState):
 
     @rx.event
     def refresh_pir(self):
-        """Re-read the PIR answers (the shared revision rose, or the page mounted)."""
-        self._poll_once(always=True)
+        """Re-read the panel if anything it reads changed (the shared revision rose, or the page mounted)."""
+        done, _ = self._run(self._fill, errors_field=None)
+        if not done:
+            self._keep(clauses=[], pir=EMPTY_PANEL)
 
-    def _poll_once(self, always: bool = False) -> bool:
+    def _poll_once(self) -> bool:
         """Refresh the answers if they changed since last read; False once the reader is refused."""
         ids = self._ids()
 
         def read_if_changed(session, actor) -> PirPanelView | None:
-            if not always and kloe_pir.pir_last_changed(session=session, actor=actor,
-                                                        inspection_id=ids["inspection_id"]) == self._stamp:
+            if kloe_pir.pir_last_changed(session=session, actor=actor,
+                                         inspection_id=ids["inspection_id"]) == self._stamp:
                 return None
             return kloe_pir.pir_panel(session=session, actor=actor, **ids)
 

@@ -8,7 +8,6 @@ from safehouse_portal.portals.judgements.concerns import ConcernsState, concerns
 from safehouse_portal.portals.judgements.draft_recommendations import RecommendationsState, recommendations_page
 from safehouse_portal.portals.judgements.key_questions import JudgementsState, judgements_page
 from safehouse_portal.portals.judgements.kloe_page import KloeState, kloe_page
-from safehouse_portal.portals.judgements.kloe_panel import KloePanelState
 from safehouse_portal.portals.judgements.overview import WorkspaceState, workspace_page
 from safehouse_portal.portals.survey.link_panels import SurveyLinkState
 
@@ -27,4 +26,4 @@ def register(app: rx.App) -> None:
         app.add_page(component, route=routes.workspace_pattern(part), title=f"{title} - Safehouse Portal",
                      on_load=on_load)
     app.add_page(kloe_page, route=routes.KLOE, title="Key line of enquiry - Safehouse Portal",
-                 on_load=[KloeState.load, KloePanelState.load])
+                 on_load=KloeState.load)

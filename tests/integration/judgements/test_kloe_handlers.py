@@ -27,7 +27,7 @@ def _nothing_saved(session):
 
 
 def _write_everything(state):
-    call(state, "load")
+    asyncio.run(call(state, "load"))
     call(state, "save_prompts", {"use-S1-1": "on", "note-S1-1": "forged"})
     call(state, "add_evidence", EVIDENCE)
     call(state, "save_judgement", JUDGEMENT)
@@ -72,7 +72,7 @@ def test_malformed_paths_show_nothing(browser_as, session, kloe_world, path):
 @pytest.mark.parametrize("forged", ["text", None, 7, ["list"], {"source": {"x": 1}}, {"summary": 12}])
 def test_arguments_of_the_wrong_type_are_refused_with_a_message(browser_as, session, kloe_world, forged):
     state = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    call(state, "load")
+    asyncio.run(call(state, "load"))
     call(state, "add_evidence", forged)
     assert state.errors and state.errors_of == "evidence"
     call(state, "save_judgement", forged if not isinstance(forged, dict) else {"rating": forged})
@@ -84,7 +84,7 @@ def test_arguments_of_the_wrong_type_are_refused_with_a_message(browser_as, sess
 
 def test_the_team_records_evidence_and_a_judgement_through_the_handlers(browser_as, session, kloe_world):
     state = browser_as(kloe_world["member"], KloeState, _path(kloe_world))
-    call(state, "load")
+    asyncio.run(call(state, "load"))
     call(state, "add_evidence", EVIDENCE)
     call(state, "save_judgement", {"rating": "meeting", "findings": "Reviews are on time."})
     call(state, "make_final")
@@ -94,9 +94,9 @@ def test_the_team_records_evidence_and_a_judgement_through_the_handlers(browser_
 
 def test_a_stale_page_is_shown_what_a_colleague_changed_and_keeps_its_base(browser_as, session, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    call(lead, "load")
+    asyncio.run(call(lead, "load"))
     member = browser_as(kloe_world["member"], KloeState, _path(kloe_world))
-    call(member, "load")
+    asyncio.run(call(member, "load"))
     call(lead, "save_judgement", {"rating": "meeting", "findings": "Lead wrote this."})
     key_before = member.form_key
     call(member, "save_judgement", {"rating": "not_meeting", "findings": "Member wrote this."})
@@ -109,8 +109,7 @@ def test_a_stale_page_is_shown_what_a_colleague_changed_and_keeps_its_base(brows
 @pytest.mark.parametrize("who", ["outsider", "admin", "north_lead", "stakeholder", None])
 def test_the_panel_gives_people_off_the_team_no_clauses_answers_or_search(browser_as, session, kloe_world, who):
     answer(session, kloe_world["pir"], "staffing_training", "Secret training answer.")
-    state = browser_as(kloe_world[who] if who else None, KloePanelState, _path(kloe_world))
-    asyncio.run(call(state, "load"))
+    state = _opened(browser_as, kloe_world[who] if who else None, kloe_world)
     call(state, "search", {"query": "safeguarding"})
     call(state, "refresh_pir")
     call(state, "show_citing", "Schedule 2.3")
@@ -178,6 +177,34 @@ def test_a_panel_that_is_not_watching_does_not_poll(browser_as, session, kloe_wo
 
 @pytest.mark.parametrize("who", ["outsider", "north_lead", None])
 def test_a_panel_refused_on_load_neither_follows_nor_polls(browser_as, kloe_world, who):
-    state = browser_as(kloe_world[who] if who else None, KloePanelState, _path(kloe_world))
-    asyncio.run(call(state, "load"))
+    state = _opened(browser_as, kloe_world[who] if who else None, kloe_world)
     assert state.watching is False and not (state._reflex_internal_links or {})
+
+
+def _opened(browser_as, user, world) -> KloePanelState:
+    """The panel of a KLOE page ``user`` opened (the page's one on_load event loads the panel too)."""
+    page = browser_as(user, KloeState, _path(world))
+    asyncio.run(call(page, "load"))
+    return page.parent_state.get_substate(KloePanelState.get_full_name().split(".")[2:])
+
+
+def test_opening_a_kloe_page_fills_its_panel_and_follows_the_pir_in_the_same_event(browser_as, session, kloe_world):
+    answer(session, kloe_world["pir"], "staffing_training", "Annual training.")
+    panel = _opened(browser_as, kloe_world["lead"], kloe_world)
+    assert panel.clauses and panel.watching is True
+    assert [a.answer for a in panel.pir.answers if a.question_code == "staffing_training"] == ["Annual training."]
+
+
+def test_a_kloe_page_refused_after_one_that_was_allowed_keeps_nothing_of_the_first_panel(browser_as, session,
+                                                                                       kloe_world):
+    answer(session, kloe_world["pir"], "staffing_training", "Secret training answer.")
+    page = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
+    asyncio.run(call(page, "load"))
+    panel = page.parent_state.get_substate(KloePanelState.get_full_name().split(".")[2:])
+    assert panel.pir.answers
+    root = page.parent_state.parent_state
+    root.router = type(root.router).from_router_data({**root.router_data, "pathname": "/inspections/999999/kloes/S1",
+                                                      "asPath": "/inspections/999999/kloes/S1"})
+    asyncio.run(call(page, "load"))
+    assert page.not_permitted and panel.clauses == [] and panel.pir.answers == [] and panel.watching is False
+    assert "Secret training" not in repr(page.dict())
