@@ -73,11 +73,11 @@ class KloeState(AuthState):
         """The KLOE as this page knows it now: as loaded, with every text saved or shown since."""
         return self._view
 
-    def _refresh(self, session, actor) -> None:
+    def _refresh(self, session, actor, mark: str | None = None) -> None:
         """Read the page again, unless nothing it reads has changed since this tab last read it
-        (``kloe.page_mark``, asked first): then it is drawn again from what it holds."""
+        (``kloe.page_mark``, asked first unless given): then it is drawn again from what it holds."""
         ids = self._ids()
-        mark = kloe.page_mark(session=session, actor=actor, **ids)
+        mark = mark if mark is not None else kloe.page_mark(session=session, actor=actor, **ids)
         if mark != self._read_at or self.not_permitted:
             self._view, self._seen = kloe.kloe_page_with_snapshot(session=session, actor=actor, **ids)
             self._read_at = mark
@@ -97,7 +97,13 @@ class KloeState(AuthState):
         self._begin()
         panel = await self.get_state(KloePanelState)
         panel._start()
-        redirect = self._load_page(lambda session, actor: (self._refresh(session, actor), panel._fill(session, actor)))
+
+        def fill(session, actor) -> None:
+            mark = kloe.page_mark(session=session, actor=actor, **self._ids())
+            self._refresh(session, actor, mark)
+            panel._fill(session, actor, mark)
+
+        redirect = self._load_page(fill)
         if redirect is not None or self.not_permitted:
             panel.reset()  # nothing of a KLOE read before stays beside a page that is not this person's
             return redirect

@@ -39,10 +39,11 @@ class KloePanelState(AuthState):
         inspection_id, code = route_ids(self.router.url.path)
         return {"inspection_id": inspection_id, "kloe_code": code}
 
-    def _fill(self, session, actor) -> None:
-        """Read the panel, unless nothing it reads has changed since this tab last read it (``kloe.page_mark``)."""
+    def _fill(self, session, actor, mark: str | None = None) -> None:
+        """Read the panel, unless nothing it reads has changed since this tab last read it (``kloe.page_mark``,
+        asked unless given)."""
         ids = self._ids()
-        mark = kloe.page_mark(session=session, actor=actor, **ids)
+        mark = mark if mark is not None else kloe.page_mark(session=session, actor=actor, **ids)
         if mark == self._read_at and not self.not_permitted:
             return
         view = kloe.kloe_panel(session=session, actor=actor, **ids)
