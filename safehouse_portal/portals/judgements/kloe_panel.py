@@ -32,6 +32,7 @@ class KloePanelState(AuthState):
     search_error: str = ""
     pir: PirPanelView = EMPTY_PANEL
     watching: bool = False
+    live_seen: int = -1
     _stamp: str = ""
     _read_at: str = ""
 
@@ -59,6 +60,7 @@ class KloePanelState(AuthState):
         await live.follow(self, live.pir_channel(self._ids()["inspection_id"]))
         await live.restart_polling(self)
         self.watching = True
+        self.live_seen = await live.version_now(self)
 
     @rx.event
     def show_citing(self, reference: str):
@@ -180,7 +182,7 @@ def _pir_answers() -> rx.Component:
             ),
             rx.el.p("The provider has not started the PIR for this inspection.", class_name="hint"),
         ),
-        live.listener(KloePanelState.refresh_pir),
+        live.listener(KloePanelState.refresh_pir, seen=KloePanelState.live_seen),
         rx.cond(KloePanelState.watching, live.poller(KloePanelState.check_pir)),
         aria_live="polite", id="pir-panel",
     )

@@ -78,13 +78,13 @@ class LivePoll(rx.State):
     """One browser's polling clock: each tick mounts the ``poller`` anew, which asks again."""
 
     tick: int = 0
-    _first: int = 0
+    first: int = 0
 
     @rx.event(background=True)
     async def wait(self):
         """Move the clock on after a pause, unless another round moved it first or time is up."""
         async with self:
-            seen, first = self.tick, self._first
+            seen, first = self.tick, self.first
         if seen - first >= MAX_POLLS:
             return
         await asyncio.sleep(POLL_SECONDS)
@@ -239,21 +239,33 @@ async def restart_polling(state: rx.State) -> None:
     """
     poll = await state.get_state(LivePoll)
     poll.tick += 1
-    poll._first = poll.tick
+    poll.first = poll.tick
 
 
-def listener(handler: rx.EventHandler) -> rx.Component:
-    """Hidden: calls ``handler`` when the page mounts and again each time the followed channel changes."""
-    return _remounted(LiveView.version, handler, "live-change")
+async def version_now(state: rx.State) -> int:
+    """How many changes this tab has heard so far (a page's load keeps it, for ``listener``'s ``seen``)."""
+    return (await state.get_state(LiveView)).version
+
+
+def listener(handler: rx.EventHandler, seen: rx.Var | None = None) -> rx.Component:
+    """Hidden: calls ``handler`` each time the followed channel changes, and when the page mounts.
+
+    ``seen`` is the tab's version its page's load kept (``version_now``): while the version
+    is still that, nothing changed since the load read the page, and nothing is called.
+    """
+    changes = _remounted(LiveView.version, handler, "live-change")
+    return changes if seen is None else rx.cond(LiveView.version == seen, rx.fragment(), changes)
 
 
 def poller(handler: rx.EventHandler) -> rx.Component:
-    """Hidden: calls ``handler`` now and every ``POLL_SECONDS`` while the page shows it.
+    """Hidden: calls ``handler`` every ``POLL_SECONDS`` while the page shows it, the first time after a pause
+    (the page's load, which started the clock with ``restart_polling``, has just read what it shows).
 
     The next round is asked for by the browser (each tick mounts the element anew), so
     polling ends with the page: nothing runs on for a closed tab.
     """
-    return _remounted(LivePoll.tick, [handler, LivePoll.wait], "live-poll")
+    return rx.cond(LivePoll.tick == LivePoll.first, _remounted(LivePoll.tick, LivePoll.wait, "live-poll-start"),
+                   _remounted(LivePoll.tick, [handler, LivePoll.wait], "live-poll"))
 
 
 def _remounted(counter: rx.Var, on_mount, name: str) -> rx.Component:

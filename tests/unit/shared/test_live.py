@@ -17,7 +17,7 @@ class _Page:
     """Stands in for the background task's state proxy: ``async with`` and a clock."""
 
     def __init__(self, tick: int, first: int = 0) -> None:
-        self.tick, self._first = tick, first
+        self.tick, self.first = tick, first
 
     async def __aenter__(self):
         return self
@@ -115,9 +115,9 @@ def test_polling_goes_on_within_three_hours_of_the_load(wait):
 def test_a_page_load_moves_the_clock_on_so_a_new_round_starts_and_the_old_one_stops():
     root = rx.State(_reflex_internal_init=True)
     poll = root.get_substate(LivePoll.get_full_name().split(".")[1:])
-    poll.tick, poll._first = 41, 3
+    poll.tick, poll.first = 41, 3
     asyncio.run(live.restart_polling(root))
-    assert (poll.tick, poll._first) == (42, 42)
+    assert (poll.tick, poll.first) == (42, 42)
 
 
 def test_a_channels_key_cannot_be_guessed_from_its_name(monkeypatch):
