@@ -10,7 +10,7 @@ answer arrived), for ``--seconds`` per run:
 - ``counter``: the bare counter's increment (the baseline every ratio is taken against);
 - ``pir_save``: a provider lead saves one PIR answer (each client its own question where it can);
 - ``kloe_load``: an inspector's KLOE page load handler (``KloeState.load``, which loads the panel too);
-- ``kloe_page``: the whole KLOE page as a browser opens it (that handler, then the panel's mount events);
+- ``kloe_page``: the whole KLOE page as a browser opens it (that one event, answered by both States);
 - ``kloe_save``: an inspector on their KLOE page saves one judgement text (``KloeState.save_text``),
   each client its own box of a KLOE still being worked on, a new text each time;
 - ``board``: the programme manager's board load (the demo's 60 groups).

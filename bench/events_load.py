@@ -135,8 +135,7 @@ def _plans(kind: str, clients: int, world: dict, cookies: dict, names: dict, por
             path = f"/inspections/{inspection_id}/kloes/S{1 + n % 3}"
             events = [(f"{names['kloe']}.load", path, None)]
             expect = {names["kloe"]}
-            if kind == "kloe_page":  # the page's on_load (it loads the panel too), then the panel's two mount events
-                events += [(f"{names['panel']}.refresh_pir", path, None), (f"{names['panel']}.check_pir", path, None)]
+            if kind == "kloe_page":  # the page's on_load loads the panel too; nothing else is sent when it mounts
                 expect = {names["kloe"], names["panel"]}
             plans.append({"port": ports["app"], "cookie": cookies[email], "setup": [], "events": events,
                           "expect": expect})
