@@ -48,7 +48,7 @@ def record(
     # the one writer before it reads the chain's head (a read alone would not).
     session.flush()
     connection = session.connection()
-    previous = connection.execute(_HEAD).scalar() or GENESIS
+    previous = connection.execute(HEAD).scalar() or GENESIS
     row = ChainRow(actor_id=actor.user_id if actor and actor.user_id else None, at=at or utcnow(), action=action,
                    entity_type=entity_type, entity_id=entity_id, provider_id=provider_id,
                    inspection_id=inspection_id, before=canonical_json(before), after=canonical_json(after),
@@ -61,9 +61,10 @@ def record(
     connection.execute(_APPEND, stored)
 
 
-_HEAD = select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)
+HEAD = select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)
+"""The newest record's hash: read at every recorded change, and by ``head`` (built once)."""
 _APPEND = insert(AuditEvent.__table__)
-"""Both built once: they run at every recorded change."""
+"""Built once: it runs at every recorded change."""
 
 
 def head(session: Session) -> str:
@@ -73,7 +74,7 @@ def head(session: Session) -> str:
     can tell from it alone that nothing it read has changed. Two databases never share it
     (each record's hash covers its time), so a restored or re-seeded database reads as changed.
     """
-    return session.connection().execute(_HEAD).scalar() or ""
+    return session.connection().execute(HEAD).scalar() or ""
 
 
 def lock_chain(session: Session) -> None:

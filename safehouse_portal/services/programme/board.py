@@ -21,7 +21,7 @@ import numpy as np
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from safehouse_portal.db import AuditEvent, DeadlineExtension, Inspection
+from safehouse_portal.db import DeadlineExtension, Inspection
 from safehouse_portal.domain.board import (
     CARD_STATE_LABELS, NO_LEAD, SCHEDULED_MILESTONES, URGENCY_ORDER, CardFacts, CardState, countdown_text,
     matches, parse_filters, signed_countdown, summarise_columns,
@@ -33,7 +33,7 @@ from safehouse_portal.domain.enums import (
 from safehouse_portal.domain.lifecycle import BACKWARD_MOVES, QUALITY_PANEL_OPEN, allowed_targets
 from safehouse_portal.domain.milestones import MILESTONE_LABELS
 from safehouse_portal.domain.options import Option
-from safehouse_portal.services.core import access
+from safehouse_portal.services.core import access, audit
 from safehouse_portal.services.core.access import Action
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.programme.board_rows import (
@@ -172,7 +172,7 @@ def is_backward(stage: object, target: object) -> bool:
 
 
 _NEWEST = select(
-    select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1).scalar_subquery(),
+    audit.HEAD.scalar_subquery(),
     select(func.max(Inspection.id)).scalar_subquery(),
     select(func.max(DeadlineExtension.id)).scalar_subquery(),
 )
