@@ -8,6 +8,7 @@ Socket.IO websocket (each client its own token, sending its next event as soon a
 answer arrived), for ``--seconds`` per run:
 
 - ``counter``: the bare counter's increment (the baseline every ratio is taken against);
+- ``bare_write``: the counter app's save of one row (SQLite set up as the portal's): any save's floor;
 - ``pir_save``: a provider lead saves one PIR answer (each client its own question where it can);
 - ``kloe_load``: an inspector's KLOE page load handler (``KloeState.load``, which loads the panel too);
 - ``kloe_page``: the whole KLOE page as a browser opens it (that one event, answered by both States);
@@ -45,10 +46,10 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.parse
 import urllib.request
 from collections import Counter
-import time
 from pathlib import Path
 
 import psutil
@@ -59,7 +60,8 @@ from events_load import run_kind, sign_in  # noqa: E402  (beside this file)
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-KINDS = ("counter", "pir_save", "kloe_load", "kloe_page", "kloe_save", "board")
+KINDS = ("counter", "bare_write", "pir_save", "kloe_load", "kloe_page", "kloe_save", "board")
+BARE = KINDS[:2]  # the counter app's kinds
 BACKEND_ONLY = """
 import os, sys
 sys.path.insert(0, os.getcwd())
@@ -295,8 +297,6 @@ def _text_questions() -> list[tuple[str, str]]:
     return [(s["key"], q["code"]) for s in data["sections"] for q in s.get("questions", []) if q.get("type") == "text"]
 
 
-# ---------------------------------------------------------------- main
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", default="50,200", help="client counts, comma-separated")
@@ -339,7 +339,8 @@ def main() -> None:
     try:
         app = Server("app", ROOT, work, ports["app"], {**env, "SAFEHOUSE_PORT": str(ports["app"])}, args.frontend)
         servers.append(app)
-        counter_env = {**env, "BENCH_BUN_PATH": str(ROOT / ".tools" / "node_modules" / "bun" / "bin" / "bun.exe")}
+        counter_env = {**env, "BENCH_BUN_PATH": str(ROOT / ".tools" / "node_modules" / "bun" / "bin" / "bun.exe"),
+                       "BENCH_WRITE_DB": str(work / "writes.db")}
         counter = Server("counter", ROOT / "bench" / "counter_app", work, ports["counter"], counter_env,
                          args.frontend)
         servers.append(counter)
@@ -351,14 +352,14 @@ def main() -> None:
         idle = {"app_rss_mb": app.rss_mb(), "app_pss_mb": app.pss_mb(), "app_worker_rss_mb": app.worker_rss_mb(),
                 "counter_rss_mb": counter.rss_mb()}
         print(f"idle RSS: app {idle['app_rss_mb']} MB (PSS {idle['app_pss_mb']} MB, worker "
-              f"{idle['app_worker_rss_mb']} MB), "
-              f"counter {idle['counter_rss_mb']} MB", flush=True)
+              f"{idle['app_worker_rss_mb']} MB), counter {idle['counter_rss_mb']} MB", flush=True)
         runs = []
         for clients in counts:
             for kind in kinds:
                 spy = _profile(app, Path(args.profile) / f"{kind}-{clients}.txt", args.seconds) \
-                    if args.profile and kind != "counter" else None
-                sampler = RedisClients(args.redis, counter if kind == "counter" else app) if args.redis else None
+                    if args.profile and kind not in BARE else None
+                server = counter if kind in BARE else app
+                sampler = RedisClients(args.redis, server) if args.redis else None
                 result = asyncio.run(run_kind(kind, clients, args.seconds, args.timeout, world, cookies, names,
                                               ports))
                 if sampler is not None:
@@ -368,9 +369,7 @@ def main() -> None:
                     result["lost_saves"] = _lost_saves(database_url, answers)
                 if spy is not None:
                     spy.wait(timeout=120)
-                result["rss_mb"] = (counter if kind == "counter" else app).rss_mb()
-                result["pss_mb"] = (counter if kind == "counter" else app).pss_mb()
-                result["worker_rss_mb"] = (counter if kind == "counter" else app).worker_rss_mb()
+                result.update(rss_mb=server.rss_mb(), pss_mb=server.pss_mb(), worker_rss_mb=server.worker_rss_mb())
                 runs.append(result)
                 base = next(r for r in runs if r["kind"] == "counter" and r["clients"] == clients)
                 result["p95_vs_counter"] = round(result["p95_ms"] / base["p95_ms"], 1) if base["p95_ms"] else None

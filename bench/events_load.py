@@ -15,6 +15,7 @@ import websockets
 NAMESPACE = "/_event"
 PASSWORD = "demo-password"  # noqa: S105  (the demo programme's published sign-in)
 COUNTER_STATE = "reflex___state____state.counter_app___counter_app____counter_state"
+WRITE_STATE = "reflex___state____state.counter_app___counter_app____write_state"
 
 
 def sign_in(port: int, email: str) -> str:
@@ -122,6 +123,9 @@ def _plans(kind: str, clients: int, world: dict, cookies: dict, names: dict, por
         if kind == "counter":
             plans.append({"port": ports["counter"], "cookie": "", "setup": [],
                           "events": [(f"{COUNTER_STATE}.increment", "/", None)], "expect": {COUNTER_STATE}})
+        elif kind == "bare_write":
+            plans.append({"port": ports["counter"], "cookie": "", "setup": [],
+                          "events": [(f"{WRITE_STATE}.write", "/", {"value": "__VALUE__"})], "expect": {WRITE_STATE}})
         elif kind == "pir_save":
             inspection_id, email = world["pirs"][n % len(world["pirs"])]
             section, code = questions[(n // len(world["pirs"])) % len(questions)]

@@ -3,7 +3,7 @@ and the programme manager's board load.
 
 Seeds the demo into a fresh SQLite file, opens a session for each person (as signing in
 does), then replays each event's database work as the portal does it: the session guard
-resolves the person in its own session, then the handler's unit of work reuses that answer
+resolves the person on its own connection, then the handler's unit of work reuses that answer
 and runs the service (and, for a page load, the header's unread count) and commits. Every
 statement the driver executes is counted (SQLAlchemy's ``before_cursor_execute``). Then each
 event is repeated ``--repeat`` times (a new value each time) and its database work timed: the
@@ -33,7 +33,7 @@ from sqlalchemy import event  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
 from safehouse_portal.db import AuthSession, Inspection, InspectionGroup, Provider, User  # noqa: E402
-from safehouse_portal.db.engine import get_engine, new_session  # noqa: E402
+from safehouse_portal.db.engine import get_engine, new_session, read_connection  # noqa: E402
 from safehouse_portal.domain.enums import Role, Stage  # noqa: E402
 from safehouse_portal.portals.shared import event_actor as event_actor_module  # noqa: E402
 from safehouse_portal.portals.shared.event_actor import event_actor  # noqa: E402
@@ -101,10 +101,10 @@ class Counter:
 
 
 def _event(n: int, cookie: str, handler) -> None:
-    """One event: the guard resolves the person in its own session, then the handler's unit reuses it."""
+    """One event: the guard resolves the person on its own connection, then the handler's unit reuses it."""
     event_actor_module._event_id = lambda: f"event-{n}"  # one Reflex event transaction
-    with new_session() as session:
-        event_actor(session, cookie)
+    with read_connection() as connection:
+        event_actor(connection, cookie)
     with unit_of_work() as session:
         handler(session, event_actor(session, cookie))
 

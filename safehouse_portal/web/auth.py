@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import quote
 
+from sqlalchemy import Connection
 from sqlmodel import Session
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -26,7 +27,7 @@ from safehouse_portal.settings import get_settings
 PRIVATE = {"Cache-Control": "private, no-store"}
 
 
-def actor_from_cookies(session: Session, cookie_header: str | None) -> Actor | None:
+def actor_from_cookies(session: Session | Connection, cookie_header: str | None) -> Actor | None:
     """The signed-in person of a ``Cookie`` header (an HTTP request's or a websocket's), or None."""
     token = token_from_cookie_header(cookie_header)
     return auth_service.actor_for_token(session=session, token=token, now=datetime.now(UTC)) if token else None

@@ -12,7 +12,7 @@ import reflex as rx
 from safehouse_portal.portals.shared import live
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action
-from safehouse_portal.db.engine import new_session
+from safehouse_portal.db.engine import read_connection
 from safehouse_portal.portals.shared.event_actor import event_actor
 
 
@@ -21,8 +21,8 @@ class BoardLive(rx.State):
 
     def _is_board_viewer(self) -> bool:
         """Whether the browser's own session belongs to someone who may see a board."""
-        with new_session() as session:  # a read: nothing to commit
-            actor = event_actor(session, self.router.headers.cookie)
+        with read_connection() as connection:  # a read: nothing to commit
+            actor = event_actor(connection, self.router.headers.cookie)
         return access.role_may(actor, Action.VIEW_BOARD)
 
     @rx.event

@@ -9,6 +9,7 @@ so a revoked or expired session still stops working at the very next event.
 from contextvars import ContextVar
 
 from reflex_base.event.context import EventContext
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from safehouse_portal.services.core.actor import Actor
@@ -24,7 +25,7 @@ def _event_id() -> str:
         return ""
 
 
-def event_actor(session: Session, cookie_header: str | None) -> Actor | None:
+def event_actor(session: Session | Connection, cookie_header: str | None) -> Actor | None:
     """The person of ``cookie_header`` for the current event, looked up at most once per event."""
     event = _event_id()
     cached = _RESOLVED.get()

@@ -21,7 +21,7 @@ from reflex.middleware import Middleware
 from reflex.state import BaseState, StateUpdate
 from reflex_base.event import resolve_upload_chunk_handler_param, resolve_upload_handler_param
 
-from safehouse_portal.db.engine import new_session
+from safehouse_portal.db.engine import read_connection
 from safehouse_portal.portals.shared import live
 from safehouse_portal.portals.shared.event_actor import event_actor
 from safehouse_portal.web.auth import mark_of
@@ -50,12 +50,13 @@ class SessionGuard(Middleware):
         mark = await root.get_state(SessionMark)
         if event.name in self._uploads(type(root)):
             return _check_upload(root, mark)
-        with new_session() as session:  # a read: nothing to commit
-            current = mark_of(event_actor(session, root.router.headers.cookie))
+        router = root.router  # built afresh at each reading
+        with read_connection() as connection:  # a read: nothing to commit
+            current = mark_of(event_actor(connection, router.headers.cookie))
         if current != mark._owner:
             await forget(root)
         mark._owner = current
-        live.left_page(root.router.session.client_token, root.router.url.path)
+        live.left_page(router.session.client_token, router.url.path)
         return None
 
     def _uploads(self, root: type[BaseState]) -> frozenset[str]:

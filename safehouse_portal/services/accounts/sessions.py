@@ -16,10 +16,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import Connection, bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import AuthSession, User
+from safehouse_portal.db.engine import connection_of
 from safehouse_portal.domain.text import has_unkept_characters
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
@@ -147,7 +148,7 @@ def _count_failure(*, session: Session, user: User, now: datetime) -> None:
     session.flush()
 
 
-def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Actor | None:
+def actor_for_token(*, session: Session | Connection, token: str | None, now: datetime) -> Actor | None:
     """The actor of a live session, or None if the token is unknown, expired or revoked.
 
     A deactivated user's sessions stop working at once, even before they are revoked. A
@@ -158,7 +159,7 @@ def actor_for_token(*, session: Session, token: str | None, now: datetime) -> Ac
     return actor_for(user) if user is not None and not user.must_change_password else None
 
 
-def password_change_actor(*, session: Session, token: str | None, now: datetime) -> Actor | None:
+def password_change_actor(*, session: Session | Connection, token: str | None, now: datetime) -> Actor | None:
     """The person of a live session who must still choose their own password, or None.
 
     Only the change-password page and its form use this: it is the one thing such a session may do.
@@ -176,16 +177,16 @@ _LIVE_USER = (
 """Built once: it runs at every event, and building a statement costs as much as running this one."""
 
 
-def _live_user(*, session: Session, token: str | None, now: datetime):
+def _live_user(*, session: Session | Connection, token: str | None, now: datetime):
     """The user of a live session (the columns ``actor_for`` reads, and ``must_change_password``), or None.
 
-    One statement, and only the columns needed: this runs at every event. It runs on the
-    session's connection, without the ORM's statement handling (it loads no objects): 85 µs
-    instead of 170.
+    One statement, and only the columns needed: this runs at every event. It runs on a
+    connection (the session's, or one of its own), without the ORM's statement handling (it
+    loads no objects): 85 µs instead of 170.
     """
     if not token or len(token) > 200:
         return None
-    row = session.connection().execute(_LIVE_USER, {"token_sha256": token_digest(token)}).first()
+    row = connection_of(session).execute(_LIVE_USER, {"token_sha256": token_digest(token)}).first()
     if row is None or row.revoked_at is not None or row.expires_at <= now or not row.active:
         return None
     return row

@@ -7,7 +7,7 @@ read the same head: on PostgreSQL the writer takes a transaction-level advisory 
 (held until its unit of work commits or rolls back); SQLite lets one writer at a time.
 """
 
-from dataclasses import asdict, replace
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
@@ -36,13 +36,15 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     at: datetime | None = None,
+    scope: tuple[int | None, int | None] | None = None,
 ) -> None:
     """Add an audit event to ``session`` (committed with the change it records), chained to the one before.
 
     ``at`` is now unless given (the demo writes a believable past); the chain's order is the
-    order rows are written, whatever their times.
+    order rows are written, whatever their times. ``scope`` is the provider and inspection
+    whose trail it belongs to, when the caller has just read them (else they are looked up).
     """
-    provider_id, inspection_id = _scope(session, entity_type, entity_id)
+    provider_id, inspection_id = scope if scope is not None else _scope(session, entity_type, entity_id)
     lock_chain(session)
     # The change being recorded is written first: on SQLite that write is what makes this transaction
     # the one writer before it reads the chain's head (a read alone would not).
@@ -56,15 +58,17 @@ def record(
     # A plain insert, not an ORM object: the row is never changed after it is written, and this runs
     # on every save (building and flushing an ORM object cost as much as the rest of a PIR save).
     # On the connection, so the access-facts memo is not told: an audit row is no access fact.
-    stored = asdict(replace(row, row_hash=content_hash(row, previous)))
-    del stored["id"]  # the database numbers it
-    connection.execute(_APPEND, stored)
+    # Its columns are named one by one: ``dataclasses.asdict`` deep-copies the before and after.
+    connection.execute(_APPEND, {column: getattr(row, column) for column in _COLUMNS}
+                       | {"row_hash": content_hash(row, previous)})
 
 
 HEAD = select(AuditEvent.row_hash).order_by(AuditEvent.id.desc()).limit(1)
 """The newest record's hash: read at every recorded change, and by ``head`` (built once)."""
 _APPEND = insert(AuditEvent.__table__)
 """Built once: it runs at every recorded change."""
+_COLUMNS = tuple(f.name for f in fields(ChainRow) if f.name not in ("id", "row_hash"))
+"""What a record stores of its ``ChainRow`` besides its hash (the database numbers it)."""
 
 
 def head(session: Session) -> str:

@@ -21,7 +21,8 @@ from safehouse_portal.services.judgements.kloe import (
 from safehouse_portal.services.judgements.kloe_edit import (
     MAX_NOTE, MAX_TEXT, bounded, ensure_row, refuse_if_final, save_versioned, working_status,
 )
-from safehouse_portal.services.judgements.kloe_access import editable_inspection, in_scope, kloe_of
+from safehouse_portal.services.core.access import Action
+from safehouse_portal.services.judgements.kloe_access import in_scope, kloe_of, readable_with_facts
 from safehouse_portal.services.judgements.kloe_framework import PromptRef
 from safehouse_portal.services.judgements.kloe_pir import format_moment
 
@@ -62,7 +63,7 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
         TextConflict: Someone saved other text in this box since it was drawn.
         InvalidInput: Keyed by the box: the KLOE is final, the box is unknown, or the text is too long.
     """
-    inspection = editable_inspection(session, actor, inspection_id)
+    inspection, facts = readable_with_facts(session, actor, inspection_id, Action.WORK_ON_INSPECTION)
     kloe = kloe_of(session, inspection, kloe_code)
     if not in_scope(inspection, kloe):
         raise PermissionDenied("This KLOE's key question is not in the inspection's scope.")
@@ -105,7 +106,8 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
                    **values)
     audit.record(session=session, actor=actor, action="kloe.text_saved", entity_type="kloe_assessment",
                  entity_id=row.id, before={"box": box, "text": current},
-                 after={"box": box, "text": text, "version": stored_version + 1})
+                 after={"box": box, "text": text, "version": stored_version + 1},
+                 scope=(facts.provider.provider_id, inspection.id))
     session.flush()
     return _saved(row, box, prompt, text, stored_version + 1, version_before)
 

@@ -9,7 +9,6 @@ so two people of the same provider never overwrite each other without knowing.
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
@@ -33,8 +32,6 @@ from safehouse_portal.services.pir.views import (
 )
 from safehouse_portal.services.programme.stage_facts import facts_for
 
-_ANSWER_LOCKED = select(PirAnswer).where(PirAnswer.return_id == bindparam("return_id"),
-                                         PirAnswer.question_code == bindparam("code")).with_for_update()
 EDITABLE = {ReturnStatus.NOT_STARTED.value, ReturnStatus.IN_PROGRESS.value, ReturnStatus.REOPENED.value}
 
 
@@ -123,41 +120,34 @@ def save_answer(*, session: Session, actor: Actor | None, inspection_id: object,
         AnswerConflict: The answer changed since the person loaded it.
         InvalidInput: The return is submitted, or the value is not one this question takes.
     """
-    opened = _open(session, actor, inspection_id, lock=True)
-    question = opened.template.question(question_code) if isinstance(question_code, str) else None
+    target = _saving(session, actor, inspection_id, question_code)
+    question = target.template.question(question_code) if isinstance(question_code, str) else None
     if question is None:
         raise InvalidInput({"question": "Unknown question"})
-    _check_editable(opened.row)
+    _check_editable(target.status)
     if not isinstance(expected_version, int) or isinstance(expected_version, bool) or expected_version < 0:
         raise InvalidInput({question.code: "Reload the page and try again"})
-    stored = _stored_value(session, opened, question, value)
-    answer = session.exec(_ANSWER_LOCKED, params={"return_id": opened.row.id, "code": question.code}).first()
+    stored = _stored_value(session, target.provider_id, question, value)
+    answer = target.answer
     if refused_as_conflict(answer.version if answer else 0, expected_version,
                            answer.updated_by_id if answer else None, actor.user_id):
-        raise _conflict(session, opened, question, answer, today)
+        raise _conflict(session, target.provider_id, question, answer, today)
     if confirm and answer is None:
         raise InvalidInput({question.code: "There is no answer to confirm"})
     if not confirm and (answer.value if answer else None) == stored:
         return question_view(question, answer, pir_store.file_names(
-            session, opened.row.provider_id, {question.code: answer} if answer else {}), today=today)
-    before = answer.value if answer else None
-    if answer is None:
-        answer = PirAnswer(return_id=opened.row.id, question_code=question.code, version=0)
-    answer.value = answer.value if confirm else stored
-    answer.version += 1
-    answer.prefilled = False
-    answer.updated_at, answer.updated_by_id = utcnow(), actor.user_id
-    session.add(answer)
-    if opened.row.status == ReturnStatus.NOT_STARTED.value:
-        opened.row.status = ReturnStatus.IN_PROGRESS.value
-        session.add(opened.row)
+            session, target.provider_id, {question.code: answer} if answer else {}), today=today)
+    saved = PirAnswer(id=answer.id if answer else None, return_id=target.return_id, question_code=question.code,
+                      value=answer.value if confirm else stored, version=(answer.version if answer else 0) + 1,
+                      prefilled=False, updated_at=utcnow(), updated_by_id=actor.user_id)
+    pir_store.write_answer(session, target, saved)
     audit.record(session=session, actor=actor, action="pir.answer_confirmed" if confirm else "pir.answer_saved",
-                 entity_type="pir_return", entity_id=opened.row.id,
-                 before={"question": question.code, "value": before},
-                 after={"question": question.code, "value": answer.value, "version": answer.version})
-    session.flush()
-    return question_view(question, answer, pir_store.file_names(session, opened.row.provider_id,
-                                                                {question.code: answer}), today=today)
+                 entity_type="pir_return", entity_id=target.return_id,
+                 before={"question": question.code, "value": answer.value if answer else None},
+                 after={"question": question.code, "value": saved.value, "version": saved.version},
+                 scope=(target.provider_id, target.inspection_id))
+    return question_view(question, saved, pir_store.file_names(session, target.provider_id,
+                                                               {question.code: saved}), today=today)
 
 
 def attach_file(*, session: Session, actor: Actor | None, inspection_id: object, question_code: object,
@@ -172,7 +162,7 @@ def attach_file(*, session: Session, actor: Actor | None, inspection_id: object,
     question = opened.template.question(question_code) if isinstance(question_code, str) else None
     if question is None or question.type is not QuestionType.FILE:
         raise InvalidInput({"question": "Unknown question"})
-    _check_editable(opened.row)
+    _check_editable(opened.row.status)
     try:
         row = files.store(session=session, actor=actor, name=name, content=content, purpose="pir")
     except InvalidInput as exc:
@@ -187,7 +177,7 @@ def submit_return(*, session: Session, actor: Actor | None, inspection_id: objec
     The inspection moves from announced to PIR received through the lifecycle's gate.
     """
     opened = _open(session, actor, inspection_id, lock=True)
-    _check_editable(opened.row)
+    _check_editable(opened.row.status)
     answers = pir_store.stored(pir_store.answers_of(session, opened.row.id))
     problems = return_problems(opened.template, answers, today=today)
     if problems:
@@ -222,6 +212,19 @@ def _mark_received(session: Session, inspection: Inspection, today: date) -> boo
             inspection.stage, moved = Stage.PIR_RECEIVED, True
     session.add(inspection)
     return moved
+
+
+def _saving(session: Session, actor: Actor | None, inspection_id: object, code: object) -> pir_store.Saving:
+    """What a save of ``code`` changes, as ``_open`` checks it (the return locked, and created on first opening)."""
+    actor = access.require_own_provider(actor)
+    if inspection_id is not None and isinstance(code, str):
+        target = pir_store.saving(session, pir_store.checked_id(inspection_id), code)
+        if target is not None:
+            access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(target.provider_id))
+            return target
+    opened = _open(session, actor, inspection_id, lock=True)  # not opened yet: opened (and checked) here
+    session.flush()
+    return pir_store.saving(session, opened.inspection.id, code if isinstance(code, str) else "")
 
 
 def _open(session: Session, actor: Actor | None, inspection_id: object, lock: bool = False) -> _Open:
@@ -272,27 +275,27 @@ def _choices(session: Session, actor: Actor, current: int) -> list[ReturnChoice]
     return choices
 
 
-def _stored_value(session: Session, opened: _Open, question, value: object):
+def _stored_value(session: Session, provider_id: int, question, value: object):
     try:
         stored = normalise(question, value)
     except AnswerRefused as refused:
         raise InvalidInput({question.code: refused.message or "This answer could not be read. Enter it again."}) \
             from None
     if question.type is QuestionType.FILE and stored is not None:
-        files.owned_ids(session, opened.row.provider_id, [stored], field=question.code)
+        files.owned_ids(session, provider_id, [stored], field=question.code)
     return stored
 
 
-def _check_editable(row: PirReturn) -> None:
-    if row.status not in EDITABLE:
+def _check_editable(status: str) -> None:
+    if status not in EDITABLE:
         raise InvalidInput({"return": "This return has been submitted and can no longer be changed. "
                                       "Ask your inspector to reopen it if something must change."})
 
 
-def _conflict(session: Session, opened: _Open, question, answer: PirAnswer | None, today: date) -> AnswerConflict:
+def _conflict(session: Session, provider_id: int, question, answer: PirAnswer | None, today: date) -> AnswerConflict:
     who = session.get(User, answer.updated_by_id) if answer and answer.updated_by_id else None
     at = answer.updated_at.astimezone(pir_store.LONDON).strftime("%H:%M on %-d %B %Y") if answer else ""
-    current = question_view(question, answer, pir_store.file_names(session, opened.row.provider_id,
+    current = question_view(question, answer, pir_store.file_names(session, provider_id,
                                                                    {question.code: answer} if answer else {}),
                             today=today)
     return AnswerConflict(current, who.name if who else "Someone else", at)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
@@ -38,6 +38,24 @@ _RETURN_AND_STAMP = (select(PirReturn, PirTemplate.version, PirTemplate.imported
                      .join(PirTemplate, PirTemplate.id == PirReturn.template_id)
                      .where(PirReturn.inspection_id == bindparam("inspection_id")))
 _RETURN_AND_STAMP_LOCKED = _RETURN_AND_STAMP.with_for_update(of=PirReturn)
+_SAVING = (select(InspectionGroup.provider_id.label("group_provider_id"), PirReturn.id.label("return_id"),
+                  PirReturn.status, PirReturn.provider_id, PirReturn.template_id,
+                  PirTemplate.version.label("template_version"), PirTemplate.imported_at,
+                  PirAnswer.id.label("answer_id"), PirAnswer.value, PirAnswer.version, PirAnswer.prefilled,
+                  PirAnswer.updated_at, PirAnswer.updated_by_id)
+           .select_from(Inspection)
+           .join(InspectionGroup, InspectionGroup.id == Inspection.group_id)
+           .join(PirReturn, PirReturn.inspection_id == Inspection.id)
+           .join(PirTemplate, PirTemplate.id == PirReturn.template_id)
+           .outerjoin(PirAnswer, (PirAnswer.return_id == PirReturn.id) & (PirAnswer.question_code == bindparam("code")))
+           .where(Inspection.id == bindparam("inspection_id"))
+           .with_for_update(of=PirReturn))
+_NEW_ANSWER = insert(PirAnswer.__table__)
+_CHANGE_ANSWER = (update(PirAnswer.__table__).where(PirAnswer.__table__.c.id == bindparam("answer_id"))
+                  .values(value=bindparam("value"), version=bindparam("version"), prefilled=False,
+                          updated_at=bindparam("updated_at"), updated_by_id=bindparam("updated_by_id")))
+_RETURN_STATUS = (update(PirReturn.__table__).where(PirReturn.__table__.c.id == bindparam("return_id"))
+                  .values(status=bindparam("new_status")))
 """Statements every save runs, built once (building one costs about as much as running it)."""
 
 
@@ -85,6 +103,65 @@ def open_return(session: Session, actor: Actor, inspection: Inspection, group: I
         found = _return_and_stamp(session, inspection.id, lock)
     row, version, imported_at = found
     return row, load_template(session=session, template_id=row.template_id, stamp=(version, imported_at))
+
+
+@dataclass(frozen=True)
+class Saving:
+    """What saving one answer reads, in one statement: the return (locked), its template and the answer."""
+
+    inspection_id: int
+    provider_id: int
+    """The inspection's provider (whose lead may save)."""
+    return_id: int
+    status: str
+    template: Template
+    answer: PirAnswer | None
+    """The stored answer (not attached to the session), or None before the first save."""
+
+
+def saving(session: Session, inspection_id: int, code: str) -> Saving | None:
+    """The return and answer that a save of ``code`` changes, the return locked; None before the return exists.
+
+    Core rows, not ORM objects: a save runs this on every keystroke pause, and loading the
+    inspection, its group, the return and the answer as objects cost three times as much.
+    """
+    row = session.connection().execute(_SAVING, {"inspection_id": inspection_id, "code": code}).first()
+    if row is None:
+        return None
+    answer = PirAnswer(id=row.answer_id, return_id=row.return_id, question_code=code, value=row.value,
+                       version=row.version, prefilled=row.prefilled, updated_at=row.updated_at,
+                       updated_by_id=row.updated_by_id) if row.answer_id is not None else None
+    template = load_template(session=session, template_id=row.template_id,
+                             stamp=(row.template_version, row.imported_at))
+    return Saving(inspection_id, row.group_provider_id, row.return_id, row.status, template, answer)
+
+
+def write_answer(session: Session, target: Saving, answer: PirAnswer) -> None:
+    """Store ``answer`` (new, or a new version of ``target.answer``); a return not started is then in progress.
+
+    Plain statements on the session's connection; any copy of the rows the session holds is
+    expired, so a later read in the same unit of work sees what was written.
+    """
+    values = {"value": answer.value, "version": answer.version, "updated_at": answer.updated_at,
+              "updated_by_id": answer.updated_by_id}
+    connection = session.connection()
+    if target.answer is None:
+        answer.id = connection.execute(_NEW_ANSWER, {**values, "return_id": target.return_id,
+                                                     "question_code": answer.question_code,
+                                                     "prefilled": False}).inserted_primary_key[0]
+    else:
+        connection.execute(_CHANGE_ANSWER, {**values, "answer_id": target.answer.id})
+        _expire(session, PirAnswer, target.answer.id)
+    if target.status == ReturnStatus.NOT_STARTED.value:
+        connection.execute(_RETURN_STATUS, {"return_id": target.return_id,
+                                            "new_status": ReturnStatus.IN_PROGRESS.value})
+        _expire(session, PirReturn, target.return_id)
+
+
+def _expire(session: Session, model: type, row_id: int) -> None:
+    held = session.identity_map.get(session.identity_key(model, row_id))
+    if held is not None:
+        session.expire(held)
 
 
 def _return_and_stamp(session: Session, inspection_id: int, lock: bool):

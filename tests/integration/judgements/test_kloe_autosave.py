@@ -38,6 +38,14 @@ def test_each_box_starts_at_version_nought_and_rises_with_each_change_of_its_own
     assert view.text_versions["findings"] == 1 and view.text_versions["good_practice"] == 1
 
 
+def test_a_saved_text_is_recorded_in_the_providers_and_the_inspections_trail(session, kloe_world):
+    saved = _save(session, kloe_world, "findings", "Referrals are prompt.", 0)
+    newest = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (newest.action, newest.entity_type) == ("kloe.text_saved", "kloe_assessment")
+    assert (newest.provider_id, newest.inspection_id) == (kloe_world["north"].id, kloe_world["inspection"].id)
+    assert newest.after == {"box": "findings", "text": "Referrals are prompt.", "version": saved.version}
+
+
 def test_a_save_from_older_text_is_refused_with_theirs_and_the_stored_text_stays(session, kloe_world):
     _save(session, kloe_world, "findings", "The member's findings.", 0, who="member")
     session.commit()

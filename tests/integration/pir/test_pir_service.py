@@ -76,6 +76,32 @@ def test_a_saved_answer_is_there_on_the_next_load_and_the_section_is_in_progress
     assert page.status_label == "In progress"
 
 
+def test_a_saved_answer_is_recorded_in_the_providers_and_the_inspections_trail(session, world):
+    _save(session, world, "services_description", "First words")
+    _save(session, world, "services_description", "Second words")
+    newest = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert (newest.action, newest.entity_type) == ("pir.answer_saved", "pir_return")
+    assert (newest.provider_id, newest.inspection_id) == (world["north"].id, world["inspection"].id)
+    assert newest.before == {"question": "services_description", "value": "First words"}
+    assert newest.after == {"question": "services_description", "value": "Second words", "version": 2}
+
+
+def test_a_page_read_again_in_the_same_unit_of_work_after_a_save_shows_the_saved_answer(session, world):
+    _save(session, world, "services_description", "First words")
+    session.commit()
+
+    def shown() -> str:
+        return pir.section_page(session=session, actor=f.actor(world["north_lead"]),
+                                inspection_id=world["inspection"].id, section_key="services",
+                                today=TODAY).questions[0].value
+
+    held = session.exec(select(PirAnswer).where(PirAnswer.question_code == "services_description")).one()
+    assert shown() == "First words"  # read from the row the session holds
+    _save(session, world, "services_description", "Second words", version=1)
+    assert shown() == "Second words"
+    assert (held.value, held.version) == ("Second words", 2)
+
+
 def test_a_save_against_an_older_version_is_refused_with_the_other_persons_answer(session, world):
     _save(session, world, "services_description", "First words", version=0)
     _save(session, world, "services_description", "Deputy's words", who="north_deputy", version=1)
