@@ -14,7 +14,7 @@ in the same unit has changed; a new unit of work (a new session) always reads th
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import bindparam, event, literal, union_all
 from sqlalchemy.orm import ORMExecuteState
@@ -34,6 +34,17 @@ _MEMO = "safehouse.access_facts"
 T = TypeVar("T")
 
 
+class InspectionKeys(Protocol):
+    """What ``inspection_facts`` reads of an inspection: an ``Inspection`` row, or a narrower read of it."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def group_id(self) -> int: ...
+    @property
+    def lead_inspector_id(self) -> int | None: ...
+
+
 def provider_facts(session: Session, provider_id: int) -> ProviderFacts:
     """The provider's designated inspector and everyone leading or on the team of any of its inspections.
 
@@ -48,7 +59,7 @@ def _provider_facts(session: Session, provider_id: int) -> ProviderFacts:
     return _provider_from(rows)
 
 
-def inspection_facts(session: Session, inspection: Inspection) -> InspectionFacts:
+def inspection_facts(session: Session, inspection: InspectionKeys) -> InspectionFacts:
     """Who leads the inspection, is on its team and is named to quality assure it, with its provider's facts.
 
     Raises:
@@ -60,7 +71,7 @@ def inspection_facts(session: Session, inspection: Inspection) -> InspectionFact
     return replace(facts, lead_id=inspection.lead_inspector_id)
 
 
-def _inspection_facts(session: Session, inspection: Inspection) -> InspectionFacts:
+def _inspection_facts(session: Session, inspection: InspectionKeys) -> InspectionFacts:
     rows = session.exec(_INSPECTION_FACTS, params={"inspection_id": inspection.id,
                                                    "group_id": inspection.group_id}).all()
     provider = _provider_from(rows)

@@ -26,7 +26,7 @@ from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.framework.cross_reference import ClauseView
 from safehouse_portal.services.judgements.kloe_access import (
-    in_scope, kloe_of, readable_inspection, readable_with_facts,
+    in_scope, kloe_of, readable_inspection, readable_ref, readable_with_facts,
 )
 from safehouse_portal.services.judgements.kloe_framework import FrameworkKloe, clauses_for
 from safehouse_portal.services.judgements.kloe_pir import (
@@ -216,7 +216,7 @@ def page_mark(*, session: Session, actor: Actor | None, inspection_id: object, k
     and newest audit record mean the page would read the same again. It goes through the access
     policy like the page itself.
     """
-    inspection = readable_inspection(session, actor, inspection_id)
+    inspection, _facts = readable_ref(session, actor, inspection_id)
     return f"{inspection.id}|{kloe_code!r}|{audit.head(session)}"
 
 

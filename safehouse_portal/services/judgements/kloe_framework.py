@@ -10,6 +10,7 @@ what: callers authorise first (``kloe_access``).
 """
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from threading import Lock
 
 from sqlmodel import Session, select
@@ -51,14 +52,20 @@ _LOCK = Lock()
 _MAX = 16
 
 
-def framework_kloe(session: Session, version_id: int, code: str) -> FrameworkKloe | None:
+def framework_kloe(session: Session, version_id: int, code: str,
+                   imported: datetime | None = None) -> FrameworkKloe | None:
     """The KLOE ``code`` of framework version ``version_id``, or None when the version has none."""
-    return version_kloes(session, version_id).get(code)
+    return version_kloes(session, version_id, imported).get(code)
 
 
-def version_kloes(session: Session, version_id: int) -> dict[str, FrameworkKloe]:
-    """Every KLOE of the version by code (empty for no such version)."""
-    imported = session.exec(select(FrameworkVersion.imported_at).where(FrameworkVersion.id == version_id)).first()
+def version_kloes(session: Session, version_id: int, imported: datetime | None = None) -> dict[str, FrameworkKloe]:
+    """Every KLOE of the version by code (empty for no such version).
+
+    ``imported`` is the version's ``imported_at`` when the caller read it already (with the inspection).
+    """
+    if imported is None:
+        imported = session.exec(select(FrameworkVersion.imported_at)
+                                .where(FrameworkVersion.id == version_id)).first()
     if imported is None:
         return {}
     key = (str(session.get_bind().url), version_id, imported)

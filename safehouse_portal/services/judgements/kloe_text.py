@@ -22,7 +22,7 @@ from safehouse_portal.services.judgements.kloe_edit import (
     MAX_NOTE, MAX_TEXT, bounded, ensure_row, refuse_if_final, save_versioned, working_status,
 )
 from safehouse_portal.services.core.access import Action
-from safehouse_portal.services.judgements.kloe_access import in_scope, kloe_of, readable_with_facts
+from safehouse_portal.services.judgements.kloe_access import in_scope, kloe_of, readable_ref
 from safehouse_portal.services.judgements.kloe_framework import PromptRef
 from safehouse_portal.services.judgements.kloe_pir import format_moment
 
@@ -63,7 +63,7 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
         TextConflict: Someone saved other text in this box since it was drawn.
         InvalidInput: Keyed by the box: the KLOE is final, the box is unknown, or the text is too long.
     """
-    inspection, facts = readable_with_facts(session, actor, inspection_id, Action.WORK_ON_INSPECTION)
+    inspection, facts = readable_ref(session, actor, inspection_id, Action.WORK_ON_INSPECTION)
     kloe = kloe_of(session, inspection, kloe_code)
     if not in_scope(inspection, kloe):
         raise PermissionDenied("This KLOE's key question is not in the inspection's scope.")
