@@ -45,7 +45,24 @@ class BrokenLink:
 
 def canonical_json(value: Any) -> Any:
     """``value`` as JSON would give it back (tuples as lists, keys as strings), so hashes survive a round trip."""
+    if _plain(value):  # already so (most records): not written out and read back
+        return value
     return json.loads(json.dumps(value, default=str))
+
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is JSON's own: exact scalars, lists of them, dicts of them keyed by strings."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if kind is list:
+        return all(_plain(v) for v in value)
+    return False
 
 
 def content_hash(row: ChainRow, previous_hash: str) -> str:

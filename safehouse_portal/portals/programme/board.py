@@ -45,6 +45,7 @@ class ProgrammeBoardState(AuthState):
     refusal_reasons: list[str] = []
     refusal_card: int = 0
     move_errors: dict[str, str] = {}
+    live_seen: int = -1
     _limits: dict[str, int] = {}
     _built_for: str = ""
 
@@ -68,13 +69,16 @@ class ProgrammeBoardState(AuthState):
         self._built_for = built_for
 
     @rx.event
-    def load(self):
+    async def load(self):
+        """Read the board and follow its channel; the board's listener stays quiet until the channel moves on
+        from the version heard now (so opening the board is one event, not a load and a sync)."""
         self._limits, self.moving_id, self.moving_targets = {}, 0, []
         self._clear_feedback()
         redirect = self._load_page(self._fill)
         if redirect is None and not self.not_permitted:
             # The board was just read for this person, so they are a board viewer: follow it from here.
             live.follow_tab(self.router.session.client_token, live.BOARD, self.router.url.path)
+            self._keep(live_seen=await live.version_now(self))
         return redirect
 
     @rx.event

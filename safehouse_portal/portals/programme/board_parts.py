@@ -194,9 +194,10 @@ def jump_to_stage(view) -> rx.Component:
 
 
 def board_columns(state, view) -> rx.Component:
-    """Every stage's column, side by side (scrolls sideways), reloaded when the board's channel rises."""
+    """Every stage's column, side by side (scrolls sideways), reloaded when the board's channel rises
+    after the load read it."""
     return rx.el.div(
-        live.listener(state.sync),
+        live.listener(state.sync, seen=state.live_seen),
         rx.foreach(view.columns, lambda column: _column(state, column, view.read_only)),
         class_name="board", id="board", role="region", aria_label="Inspections by stage",
     )

@@ -1,7 +1,6 @@
 """A KLOE's notes and judgement texts save themselves: a save started from older text than is stored is a
 conflict shown next to the box (theirs and yours), never saved over a colleague's text."""
 
-import asyncio
 import pytest
 from sqlmodel import select
 
@@ -125,7 +124,7 @@ def _path(world):
 
 def test_the_page_shows_a_stale_save_as_a_conflict_next_to_its_box_and_draws_theirs(browser_as, session, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     drawn = lead.generation
     _save(session, kloe_world, "findings", "The member's findings.", 0, who="member")
     session.commit()
@@ -141,7 +140,7 @@ def test_the_page_shows_a_stale_save_as_a_conflict_next_to_its_box_and_draws_the
 
 def test_after_an_autosave_the_whole_form_save_is_not_taken_for_a_colleagues_change(browser_as, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     call(lead, "save_text", "findings", "Autosaved.", 0, lead.generation)
     call(lead, "save_text", "good_practice", "Also autosaved.", 0, lead.generation)
     assert lead.text_conflicts == {}, "the second box's save is not refused by the first box's"
@@ -152,7 +151,7 @@ def test_after_an_autosave_the_whole_form_save_is_not_taken_for_a_colleagues_cha
 @pytest.mark.parametrize("who", ["outsider", "manager", "north_lead", None])
 def test_people_who_may_not_edit_save_no_text(browser_as, session, kloe_world, who):
     state = browser_as(kloe_world[who] if who else None, KloeState, _path(kloe_world))
-    asyncio.run(call(state, "load"))
+    call(state, "load")
     for args in [("findings", "Forged.", 0, 0), ("note-S1-1", "Forged.", None, None), (5, ["x"], "a", {})]:
         call(state, "save_text", *args)
     session.expire_all()

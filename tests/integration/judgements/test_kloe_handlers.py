@@ -1,6 +1,5 @@
 """The KLOE page's handlers, called as a forging browser would: other ids, other roles, wrong types."""
 
-import asyncio
 
 import pytest
 from sqlmodel import select
@@ -27,7 +26,7 @@ def _nothing_saved(session):
 
 
 def _write_everything(state):
-    asyncio.run(call(state, "load"))
+    call(state, "load")
     call(state, "save_prompts", {"use-S1-1": "on", "note-S1-1": "forged"})
     call(state, "add_evidence", EVIDENCE)
     call(state, "save_judgement", JUDGEMENT)
@@ -72,7 +71,7 @@ def test_malformed_paths_show_nothing(browser_as, session, kloe_world, path):
 @pytest.mark.parametrize("forged", ["text", None, 7, ["list"], {"source": {"x": 1}}, {"summary": 12}])
 def test_arguments_of_the_wrong_type_are_refused_with_a_message(browser_as, session, kloe_world, forged):
     state = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(state, "load"))
+    call(state, "load")
     call(state, "add_evidence", forged)
     assert state.errors and state.errors_of == "evidence"
     call(state, "save_judgement", forged if not isinstance(forged, dict) else {"rating": forged})
@@ -84,7 +83,7 @@ def test_arguments_of_the_wrong_type_are_refused_with_a_message(browser_as, sess
 
 def test_the_team_records_evidence_and_a_judgement_through_the_handlers(browser_as, session, kloe_world):
     state = browser_as(kloe_world["member"], KloeState, _path(kloe_world))
-    asyncio.run(call(state, "load"))
+    call(state, "load")
     call(state, "add_evidence", EVIDENCE)
     call(state, "save_judgement", {"rating": "meeting", "findings": "Reviews are on time."})
     call(state, "make_final")
@@ -94,9 +93,9 @@ def test_the_team_records_evidence_and_a_judgement_through_the_handlers(browser_
 
 def test_a_stale_page_is_shown_what_a_colleague_changed_and_keeps_its_base(browser_as, session, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     member = browser_as(kloe_world["member"], KloeState, _path(kloe_world))
-    asyncio.run(call(member, "load"))
+    call(member, "load")
     call(lead, "save_judgement", {"rating": "meeting", "findings": "Lead wrote this."})
     key_before = member.form_key
     call(member, "save_judgement", {"rating": "not_meeting", "findings": "Member wrote this."})
@@ -184,7 +183,7 @@ def test_a_panel_refused_on_load_neither_follows_nor_polls(browser_as, kloe_worl
 def _opened(browser_as, user, world) -> KloePanelState:
     """The panel of a KLOE page ``user`` opened (the page's one on_load event loads the panel too)."""
     page = browser_as(user, KloeState, _path(world))
-    asyncio.run(call(page, "load"))
+    call(page, "load")
     return page.parent_state.get_substate(KloePanelState.get_full_name().split(".")[2:])
 
 
@@ -199,12 +198,12 @@ def test_a_kloe_page_refused_after_one_that_was_allowed_keeps_nothing_of_the_fir
                                                                                        kloe_world):
     answer(session, kloe_world["pir"], "staffing_training", "Secret training answer.")
     page = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(page, "load"))
+    call(page, "load")
     panel = page.parent_state.get_substate(KloePanelState.get_full_name().split(".")[2:])
     assert panel.pir.answers
     root = page.parent_state.parent_state
     root.router = type(root.router).from_router_data({**root.router_data, "pathname": "/inspections/999999/kloes/S1",
                                                       "asPath": "/inspections/999999/kloes/S1"})
-    asyncio.run(call(page, "load"))
+    call(page, "load")
     assert page.not_permitted and panel.clauses == [] and panel.pir.answers == [] and panel.watching is False
     assert "Secret training" not in repr(page.dict())

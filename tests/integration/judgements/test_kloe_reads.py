@@ -1,6 +1,5 @@
 """The KLOE page reads each thing once per load, and a text saved as typed sends the browser only what changed."""
 
-import asyncio
 import json
 
 from sqlmodel import select
@@ -80,7 +79,7 @@ def test_the_panels_answers_carry_the_stamp_its_poll_compares_with(session, kloe
 
 def test_a_text_saved_as_typed_sends_its_version_and_saved_time_not_the_whole_page(browser_as, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     assert lead.drawn.title in _sent(lead), "a load sends the page"
     lead._clean()
     call(lead, "save_text", "findings", "Referrals are prompt.", 0, lead.generation)
@@ -91,10 +90,10 @@ def test_a_text_saved_as_typed_sends_its_version_and_saved_time_not_the_whole_pa
 
 def test_a_note_that_chooses_its_prompt_ticks_it_until_the_page_is_drawn_again(browser_as, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     call(lead, "save_text", "note-S1-1", "Asked night staff.", 0, lead.generation)
     assert lead.chosen == ["S1-1"] and next(p for p in lead.view.prompts if p.slug == "S1-1").used
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     assert lead.chosen == [] and next(p for p in lead.drawn.prompts if p.slug == "S1-1").used
 
 
@@ -107,7 +106,7 @@ def test_a_resolution_saved_as_typed_shows_beside_the_conflicting_evidence(brows
                         expected_version=0, **_ids(kloe_world))
     session.commit()
     page = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
-    asyncio.run(call(page, "load"))
+    call(page, "load")
     assert page.drawn.conflict_resolved and page.resolution == "Asked the manager."
     call(page, "save_text", "conflict_resolution", "Relied on the case records.", 1, page.generation)
     assert page.resolution == "Relied on the case records." and page.text_conflicts == {}
@@ -117,11 +116,11 @@ def test_a_reload_of_an_unchanged_kloe_reads_and_sends_little_and_a_colleagues_s
         browser_as, session, kloe_world):
     lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
     panel = lead.parent_state.get_substate(KloePanelState.get_full_name().split(".")[2:])
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     lead._clean()
     panel._clean()
     with _counting(kloe) as page_reads:
-        asyncio.run(call(lead, "load"))
+        call(lead, "load")
         call(panel, "refresh_pir")  # as the panel does when it mounts
     assert page_reads == [], "nothing the page reads changed: it is not read again"
     sent = _sent(lead) + json.dumps(panel.get_delta(), default=repr)
@@ -131,7 +130,7 @@ def test_a_reload_of_an_unchanged_kloe_reads_and_sends_little_and_a_colleagues_s
                         value="The member's findings.", expected_version=0, **_ids(kloe_world))
     answer(session, kloe_world["pir"], "staffing_training", "Annual training, now with refreshers.")
     session.commit()
-    asyncio.run(call(lead, "load"))
+    call(lead, "load")
     assert lead.drawn.findings == "The member's findings."
     assert "now with refreshers" in json.dumps(panel.pir, default=repr)
 

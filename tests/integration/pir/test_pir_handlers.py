@@ -3,9 +3,7 @@
 Every refusal must leave the State without the other provider's data.
 """
 
-import asyncio
 import json
-import inspect
 from datetime import date
 
 import pytest
@@ -87,12 +85,6 @@ def told(monkeypatch):
     return heard
 
 
-def run(state, handler: str, *args):
-    """Call a handler and, when it is async, run it to the end."""
-    result = call(state, handler, *args)
-    return asyncio.run(result) if inspect.iscoroutine(result) else result
-
-
 def _shows_no_secret(state) -> bool:
     return SECRET not in repr(state.dict())
 
@@ -126,7 +118,7 @@ def test_every_section_handler_on_another_providers_return_changes_and_reveals_n
     path = f"/provider/pir/services?inspection={world['south_inspection'].id}"
     state = browser_as(world["north_lead"], PirSectionState, path)
     call(state, "load")
-    run(state, handler, *args)
+    call(state, handler, *args)
     session.expire_all()
     assert _south_answer(session, world).value == SECRET and _south_answer(session, world).version == 1
     assert _shows_no_secret(state) and state.view.questions == []
@@ -137,7 +129,7 @@ def test_a_forged_save_on_the_own_page_cannot_reach_another_providers_return(ses
                        f"/provider/pir/services?inspection={world['north_inspection'].id}")
     call(state, "load")
     assert not state.not_permitted and len(state.view.questions) == 5
-    run(state, "save", "services_description", "Our own words")
+    call(state, "save", "services_description", "Our own words")
     session.expire_all()
     assert _south_answer(session, world).value == SECRET
     rows = session.exec(select(PirAnswer).join(PirReturn)
@@ -154,7 +146,7 @@ def test_forged_argument_types_are_refused_without_a_save(session, world, browse
     state = browser_as(world["north_lead"], PirSectionState,
                        f"/provider/pir/services?inspection={world['north_inspection'].id}")
     call(state, "load")
-    run(state, "save", *args)
+    call(state, "save", *args)
     assert session.exec(select(PirAnswer).join(PirReturn)
                         .where(PirReturn.inspection_id == world["north_inspection"].id)).first() is None
 
@@ -166,7 +158,7 @@ def test_an_over_long_answer_is_refused_next_to_its_question_and_never_dropped_s
                        f"/provider/pir/services?inspection={world['north_inspection'].id}")
     call(state, "load")
     generation = state.generation
-    run(state, "save", "services_description", "y" * length)
+    call(state, "save", "services_description", "y" * length)
     assert state.shown_errors["services_description"] == f"Keep this to {MAX_TEXT_CHARS:,} characters or fewer"
     assert state.generation == generation, "the field is not redrawn, so what was typed stays in it"
     assert session.exec(select(PirAnswer).join(PirReturn)
@@ -180,7 +172,7 @@ def test_a_forged_upload_for_another_providers_return_stores_nothing(session, wo
                        f"/provider/pir/quality?inspection={world['south_inspection'].id}")
     call(state, "load")
     state.upload_target = "quality_audit_report"
-    asyncio.run(call(state, "upload", [_Upload("a.pdf", b"%PDF-1.4 x")]))
+    call(state, "upload", [_Upload("a.pdf", b"%PDF-1.4 x")])
     assert not (tmp_path / "uploads").exists() and state.not_permitted
 
 
@@ -191,10 +183,10 @@ def test_an_upload_of_a_renamed_program_is_refused_with_a_clear_message(session,
                        f"/provider/pir/quality?inspection={world['north_inspection'].id}")
     call(state, "load")
     call(state, "choose_file", "quality_audit_report")
-    asyncio.run(call(state, "upload", [_Upload("report.pdf", b"MZ\x90\x00" + b"\x00" * 100)]))
+    call(state, "upload", [_Upload("report.pdf", b"MZ\x90\x00" + b"\x00" * 100)])
     assert state.shown_errors["quality_audit_report"].startswith("This file cannot be accepted")
     assert not (tmp_path / "uploads").exists()
-    asyncio.run(call(state, "upload", [_Upload("report.pdf", b"%PDF-1.4 real")]))
+    call(state, "upload", [_Upload("report.pdf", b"%PDF-1.4 real")])
     question = next(q for q in state.view.questions if q.code == "quality_audit_report")
     assert question.file_name == "report.pdf" and "quality_audit_report" not in state.shown_errors
 
@@ -207,7 +199,7 @@ def test_an_upload_whose_answer_cannot_be_saved_leaves_no_file_on_disk(session, 
     call(state, "load")
     call(state, "choose_file", "quality_audit_report")
     state._versions = {**state._versions, "quality_audit_report": 3}
-    asyncio.run(call(state, "upload", [_Upload("report.pdf", b"%PDF-1.4 real")]))
+    call(state, "upload", [_Upload("report.pdf", b"%PDF-1.4 real")])
     assert state.conflict, "the stale save was refused after the file had been checked and staged"
     assert list((tmp_path / "uploads").iterdir()) == []
     assert session.exec(select(StoredFile)).all() == []
@@ -226,7 +218,7 @@ def test_the_inspectors_pir_page_is_refused_to_providers_and_stakeholders(sessio
 def test_a_provider_lead_cannot_submit_another_providers_return(session, world, browser_as, told):
     state = browser_as(world["north_lead"], PirTaskListState,
                        f"/provider/pir?inspection={world['south_inspection'].id}")
-    run(state, "submit")
+    call(state, "submit")
     assert state.not_permitted and told == []
     assert session.get(Inspection, world["south_inspection"].id).stage is Stage.ANNOUNCED
 
@@ -235,7 +227,7 @@ def test_a_save_refused_on_another_providers_return_announces_nothing(session, w
     state = browser_as(world["north_lead"], PirSectionState,
                        f"/provider/pir/services?inspection={world['south_inspection'].id}")
     call(state, "load")
-    run(state, "save", "services_description", "Forged words")
+    call(state, "save", "services_description", "Forged words")
     assert told == []
 
 
@@ -246,7 +238,7 @@ def test_a_submitted_return_tells_the_kloe_pages_and_the_board(session, world, b
                         question_code=code, value=value, expected_version=0, today=date(2026, 11, 23))
     state = browser_as(world["north_lead"], PirTaskListState, f"/provider/pir?inspection={north_id}")
     call(state, "load")
-    run(state, "submit")
+    call(state, "submit")
     assert state.notice.startswith("Your information return was submitted"), state.problems
     assert told == [("pir", north_id), ("board",)]
     assert not live.following(state.router.session.client_token) and not live._HUB.following
@@ -262,15 +254,15 @@ def test_saves_queued_offline_that_reach_a_fresh_state_before_its_load_keep_thei
     path = f"/provider/pir/services?inspection={world['north_inspection'].id}"
     before = browser_as(world["north_lead"], PirSectionState, path)
     call(before, "load")
-    run(before, "save", "services_description", "Typed before the outage", 0, before.generation)
+    call(before, "save", "services_description", "Typed before the outage", 0, before.generation)
     drawn = next(q.version for q in before.view.questions if q.code == "services_description")
     pir.save_answer(session=session, actor=f.actor(world["north_deputy"]), inspection_id=world["north_inspection"].id,
                     question_code="services_description", value="A colleague's answer", expected_version=drawn,
                     today=date(2026, 11, 23))
 
     fresh = browser_as(world["north_lead"], PirSectionState, path)
-    run(fresh, "save", "services_description", "Typed while offline", drawn, before.generation)
-    run(fresh, "save", "services_interpretation", "Interpreters by phone", 0, before.generation)
+    call(fresh, "save", "services_description", "Typed while offline", drawn, before.generation)
+    call(fresh, "save", "services_interpretation", "Interpreters by phone", 0, before.generation)
     call(fresh, "load")
 
     session.expire_all()
@@ -298,12 +290,12 @@ def test_an_answer_saved_as_entered_sends_its_version_not_the_section_and_saves_
     assert question.text in _sent(state), "a load sends the section"
     state._clean()
     generation = state.generation
-    run(state, "save", "services_description", "Our own words", question.version, generation)
+    call(state, "save", "services_description", "Our own words", question.version, generation)
     sent = _sent(state)
     assert len(sent) < 1000 and "saved_at" in sent and question.text not in sent and "Our own words" not in sent
     assert state.generation == generation and state.saved_versions == {"services_description": question.version + 1}
     state._clean()
-    run(state, "save", "services_description", "Our own words, changed", state.saved_versions["services_description"],
+    call(state, "save", "services_description", "Our own words, changed", state.saved_versions["services_description"],
         generation)
     assert state.conflicts == {} and state.generation == generation, "the second save is no conflict"
     assert state.saved_versions == {"services_description": question.version + 2}
@@ -336,8 +328,8 @@ def test_an_answer_from_the_last_return_loses_its_mark_once_changed_but_not_when
     state = browser_as(world["north_lead"], PirSectionState, f"/provider/pir/services?inspection={north_id}")
     call(state, "load")
     assert _marked_from_last_return(state, "services_description")
-    run(state, "save", "services_description", "Copied words", 1, state.generation)
+    call(state, "save", "services_description", "Copied words", 1, state.generation)
     assert _marked_from_last_return(state, "services_description"), "the same words still need confirming"
-    run(state, "save", "services_description", "New words", 1, state.generation)
+    call(state, "save", "services_description", "New words", 1, state.generation)
     assert not _marked_from_last_return(state, "services_description") and state.conflicts == {}
     assert not next(q for q in state.view.questions if q.code == "services_description").prefilled

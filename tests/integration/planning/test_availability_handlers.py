@@ -4,7 +4,6 @@ A programme manager sees and edits every inspector and imports the CSV (all rows
 an inspector sees and edits only their own; a provider lead sees nothing.
 """
 
-import asyncio
 
 from sqlmodel import select
 
@@ -112,7 +111,7 @@ class _File:
 
 def test_a_chosen_csv_file_is_imported_like_a_pasted_one(session, board_world, browser_as):
     state = _page(browser_as, board_world["manager"])
-    asyncio.run(call(state, "upload_csv", [_File(b"\xef\xbb\xbf" + (HEADER + "insp@cqc.test,Wales,2,,\n").encode())]))
+    call(state, "upload_csv", [_File(b"\xef\xbb\xbf" + (HEADER + "insp@cqc.test,Wales,2,,\n").encode())])
     assert state.import_errors == [] and state.import_message == "Availability saved for 1 inspector(s)."
     assert [r.home_region for r in state.rows if r.email == "insp@cqc.test"] == ["Wales"]
 
@@ -120,13 +119,13 @@ def test_a_chosen_csv_file_is_imported_like_a_pasted_one(session, board_world, b
 def test_a_file_that_is_not_csv_text_or_a_forged_upload_is_refused_plainly(session, board_world, browser_as):
     state = _page(browser_as, board_world["manager"])
     for files in ([_File(b"\xff\xfe\x00binary")], "not files", [_File(b"a"), _File(b"b")]):
-        asyncio.run(call(state, "upload_csv", files))
+        call(state, "upload_csv", files)
         assert state.import_errors == [NOT_A_CSV]
     assert session.exec(select(InspectorAvailability)).all() == []
 
 
 def test_an_inspector_cannot_import_a_file(session, board_world, browser_as):
     state = _page(browser_as, board_world["inspector"])
-    asyncio.run(call(state, "upload_csv", [_File((HEADER + "other@cqc.test,Wales,9,,\n").encode())]))
+    call(state, "upload_csv", [_File((HEADER + "other@cqc.test,Wales,9,,\n").encode())])
     assert state.import_errors == [state._refused_text]
     assert session.get(InspectorAvailability, board_world["other_inspector"].id) is None

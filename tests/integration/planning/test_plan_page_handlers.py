@@ -5,7 +5,6 @@ inspections, which then exist as planned inspections. Nobody else may run, watch
 accept: not a provider lead, not an inspector, not another manager holding the run's id.
 """
 
-import asyncio
 import threading
 import time
 from datetime import date, timedelta
@@ -61,7 +60,7 @@ def _form(**changes: str) -> dict[str, str]:
 
 
 def _run(state, form: dict) -> None:
-    asyncio.run(call(state, "run", form))
+    call(state, "run", form)
 
 
 def _planned(session) -> list[Inspection]:

@@ -198,8 +198,8 @@ def test_someone_who_may_not_see_the_board_never_follows_its_channel(browser_as,
     gate = browser_as(board_world[who] if who else None, BoardLive, "/programme")
     followed = []
     monkeypatch.setattr(live, "follow_tab", lambda *args: followed.append(args))
-    asyncio.run(call(gate, "join"))
-    asyncio.run(call(gate, "announce"))
+    call(gate, "join")
+    call(gate, "announce")
     board = browser_as(board_world[who] if who else None, ProgrammeBoardState, "/programme")
     call(board, "load")
     assert followed == []
@@ -259,3 +259,12 @@ def test_a_return_to_an_unchanged_board_resends_nothing_and_a_change_or_filter_s
     _go(state, "/programme")
     call(state, "load")
     assert state.view.matching == 2 and state.filters.get("kind", "") == ""
+
+
+@pytest.mark.parametrize("who, kept", [("manager", 3), ("lead", -1)])
+def test_opening_the_board_keeps_the_live_version_it_read_at_so_its_listener_waits_for_the_next_change(
+        browser_as, board_world, who, kept):
+    state = browser_as(board_world[who], ProgrammeBoardState, "/programme")
+    asyncio.run(state.get_state(live.LiveView)).version = 3  # three changes heard before this load
+    call(state, "load")
+    assert state.live_seen == kept, "a refused viewer keeps nothing, and its listener follows nothing"

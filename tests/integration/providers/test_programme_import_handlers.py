@@ -1,6 +1,5 @@
 """The import page's handlers called as a browser would, forged arguments and the wrong people included."""
 
-import asyncio
 
 import pytest
 from sqlmodel import func, select
@@ -37,7 +36,7 @@ def locations(session) -> int:
 
 
 def upload(state, content: bytes) -> None:
-    asyncio.run(call(state, "upload", [FakeUpload("programme.csv", content)]))
+    call(state, "upload", [FakeUpload("programme.csv", content)])
 
 
 @pytest.mark.parametrize("who", ["pm", "admin"])
@@ -79,5 +78,5 @@ def test_a_provider_lead_or_inspector_cannot_import_even_by_forging_calls(sessio
 @pytest.mark.parametrize("files", [None, "x", [], ["not a file"], [FakeUpload("a.csv", b""), FakeUpload("b", b"")]])
 def test_forged_upload_arguments_are_refused_plainly(browser_as, people, files):
     state = browser_as(people["pm"], ProgrammeImportState, "/programme/import")
-    asyncio.run(call(state, "upload", files))
+    call(state, "upload", files)
     assert state.problems and not state.checked

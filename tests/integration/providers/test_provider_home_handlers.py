@@ -4,7 +4,6 @@ Each is called with another provider's ids (in the route, as the pages take them
 the wrong role, and must refuse and leave no data of the other provider in the State.
 """
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -110,7 +109,7 @@ def test_another_providers_request_cannot_be_opened_attached_to_or_answered(brow
     state = browser_as(provider_world["south_lead"], ProviderRequestState, f"/provider/requests/{north_request}")
     call(state, "load")
     assert state.not_permitted and state.request.id == 0
-    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf", PDF)]))
+    call(state, "attach_files", [FakeUpload("rota.pdf", PDF)])
     assert state.pending == []
     assert session.exec(select(StoredFile).where(StoredFile.original_name == "rota.pdf")).all() == []
     call(state, "answer", {"answer": "Taken over"})
@@ -121,7 +120,7 @@ def test_another_providers_request_cannot_be_opened_attached_to_or_answered(brow
 def test_the_own_lead_attaches_a_checked_file_and_answers(browser_as, provider_world, session, north_request):
     state = browser_as(provider_world["north_lead"], ProviderRequestState, f"/provider/requests/{north_request}")
     call(state, "load")
-    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf", PDF), FakeUpload("tool.pdf", b"MZ\x90\x00")]))
+    call(state, "attach_files", [FakeUpload("rota.pdf", PDF), FakeUpload("tool.pdf", b"MZ\x90\x00")])
     assert [p.name for p in state.pending] == ["rota.pdf"] and "tool.pdf" in state.upload_error
     call(state, "answer", {"answer": "The rota is attached."})
     assert state.request.status == "answered" and [x.name for x in state.request.files] == ["rota.pdf"]
@@ -140,7 +139,7 @@ def test_another_providers_recommendation_cannot_be_opened_attached_to_or_posted
     state = browser_as(provider_world["south_lead"], ProviderRecommendationState, f"/provider/recommendations/{rec}")
     call(state, "load")
     assert state.not_permitted and state.view.recommendation.id == 0
-    asyncio.run(call(state, "attach_files", [FakeUpload("proof.pdf", PDF)]))
+    call(state, "attach_files", [FakeUpload("proof.pdf", PDF)])
     assert state.pending == []
     call(state, "post", {"kind": "evidence", "text": "Done by someone else"})
     assert state.errors and session.exec(select(RecommendationUpdate)).all() == [] and not _leaks(state)

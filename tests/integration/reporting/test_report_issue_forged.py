@@ -3,7 +3,6 @@
 Each is refused, and nothing of the report reaches the forging browser's State.
 """
 
-import asyncio
 
 import pytest
 from sqlmodel import select
@@ -177,7 +176,7 @@ def _rota_attached_to_s1(browser_as, sent):
     state = browser_as(sent.north_lead, ProviderFaState, f"/provider/factual-accuracy/{sent.inspection.id}")
     call(state, "load")
     call(state, "attach_evidence_to", "kloe-S1")
-    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf")]))
+    call(state, "attach_files", [FakeUpload("rota.pdf")])
     return state, next(s.key for s in state.view.sections if s.key != "kloe-S1")
 
 
@@ -208,7 +207,7 @@ def test_evidence_cannot_be_attached_without_choosing_a_section_of_the_draft(bro
     state = browser_as(sent.north_lead, ProviderFaState, f"/provider/factual-accuracy/{sent.inspection.id}")
     call(state, "load")
     call(state, "attach_evidence_to", section)
-    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf")]))
+    call(state, "attach_files", [FakeUpload("rota.pdf")])
     assert state.evidence_for == "" and state.pending == []
     assert state.upload_error == "Choose the comment to attach evidence to first."
     assert session.exec(select(StoredFile).where(StoredFile.original_name == "rota.pdf")).all() == []
@@ -220,7 +219,7 @@ def test_nobody_but_the_providers_lead_can_attach_evidence(browser_as, session, 
                        f"/provider/factual-accuracy/{sent.inspection.id}")
     call(state, "load")
     call(state, "attach_evidence_to", "kloe-S1")
-    asyncio.run(call(state, "attach_files", [FakeUpload("rota.pdf")]))
+    call(state, "attach_files", [FakeUpload("rota.pdf")])
     assert state.evidence_for == "" and state.pending == []
     assert session.exec(select(StoredFile).where(StoredFile.original_name == "rota.pdf")).all() == []
 

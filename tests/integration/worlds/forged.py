@@ -1,5 +1,7 @@
 """Calling State handlers as a forging browser would: any handler, any arguments, any cookie."""
 
+import asyncio
+import inspect
 from datetime import UTC, datetime
 
 import pytest
@@ -39,5 +41,10 @@ def browser_as(session, engine, monkeypatch):
 
 
 def call(state, handler: str, *args):
-    """Invoke an event handler the way Reflex does, with whatever arguments a browser sent."""
-    return type(state).event_handlers[handler].fn(state, *args)
+    """Invoke an event handler the way Reflex does, with whatever arguments a browser sent.
+
+    An async handler is run to its end, as Reflex awaits it: a test never holds a coroutine
+    that did nothing (its assertions would then hold of a handler that never ran).
+    """
+    result = type(state).event_handlers[handler].fn(state, *args)
+    return asyncio.run(result) if inspect.iscoroutine(result) else result

@@ -1,9 +1,13 @@
 """The audit trail read in words, and its hash chain checked link by link (pure, no database)."""
 
+import json
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from safehouse_portal.domain.audit_chain import GENESIS, ChainRow, content_hash, first_broken_link
+import pytest
+
+from safehouse_portal.domain.audit_chain import GENESIS, ChainRow, canonical_json, content_hash, first_broken_link
+from safehouse_portal.domain.enums import Stage
 from safehouse_portal.domain.audit_words import FieldChange, action_words, changes, value_words
 
 
@@ -61,3 +65,17 @@ def test_the_hash_does_not_depend_on_how_json_spells_the_content():
     assert content_hash(replace(row, after={"n": 1, "stage": "announced"}), GENESIS) == row.row_hash
     assert content_hash(replace(row, before={"stage": ("planned",)}), GENESIS) == \
         content_hash(replace(row, before={"stage": ["planned"]}), GENESIS)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({"stage": ("planned",), 3: "x"}, {"stage": ["planned"], "3": "x"}),
+    ({"on": date(2026, 3, 1)}, {"on": "2026-03-01"}),
+    ({"stage": Stage.PLANNED}, {"stage": "planned"}),
+    ({"n": 1, "ok": True, "none": None, "list": [1, "a", {"b": 2.5}]}, {"n": 1, "ok": True, "none": None,
+                                                                         "list": [1, "a", {"b": 2.5}]}),
+])
+def test_what_a_record_stores_is_what_json_gives_back(value, expected):
+    stored = canonical_json(value)
+    assert stored == expected
+    assert json.loads(json.dumps(stored)) == stored
+    assert [type(v) for v in stored.values()] == [type(v) for v in expected.values()]
