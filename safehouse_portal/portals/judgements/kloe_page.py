@@ -73,13 +73,20 @@ class KloeState(AuthState):
         """The KLOE as this page knows it now: as loaded, with every text saved or shown since."""
         return self._view
 
-    def _refresh(self, session, actor, mark: str | None = None) -> None:
+    def _refresh(self, session, actor, mark: str | None = None, panel: KloePanelState | None = None) -> None:
         """Read the page again, unless nothing it reads has changed since this tab last read it
-        (``kloe.page_mark``, asked first unless given): then it is drawn again from what it holds."""
+        (``kloe.page_mark``, asked first unless given): then it is drawn again from what it holds.
+
+        Given the ``panel`` and the mark, a panel that must be read again is read with the page, in one read.
+        """
         ids = self._ids()
         mark = mark if mark is not None else kloe.page_mark(session=session, actor=actor, **ids)
         if mark != self._read_at or self.not_permitted:
-            self._view, self._seen = kloe.kloe_page_with_snapshot(session=session, actor=actor, **ids)
+            if panel is not None and panel._stale(mark):
+                self._view, self._seen, cross = kloe.kloe_page_and_panel(session=session, actor=actor, **ids)
+                panel._show(cross, mark)
+            else:
+                self._view, self._seen = kloe.kloe_page_with_snapshot(session=session, actor=actor, **ids)
             self._read_at = mark
         self.base_version = self._view.version
         self.form_key += 1
@@ -100,8 +107,8 @@ class KloeState(AuthState):
 
         def fill(session, actor) -> None:
             mark = kloe.page_mark(session=session, actor=actor, **self._ids())
-            self._refresh(session, actor, mark)
-            panel._fill(session, actor, mark)
+            self._refresh(session, actor, mark, panel)
+            panel._fill(session, actor, mark)  # read with the page, unless only the panel is stale
 
         redirect = self._load_page(fill)
         if redirect is not None or self.not_permitted:

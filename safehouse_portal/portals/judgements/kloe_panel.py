@@ -45,9 +45,15 @@ class KloePanelState(AuthState):
         asked unless given)."""
         ids = self._ids()
         mark = mark if mark is not None else kloe.page_mark(session=session, actor=actor, **ids)
-        if mark == self._read_at and not self.not_permitted:
-            return
-        view = kloe.kloe_panel(session=session, actor=actor, **ids)
+        if self._stale(mark):
+            self._show(kloe.kloe_panel(session=session, actor=actor, **ids), mark)
+
+    def _stale(self, mark: str) -> bool:
+        """Whether what the panel shows was read at another mark than ``mark``."""
+        return mark != self._read_at or self.not_permitted
+
+    def _show(self, view: kloe.KloePanelView, mark: str) -> None:
+        """Show the panel read at ``mark``."""
         self._keep(clauses=view.clauses, pir=view.pir)
         self._stamp, self._read_at = view.pir.stamp, mark
 

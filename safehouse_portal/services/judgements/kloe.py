@@ -7,7 +7,7 @@ facts, the KLOE from ``kloe_framework.py``, its assessment), and the snapshot th
 comes from the same reads.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, select
 
@@ -284,6 +284,14 @@ def kloe_panel(*, session: Session, actor: Actor | None, inspection_id: object, 
     kloe = kloe_of(session, inspection, kloe_code)
     return KloePanelView(clauses=clauses_for(kloe, inspection.id),
                          pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code))
+
+
+def kloe_page_and_panel(*, session: Session, actor: Actor | None, inspection_id: object,
+                        kloe_code: object) -> tuple[KloeView, dict[str, str], KloePanelView]:
+    """``kloe_page_with_snapshot`` and ``kloe_panel`` from one read (a page opening reads both): the
+    inspection, its access facts and the KLOE once, instead of once for the page and again for its panel."""
+    view, seen = _read_page(session, actor, inspection_id, kloe_code, True)
+    return replace(view, clauses=[], pir=EMPTY_PANEL), seen, KloePanelView(clauses=view.clauses, pir=view.pir)
 
 
 def _may_edit(actor: Actor, facts: InspectionFacts, inspection: Inspection, kloe: FrameworkKloe) -> tuple[bool, str]:

@@ -135,14 +135,35 @@ def test_a_reload_of_an_unchanged_kloe_reads_and_sends_little_and_a_colleagues_s
     assert "now with refreshers" in json.dumps(panel.pir, default=repr)
 
 
+def test_opening_a_kloe_page_reads_the_page_and_its_panel_in_one_read_and_sends_the_clauses_once(
+        browser_as, session, kloe_world, monkeypatch):
+    answer(session, kloe_world["pir"], "staffing_training", "Annual training.")
+    session.commit()
+    lead = browser_as(kloe_world["lead"], KloeState, _path(kloe_world))
+    panel = lead.parent_state.get_substate(KloePanelState.get_full_name().split(".")[2:])
+    asked = []
+    real = access_facts.inspection_facts
+    monkeypatch.setattr(kloe_access, "inspection_facts", lambda s, i: asked.append(i.id) or real(s, i))
+    with _counting(kloe) as reads:
+        call(lead, "load")
+    assert reads == ["kloe_page_and_panel"]
+    assert len(asked) == 2, "the access policy is asked by the page's mark and by its one read"
+    assert lead.drawn.code == "S1" and lead.drawn.clauses == [] and lead.drawn.pir.answers == []
+    alone = kloe.kloe_panel(session=session, actor=f.actor(kloe_world["lead"]), **_ids(kloe_world))
+    assert alone.clauses and alone.pir.answers, "the KLOE has clauses and a tagged answer to show"
+    assert (panel.clauses, panel.pir) == (alone.clauses, alone.pir), "the panel as its own read gives it"
+
+
 class _counting:
-    """Counts the calls of the KLOE page's two full reads (``kloe_page_with_snapshot`` and ``kloe_panel``)."""
+    """Counts the calls of the KLOE page's full reads (``kloe_page_with_snapshot``, ``kloe_panel`` and the
+    two at once, ``kloe_page_and_panel``)."""
 
     def __init__(self, module) -> None:
         self.module, self.calls = module, []
 
     def __enter__(self) -> list[str]:
-        self.saved = {name: getattr(self.module, name) for name in ("kloe_page_with_snapshot", "kloe_panel")}
+        self.saved = {name: getattr(self.module, name)
+                      for name in ("kloe_page_with_snapshot", "kloe_panel", "kloe_page_and_panel")}
         for name, fn in self.saved.items():
             setattr(self.module, name, lambda *a, _n=name, _f=fn, **k: (self.calls.append(_n), _f(*a, **k))[1])
         return self.calls
