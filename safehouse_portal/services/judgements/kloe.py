@@ -9,6 +9,7 @@ comes from the same reads.
 
 from dataclasses import dataclass, field, replace
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import (
@@ -133,10 +134,32 @@ def text_bumped(row: KloeAssessment, before: dict[str, str], after: dict[str, st
     return versions
 
 
+_ASSESSMENT = select(KloeAssessment).where(KloeAssessment.inspection_id == bindparam("inspection_id"),
+                                           KloeAssessment.kloe_id == bindparam("kloe_id"))
+_ASSESSMENT_AND_SAVER = (select(KloeAssessment, User.name).outerjoin(User, User.id == KloeAssessment.updated_by_id)
+                         .where(KloeAssessment.inspection_id == bindparam("inspection_id"),
+                                KloeAssessment.kloe_id == bindparam("kloe_id")))
+_GROUP_AND_PROVIDER = (select(InspectionGroup.name, Provider.id, Provider.name)
+                       .join(Provider, Provider.id == InspectionGroup.provider_id)
+                       .where(InspectionGroup.id == bindparam("group_id")))
+_NOTES_BY_CODE = (select(KloePrompt.code, PromptNote.note).join(KloePrompt, KloePrompt.id == PromptNote.prompt_id)
+                  .where(PromptNote.assessment_id == bindparam("assessment_id")))
+_NOTES_BY_PROMPT = (select(PromptNote.prompt_id, PromptNote.note)
+                    .where(PromptNote.assessment_id == bindparam("assessment_id")))
+_EVIDENCE = (select(EvidenceItem, User.name, StoredFile.original_name)
+             .outerjoin(User, User.id == EvidenceItem.recorded_by_id)
+             .outerjoin(StoredFile, StoredFile.id == EvidenceItem.file_id)
+             .where(EvidenceItem.assessment_id == bindparam("assessment_id"))
+             .order_by(EvidenceItem.recorded_at, EvidenceItem.id))
+_FILE_OPTIONS = (select(StoredFile.id, StoredFile.original_name)
+                 .where(StoredFile.provider_id == bindparam("provider_id"))
+                 .order_by(StoredFile.uploaded_at.desc()).limit(100))
+"""Statements a KLOE page or save runs every time, built once (building one costs about as much as running it)."""
+
+
 def assessment_of(session: Session, inspection_id: int, kloe_id: int) -> KloeAssessment | None:
     """The inspectors' work on the KLOE, if any has been saved."""
-    return session.exec(select(KloeAssessment).where(KloeAssessment.inspection_id == inspection_id,
-                                                     KloeAssessment.kloe_id == kloe_id)).first()
+    return session.exec(_ASSESSMENT, params={"inspection_id": inspection_id, "kloe_id": kloe_id}).first()
 
 
 def evidence_rules(items: list[EvidenceItem]) -> list[Evidence]:
@@ -165,8 +188,7 @@ def snapshot(session: Session, assessment: KloeAssessment | None) -> dict[str, s
     """
     if assessment is None:
         return {}
-    notes = session.exec(select(KloePrompt.code, PromptNote.note).join(KloePrompt, KloePrompt.id == PromptNote.prompt_id)
-                         .where(PromptNote.assessment_id == assessment.id)).all()
+    notes = session.exec(_NOTES_BY_CODE, params={"assessment_id": assessment.id}).all()
     return snapshot_of(assessment, dict(notes))
 
 
@@ -231,12 +253,10 @@ def _read_page(session: Session, actor: Actor | None, inspection_id: object, klo
     """Every read of the page once: the inspection and its access facts, the KLOE, its assessment."""
     inspection, facts = readable_with_facts(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
-    group_name, provider_id, provider_name = session.exec(
-        select(InspectionGroup.name, Provider.id, Provider.name).join(Provider, Provider.id == InspectionGroup.provider_id)
-        .where(InspectionGroup.id == inspection.group_id)).one()
-    assessment, saved_by = session.exec(
-        select(KloeAssessment, User.name).outerjoin(User, User.id == KloeAssessment.updated_by_id)
-        .where(KloeAssessment.inspection_id == inspection.id, KloeAssessment.kloe_id == kloe.id)).first() or (None, None)
+    group_name, provider_id, provider_name = session.exec(_GROUP_AND_PROVIDER,
+                                                          params={"group_id": inspection.group_id}).one()
+    assessment, saved_by = session.exec(_ASSESSMENT_AND_SAVER, params={"inspection_id": inspection.id,
+                                                                       "kloe_id": kloe.id}).first() or (None, None)
     evidence = _evidence(session, assessment)
     rules = evidence_rules([item for item, _, _ in evidence])
     judgement = judgement_of(assessment)
@@ -306,8 +326,7 @@ def _notes(session: Session, kloe: FrameworkKloe, assessment: KloeAssessment | N
     """The notes of the prompts chosen, by prompt code, in the framework's order."""
     if assessment is None:
         return {}
-    by_prompt = dict(session.exec(select(PromptNote.prompt_id, PromptNote.note)
-                                  .where(PromptNote.assessment_id == assessment.id)).all())
+    by_prompt = dict(session.exec(_NOTES_BY_PROMPT, params={"assessment_id": assessment.id}).all())
     return {p.code: by_prompt[p.id] for p in kloe.prompts if p.id in by_prompt}
 
 
@@ -315,10 +334,7 @@ def _evidence(session: Session, assessment: KloeAssessment | None) -> list[tuple
     """The evidence in the order recorded, with who recorded each and the name of the file it links."""
     if assessment is None:
         return []
-    return list(session.exec(
-        select(EvidenceItem, User.name, StoredFile.original_name)
-        .outerjoin(User, User.id == EvidenceItem.recorded_by_id).outerjoin(StoredFile, StoredFile.id == EvidenceItem.file_id)
-        .where(EvidenceItem.assessment_id == assessment.id).order_by(EvidenceItem.recorded_at, EvidenceItem.id)).all())
+    return list(session.exec(_EVIDENCE, params={"assessment_id": assessment.id}).all())
 
 
 def _evidence_view(i: EvidenceItem, recorded_by: str | None, file_name: str | None) -> EvidenceView:
@@ -332,8 +348,7 @@ def _evidence_view(i: EvidenceItem, recorded_by: str | None, file_name: str | No
 
 
 def _file_options(session: Session, provider_id: int) -> list[Option]:
-    files = session.exec(select(StoredFile.id, StoredFile.original_name).where(StoredFile.provider_id == provider_id)
-                         .order_by(StoredFile.uploaded_at.desc()).limit(100)).all()
+    files = session.exec(_FILE_OPTIONS, params={"provider_id": provider_id}).all()
     return [Option(str(file_id), name) for file_id, name in files]
 
 
