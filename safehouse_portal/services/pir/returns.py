@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from safehouse_portal.db import Inspection, InspectionGroup, PirAnswer, PirReturn, User
+from safehouse_portal.db import Inspection, InspectionGroup, PirReturn, User
 from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain.dates import format_date_range
 from safehouse_portal.domain.autosave import refused_as_conflict
@@ -137,10 +137,9 @@ def save_answer(*, session: Session, actor: Actor | None, inspection_id: object,
     if not confirm and (answer.value if answer else None) == stored:
         return question_view(question, answer, pir_store.file_names(
             session, target.provider_id, {question.code: answer} if answer else {}), today=today)
-    saved = PirAnswer(id=answer.id if answer else None, return_id=target.return_id, question_code=question.code,
-                      value=answer.value if confirm else stored, version=(answer.version if answer else 0) + 1,
-                      prefilled=False, updated_at=utcnow(), updated_by_id=actor.user_id)
-    pir_store.write_answer(session, target, saved)
+    saved = pir_store.write_answer(session, target, pir_store.AnswerRow(
+        answer.id if answer else None, question.code, answer.value if confirm else stored,
+        (answer.version if answer else 0) + 1, False, utcnow(), actor.user_id))
     audit.record(session=session, actor=actor, action="pir.answer_confirmed" if confirm else "pir.answer_saved",
                  entity_type="pir_return", entity_id=target.return_id,
                  before={"question": question.code, "value": answer.value if answer else None},
@@ -292,7 +291,8 @@ def _check_editable(status: str) -> None:
                                       "Ask your inspector to reopen it if something must change."})
 
 
-def _conflict(session: Session, provider_id: int, question, answer: PirAnswer | None, today: date) -> AnswerConflict:
+def _conflict(session: Session, provider_id: int, question, answer: pir_store.AnswerRow | None,
+              today: date) -> AnswerConflict:
     who = session.get(User, answer.updated_by_id) if answer and answer.updated_by_id else None
     at = answer.updated_at.astimezone(pir_store.LONDON).strftime("%H:%M on %-d %B %Y") if answer else ""
     current = question_view(question, answer, pir_store.file_names(session, provider_id,

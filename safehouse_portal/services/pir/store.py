@@ -7,8 +7,9 @@ timeline's (5 working days after the request, with any extension).
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
@@ -106,6 +107,20 @@ def open_return(session: Session, actor: Actor, inspection: Inspection, group: I
 
 
 @dataclass(frozen=True)
+class AnswerRow:
+    """One stored answer as a save reads and writes it: plain values, not an ORM object (building one of
+    those, twice a save, cost as much as the save's UPDATE)."""
+
+    id: int | None
+    question_code: str
+    value: Any
+    version: int
+    prefilled: bool
+    updated_at: datetime
+    updated_by_id: int | None
+
+
+@dataclass(frozen=True)
 class Saving:
     """What saving one answer reads, in one statement: the return (locked), its template and the answer."""
 
@@ -115,8 +130,8 @@ class Saving:
     return_id: int
     status: str
     template: Template
-    answer: PirAnswer | None
-    """The stored answer (not attached to the session), or None before the first save."""
+    answer: AnswerRow | None
+    """The stored answer, or None before the first save."""
 
 
 def saving(session: Session, inspection_id: int, code: str) -> Saving | None:
@@ -128,16 +143,16 @@ def saving(session: Session, inspection_id: int, code: str) -> Saving | None:
     row = session.connection().execute(_SAVING, {"inspection_id": inspection_id, "code": code}).first()
     if row is None:
         return None
-    answer = PirAnswer(id=row.answer_id, return_id=row.return_id, question_code=code, value=row.value,
-                       version=row.version, prefilled=row.prefilled, updated_at=row.updated_at,
-                       updated_by_id=row.updated_by_id) if row.answer_id is not None else None
+    answer = AnswerRow(row.answer_id, code, row.value, row.version, row.prefilled, row.updated_at,
+                       row.updated_by_id) if row.answer_id is not None else None
     template = load_template(session=session, template_id=row.template_id,
                              stamp=(row.template_version, row.imported_at))
     return Saving(inspection_id, row.group_provider_id, row.return_id, row.status, template, answer)
 
 
-def write_answer(session: Session, target: Saving, answer: PirAnswer) -> None:
+def write_answer(session: Session, target: Saving, answer: AnswerRow) -> AnswerRow:
     """Store ``answer`` (new, or a new version of ``target.answer``); a return not started is then in progress.
+    Returns it as stored (with its id).
 
     Plain statements on the session's connection; any copy of the rows the session holds is
     expired, so a later read in the same unit of work sees what was written.
@@ -146,9 +161,9 @@ def write_answer(session: Session, target: Saving, answer: PirAnswer) -> None:
               "updated_by_id": answer.updated_by_id}
     connection = session.connection()
     if target.answer is None:
-        answer.id = connection.execute(_NEW_ANSWER, {**values, "return_id": target.return_id,
-                                                     "question_code": answer.question_code,
-                                                     "prefilled": False}).inserted_primary_key[0]
+        answer = replace(answer, id=connection.execute(_NEW_ANSWER, {
+            **values, "return_id": target.return_id, "question_code": answer.question_code,
+            "prefilled": False}).inserted_primary_key[0])
     else:
         connection.execute(_CHANGE_ANSWER, {**values, "answer_id": target.answer.id})
         _expire(session, PirAnswer, target.answer.id)
@@ -156,6 +171,7 @@ def write_answer(session: Session, target: Saving, answer: PirAnswer) -> None:
         connection.execute(_RETURN_STATUS, {"return_id": target.return_id,
                                             "new_status": ReturnStatus.IN_PROGRESS.value})
         _expire(session, PirReturn, target.return_id)
+    return answer
 
 
 def _expire(session: Session, model: type, row_id: int) -> None:
@@ -222,7 +238,8 @@ def stored(answers: Mapping[str, PirAnswer]) -> dict[str, StoredAnswer]:
     return {code: StoredAnswer(row.value, row.prefilled) for code, row in answers.items()}
 
 
-def file_names(session: Session, provider_id: int, answers: Mapping[str, PirAnswer]) -> dict[int, StoredFile]:
+def file_names(session: Session, provider_id: int,
+               answers: Mapping[str, PirAnswer | AnswerRow]) -> dict[int, StoredFile]:
     """The provider's own files that answers point at (others are left out)."""
     ids = [a.value for a in answers.values() if isinstance(a.value, int) and not isinstance(a.value, bool)]
     if not ids:

@@ -15,6 +15,7 @@ from safehouse_portal.domain.pir import (
     ColumnType, Question, QuestionType, StoredAnswer, answer_error, is_answered,
 )
 from safehouse_portal.domain.pir_values import typed_day
+from safehouse_portal.services.pir.store import AnswerRow
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ def field_id(code: str) -> str:
     return f"q-{code}"
 
 
-def question_view(question: Question, row: PirAnswer | None, files: Mapping[int, StoredFile], *,
+def question_view(question: Question, row: PirAnswer | AnswerRow | None, files: Mapping[int, StoredFile], *,
                   today: date) -> QuestionView:
     """The question with its answer; problems of what was entered, and whether it is missing."""
     answer = StoredAnswer(row.value, row.prefilled) if row else None
