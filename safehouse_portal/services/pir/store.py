@@ -40,7 +40,7 @@ _RETURN_AND_STAMP = (select(PirReturn, PirTemplate.version, PirTemplate.imported
                      .where(PirReturn.inspection_id == bindparam("inspection_id")))
 _RETURN_AND_STAMP_LOCKED = _RETURN_AND_STAMP.with_for_update(of=PirReturn)
 _SAVING = (select(InspectionGroup.provider_id.label("group_provider_id"), PirReturn.id.label("return_id"),
-                  PirReturn.status, PirReturn.provider_id, PirReturn.template_id,
+                  PirReturn.status, PirReturn.template_id,
                   PirTemplate.version.label("template_version"), PirTemplate.imported_at,
                   PirAnswer.id.label("answer_id"), PirAnswer.value, PirAnswer.version, PirAnswer.prefilled,
                   PirAnswer.updated_at, PirAnswer.updated_by_id)
