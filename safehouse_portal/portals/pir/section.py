@@ -70,8 +70,9 @@ class PirSectionState(AuthState):
 
     @property
     def view(self) -> SectionView:
-        """The section as this page knows it now: as loaded, with every answer saved or shown since."""
-        return self._view
+        """The section as this page knows it now: as loaded, with every answer saved or shown since (to read;
+        it changes by ``_replace``)."""
+        return self._plain("_view")
 
     def _fill(self, session, actor) -> None:
         self._view = pir.section_page(session=session, actor=actor, inspection_id=self._inspection_id(),
@@ -227,8 +228,8 @@ class PirSectionState(AuthState):
 
     def _replace(self, question: QuestionView) -> None:
         self._versions[question.code] = question.version
-        questions = [question if q.code == question.code else q for q in self._view.questions]
-        self._view = replace(self._view, questions=questions)
+        view = self.view
+        self._view = replace(view, questions=[question if q.code == question.code else q for q in view.questions])
         self._show()
 
     def _show(self) -> None:

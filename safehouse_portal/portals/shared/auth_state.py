@@ -141,6 +141,13 @@ class AuthState(rx.State):
             if getattr(self, name) != value:
                 setattr(self, name, value)
 
+    def _plain(self, name: str) -> Any:
+        """The var ``name`` as stored, for reading only: Reflex hands a mutable value out wrapped in a proxy
+        that tracks changes, and wraps each item again as it is read (a save read the PIR section's
+        questions through some 25 new proxies)."""
+        value = getattr(self, name)
+        return getattr(value, "__wrapped__", value)
+
     def _drop(self, name: str, key: str) -> None:
         """Remove ``key`` from the dict var ``name``, assigning (so resending) it only when the key was there."""
         current = getattr(self, name)
