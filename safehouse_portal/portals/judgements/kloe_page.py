@@ -70,8 +70,9 @@ class KloeState(AuthState):
 
     @property
     def view(self) -> KloeView:
-        """The KLOE as this page knows it now: as loaded, with every text saved or shown since."""
-        return self._view
+        """The KLOE as this page knows it now: as loaded, with every text saved or shown since (to read; it
+        changes only by being replaced)."""
+        return self._plain("_view")
 
     def _refresh(self, session, actor, mark: str | None = None, panel: KloePanelState | None = None) -> None:
         """Read the page again, unless nothing it reads has changed since this tab last read it
@@ -161,7 +162,7 @@ class KloeState(AuthState):
 
     def _show_theirs(self, exc: kloe_text.TextConflict) -> None:
         """Draw the boxes again, the refused one holding the text stored now (the message quotes ours)."""
-        view = self._view
+        view = self.view
         versions = {**view.text_versions, exc.field: exc.version}
         if exc.field.startswith("note-"):
             prompts = [replace(p, note=exc.theirs) if f"note-{p.slug}" == exc.field else p for p in view.prompts]
@@ -179,7 +180,7 @@ class KloeState(AuthState):
         if saved.kloe_version_before == self.base_version:
             self.base_version = saved.kloe_version
         self._seen = {**self._seen, saved.seen_key: saved.seen_value}
-        view = self._view
+        view = self.view
         versions = {**view.text_versions, saved.field: saved.version}
         if saved.prompt_used:
             slug = saved.field.removeprefix("note-")
