@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from threading import Lock
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import FrameworkKeyQuestion, FrameworkVersion, Kloe, KloePrompt
@@ -52,6 +53,10 @@ _LOCK = Lock()
 _MAX = 16
 
 
+_IMPORTED_AT = select(FrameworkVersion.imported_at).where(FrameworkVersion.id == bindparam("version_id"))
+"""The version's stamp, read at every KLOE page or save whose caller has not read it (built once)."""
+
+
 def framework_kloe(session: Session, version_id: int, code: str,
                    imported: datetime | None = None) -> FrameworkKloe | None:
     """The KLOE ``code`` of framework version ``version_id``, or None when the version has none."""
@@ -64,8 +69,7 @@ def version_kloes(session: Session, version_id: int, imported: datetime | None =
     ``imported`` is the version's ``imported_at`` when the caller read it already (with the inspection).
     """
     if imported is None:
-        imported = session.exec(select(FrameworkVersion.imported_at)
-                                .where(FrameworkVersion.id == version_id)).first()
+        imported = session.exec(_IMPORTED_AT, params={"version_id": version_id}).first()
     if imported is None:
         return {}
     key = (str(session.get_bind().url), version_id, imported)
