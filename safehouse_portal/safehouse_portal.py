@@ -17,6 +17,7 @@ from safehouse_portal.portals.reporting import pages as reporting
 from safehouse_portal.portals.requests import pages as requests
 from safehouse_portal.portals.survey import pages as survey
 from safehouse_portal.portals.notifications import pages as notifications
+from safehouse_portal.db.engine import checkpoint_in_background
 from safehouse_portal.portals.shared.session_guard import SessionGuard
 from safehouse_portal.portals.shared import connection, state_memory
 from safehouse_portal.web import log_redaction, notify_task
@@ -44,3 +45,4 @@ for area in (accounts, providers, pir, programme, judgements, requests, recommen
 
 app.register_lifespan_task(notify_task.run_in_background)
 app.register_lifespan_task(state_memory.release_left_tabs, rx_app=app)
+app.register_lifespan_task(checkpoint_in_background)
