@@ -29,6 +29,7 @@ from safehouse_portal.db import (
 from safehouse_portal.services.core.access import InspectionFacts, ProviderFacts
 from safehouse_portal.services.core.errors import NotFound
 from safehouse_portal.services.core.uow import is_unit_of_work
+from safehouse_portal.db.engine import read_rows
 
 _MEMO = "safehouse.access_facts"
 T = TypeVar("T")
@@ -55,7 +56,7 @@ def provider_facts(session: Session, provider_id: int) -> ProviderFacts:
 
 
 def _provider_facts(session: Session, provider_id: int) -> ProviderFacts:
-    rows = session.exec(_PROVIDER_FACTS, params={"provider_id": provider_id}).all()
+    rows = read_rows(session, _PROVIDER_FACTS, {"provider_id": provider_id}).all()
     return _provider_from(rows)
 
 
@@ -72,7 +73,7 @@ def inspection_facts(session: Session, inspection: InspectionKeys) -> Inspection
 
 
 def _inspection_facts(session: Session, inspection: InspectionKeys) -> InspectionFacts:
-    rows = session.exec(_INSPECTION_FACTS, params={"inspection_id": inspection.id,
+    rows = read_rows(session, _INSPECTION_FACTS, {"inspection_id": inspection.id,
                                                    "group_id": inspection.group_id}).all()
     provider = _provider_from(rows)
     ids = {kind: frozenset(user for k, user in rows if k == kind and user is not None)

@@ -21,6 +21,7 @@ from safehouse_portal.services.core.access import require_role
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, NotFound
 from safehouse_portal.services.core.validation import bounded_text, parse
+from safehouse_portal.db.engine import read_rows
 
 MAX_REASON_LENGTH = 200
 
@@ -42,7 +43,7 @@ def working_calendar(*, session: Session) -> WorkingCalendar:
     ``add_closure_day``) and are ignored here rather than breaking every deadline.
     """
     base = _bank_holiday_calendar()
-    closures = {day: reason for day, reason in session.exec(_CLOSURES).all() if base.covers(day)}
+    closures = {day: reason for day, reason in read_rows(session, _CLOSURES).all() if base.covers(day)}
     if not closures:
         return base
     return WorkingCalendar(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from safehouse_portal.db.engine import read_rows
 from safehouse_portal.db import (
     EvidenceItem, Inspection, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, Provider, StoredFile, User,
 )
@@ -188,7 +189,7 @@ def snapshot(session: Session, assessment: KloeAssessment | None) -> dict[str, s
     """
     if assessment is None:
         return {}
-    notes = session.exec(_NOTES_BY_CODE, params={"assessment_id": assessment.id}).all()
+    notes = read_rows(session, _NOTES_BY_CODE, {"assessment_id": assessment.id}).all()
     return snapshot_of(assessment, dict(notes))
 
 
@@ -253,8 +254,8 @@ def _read_page(session: Session, actor: Actor | None, inspection_id: object, klo
     """Every read of the page once: the inspection and its access facts, the KLOE, its assessment."""
     inspection, facts = readable_with_facts(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
-    group_name, provider_id, provider_name = session.exec(_GROUP_AND_PROVIDER,
-                                                          params={"group_id": inspection.group_id}).one()
+    group_name, provider_id, provider_name = read_rows(session, _GROUP_AND_PROVIDER,
+                                                       {"group_id": inspection.group_id}).one()
     assessment, saved_by = session.exec(_ASSESSMENT_AND_SAVER, params={"inspection_id": inspection.id,
                                                                        "kloe_id": kloe.id}).first() or (None, None)
     evidence = _evidence(session, assessment)
@@ -326,7 +327,7 @@ def _notes(session: Session, kloe: FrameworkKloe, assessment: KloeAssessment | N
     """The notes of the prompts chosen, by prompt code, in the framework's order."""
     if assessment is None:
         return {}
-    by_prompt = dict(session.exec(_NOTES_BY_PROMPT, params={"assessment_id": assessment.id}).all())
+    by_prompt = dict(read_rows(session, _NOTES_BY_PROMPT, {"assessment_id": assessment.id}).all())
     return {p.code: by_prompt[p.id] for p in kloe.prompts if p.id in by_prompt}
 
 
@@ -348,7 +349,7 @@ def _evidence_view(i: EvidenceItem, recorded_by: str | None, file_name: str | No
 
 
 def _file_options(session: Session, provider_id: int) -> list[Option]:
-    files = session.exec(_FILE_OPTIONS, params={"provider_id": provider_id}).all()
+    files = read_rows(session, _FILE_OPTIONS, {"provider_id": provider_id}).all()
     return [Option(str(file_id), name) for file_id, name in files]
 
 

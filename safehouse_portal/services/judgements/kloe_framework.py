@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db import FrameworkKeyQuestion, FrameworkVersion, Kloe, KloePrompt
 from safehouse_portal.services.framework.cross_reference import ClauseView, clauses_for_kloe
+from safehouse_portal.db.engine import read_rows
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def version_kloes(session: Session, version_id: int, imported: datetime | None =
     ``imported`` is the version's ``imported_at`` when the caller read it already (with the inspection).
     """
     if imported is None:
-        imported = session.exec(_IMPORTED_AT, params={"version_id": version_id}).first()
+        imported = read_rows(session, _IMPORTED_AT, {"version_id": version_id}).scalar()
     if imported is None:
         return {}
     key = (str(session.get_bind().url), version_id, imported)

@@ -17,6 +17,7 @@ from safehouse_portal.services.core.pir_templates import template_by_id
 from safehouse_portal.domain.pir import RETURN_STATUS_LABELS, ReturnStatus, Template, value_text
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.judgements.kloe_access import kloe_of, readable_inspection
+from safehouse_portal.db.engine import read_rows
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def panel_for(session: Session, *, inspection_id: int, kloe_code: str) -> PirPan
         return EMPTY_PANEL
     template = template_of(session, pir)
     answers = {a.question_code: a for a in session.exec(_ANSWERS, params={"return_id": pir.id}).all()}
-    files = dict(session.exec(_FILE_NAMES, params={"provider_id": pir.provider_id}).all())
+    files = dict(read_rows(session, _FILE_NAMES, {"provider_id": pir.provider_id}).all())
     views = []
     for section in template.sections:
         for question in section.questions:

@@ -42,6 +42,7 @@ from safehouse_portal.services.programme.board_rows import (
     Current, current_inspections, locations, locations_of_groups, regions, viewer_scope,
 )
 from safehouse_portal.services.programme.schedule import MoveResult, move_stage
+from safehouse_portal.db.engine import read_rows
 
 PAGE_SIZE = 50
 """Cards a column shows before "show more"."""
@@ -189,7 +190,7 @@ def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     board when to reload.
     """
     access.admit(actor, Action.VIEW_BOARD)
-    newest = session.exec(_NEWEST).one()
+    newest = read_rows(session, _NEWEST).one()
     return "|".join([today.isoformat(), *(str(value or 0) for value in newest)])
 
 
