@@ -14,7 +14,7 @@ import safehouse_portal.services as services
 _PACKAGE = Path(safehouse_portal.__file__).parent
 INTERNAL = {"Actor", "SignedIn", "Download", "AnalyticsRows", "Computed", "Shaped", "Access", "_Open", "_Group",
             "Loaded", "ProviderFacts", "InspectionFacts", "Grant", "Survey", "Saving", "AnswerRow", "InspectionRef",
-            "PlanInputs", "Placement", "_Vars", "Formulation", "_Outcome", "_Run", "PlanRequest"}
+            "PlanInputs", "Placement", "_Vars", "Formulation", "_Outcome", "_Run", "PlanRequest", "ReturnRef"}
 """Carriers between services and the edge that are never shown nor built empty: who acts, rows, files,
 the access policy's facts and grants (a missing fact must never default to one that grants), what a save
 reads, and the planner's solver runs, models and checked requests."""

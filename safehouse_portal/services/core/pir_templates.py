@@ -8,14 +8,18 @@ under the same id (tests), is never confused with the one kept.
 
 from threading import Lock
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import PirTemplate
+from safehouse_portal.db.engine import read_rows
 from safehouse_portal.domain.pir import Template, template_from_definition
 
 _PARSED: dict[tuple, Template] = {}
 _LOCK = Lock()
 _MAX = 64
+_STAMP = select(PirTemplate.version, PirTemplate.imported_at).where(PirTemplate.id == bindparam("template_id"))
+"""A row's stamp, the key of its parsed template (built once: read whenever a caller has not read it)."""
 
 
 def template_by_id(session: Session, template_id: int, stamp: tuple | None = None) -> Template | None:
@@ -25,8 +29,7 @@ def template_by_id(session: Session, template_id: int, stamp: tuple | None = Non
     (a PIR return joined to its template): no statement is needed then to find a kept template.
     """
     if stamp is None:
-        stamp = session.exec(select(PirTemplate.version, PirTemplate.imported_at)
-                             .where(PirTemplate.id == template_id)).first()
+        stamp = read_rows(session, _STAMP, {"template_id": template_id}).first()
     if stamp is None:
         return None
     key = (str(session.get_bind().url), template_id, stamp[0], stamp[1])

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from safehouse_portal.db.engine import read_rows
 from safehouse_portal.db import (
-    EvidenceItem, Inspection, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, Provider, StoredFile, User,
+    EvidenceItem, InspectionGroup, KloeAssessment, KloePrompt, PromptNote, Provider, StoredFile, User,
 )
 from safehouse_portal.domain.dates import format_date
 from safehouse_portal.domain.enums import RATING_LABELS, Rating
@@ -28,11 +28,11 @@ from safehouse_portal.domain.options import Option
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.framework.cross_reference import ClauseView
 from safehouse_portal.services.judgements.kloe_access import (
-    in_scope, kloe_of, readable_inspection, readable_ref, readable_with_facts,
+    InspectionRef, in_scope, kloe_of, readable_inspection, readable_ref,
 )
 from safehouse_portal.services.judgements.kloe_framework import FrameworkKloe, clauses_for
 from safehouse_portal.services.judgements.kloe_pir import (
-    EMPTY_PANEL, PirPanelView, format_moment, panel_for, return_of, tagged_questions, template_of,
+    EMPTY_PANEL, PirPanelView, format_moment, panel_for, panel_of, return_of, tagged_questions, template_of,
 )
 
 JUDGEMENT_LABELS = {
@@ -252,7 +252,7 @@ def kloe_page_with_snapshot(*, session: Session, actor: Actor | None, inspection
 def _read_page(session: Session, actor: Actor | None, inspection_id: object, kloe_code: object,
                cross_references: bool) -> tuple[KloeView, dict[str, str]]:
     """Every read of the page once: the inspection and its access facts, the KLOE, its assessment."""
-    inspection, facts = readable_with_facts(session, actor, inspection_id)
+    inspection, facts = readable_ref(session, actor, inspection_id)
     kloe = kloe_of(session, inspection, kloe_code)
     group_name, provider_id, provider_name = read_rows(session, _GROUP_AND_PROVIDER,
                                                        {"group_id": inspection.group_id}).one()
@@ -286,7 +286,7 @@ def _read_page(session: Session, actor: Actor | None, inspection_id: object, klo
         pir_questions=tagged_questions(template_of(session, pir), kloe.code) if pir else [],
         files=_file_options(session, provider_id),
         clauses=clauses_for(kloe, inspection.id) if cross_references else [],
-        pir=panel_for(session, inspection_id=inspection.id, kloe_code=kloe.code) if cross_references else EMPTY_PANEL,
+        pir=panel_of(session, pir, kloe.code) if cross_references else EMPTY_PANEL,
     )
     return view, snapshot_of(assessment, notes)
 
@@ -315,7 +315,7 @@ def kloe_page_and_panel(*, session: Session, actor: Actor | None, inspection_id:
     return replace(view, clauses=[], pir=EMPTY_PANEL), seen, KloePanelView(clauses=view.clauses, pir=view.pir)
 
 
-def _may_edit(actor: Actor, facts: InspectionFacts, inspection: Inspection, kloe: FrameworkKloe) -> tuple[bool, str]:
+def _may_edit(actor: Actor, facts: InspectionFacts, inspection: InspectionRef, kloe: FrameworkKloe) -> tuple[bool, str]:
     if not access.may(actor, Action.WORK_ON_INSPECTION, facts):
         return False, "You can read this KLOE; only the inspection's team can change it."
     if not in_scope(inspection, kloe):
