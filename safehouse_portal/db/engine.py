@@ -80,6 +80,13 @@ def connection_of(db: Session | Connection) -> Connection:
     return db.connection() if isinstance(db, OrmSession) else db
 
 
+def expire_held(session: Session, model: type, row_id: int) -> None:
+    """After a plain ``UPDATE`` of row ``row_id``: any copy of it the session holds reads it afresh when next used."""
+    held = session.identity_map.get(session.identity_key(model, row_id))
+    if held is not None:
+        session.expire(held)
+
+
 def read_rows(db: Session | Connection, statement, params: dict[str, Any] | None = None) -> Result:
     """Run a read of plain columns (a statement built once, loading no ORM objects) on ``db``'s connection.
 

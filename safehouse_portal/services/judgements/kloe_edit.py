@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
+from safehouse_portal.db.engine import expire_held
 from safehouse_portal.db import EvidenceItem, InspectionGroup, KloeAssessment, PromptNote, StoredFile, User
 from safehouse_portal.db.types import utcnow
 from safehouse_portal.domain.enums import Rating
@@ -211,13 +212,13 @@ def ensure_row(session: Session, actor: Actor, inspection_id: int, kloe_id: int,
     return row
 
 
-def save_versioned(session: Session, actor: Actor, row: KloeAssessment, kloe_id: int, seen: dict[str, str],
-                   **values) -> int:
+def save_versioned(session: Session, actor: Actor, row, kloe_id: int, seen: dict[str, str], **values) -> int:
     """Write ``values`` only if nobody saved since ``row`` was read; return the new version.
 
-    One UPDATE guarded by the version read (built once per set of fields); ``row`` then holds what was written.
-    It runs on the connection, so the session's access-facts memo is not told: a KLOE's texts, rating
-    and status are no access fact.
+    One UPDATE guarded by the version read (built once per set of fields). An ORM ``row`` then holds what
+    was written; a plain one (``kloe.assessment_row``) is left as read, and any copy the session holds
+    is read afresh when next used. It runs on the connection, so the session's access-facts memo is not
+    told: a KLOE's texts, rating and status are no access fact.
     """
     expected = row.version
     written = {**values, "version": expected + 1, "updated_at": utcnow(), "updated_by_id": actor.user_id}
@@ -226,6 +227,9 @@ def save_versioned(session: Session, actor: Actor, row: KloeAssessment, kloe_id:
     if result.rowcount != 1:
         session.rollback()
         raise _conflict(session, session.get(KloeAssessment, row.id, populate_existing=True), kloe_id, seen)
+    if not isinstance(row, KloeAssessment):
+        expire_held(session, KloeAssessment, row.id)
+        return expected + 1
     for key, value in written.items():
         set_committed_value(row, key, value)
     return row.version

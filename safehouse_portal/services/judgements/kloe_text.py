@@ -16,7 +16,7 @@ from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied, ServiceError
 from safehouse_portal.services.judgements.kloe import (
-    JUDGEMENT_LABELS, JUDGEMENT_TEXTS, assessment_of, prompt_slug, snapshot, snapshot_note,
+    JUDGEMENT_LABELS, JUDGEMENT_TEXTS, assessment_row, prompt_slug, snapshot, snapshot_note,
 )
 from safehouse_portal.services.judgements.kloe_edit import (
     MAX_NOTE, MAX_TEXT, bounded, ensure_row, refuse_if_final, save_versioned, working_status,
@@ -72,7 +72,7 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
         raise InvalidInput({"box": "Unknown box"})
     if not isinstance(expected_version, int) or isinstance(expected_version, bool) or expected_version < 0:
         raise InvalidInput({box: "Reload the page and try again"})
-    row = assessment_of(session, inspection.id, kloe.id)
+    row = assessment_row(session, inspection.id, kloe.id)
     refuse_if_final(row)
     prompt = prompts.get(box)
     try:
@@ -85,13 +85,13 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
         raise _conflict(session, row, box, prompt)
     if row is None and not text:
         # An empty box left on a KLOE nobody has started: nothing is saved, and the KLOE stays "Not started".
-        return _saved(None, box, prompt, text, 0, 0)
+        return _saved(0, box, prompt, text, 0, 0)
     row = ensure_row(session, actor, inspection.id, kloe.id, row)
     note = session.get(PromptNote, (row.id, prompt.id)) if prompt else None
     current = (note.note if note else "") if prompt else getattr(row, box)
     version_before = row.version
     if text == current and (prompt is None or note is not None):
-        return _saved(row, box, prompt, text, stored_version, version_before)
+        return _saved(version_before, box, prompt, text, stored_version, version_before)
     before = snapshot(session, row)
     if prompt is not None:
         note = note or PromptNote(assessment_id=row.id, prompt_id=prompt.id)
@@ -102,14 +102,14 @@ def save_text(*, session: Session, actor: Actor | None, inspection_id: object, k
     else:
         values = {box: text}
     versions = {**(row.text_versions or {}), box: stored_version + 1}
-    save_versioned(session, actor, row, kloe.id, before, text_versions=versions, status=working_status(row),
-                   **values)
+    version_after = save_versioned(session, actor, row, kloe.id, before, text_versions=versions,
+                                   status=working_status(row), **values)
     audit.record(session=session, actor=actor, action="kloe.text_saved", entity_type="kloe_assessment",
                  entity_id=row.id, before={"box": box, "text": current},
                  after={"box": box, "text": text, "version": stored_version + 1},
                  scope=(facts.provider.provider_id, inspection.id))
     session.flush()
-    return _saved(row, box, prompt, text, stored_version + 1, version_before)
+    return _saved(version_after, box, prompt, text, stored_version + 1, version_before)
 
 
 def _saved_by(session: Session, row: KloeAssessment | None, box: str, version: int) -> int | None:
@@ -128,10 +128,10 @@ def _saved_by(session: Session, row: KloeAssessment | None, box: str, version: i
                  if isinstance(after, dict) and after.get("box") == box and after.get("version") == version), None)
 
 
-def _saved(row: KloeAssessment | None, box: str, prompt: PromptRef | None, text: str, version: int,
+def _saved(kloe_version: int, box: str, prompt: PromptRef | None, text: str, version: int,
            version_before: int) -> TextSaved:
     key, seen = (f"prompt:{prompt.code}", snapshot_note(text)) if prompt else (box, text)
-    return TextSaved(box, text, version, version_before, row.version if row else 0, key, seen, prompt is not None)
+    return TextSaved(box, text, version, version_before, kloe_version, key, seen, prompt is not None)
 
 
 def _conflict(session: Session, row: KloeAssessment | None, box: str, prompt: PromptRef | None) -> TextConflict:

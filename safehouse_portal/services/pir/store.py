@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
+from safehouse_portal.db.engine import expire_held
 from safehouse_portal.db import (
     DeadlineExtension, Inspection, InspectionGroup, PirAnswer, PirReturn, PirTemplate, StoredFile, User,
 )
@@ -166,18 +167,12 @@ def write_answer(session: Session, target: Saving, answer: AnswerRow) -> AnswerR
             "prefilled": False}).inserted_primary_key[0])
     else:
         connection.execute(_CHANGE_ANSWER, {**values, "answer_id": target.answer.id})
-        _expire(session, PirAnswer, target.answer.id)
+        expire_held(session, PirAnswer, target.answer.id)
     if target.status == ReturnStatus.NOT_STARTED.value:
         connection.execute(_RETURN_STATUS, {"return_id": target.return_id,
                                             "new_status": ReturnStatus.IN_PROGRESS.value})
-        _expire(session, PirReturn, target.return_id)
+        expire_held(session, PirReturn, target.return_id)
     return answer
-
-
-def _expire(session: Session, model: type, row_id: int) -> None:
-    held = session.identity_map.get(session.identity_key(model, row_id))
-    if held is not None:
-        session.expire(held)
 
 
 def _return_and_stamp(session: Session, inspection_id: int, lock: bool):

@@ -37,6 +37,18 @@ def test_each_box_starts_at_version_nought_and_rises_with_each_change_of_its_own
     assert view.text_versions["findings"] == 1 and view.text_versions["good_practice"] == 1
 
 
+def test_the_page_read_again_in_the_same_unit_of_work_after_a_text_save_shows_the_saved_text(session, kloe_world):
+    first = _save(session, kloe_world, "findings", "Referrals are prompt.", 0)
+    session.commit()
+    held = session.exec(select(KloeAssessment).where(KloeAssessment.inspection_id == kloe_world["inspection"].id)).one()
+    assert _page(session, kloe_world).findings == "Referrals are prompt."  # read from the row the session holds
+    second = _save(session, kloe_world, "findings", "Referrals are prompt and recorded.", 1)
+    view = _page(session, kloe_world)
+    assert view.findings == "Referrals are prompt and recorded." and view.text_versions["findings"] == 2
+    assert (held.findings, held.version) == ("Referrals are prompt and recorded.", second.kloe_version)
+    assert second.kloe_version_before == first.kloe_version and second.kloe_version == first.kloe_version + 1
+
+
 def test_a_saved_text_is_recorded_in_the_providers_and_the_inspections_trail(session, kloe_world):
     saved = _save(session, kloe_world, "findings", "Referrals are prompt.", 0)
     newest = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
