@@ -74,7 +74,7 @@ def inspection_facts(session: Session, inspection: InspectionKeys) -> Inspection
 
 def _inspection_facts(session: Session, inspection: InspectionKeys) -> InspectionFacts:
     rows = read_rows(session, _INSPECTION_FACTS, {"inspection_id": inspection.id,
-                                                   "group_id": inspection.group_id}).all()
+                                                  "group_id": inspection.group_id}).all()
     provider = _provider_from(rows)
     ids = {kind: frozenset(user for k, user in rows if k == kind and user is not None)
            for kind in (_TEAM, _QA, _PANEL)}
