@@ -75,11 +75,6 @@ def read_connection() -> Connection:
     return get_engine().connect()
 
 
-def connection_of(db: Session | Connection) -> Connection:
-    """The connection a statement runs on: ``db`` itself, or a session's (which begins its transaction)."""
-    return db.connection() if isinstance(db, OrmSession) else db
-
-
 def expire_held(session: Session, model: type, row_id: int) -> None:
     """After a plain ``UPDATE`` of row ``row_id``: any copy of it the session holds reads it afresh when next used."""
     held = session.identity_map.get(session.identity_key(model, row_id))

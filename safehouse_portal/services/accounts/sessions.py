@@ -20,7 +20,7 @@ from sqlalchemy import Connection, bindparam
 from sqlmodel import Session, select
 
 from safehouse_portal.db import AuthSession, User
-from safehouse_portal.db.engine import connection_of
+from safehouse_portal.db.engine import read_rows
 from safehouse_portal.domain.text import has_unkept_characters
 from safehouse_portal.services.core import audit
 from safehouse_portal.services.core.actor import Actor
@@ -186,7 +186,7 @@ def _live_user(*, session: Session | Connection, token: str | None, now: datetim
     """
     if not token or len(token) > 200:
         return None
-    row = connection_of(session).execute(_LIVE_USER, {"token_sha256": token_digest(token)}).first()
+    row = read_rows(session, _LIVE_USER, {"token_sha256": token_digest(token)}).first()
     if row is None or row.revoked_at is not None or row.expires_at <= now or not row.active:
         return None
     return row

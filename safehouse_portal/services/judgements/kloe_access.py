@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
+from safehouse_portal.db.engine import read_rows
 from safehouse_portal.db import FrameworkVersion, Inspection
 from safehouse_portal.services.core import access
 from safehouse_portal.services.core.access import Action, InspectionFacts
@@ -78,7 +79,7 @@ def readable_ref(session: Session, actor: Actor | None, inspection_id: object,
                  action: Action = Action.VIEW_INSPECTION) -> tuple[InspectionRef, InspectionFacts]:
     """``readable_with_facts`` for a caller that reads only an ``InspectionRef``'s columns (as stored)."""
     actor = access.admit(actor, action)
-    row = session.connection().execute(_REF, {"inspection_id": inspection_id_of(inspection_id)}).first()
+    row = read_rows(session, _REF, {"inspection_id": inspection_id_of(inspection_id)}).first()
     return _decided(session, actor, action, InspectionRef(*row) if row is not None else None)
 
 

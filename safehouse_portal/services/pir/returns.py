@@ -222,7 +222,6 @@ def _saving(session: Session, actor: Actor | None, inspection_id: object, code: 
             access.require(actor, Action.ACT_AS_PROVIDER, ProviderFacts(target.provider_id))
             return target
     opened = _open(session, actor, inspection_id, lock=True)  # not opened yet: opened (and checked) here
-    session.flush()
     return pir_store.saving(session, opened.inspection.id, code if isinstance(code, str) else "")
 
 

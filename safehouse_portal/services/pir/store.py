@@ -15,7 +15,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from safehouse_portal.db.engine import expire_held
+from safehouse_portal.db.engine import expire_held, read_rows
 from safehouse_portal.db import (
     DeadlineExtension, Inspection, InspectionGroup, PirAnswer, PirReturn, PirTemplate, StoredFile, User,
 )
@@ -141,7 +141,7 @@ def saving(session: Session, inspection_id: int, code: str) -> Saving | None:
     Core rows, not ORM objects: a save runs this on every keystroke pause, and loading the
     inspection, its group, the return and the answer as objects cost three times as much.
     """
-    row = session.connection().execute(_SAVING, {"inspection_id": inspection_id, "code": code}).first()
+    row = read_rows(session, _SAVING, {"inspection_id": inspection_id, "code": code}).first()
     if row is None:
         return None
     answer = AnswerRow(row.answer_id, code, row.value, row.version, row.prefilled, row.updated_at,
