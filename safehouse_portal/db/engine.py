@@ -21,8 +21,11 @@ CHECKPOINT_SECONDS = 0.25
 """How often the app copies SQLite's write-ahead log into the database file (``checkpoint_in_background``)."""
 COMMIT_CHECKPOINT_PAGES = 1000
 """SQLite's own default: a commit that leaves the log this long copies it into the database itself."""
-BACKGROUND_CHECKPOINT_PAGES = 50_000
-"""The same, while the app checkpoints in the background: a safety net (about 200 MB of log) should it stall."""
+BACKGROUND_CHECKPOINT_PAGES = 4_000
+"""The same, while the app checkpoints in the background (about 16 MB of log). The thread's passes copy the
+log but, under a steady stream of saves, never find it idle enough to start it again, so the log grows until
+a commit passes this mark; that commit's pass has only the last quarter second's pages to copy. At 50,000 the
+log took 206 MB of disk for an 18 MB database, and saves were no faster (measured side by side)."""
 _commit_checkpoint_pages = COMMIT_CHECKPOINT_PAGES
 
 

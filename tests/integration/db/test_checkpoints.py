@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import text
 
 from safehouse_portal.db import engine as engine_module
-from safehouse_portal.db.engine import COMMIT_CHECKPOINT_PAGES, checkpoint, make_engine
+from safehouse_portal.db.engine import BACKGROUND_CHECKPOINT_PAGES, COMMIT_CHECKPOINT_PAGES, checkpoint, make_engine
 
 ROW = "x" * 4000
-"""About a page of the log per row written."""
+"""About three pages of the log per row written (the row, its overflow page and the table's root)."""
 
 
 def _write(engine, rows: int) -> None:
@@ -61,16 +61,31 @@ def test_while_the_app_checkpoints_in_the_background_commits_leave_the_log_and_t
     async def start_then_write() -> None:
         task = asyncio.create_task(engine_module.checkpoint_in_background())
         await asyncio.sleep(0)  # the task takes the new setting, then sleeps
-        _write(engine, 1500)
+        _write(engine, 1000)  # about 3,000 pages: under the commits' mark
         task.cancel()
 
     asyncio.run(start_then_write())
     with engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 50_000
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == BACKGROUND_CHECKPOINT_PAGES
     assert _log_pages(path) > 1500  # no commit copied it
     checkpoint(engine)
     log, done = _unchecked_frames(engine)
     assert log > 1500 and done == log  # the background pass copied every page
+
+
+def test_however_long_the_stream_of_saves_the_log_stays_small_on_disk(database, monkeypatch):
+    engine, path = database
+    monkeypatch.setattr(engine_module, "CHECKPOINT_SECONDS", 3600)  # as under load: no pass finds the log idle
+
+    async def start_then_write() -> None:
+        task = asyncio.create_task(engine_module.checkpoint_in_background())
+        await asyncio.sleep(0)
+        _write(engine, BACKGROUND_CHECKPOINT_PAGES + 1000)
+        task.cancel()
+
+    asyncio.run(start_then_write())
+    assert _log_pages(path) < BACKGROUND_CHECKPOINT_PAGES + 200  # a commit copied it, and it started again
+    assert BACKGROUND_CHECKPOINT_PAGES * 4096 <= 32 * 2**20  # at most 32 MB of log beside the database
 
 
 def test_the_background_loop_checkpoints_and_outlives_a_failed_pass(database, monkeypatch):
