@@ -136,9 +136,15 @@ class AuthState(rx.State):
                    nav_items=[{"label": l, "href": h} for l, h in routes.navigation(actor.role)] if actor else [])
 
     def _keep(self, **values: Any) -> None:
-        """Set each var to its value only where it differs: Reflex resends every var assigned, changed or not."""
+        """Set each var to its value only where it differs: Reflex resends every var assigned, changed or not.
+
+        The value held is compared as stored: through Reflex's change-tracking proxy every field of a
+        page's read model was wrapped anew to be compared (5% of a KLOE page load), and a read model
+        kept from the last load was never recognised as the very object held.
+        """
         for name, value in values.items():
-            if getattr(self, name) != value:
+            held = self._plain(name)
+            if held is not value and held != value:
                 setattr(self, name, value)
 
     def _plain(self, name: str) -> Any:
