@@ -77,7 +77,7 @@ class ProgrammeBoardState(AuthState):
         redirect = self._load_page(self._fill)
         if redirect is None and not self.not_permitted:
             # The board was just read for this person, so they are a board viewer: follow it from here.
-            live.follow_tab(self.router.session.client_token, live.BOARD, self.router.url.path)
+            await live.follow(self, live.BOARD)
             self._keep(live_seen=await live.version_now(self))
         return redirect
 

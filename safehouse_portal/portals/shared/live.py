@@ -190,7 +190,8 @@ def follow_tab(token: str, channel: str, path: str) -> None:
 
 async def follow(state: rx.State, channel: str) -> None:
     """Follow ``channel`` from this tab: call only after its reader was authorised for it."""
-    follow_tab(state.router.session.client_token, channel, state.router.url.path)
+    router = state.router  # built afresh at each reading
+    follow_tab(router.session.client_token, channel, router.url.path)
 
 
 def unfollow(token: str) -> None:
