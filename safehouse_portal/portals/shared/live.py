@@ -16,7 +16,8 @@ directly. Either way the announcer never waits for the followers.
 
 A tab stops following when it follows another channel, when an event comes from another
 page (``left_page``, from the session guard's middleware), when the person signed in
-changes (``unfollow``), and when its socket is gone (dropped at the next announcement).
+changes (``unfollow``), and when its socket is gone (dropped at the next announcement, or by
+the memory sweep every few seconds: ``drop_closed_tabs``).
 
 The channel's name is never sent anywhere: the registry and Redis use ``channel_key``,
 a digest of the name with the server's secret key, which no browser can guess or choose.
@@ -127,8 +128,7 @@ class _Hub:
             return
         sockets = app.event_namespace._token_manager
         for token in list(self.followers.get(key, ())):
-            record = sockets.token_to_socket.get(token)
-            if record is None or record.instance_id != sockets.instance_id:
+            if not _socket_here(sockets, token):
                 self.unfollow(token)  # closed, or reconnected to another worker (which follows it there)
                 continue
             try:
@@ -136,6 +136,20 @@ class _Hub:
                     (await root.get_state(LiveView)).version += 1
             except Exception:  # noqa: BLE001  (one tab that cannot be told must not stop the others)
                 logger.warning("A live update could not reach one tab", exc_info=True)
+
+
+    def drop_closed(self, sockets) -> int:
+        """Forget every tab whose socket is no longer on this worker; how many were forgotten."""
+        closed = [token for token in self.following if not _socket_here(sockets, token)]
+        for token in closed:
+            self.unfollow(token)
+        return len(closed)
+
+
+def _socket_here(sockets, token: str) -> bool:
+    """Whether tab ``token`` has its socket on this worker (Reflex's registry of sockets, ``sockets``)."""
+    record = sockets.token_to_socket.get(token)
+    return record is not None and record.instance_id == sockets.instance_id
 
 
 _HUB = _Hub()
@@ -202,6 +216,13 @@ def unfollow(token: str) -> None:
 def left_page(token: str, path: str) -> None:
     """An event of the tab ``token`` came from ``path``: it stops following a channel of another page."""
     _HUB.left_page(token, path)
+
+
+def drop_closed_tabs(rx_app: rx.App) -> int:
+    """Forget the tabs that closed without a change announced to them since (run with the memory sweep)."""
+    if rx_app.event_namespace is None:
+        return 0
+    return _HUB.drop_closed(rx_app.event_namespace._token_manager)
 
 
 def following(token: str) -> bool:

@@ -56,6 +56,7 @@ async def release_left_tabs(rx_app: rx.App) -> None:
     while True:
         await asyncio.sleep(SWEEP_SECONDS)
         try:
+            live.drop_closed_tabs(rx_app)
             released = await sweep(rx_app, now=time.time())
         except Exception as exc:  # noqa: BLE001  (a failed sweep leaves states in memory; the next one tries again)
             logger.warning("Releasing the states of closed tabs failed: %s", type(exc).__name__)

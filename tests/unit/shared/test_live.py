@@ -1,6 +1,7 @@
 """One live-update mechanism: a tab hears only a counter of its own, follows one page's channel, and the poll ends with the page."""
 
 import asyncio
+from types import SimpleNamespace
 
 import pytest
 import reflex as rx
@@ -80,6 +81,18 @@ def test_an_event_from_another_page_stops_the_following_and_one_from_the_same_pa
 def test_the_registry_knows_channels_only_by_their_unguessable_keys(hub):
     live.follow_tab("tab", live.BOARD, "/programme")
     assert list(hub.followers) == [live.channel_key(live.BOARD)]
+
+
+def test_tabs_that_closed_are_forgotten_without_waiting_for_a_change_to_announce(hub):
+    sockets = SimpleNamespace(instance_id="this-worker", token_to_socket={
+        "open": SimpleNamespace(instance_id="this-worker"), "moved": SimpleNamespace(instance_id="another-worker")})
+    for tab in ("open", "closed", "moved"):
+        live.follow_tab(tab, live.BOARD, "/programme")
+
+    forgotten = hub.drop_closed(sockets)
+
+    assert forgotten == 2
+    assert list(hub.following) == ["open"] and hub.followers == {live.channel_key(live.BOARD): {"open"}}
 
 
 def test_a_tab_without_a_token_follows_nothing(hub):

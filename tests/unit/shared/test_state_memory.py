@@ -1,7 +1,6 @@
 """Tabs that left give their memory back, and lose nothing: their state is on disk when they come back."""
 
 import asyncio
-import os
 import time
 import uuid
 from types import SimpleNamespace
@@ -72,34 +71,3 @@ def test_a_tab_that_just_left_stays_a_while_and_an_open_tab_stays_for_good(manag
     assert (at_once, kept_at_once) == (0, {True})
     assert (later, kept_later) == (1, (True, False))
 
-
-def _state_file(folder, name: str, age_s: float):
-    path = folder / name
-    path.write_bytes(b"state")
-    stamp = time.time() - age_s
-    os.utime(path, (stamp, stamp))
-    return path
-
-
-def test_expired_state_files_are_deleted_and_a_live_tab_s_file_is_kept(manager, tmp_path):
-    expired = _state_file(tmp_path, "expired.pkl", manager.token_expiration + 60)
-    fresh = _state_file(tmp_path, "fresh.pkl", 60)
-    other = _state_file(tmp_path, "notes.txt", manager.token_expiration + 60)
-
-    deleted = state_memory.expired_files_purger(manager, every=0)()
-
-    assert deleted == 1
-    assert (expired.exists(), fresh.exists(), other.exists()) == (False, True, True)
-
-
-def test_the_states_folder_is_scanned_once_in_a_while_not_after_every_write(manager, tmp_path, monkeypatch):
-    state_memory.purge_files_rarely(manager)
-    expired = _state_file(tmp_path, "expired.pkl", manager.token_expiration + 60)
-
-    manager._purge_expired_states()  # what Reflex calls after every pass of its write queue
-    kept_meanwhile = expired.exists()
-    started = time.monotonic()
-    monkeypatch.setattr(state_memory.time, "monotonic", lambda: started + state_memory.PURGE_SECONDS + 1)
-    manager._purge_expired_states()
-
-    assert (kept_meanwhile, expired.exists()) == (True, False)
