@@ -16,24 +16,21 @@ SQLAlchemy mappings) never change, yet a full collection walked them all, a paus
 60-110 ms several times a minute under load. Frozen, they are never walked again, and
 young objects are collected in larger, rarer steps.
 
-Reflex's own clean-up of state files (``_purge_expired_states``) lists and stats every file
-of the states folder after every write-queue pass, about every 2 s: with one file per
-substate per tab, a thousand tabs make 72,000 files and 350 ms of a thread holding the
-interpreter lock each time, while events wait. Files expire after an hour, so this worker
-looks for them every ``PURGE_SECONDS`` instead (``purge_files_rarely``), with one directory
-scan that builds no path objects.
+A tab that left also stops following live channels (``live.drop_closed_tabs``). How the
+states are kept on disk (file names that stay out of memory, the clean-up of old files) is
+``state_files``'s.
 """
 
 import asyncio
 import ctypes
 import gc
 import logging
-import os
 import time
-from collections.abc import Callable
 
 import reflex as rx
 from reflex.istate.manager.disk import StateManagerDisk
+
+from safehouse_portal.portals.shared import live, state_files
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +40,6 @@ GRACE_SECONDS = 10
 a tab that comes back later only reads its state from disk again. With 15 s sweeps and 30 s of grace,
 200 board viewers' memory had not been released a minute after they left (worker 227 MB against 138 MB
 idle); with these, 198 MB."""
-PURGE_SECONDS = 300
-"""How often this worker looks for state files older than Reflex's token expiration (an hour) and deletes them."""
 YOUNG_OBJECTS = 10_000
 """New container objects between two collections of the youngest generation (Python's default: 700)."""
 
@@ -52,7 +47,7 @@ YOUNG_OBJECTS = 10_000
 async def release_left_tabs(rx_app: rx.App) -> None:
     """Sweep after sweep while the app runs (registered with ``app.register_lifespan_task``)."""
     settle_collector()
-    purge_files_rarely(rx_app.state_manager)
+    state_files.tune(rx_app.state_manager)
     while True:
         await asyncio.sleep(SWEEP_SECONDS)
         try:
@@ -87,38 +82,6 @@ async def sweep(rx_app: rx.App, *, now: float) -> int:
             manager._purge_token(token)
             released += 1
     return released
-
-
-def purge_files_rarely(manager: object) -> None:
-    """Make the disk state manager delete expired state files every ``PURGE_SECONDS``, not after every write."""
-    if isinstance(manager, StateManagerDisk):
-        manager._purge_expired_states = expired_files_purger(manager)
-
-
-def expired_files_purger(manager: StateManagerDisk, *, every: float = PURGE_SECONDS) -> Callable[[], int]:
-    """A purge that scans the states folder at most once in ``every`` seconds; each call says how many it deleted."""
-    last_scan = time.monotonic()  # the manager purged once when it was made
-
-    def purge() -> int:
-        nonlocal last_scan
-        if time.monotonic() - last_scan < every:
-            return 0
-        last_scan = time.monotonic()
-        oldest = time.time() - manager.token_expiration
-        deleted = 0
-        with os.scandir(manager.states_directory) as entries:
-            for entry in entries:
-                if not entry.name.endswith(".pkl"):
-                    continue
-                try:
-                    if entry.stat().st_mtime < oldest:
-                        os.unlink(entry.path)
-                        deleted += 1
-                except FileNotFoundError:  # written again or deleted meanwhile by another worker
-                    continue
-        return deleted
-
-    return purge
 
 
 def settle_collector() -> None:

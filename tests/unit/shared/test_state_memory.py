@@ -71,3 +71,35 @@ def test_a_tab_that_just_left_stays_a_while_and_an_open_tab_stays_for_good(manag
     assert (at_once, kept_at_once) == (0, {True})
     assert (later, kept_later) == (1, (True, False))
 
+
+
+def test_while_the_app_runs_a_closed_tab_leaves_memory_and_stops_following_and_its_files_are_plain_text(
+        manager, monkeypatch):
+    """The lifespan task itself, sweep after sweep (the garbage collector left as it is)."""
+    from safehouse_portal.portals.shared import live
+
+    monkeypatch.setattr(state_memory, "settle_collector", lambda: None)
+    monkeypatch.setattr(state_memory, "SWEEP_SECONDS", 0.01)
+    monkeypatch.setattr(state_memory, "GRACE_SECONDS", 0)
+    monkeypatch.setattr(live, "_HUB", live._Hub())
+    app = _app(manager, set())
+    app.event_namespace._token_manager.instance_id = "this-worker"
+
+    async def scenario():
+        token = await _tab_with_notice(manager)
+        live.follow_tab(token.ident, live.BOARD, "/programme")
+        task = asyncio.create_task(state_memory.release_left_tabs(app))
+        for _ in range(300):
+            await asyncio.sleep(0.01)
+            if token.cache_key not in manager.states and not live.following(token.ident):
+                break
+        task.cancel()
+        released = token.cache_key not in manager.states
+        back = await manager.get_state(token)
+        await manager.close()
+        return released, live.following(token.ident), manager.token_path(token), back
+
+    released, still_following, path, back = asyncio.run(scenario())
+    assert (released, still_following) == (True, False)
+    assert type(path).__name__ == "StateFile"  # named without pathlib
+    assert back.get_substate(BOARD_PATH).notice == "Group 4 moved to Drafting."
