@@ -9,7 +9,6 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
-from reflex.istate.manager import disk
 from reflex.istate.manager.disk import StateManagerDisk
 from reflex.istate.manager.token import BaseStateToken
 from reflex.state import State
@@ -22,13 +21,10 @@ BOARD_PATH = ProgrammeBoardState.get_full_name().split(".")[1:]
 
 
 @pytest.fixture
-def manager(tmp_path, monkeypatch):
-    """Reflex's disk state manager, writing into a folder of the test's own, tuned as the app tunes it."""
-    monkeypatch.setattr(disk.prerequisites, "get_states_dir", lambda: tmp_path)
-    created = StateManagerDisk()
-    created._write_debounce_seconds = 60
-    state_files.tune(created)
-    return created
+def manager(manager):
+    """Reflex's disk state manager (the shared fixture's), tuned as the app tunes it."""
+    state_files.tune(manager)
+    return manager
 
 
 def _token() -> BaseStateToken:

@@ -5,8 +5,6 @@ import time
 import uuid
 from types import SimpleNamespace
 
-import pytest
-from reflex.istate.manager import disk
 from reflex.istate.manager.disk import StateManagerDisk
 from reflex.istate.manager.token import BaseStateToken
 from reflex.state import State
@@ -16,15 +14,6 @@ from safehouse_portal.portals.programme.board import ProgrammeBoardState
 from safehouse_portal.portals.shared import state_memory
 
 BOARD_PATH = ProgrammeBoardState.get_full_name().split(".")[1:]
-
-
-@pytest.fixture
-def manager(tmp_path, monkeypatch):
-    """Reflex's disk state manager, writing into a folder of the test's own, with writes debounced."""
-    monkeypatch.setattr(disk.prerequisites, "get_states_dir", lambda: tmp_path)
-    created = StateManagerDisk()
-    created._write_debounce_seconds = 60
-    return created
 
 
 def _app(manager: StateManagerDisk, connected: set[str]) -> SimpleNamespace:
