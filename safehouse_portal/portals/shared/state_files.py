@@ -8,7 +8,7 @@ them on the app's manager:
   every part of a path it parses, and interned strings there are never freed. Every tab
   left about 80 file names (one per substate) in memory for good: some 7 KB a tab, and, worse,
   each one pinning a block of Python's small-object memory that could otherwise go back to the
-  system. ``state_file`` names the same file as plain text.
+  system. ``state_file_namer`` names the same file as plain text.
 - **Clean-up**: after every pass of its write queue (about every 2 s) it lists and stats
   every file of the states folder looking for ones past the token expiration (an hour):
   at 72,000 files (a thousand tabs), 350 ms of a thread holding the interpreter lock each
