@@ -57,6 +57,7 @@ system-deps:
 test: setup system-deps
 	$(BIN)/lint-imports
 	$(BIN)/ruff check safehouse_portal
+	$(BIN)/ruff check --select F401,F811,F821 tests bench
 	NPM_CONFIG_REGISTRY="$$(npm config get registry)" \
 	TEST_DATABASE_URL="$(TEST_DATABASE_URL)" TEST_REDIS_URL="$(TEST_REDIS_URL)" \
 		$(BIN)/python -m pytest -q --durations=25
