@@ -137,7 +137,6 @@ class _Hub:
             except Exception:  # noqa: BLE001  (one tab that cannot be told must not stop the others)
                 logger.warning("A live update could not reach one tab", exc_info=True)
 
-
     def drop_closed(self, sockets) -> int:
         """Forget every tab whose socket is no longer on this worker; how many were forgotten."""
         closed = [token for token in self.following if not _socket_here(sockets, token)]

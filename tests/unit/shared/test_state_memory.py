@@ -11,7 +11,7 @@ from reflex.state import State
 
 import safehouse_portal.safehouse_portal  # noqa: F401  (registers every page State)
 from safehouse_portal.portals.programme.board import ProgrammeBoardState
-from safehouse_portal.portals.shared import state_memory
+from safehouse_portal.portals.shared import live, state_memory
 
 BOARD_PATH = ProgrammeBoardState.get_full_name().split(".")[1:]
 
@@ -61,12 +61,9 @@ def test_a_tab_that_just_left_stays_a_while_and_an_open_tab_stays_for_good(manag
     assert (later, kept_later) == (1, (True, False))
 
 
-
 def test_while_the_app_runs_a_closed_tab_leaves_memory_and_stops_following_and_its_files_are_plain_text(
         manager, monkeypatch):
     """The lifespan task itself, sweep after sweep (the garbage collector left as it is)."""
-    from safehouse_portal.portals.shared import live
-
     monkeypatch.setattr(state_memory, "settle_collector", lambda: None)
     monkeypatch.setattr(state_memory, "SWEEP_SECONDS", 0.01)
     monkeypatch.setattr(state_memory, "GRACE_SECONDS", 0)
