@@ -194,6 +194,8 @@ async def _client(plan: dict, clock: dict, timeout: float, results: dict) -> Non
                 await tab.connect()
                 continue
             results["latencies"].append(took)
+            if count == 1:  # the tab's first measured event: all clients send theirs at once
+                results["first"].append(took)
             results["bytes"].append(size)
             results["errors"] += int(refused)
     finally:
@@ -209,8 +211,9 @@ def _pct(values: list[float], p: float) -> float:
 
 async def run_kind(kind: str, clients: int, seconds: float, timeout: float, world, cookies, names, ports) -> dict:
     plans = _plans(kind, clients, world, cookies, names, ports)
-    results = {"answers": {}, "latencies": [], "bytes": [], "timeouts": 0, "errors": 0, "connect_errors": 0, "ready": 0,
-               "clients": clients, "start": asyncio.Event(), "all_ready": asyncio.Event()}
+    results = {"answers": {}, "latencies": [], "first": [], "bytes": [], "timeouts": 0, "errors": 0,
+               "connect_errors": 0, "ready": 0, "clients": clients, "start": asyncio.Event(),
+               "all_ready": asyncio.Event()}
     clock = {"stop": 0.0}
     tasks = []
     for plan in plans:  # connect (and set up) gradually, as people arrive, then measure all at once
@@ -226,6 +229,8 @@ async def run_kind(kind: str, clients: int, seconds: float, timeout: float, worl
     return {"kind": kind, "clients": clients, "events": len(latencies),
             "p50_ms": round(_pct(latencies, 50), 1), "p95_ms": round(_pct(latencies, 95), 1),
             "p99_ms": round(_pct(latencies, 99), 1), "events_per_s": round(len(latencies) / elapsed, 1),
+            "first_p50_ms": round(_pct([x * 1000 for x in results["first"]], 50), 1),
+            "first_max_ms": round(max(results["first"], default=0) * 1000, 1),
             "timeouts": results["timeouts"], "errors": results["errors"],
             "connect_errors": results["connect_errors"], "connect_error": results.get("connect_error", ""),
             "delta_bytes": round(statistics.mean(results["bytes"])) if results["bytes"] else 0,
