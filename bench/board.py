@@ -6,7 +6,10 @@ requests, open, answered or withdrawn, on a third of the visited inspections), t
 ``services.programme.board.board_view`` for a programme manager (best of five runs) and counts the
 SQL statements it sends. Target: 10,000 groups in 200 ms or less, the same query count
 at every size (``EXPECTED_QUERIES``: the inspections, extensions, information requests,
-closure days, regions, and the locations of the cards shown). The last line printed is one JSON object.
+closure days, regions, and the locations of the cards shown; the fingerprint a page reads first is not
+counted). Then, as when a card moves with ``VIEWERS`` programme managers watching and every page
+reloads its board: how long those reloads take one worker, each reading the board itself and
+sharing one read (``board.SHARE_SECONDS``). The last line printed is one JSON object.
 
 ``DATABASE_URL`` chooses the server: a PostgreSQL URL makes the bench create a database of its
 own per size on that server (dropped afterwards; the URL's own database is never touched);
@@ -38,12 +41,14 @@ from safehouse_portal.db import (  # noqa: E402
 from safehouse_portal.db.engine import make_engine  # noqa: E402
 from safehouse_portal.domain.enums import InspectionMode, InspectionType, Role, ServiceKind, Stage  # noqa: E402
 from safehouse_portal.services.core.actor import Actor  # noqa: E402
-from safehouse_portal.services.programme.board import board_view  # noqa: E402
+from safehouse_portal.services.programme import board  # noqa: E402
+from safehouse_portal.services.programme.board import board_version, board_view  # noqa: E402
 
 SIZES = (60, 1_000, 10_000)
 TODAY = date(2026, 11, 23)
 TARGET_MS = 200
 EXPECTED_QUERIES = 6
+VIEWERS = 200
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 REGIONS = ("London", "North East", "North West", "South West", "West Midlands", "Yorkshire and the Humber")
 
@@ -144,18 +149,34 @@ def _measure(groups: int, url: str) -> dict:
         queries += 1
 
     timings = []
+    board.SHARE_SECONDS = 0.0  # every run reads the board itself
     for _ in range(5):
         with Session(engine) as session:
+            fingerprint = board_version(session=session, actor=manager, today=TODAY)
             queries = 0
             event.listen(engine, "before_cursor_execute", count)
             started = time.perf_counter()
-            view = board_view(session=session, actor=manager, today=TODAY)
+            view = board_view(session=session, actor=manager, today=TODAY, fingerprint=fingerprint)
             timings.append((time.perf_counter() - started) * 1000)
             event.remove(engine, "before_cursor_execute", count)
+    reloads = {"each_reads_ms": _reloads(engine, manager, 0.0), "shared_ms": _reloads(engine, manager, 2.0)}
     engine.dispose()
     assert view.total == groups
     return {"groups": groups, "best_ms": round(min(timings), 1), "median_ms": round(sorted(timings)[2], 1),
-            "queries": queries, "cards_sent": sum(len(c.cards) for c in view.columns)}
+            "queries": queries, "cards_sent": sum(len(c.cards) for c in view.columns),
+            f"reload_{VIEWERS}_viewers": reloads}
+
+
+def _reloads(engine, manager: Actor, share_seconds: float) -> float:
+    """Milliseconds for ``VIEWERS`` pages to reload the board after a change, as the board page does."""
+    board.SHARE_SECONDS = share_seconds
+    board.forget_shared_reads()
+    started = time.perf_counter()
+    for _ in range(VIEWERS):
+        with Session(engine) as session:
+            fingerprint = board_version(session=session, actor=manager, today=TODAY)
+            board_view(session=session, actor=manager, today=TODAY, fingerprint=fingerprint)
+    return round((time.perf_counter() - started) * 1000, 1)
 
 
 def main() -> None:
@@ -163,7 +184,9 @@ def main() -> None:
         results = [measure(size, Path(folder)) for size in SIZES]
     for r in results:
         print(f"{r['groups']:>6} groups: best {r['best_ms']:>7} ms, median {r['median_ms']:>7} ms, "
-              f"{r['queries']} SQL queries, {r['cards_sent']} cards sent")
+              f"{r['queries']} SQL queries, {r['cards_sent']} cards sent; {VIEWERS} viewers reload in "
+              f"{r[f'reload_{VIEWERS}_viewers']['each_reads_ms']} ms reading it each, "
+              f"{r[f'reload_{VIEWERS}_viewers']['shared_ms']} ms sharing one read")
     largest = results[-1]
     summary = {
         "database": "postgresql" if _server_url() else "sqlite",

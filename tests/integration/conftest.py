@@ -4,6 +4,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from safehouse_portal.services.accounts import passwords
+from safehouse_portal.services.programme import board
 
 pytest_plugins = [
     "tests.integration.worlds.forged",
@@ -36,3 +37,12 @@ def _light_password_hashing():
     patch.setattr(passwords, "_DUMMY_HASH", LIGHT_HASHER.hash("a dummy password for unknown users"))
     yield
     patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def _board_reads_not_shared(monkeypatch):
+    """Each board read is the test's own: tests write rows directly, bypassing the audit trail whose
+    fingerprint tells viewers sharing a read that the board changed (``test_board_shared.py`` shares)."""
+    monkeypatch.setattr(board, "SHARE_SECONDS", 0.0)
+    yield
+    board.forget_shared_reads()

@@ -65,7 +65,7 @@ class ProgrammeBoardState(AuthState):
             return
         self._keep(filters={key: value for key, value in asdict(parse_filters(query)).items()},
                    view=shown_board(board.board_view(session=session, actor=actor, query=query,
-                                                     limits=self._limits, today=today)))
+                                                     limits=self._limits, today=today, fingerprint=version)))
         self._built_for = built_for
 
     @rx.event

@@ -11,11 +11,13 @@ may move cards; an inspector sees only the inspections they lead or are on the t
 read-only; provider leads and stakeholders get nothing at all.
 """
 
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from threading import Lock
 
 import numpy as np
 from sqlalchemy import func
@@ -107,13 +109,16 @@ class BoardView:
 
 
 def board_view(*, session: Session, actor: Actor | None, query: object = None, limits: object = None,
-               today: date) -> BoardView:
+               today: date, fingerprint: str | None = None) -> BoardView:
     """The board for ``actor``, narrowed by the URL's ``query``.
+
+    Viewers who see the same board within ``SHARE_SECONDS`` share one read of it (``_SharedReads``).
 
     Args:
         query: The page's query parameters (untrusted); invalid filters are ignored.
         limits: Cards to show per stage value (untrusted); 50 by default.
         today: The day countdowns are counted from.
+        fingerprint: ``board_version``, when the caller read it in this unit of work just before.
 
     Raises:
         PermissionDenied: The actor is not a programme manager, admin or inspector.
@@ -121,8 +126,18 @@ def board_view(*, session: Session, actor: Actor | None, query: object = None, l
     actor = access.admit(actor, Action.VIEW_BOARD)
     filters = parse_filters(query if isinstance(query, Mapping) else {})
     scope = viewer_scope(actor)
+    limits, read_only = _limits(limits), not access.may(actor, Action.MANAGE_PROGRAMME)
+    key = (str(session.get_bind().url), fingerprint or _fingerprint(session, today), scope.everyone,
+           tuple(sorted(scope.params.items())), read_only, filters, tuple(sorted(limits.items())))
+    shared = _SHARED.get(key)
+    if shared is None:
+        shared = _SHARED.keep(key, _read_board(session, scope, filters, limits, today, read_only))
+    return shared
+
+
+def _read_board(session: Session, scope, filters, limits: dict[str, int], today: date, read_only: bool) -> BoardView:
     current = current_inspections(session, scope, today)
-    records, limits = current.records, _limits(limits)
+    records = current.records
     if filters.active or _every_card_shown(records, limits):
         places = locations(session, scope)
         shown = [i for i in range(len(records)) if matches(_facts(current, i, places), filters)] \
@@ -133,7 +148,7 @@ def board_view(*, session: Session, actor: Actor | None, query: object = None, l
         region_names = regions(session, scope)
     return BoardView(
         columns=_columns(session, current, shown, places, limits, today),
-        read_only=not access.may(actor, Action.MANAGE_PROGRAMME),
+        read_only=read_only,
         total=len(records),
         matching=len(shown),
         **_filter_options(records, region_names),
@@ -190,8 +205,56 @@ def board_version(*, session: Session, actor: Actor | None, today: date) -> str:
     board when to reload.
     """
     access.admit(actor, Action.VIEW_BOARD)
+    return _fingerprint(session, today)
+
+
+def _fingerprint(session: Session, today: date) -> str:
     newest = read_rows(session, _NEWEST).one()
     return "|".join([today.isoformat(), *(str(value or 0) for value in newest)])
+
+
+class _SharedReads:
+    """Board reads shared by viewers who see the same board, each for ``SHARE_SECONDS`` at most.
+
+    When a card moves, every viewer's page reloads its board within a moment; those who see
+    the same board (same scope, permissions, filters and "show more", same fingerprint) get
+    one read instead of one each. The key names everything the board depends on but the rows:
+    the fingerprint stands for those, as it does for one tab's reloads. A change that bypasses
+    the app (and so its audit trail) shows once the moment passes. The views are frozen; nobody
+    changes one in place.
+    """
+
+    def __init__(self, most: int = 8) -> None:
+        self._reads: dict[tuple, tuple[float, BoardView]] = {}
+        self._most, self._lock = most, Lock()
+
+    def get(self, key: tuple) -> BoardView | None:
+        found = self._reads.get(key)
+        return found[1] if found is not None and found[0] > time.monotonic() else None
+
+    def keep(self, key: tuple, view: BoardView) -> BoardView:
+        now = time.monotonic()
+        with self._lock:
+            self._reads = {k: kept for k, kept in self._reads.items() if kept[0] > now}
+            if len(self._reads) >= self._most:
+                self._reads = {}
+            self._reads[key] = (now + SHARE_SECONDS, view)
+        return view
+
+    def forget(self) -> None:
+        """Drop every read (the database was replaced under a running process: tests)."""
+        with self._lock:
+            self._reads = {}
+
+
+SHARE_SECONDS = 2.0
+"""How long viewers of the same board share one read of it."""
+_SHARED = _SharedReads()
+
+
+def forget_shared_reads() -> None:
+    """Forget the board reads viewers share (for a database replaced under a running process)."""
+    _SHARED.forget()
 
 
 def _limits(limits: object) -> dict[str, int]:
