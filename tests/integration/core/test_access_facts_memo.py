@@ -1,8 +1,6 @@
 """The access facts are read once per unit of work, and read again as soon as anything is written."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import delete, event
+from sqlalchemy import delete
 from sqlmodel import Session
 
 from safehouse_portal.db import InspectionTeamMember
@@ -10,21 +8,7 @@ from safehouse_portal.domain.enums import Role
 from safehouse_portal.services.core.access_facts import inspection_facts, provider_facts
 from safehouse_portal.services.core.uow import unit_of_work
 from tests.integration.worlds import factories as f
-
-
-@contextmanager
-def counted(engine):
-    """The statements the engine executes inside the block."""
-    seen: list[str] = []
-
-    def listener(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
+from tests.support.statements import counted
 
 
 def _unit(engine):

@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from safehouse_portal.db import AuditEvent, DeadlineExtension, InfoRequest, Inspection
@@ -14,6 +13,7 @@ from safehouse_portal.services.programme import schedule
 from safehouse_portal.services.core.errors import InvalidInput, PermissionDenied
 from tests.integration.worlds import factories as f
 from tests.integration.worlds.board_world import add_group
+from tests.support.statements import counted
 
 TODAY = date(2026, 11, 23)
 
@@ -179,18 +179,9 @@ def test_cards_and_the_region_filter_read_the_same_whether_or_not_every_card_is_
 
 def test_the_board_costs_the_same_number_of_queries_at_any_size(session, board_world, engine):
     def queries_for_board() -> int:
-        count = 0
-
-        def counter(*_args):
-            nonlocal count
-            count += 1
-
-        event.listen(engine, "before_cursor_execute", counter)
-        try:
+        with counted(engine) as statements:
             view_as(session, board_world["manager"])
-        finally:
-            event.remove(engine, "before_cursor_execute", counter)
-        return count
+        return len(statements)
 
     small = queries_for_board()
     for n in range(30):

@@ -4,10 +4,11 @@ import time
 from datetime import date
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from safehouse_portal.services.programme import board
 from tests.integration.worlds import factories as f
+from tests.support.statements import counted
 from tests.integration.worlds.board_world import add_group
 
 TODAY = date(2026, 11, 23)
@@ -26,26 +27,11 @@ def groups_on(view) -> set[str]:
     return {card.group_name for column in view.columns for card in column.cards}
 
 
-def statements_for(engine, read) -> int:
-    count = 0
-
-    def counter(*_args):
-        nonlocal count
-        count += 1
-
-    event.listen(engine, "before_cursor_execute", counter)
-    try:
-        read()
-    finally:
-        event.remove(engine, "before_cursor_execute", counter)
-    return count
-
-
 def test_a_second_viewer_of_the_same_board_reads_only_its_fingerprint(session, board_world, engine):
     first = view_as(session, board_world["manager"])
-    shared = []
-    assert statements_for(engine, lambda: shared.append(view_as(session, board_world["admin"]))) == 1
-    assert shared[0] == first and groups_on(first)
+    with counted(engine) as statements:
+        shared = view_as(session, board_world["admin"])
+    assert len(statements) == 1 and shared == first and groups_on(first)
 
 
 def test_an_inspector_is_never_given_a_board_read_for_someone_else(session, board_world):
