@@ -23,12 +23,10 @@ summed over every process of its group, and PSS, which counts the pages the fork
 with its supervisor once) after the run, and p95 as a multiple of the counter's at the same clients;
 then, ``--settle`` seconds after the last client left, the memory again. It also prints the
 largest worker's RSS, and for ``pir_save`` the saves lost: answers whose stored value is not the
-client's last acknowledged save (checked where a question has one client only), and the latency of
-each client's first measured event (p50 and max) on its own: every client sends its first at the
-same moment. For the loads (no setup event) that is the tab's first event, which costs several
-times a later one (its whole state is made, the session guard settles whose it is, the page is
-read), and Reflex answers a burst only once all of it ran; so at 200 clients those events make the
-p99 (about 2 s), while p50 and p95, over every event, are the steady pace.
+client's last acknowledged save (checked where a question has one client only), and each client's
+first measured event on its own (p50, max): all are sent at once, a load's is the tab's first (its
+whole state made, several times a later event) and Reflex answers a burst once all of it ran, so at
+200 clients they make the p99 (ARCHITECTURE: "A burst is answered all at once").
 ``--redis URL`` runs both apps on Reflex's Redis state manager with ``--workers`` workers and
 prints the most connections each server held to Redis during a run. ``--profile DIR`` samples
 the portal with py-spy during each run (read the stacks with ``bench/profile_top.py``).
