@@ -58,7 +58,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from events_load import run_kind, sign_in  # noqa: E402  (beside this file)
+from events_load import run_kind, run_line, sign_in  # noqa: E402  (beside this file)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -376,14 +376,7 @@ def main() -> None:
                 runs.append(result)
                 base = next(r for r in runs if r["kind"] == "counter" and r["clients"] == clients)
                 result["p95_vs_counter"] = round(result["p95_ms"] / base["p95_ms"], 1) if base["p95_ms"] else None
-                print(f"{kind:>10} x{clients:<4} p50 {result['p50_ms']:>8} ms  p95 {result['p95_ms']:>8} ms  "
-                      f"p99 {result['p99_ms']:>8} ms  {result['events_per_s']:>7}/s  timeouts {result['timeouts']}"
-                      f"  errors {result['errors']}  {result['delta_bytes']:>6} B/event  RSS {result['rss_mb']} MB"
-                      f" (PSS {result['pss_mb']}, worker {result['worker_rss_mb']})"
-                      f"  p95 {result['p95_vs_counter']}x counter"
-                      + (f"  Redis clients max {result['redis_clients_max']}" if args.redis else "")
-                      + (f"  lost saves {result['lost_saves']}" if "lost_saves" in result else "")
-                      + f"  first event p50 {result['first_p50_ms']} ms, max {result['first_max_ms']} ms", flush=True)
+                print(run_line(result), flush=True)
         time.sleep(args.settle)
         after = {"app_rss_mb_after_idle": app.rss_mb(), "app_pss_mb_after_idle": app.pss_mb(),
                  "app_worker_rss_mb_after_idle": app.worker_rss_mb(), "settle_s": args.settle}

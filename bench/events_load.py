@@ -235,3 +235,15 @@ async def run_kind(kind: str, clients: int, seconds: float, timeout: float, worl
             "connect_errors": results["connect_errors"], "connect_error": results.get("connect_error", ""),
             "delta_bytes": round(statistics.mean(results["bytes"])) if results["bytes"] else 0,
             "answers": results["answers"]}
+
+
+def run_line(result: dict) -> str:
+    """One run's figures, as ``bench/events.py`` prints them."""
+    return (f"{result['kind']:>10} x{result['clients']:<4} p50 {result['p50_ms']:>8} ms  p95 {result['p95_ms']:>8} ms  "
+            f"p99 {result['p99_ms']:>8} ms  {result['events_per_s']:>7}/s  timeouts {result['timeouts']}"
+            f"  errors {result['errors']}  {result['delta_bytes']:>6} B/event  RSS {result['rss_mb']} MB"
+            f" (PSS {result['pss_mb']}, worker {result['worker_rss_mb']})"
+            f"  p95 {result['p95_vs_counter']}x counter"
+            + (f"  Redis clients max {result['redis_clients_max']}" if "redis_clients_max" in result else "")
+            + (f"  lost saves {result['lost_saves']}" if "lost_saves" in result else "")
+            + f"  first event p50 {result['first_p50_ms']} ms, max {result['first_max_ms']} ms")
